@@ -1,0 +1,5 @@
+"""Allow ``python -m electcli``."""
+
+from electcli.cli import main
+
+main()

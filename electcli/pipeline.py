@@ -1,0 +1,58 @@
+"""Read and tabulate whole inputs, collecting every file's error instead of stopping at the first.
+
+``tally`` must check every file before it prints anything, and ``check`` must go on past an
+invalid file; both get that from here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from electcli.errors import ElectcliError, InputError, Location
+from electcli.model import RaceFile
+from electcli.readers import YAML_EXTENSIONS, read_input
+from electcli.tabulate import Result, tabulate
+
+
+@dataclass(frozen=True, slots=True)
+class Tallied:
+    race: RaceFile
+    results: tuple[Result, ...]
+
+
+def tally_file(name: str, input_format: str | None = None) -> Tallied:
+    race = read_input(name, input_format)
+    return Tallied(race, tuple(tabulate(contest) for contest in race.contests))
+
+
+def tally_all(names: Sequence[str], input_format: str | None = None) -> tuple[list[Tallied], list[ElectcliError]]:
+    tallied: list[Tallied] = []
+    errors: list[ElectcliError] = []
+    for name in names:
+        try:
+            tallied.append(tally_file(name, input_format))
+        except ElectcliError as exc:
+            errors.append(exc)
+    return tallied, errors
+
+
+def find_race_files(paths: Iterable[str]) -> tuple[list[str], list[ElectcliError]]:
+    """Files as given, and folders searched recursively (hidden folders skipped) for race files."""
+    found: list[str] = []
+    errors: list[ElectcliError] = []
+    for path in paths:
+        if os.path.isdir(path):
+            inside = []
+            for folder, subfolders, files in os.walk(path):
+                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+                inside += [os.path.join(folder, f) for f in sorted(files) if f.lower().endswith(YAML_EXTENSIONS)]
+            if not inside:
+                errors.append(InputError(Location(path), "holds no race files (*.yaml, *.yml)"))
+            found += inside
+        elif os.path.exists(path) or path == "-":
+            found.append(path)
+        else:
+            errors.append(InputError(Location(path), "no such file or folder"))
+    return found, errors

@@ -1,0 +1,60 @@
+"""Results as plain records (dicts of JSON types): the one source for JSON and CSV output.
+
+The names are a contract (shared/spec/output.md): add fields, never rename or drop them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from electcli.model import RaceFile
+from electcli.present.verdict import verdict
+from electcli.tabulate.result import Margin, Result
+
+
+def _margin(margin: Margin | None) -> dict[str, Any] | None:
+    if margin is None:
+        return None
+    return {"votes": margin.votes, "points": float(margin.points)}
+
+
+def contest_record(race: RaceFile, result: Result) -> dict[str, Any]:
+    contest = result.contest
+    threshold = contest.rule.threshold
+    return {
+        "file": race.path,
+        "election": race.election.name,
+        "name": contest.name,
+        "method": contest.rule.method,
+        "seats": contest.seats,
+        "threshold": threshold.text if threshold else None,
+        "total_votes": result.total_votes,
+        "outcome": result.outcome,
+        "winners": list(result.winners),
+        "advancing": list(result.advancing),
+        "tied": list(result.tied),
+        "decided_by_lot": result.decided_by_lot,
+        "recount": result.recount,
+        "candidates": [
+            {
+                "rank": standing.rank,
+                "name": standing.candidate.name,
+                "party": standing.candidate.party,
+                "votes": standing.candidate.votes,
+                "share": float(standing.share),
+                "status": standing.status,
+                "write_in": standing.candidate.write_in,
+            }
+            for standing in result.standings
+        ],
+        "margins": {
+            "lead": _margin(result.lead),
+            "cutoff": _margin(result.cutoff),
+            "short_of_threshold": result.short_of_threshold,
+        },
+        # Extensions to the contract (documented in README.md).
+        "write_ins": contest.write_ins,
+        "advance": contest.rule.advance or None,
+        "recount_rule": contest.recount.text if contest.recount else None,
+        "verdict": verdict(result),
+    }

@@ -1,0 +1,101 @@
+"""Rich tables for people. The only module that imports rich, and only when a table is drawn.
+
+Markup, emoji and highlighting are off: a candidate named ``[Green]`` prints as ``[Green]``.
+Rich itself drops colour when NO_COLOR is set or stdout is not a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import IO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from electcli.model import RaceFile
+from electcli.present.verdict import verdict
+from electcli.present.words import percent, points, votes
+from electcli.tabulate.result import ADVANCES, DEFEATED, ELECTED, TIED, Result, share_of
+
+STATUS_STYLE = {ELECTED: "bold green", ADVANCES: "bold cyan", TIED: "bold yellow", DEFEATED: "dim"}
+
+
+def make_console(file: IO[str] | None = None) -> Console:
+    return Console(file=file, markup=False, emoji=False, highlight=False)
+
+
+def render(tallied: Sequence[tuple[RaceFile, Sequence[Result]]], console: Console) -> None:
+    first = True
+    for race, results in tallied:
+        for result in results:
+            if not first:
+                console.print()
+            first = False
+            _contest(console, race, result)
+
+
+def _rule_words(result: Result) -> str:
+    rule = result.contest.rule
+    parts = [rule.method]
+    if rule.threshold is not None:
+        parts.append(rule.threshold.text)
+    if rule.advance:
+        parts.append(f"top {rule.advance} advance")
+    if result.contest.seats > 1:
+        parts.append(f"{result.contest.seats} seats")
+    return f"{parts[0]} ({', '.join(parts[1:])})" if len(parts) > 1 else parts[0]
+
+
+def _contest(console: Console, race: RaceFile, result: Result) -> None:
+    contest = result.contest
+    threshold = contest.rule.threshold
+    title = Text(contest.name, style="bold")
+    if race.election.name:
+        title.append(f" · {race.election.name}", style="")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_footer=True)
+    table.add_column("#", justify="right", footer="")
+    table.add_column("Choice" if contest.is_measure else "Candidate", footer=Text("Total"))
+    if not contest.is_measure:
+        table.add_column("Party", footer="")
+    table.add_column("Votes", justify="right", footer=Text(votes(result.total_votes)))
+    table.add_column("Share", justify="right", footer=Text("100.00%" if result.total_votes else "0.00%"))
+    if not contest.is_measure:
+        table.add_column("Status", footer="")
+    for standing in result.standings:
+        candidate = standing.candidate
+        name = Text(candidate.name)
+        if candidate.write_in:
+            name.append(" (write-in)", style="italic")
+        row = [Text(str(standing.rank)), name]
+        if not contest.is_measure:
+            row.append(Text(candidate.party or ""))
+        row += [Text(votes(candidate.votes)), Text(percent(standing.share, threshold))]
+        if not contest.is_measure:
+            row.append(Text(standing.status or "", style=STATUS_STYLE.get(standing.status or "", "")))
+        table.add_row(*row)
+    if contest.write_ins:
+        row = [Text(""), Text("Write-ins (unnamed)", style="italic")]
+        if not contest.is_measure:
+            row.append(Text(""))
+        row += [Text(votes(contest.write_ins)), Text(percent(share_of(contest.write_ins, result.total_votes)))]
+        if not contest.is_measure:
+            row.append(Text(""))
+        table.add_row(*row)
+    console.print(table)
+    console.print(Text(f"Rule: {_rule_words(result)}" + _margin_words(result)))
+    console.print(Text(verdict(result), style="bold"))
+
+
+def _margin_words(result: Result) -> str:
+    parts = []
+    if result.lead is not None:
+        parts.append(f"lead {votes(result.lead.votes)} votes ({points(result.lead.points)} pts)")
+    if result.cutoff is not None and result.places > 1:  # with one place the cutoff is the lead
+        parts.append(f"at the cutoff {votes(result.cutoff.votes)} votes ({points(result.cutoff.points)} pts)")
+    if result.short_of_threshold:
+        parts.append(f"{votes(result.short_of_threshold)} votes short of {result.contest.rule.threshold.text if result.contest.rule.threshold else ''}")
+    if result.contest.recount is not None:
+        parts.append(f"recount {result.contest.recount.text}: {'applies' if result.recount else 'does not apply'}")
+    return " · " + " · ".join(parts) if parts else ""

@@ -1,0 +1,76 @@
+"""The one-line verdict for a contest, in plain words (shared by the table and the JSON)."""
+
+from __future__ import annotations
+
+from electcli.model import PLURALITY, RUNOFF
+from electcli.present.words import join_names, percent, points, threshold_words, votes
+from electcli.tabulate.result import FAIL, PASS, RUNOFF_OUTCOME, TIE, WINNER, Result
+
+
+def verdict(result: Result) -> str:
+    text = _decision(result)
+    if result.decided_by_lot:
+        text += f" (a tie at {votes(_line_votes(result))} votes, decided by lot)"
+    if result.recount and result.cutoff is not None and result.contest.recount is not None:
+        text += f"; the margin of {votes(result.cutoff.votes)} votes ({points(result.cutoff.points)} points) is within the recount rule {result.contest.recount.text}"
+    return text
+
+
+def _line_votes(result: Result) -> int:
+    return result.standings[result.places - 1].candidate.votes
+
+
+def _decision(result: Result) -> str:
+    contest = result.contest
+    method = contest.rule.method
+    threshold = contest.rule.threshold
+    if result.outcome in (PASS, FAIL):
+        assert threshold is not None
+        yes = next(s for s in result.standings if s.candidate.name == "Yes")
+        shown = percent(yes.share, threshold)
+        if result.outcome == PASS:
+            return f"Passes: Yes has {shown}, needing {threshold_words(threshold)}"
+        short = f", {votes(result.short_of_threshold or 0)} votes short" if result.total_votes else " (no votes were cast)"
+        return f"Fails: Yes has {shown}, needing {threshold_words(threshold)}{short}"
+    if result.outcome == TIE:
+        return _tie(result)
+    through = list(result.winners or result.advancing)
+    if result.outcome == WINNER:
+        if len(result.standings) == 1:
+            return f"{through[0]} is elected unopposed"
+        if len(through) == 1:
+            leader = result.standings[0]
+            shown = percent(leader.share, threshold)
+            if method == RUNOFF and threshold is not None:
+                verb = "passing" if threshold.strict else "reaching"
+                return f"{through[0]} wins with {shown}, {verb} {threshold.text.lstrip('>=')}"
+            return f"{through[0]} wins with {shown}"
+        return f"Elected: {join_names(through)}"
+    if result.outcome == RUNOFF_OUTCOME:
+        assert threshold is not None
+        verb = "passed" if threshold.strict else "reached"
+        nobody = f"No candidate {verb} {threshold.text.lstrip('>=')}"
+        return f"{nobody}: {join_names(through)} {'advances' if len(through) == 1 else 'advance'} to a runoff"
+    return f"{join_names(through)} {'advances' if len(through) == 1 else 'advance'}"
+
+
+def _tie(result: Result) -> str:
+    method = result.contest.rule.method
+    tied = list(result.tied)
+    line = votes(_line_votes(result))
+    through = list(result.winners or result.advancing)
+    open_places = result.places - len(through)
+    if method == PLURALITY or result.threshold_met:
+        what = "the seat" if result.places == 1 else f"the last {open_places} seat{'s' if open_places > 1 else ''}"
+        done = f"{join_names(through)} {'is' if len(through) == 1 else 'are'} elected; " if through else ""
+        return f"Tie: {done}{join_names(tied)} are tied at {line} votes for {what}, to be decided by lot or as the law provides"
+    places = "the last place" if open_places == 1 else f"the last {open_places} places"
+    prefix = ""
+    if method == RUNOFF:
+        threshold = result.contest.rule.threshold
+        assert threshold is not None
+        prefix = f"No candidate {'passed' if threshold.strict else 'reached'} {threshold.text.lstrip('>=')}; "
+        places += " in the runoff"
+    done = f"{join_names(through)} {'advances' if len(through) == 1 else 'advance'}; " if through else ""
+    return f"Tie: {prefix}{done}{join_names(tied)} are tied at {line} votes for {places}"
+

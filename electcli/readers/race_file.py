@@ -1,0 +1,395 @@
+"""Read a race file (shared/spec/race-file.md) into the model, checking everything on the way.
+
+The reader walks libyaml's node tree once. Each value keeps its line and column, so every error
+names the place; unknown or duplicate keys, wrong types and inconsistent totals are all refused.
+"""
+
+from __future__ import annotations
+
+import os
+from fractions import Fraction
+
+from electcli.errors import InputError, Location
+from electcli.model import (
+    MEASURE,
+    METHODS,
+    PLURALITY,
+    RANKED_METHODS,
+    RUNOFF,
+    TOP,
+    Candidate,
+    Contest,
+    Election,
+    Expected,
+    RaceFile,
+    Results,
+    Rule,
+    Threshold,
+    UnitResult,
+)
+from electcli.readers.counts_csv import WRITE_INS, read_counts_csv
+from electcli.readers.source import STDIN, Source
+from electcli.readers.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, compose, describe
+from electcli.suggest import did_you_mean, name_hint
+from electcli.values import parse_recount, parse_threshold
+
+TOP_KEYS = ("election", "contests")
+ELECTION_KEYS = ("name", "date", "jurisdiction")
+CONTEST_KEYS = (
+    "name", "seats", "rule", "candidates", "choices", "write_ins", "results",
+    "tiebreak", "recount", "expected", "ballots", "options",
+)  # fmt: skip
+SINGLE_CONTEST_KEYS = (*CONTEST_KEYS, "election")
+RULE_KEYS = ("method", "threshold", "advance")
+CANDIDATE_KEYS = ("name", "party", "votes", "write_in")
+CHOICE_KEYS = ("name", "votes")
+RESULTS_KEYS = ("by", "units", "file")
+EXPECTED_KEYS = ("outcome", "winners", "advancing", "tied", "recount")
+
+# What each method can decide, and which expectations make sense for it.
+OUTCOMES = {
+    PLURALITY: ("winner", "tie"),
+    RUNOFF: ("winner", "runoff", "tie"),
+    TOP: ("advance", "tie"),
+    MEASURE: ("pass", "fail"),
+}
+EXPECTABLE = {
+    PLURALITY: ("outcome", "winners", "tied", "recount"),
+    RUNOFF: ("outcome", "winners", "advancing", "tied", "recount"),
+    TOP: ("outcome", "advancing", "tied", "recount"),
+    MEASURE: ("outcome",),
+}
+MAJORITY = Threshold(strict=True, share=Fraction(1, 2), text=">50%")
+DEFAULT_ADVANCE = 2
+
+Entries = dict[str, tuple[ScalarNode, Node]]
+
+
+def read_race_file(source: Source) -> RaceFile:
+    """The whole file, checked; raises ``InputError`` at the first problem."""
+    reader = NodeReader(source.name)
+    root = compose(source.text, source.name)
+    start_hint = "a race file has `contests:` (a list of contests), or one contest's `name:` and `candidates:`"
+    if root is None:
+        raise InputError(Location(source.name), "is empty", start_hint)
+    if not isinstance(root, MappingNode):
+        raise reader.error(root, f"the top level is {describe(root)}, not a mapping", start_hint)
+    top_keys = {key.value for key, _ in root.value if isinstance(key, ScalarNode)}
+    if "contests" in top_keys:
+        for single in ("candidates", "choices", "ballots"):
+            if single in top_keys:
+                raise reader.error(root, f"the file has both `contests:` and a top-level `{single}:`", "put each contest, with its candidates, in the `contests:` list")
+        top = reader.mapping(root, "the race file", TOP_KEYS)
+        items = reader.sequence(top["contests"][1], "contests")
+        if not items:
+            raise reader.error(top["contests"][1], "`contests:` is an empty list", "add at least one contest")
+        contests = [_contest(reader, reader.mapping(item, "a contest", CONTEST_KEYS), item, source) for item in items]
+    elif top_keys & {"candidates", "choices", "ballots"}:
+        top = reader.mapping(root, "the contest", SINGLE_CONTEST_KEYS)
+        contests = [_contest(reader, top, root, source)]
+    else:
+        raise reader.error(root, "no contests found", start_hint)
+    seen: dict[str, Contest] = {}
+    for contest in contests:
+        if contest.name in seen:
+            raise InputError(contest.location, f"contest name {contest.name!r} is used twice (first at line {seen[contest.name].location.line})", "give each contest its own name")
+        seen[contest.name] = contest
+    election = _election(reader, top["election"][1]) if "election" in top else Election()
+    return RaceFile(path=source.name, election=election, contests=tuple(contests))
+
+
+def _election(reader: NodeReader, node: Node) -> Election:
+    entries = reader.mapping(node, "election", ELECTION_KEYS)
+    values = {key: reader.text(value, f"election {key}") for key, (_, value) in entries.items()}
+    return Election(**values)
+
+
+def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -> Contest:
+    if "name" not in entries:
+        raise reader.error(node, "a contest has no `name:`", "every contest needs a name, unique in the file")
+    name = reader.text(entries["name"][1], "contest name")
+    if "ballots" in entries or "options" in entries:
+        key = "ballots" if "ballots" in entries else "options"
+        raise reader.error(entries[key][0], f"`{key}:` is for ranked-choice contests, which this version of electcli does not count yet", "give each candidate's `votes:` instead")
+    is_measure = "choices" in entries
+    if is_measure and "candidates" in entries:
+        raise reader.error(entries["choices"][0], "a contest has both `candidates:` and `choices:`", "use `choices:` (Yes and No) for a ballot measure, `candidates:` otherwise")
+    if not is_measure and "candidates" not in entries:
+        raise reader.error(node, f"contest {name!r} has no `candidates:`", "list the candidates with their votes (or `choices:` Yes/No for a ballot measure)")
+    rule = _rule(reader, entries.get("rule"), is_measure)
+    seats = _seats(reader, entries.get("seats"), rule)
+    if is_measure:
+        for key in ("write_ins", "tiebreak", "recount"):
+            if key in entries:
+                raise reader.error(entries[key][0], f"`{key}:` does not apply to a ballot measure", "remove it; a measure has only the choices Yes and No")
+        listed = _choices(reader, entries["choices"][1])
+    else:
+        listed = _candidates(reader, entries["candidates"][1])
+    names = [candidate_name for candidate_name, _, _ in listed]
+    results = _results(reader, entries["results"][1], names, source) if "results" in entries else None
+    candidates = _totals(reader, listed, results, entries.get("results"))
+    write_ins = _write_ins(reader, entries.get("write_ins"), results)
+    tiebreak = None
+    if "tiebreak" in entries:
+        tiebreak = _tiebreak(reader, entries["tiebreak"][1], names)
+    recount = None
+    if "recount" in entries:
+        recount_node = entries["recount"][1]
+        if not isinstance(recount_node, ScalarNode):
+            raise reader.error(recount_node, f"recount must be text such as \"<=0.5%\", not {describe(recount_node)}")
+        recount = parse_recount(recount_node.value, reader.where(recount_node))
+    expected = _expected(reader, entries["expected"][1], rule.method, names) if "expected" in entries else None
+    return Contest(
+        name=name,
+        rule=rule,
+        candidates=tuple(candidates),
+        location=reader.where(node),
+        seats=seats,
+        write_ins=write_ins,
+        tiebreak=tiebreak,
+        tiebreak_location=reader.where(entries["tiebreak"][1]) if tiebreak is not None else None,
+        recount=recount,
+        results=results,
+        expected=expected,
+    )
+
+
+def _method(reader: NodeReader, node: Node) -> str:
+    method = reader.text(node, "rule")
+    if method in RANKED_METHODS:
+        raise reader.error(node, f"rule {method!r} (ranked-choice) is not counted by this version of electcli yet", f"rules available: {', '.join(METHODS)}")
+    if method not in METHODS:
+        guess = did_you_mean(method, METHODS)
+        raise reader.error(node, f"unknown rule {method!r}", f"{guess + ' ' if guess else ''}rules: {', '.join(METHODS)}")
+    return method
+
+
+def _rule(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, is_measure: bool) -> Rule:
+    options: Entries = {}
+    if entry is None:
+        method = MEASURE if is_measure else PLURALITY
+    else:
+        if isinstance(entry[1], MappingNode):
+            options = reader.mapping(entry[1], "rule", RULE_KEYS, required=("method",))
+            method = _method(reader, options["method"][1])
+        else:
+            method = _method(reader, entry[1])
+        if is_measure and method != MEASURE:
+            raise reader.error(entry[1], f"a ballot measure (with `choices:`) is decided by rule `measure`, not {method!r}")
+        if not is_measure and method == MEASURE:
+            raise reader.error(entry[1], "rule `measure` needs `choices:` (Yes and No), not `candidates:`")
+    threshold: Threshold | None = None
+    if method in (RUNOFF, MEASURE):
+        threshold = MAJORITY
+        if "threshold" in options:
+            node = options["threshold"][1]
+            if not isinstance(node, ScalarNode):
+                raise reader.error(node, f"threshold must be text such as \">50%\", not {describe(node)}")
+            threshold = parse_threshold(node.value, reader.where(node))
+    elif "threshold" in options:
+        raise reader.error(options["threshold"][0], f"rule {method!r} has no threshold", "thresholds apply to `runoff` and `measure`")
+    advance = 0
+    if method in (RUNOFF, TOP):
+        advance = DEFAULT_ADVANCE
+        if "advance" in options:
+            node = options["advance"][1]
+            advance = reader.count(node, "advance")
+            least = 2 if method == RUNOFF else 1
+            if advance < least:
+                raise reader.error(node, f"advance is {advance}; a {method} sends at least {least} on", f"give advance: {least} or more")
+    elif "advance" in options:
+        raise reader.error(options["advance"][0], f"rule {method!r} has no `advance`", "`advance` applies to `runoff` and `top`")
+    return Rule(method=method, threshold=threshold, advance=advance)
+
+
+def _seats(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, rule: Rule) -> int:
+    if entry is None:
+        return 1
+    seats = reader.count(entry[1], "seats")
+    if seats < 1:
+        raise reader.error(entry[1], "seats is 0", "a contest elects at least 1")
+    if seats > 1 and rule.method != PLURALITY:
+        raise reader.error(entry[1], f"seats is {seats}, but rule {rule.method!r} elects one", "more than one seat needs rule `plurality`")
+    return seats
+
+
+Listed = list[tuple[str, dict[str, object], Node]]  # name, known fields, the entry's node
+
+
+def _candidates(reader: NodeReader, node: Node) -> Listed:
+    items = reader.sequence(node, "candidates")
+    if not items:
+        raise reader.error(node, "`candidates:` is an empty list", "list at least one candidate")
+    listed: Listed = []
+    first: dict[str, int] = {}
+    for item in items:
+        entries = reader.mapping(item, "a candidate", CANDIDATE_KEYS)
+        if "name" not in entries:
+            raise reader.error(item, "a candidate has no `name:`")
+        name = reader.text(entries["name"][1], "candidate name")
+        if name in first:
+            raise reader.error(entries["name"][1], f"candidate {name!r} is listed twice (first at line {first[name]})", "list each candidate once")
+        first[name] = reader.where(item).line
+        if name == WRITE_INS:
+            raise reader.error(entries["name"][1], f"{WRITE_INS!r} is reserved for unnamed write-ins", "give their votes as the contest's `write_ins:`")
+        fields: dict[str, object] = {}
+        if "party" in entries:
+            fields["party"] = reader.text(entries["party"][1], "party")
+        if "write_in" in entries:
+            fields["write_in"] = reader.flag(entries["write_in"][1], "write_in")
+        if "votes" in entries:
+            fields["votes"] = (reader.count(entries["votes"][1]), entries["votes"][1])
+        listed.append((name, fields, item))
+    return listed
+
+
+def _choices(reader: NodeReader, node: Node) -> Listed:
+    items = reader.sequence(node, "choices")
+    listed: Listed = []
+    for item in items:
+        entries = reader.mapping(item, "a choice", CHOICE_KEYS, required=("name",))
+        name = reader.text(entries["name"][1], "choice name")
+        fields: dict[str, object] = {}
+        if "votes" in entries:
+            fields["votes"] = (reader.count(entries["votes"][1]), entries["votes"][1])
+        listed.append((name, fields, item))
+    if sorted(name for name, _, _ in listed) != ["No", "Yes"]:
+        given = ", ".join(name for name, _, _ in listed) or "none"
+        raise reader.error(node, f"a measure's choices must be exactly Yes and No (given: {given})", "write choices: [{name: Yes, votes: N}, {name: No, votes: N}]")
+    return listed
+
+
+def _results(reader: NodeReader, node: Node, names: list[str], source: Source) -> Results:
+    entries = reader.mapping(node, "results", RESULTS_KEYS)
+    by = reader.text(entries["by"][1], "results `by`") if "by" in entries else None
+    if ("units" in entries) == ("file" in entries):
+        raise reader.error(node, "results need either `units:` or `file:` (one of them)", "units: {Unit: {Candidate: votes}}, or file: counts.csv")
+    if "file" in entries:
+        file_node = entries["file"][1]
+        relative = reader.text(file_node, "results file")
+        path = os.path.join(source.folder, relative)
+        shown = relative if source.name == STDIN or os.path.isabs(relative) else os.path.normpath(os.path.join(os.path.dirname(source.name), relative))
+        try:
+            units = read_counts_csv(path, shown, names)
+        except InputError as exc:
+            where = reader.where(file_node)
+            raise InputError(exc.location, exc.problem, (exc.hint + "\n  " if exc.hint else "") + f"(named by {where})") from None
+        if not units:
+            raise reader.error(file_node, f"counts file {shown} has no rows")
+        return Results(by=by, units=units, source=shown)
+    units_node = entries["units"][1]
+    if not isinstance(units_node, MappingNode):
+        raise reader.error(units_node, f"results `units` must be a mapping of unit names to counts, not {describe(units_node)}", "units: {Autauga: {Tommy Tuberville: 4329, Jeff Sessions: 3713}}")
+    if not units_node.value:
+        raise reader.error(units_node, "results `units` is empty", "give at least one unit")
+    return Results(by=by, units=tuple(_units(reader, units_node, names)))
+
+
+def _units(reader: NodeReader, units_node: MappingNode, names: list[str]) -> list[UnitResult]:
+    # The hot path for large files: thousands of units, so it avoids the generic helpers' overhead.
+    known = set(names)
+    units: list[UnitResult] = []
+    unit_lines: dict[str, int] = {}
+    for unit_key, unit_value in units_node.value:
+        unit = reader.text(unit_key, "unit name")
+        if unit in unit_lines:
+            raise reader.error(unit_key, f"unit {unit!r} is given twice (first at line {unit_lines[unit]})", "give each unit once")
+        unit_lines[unit] = unit_key.start_mark.line + 1
+        if not isinstance(unit_value, MappingNode):
+            raise reader.error(unit_value, f"unit {unit!r} must map candidates to votes, not {describe(unit_value)}", "Autauga: {Tommy Tuberville: 4329, Jeff Sessions: 3713}")
+        counts: dict[str, int] = {}
+        write_ins = 0
+        for name_node, count_node in unit_value.value:
+            if not isinstance(name_node, ScalarNode):
+                raise reader.error(name_node, f"a key in unit {unit!r} is {describe(name_node)}, not a candidate name")
+            name = name_node.value
+            if name in counts or (name == WRITE_INS and write_ins):
+                raise reader.error(name_node, f"unit {unit!r} gives votes for {name!r} twice")
+            if isinstance(count_node, ScalarNode) and count_node.value.isdigit() and count_node.value.isascii() and (count_node.value[0] != "0" or len(count_node.value) == 1) and len(count_node.value) <= 30:
+                votes = int(count_node.value)
+            else:
+                votes = reader.count(count_node)
+            if name in known:
+                counts[name] = votes
+            elif name == WRITE_INS:
+                write_ins = votes if votes else -1  # -1 marks "given" so a second entry is caught
+            else:
+                raise reader.error(name_node, f"{name!r} in unit {unit!r} is not a candidate in this contest", name_hint(name, names))
+        units.append(UnitResult(unit, tuple(counts.items()), max(write_ins, 0), reader.where(unit_key)))
+    return units
+
+
+def _totals(reader: NodeReader, listed: Listed, results: Results | None, results_entry: tuple[ScalarNode, Node] | None) -> list[Candidate]:
+    sums: dict[str, int] = {}
+    if results is not None:
+        for unit in results.units:
+            for name, votes in unit.votes:
+                sums[name] = sums.get(name, 0) + votes
+    candidates = []
+    for name, fields, item in listed:
+        given = fields.get("votes")
+        if given is not None:
+            votes, votes_node = given  # type: ignore[misc]
+            if results is not None and sums.get(name, 0) != votes:
+                raise reader.error(votes_node, f"{name!r} has votes: {votes}, but the reporting units add up to {sums.get(name, 0)}", "correct the total or the units so that they agree")
+        elif results is not None:
+            if name not in sums:
+                raise reader.error(item, f"{name!r} has no `votes:` and appears in no reporting unit", "give their votes in the units (or `votes: 0`)")
+            votes = sums[name]
+        else:
+            raise reader.error(item, f"{name!r} has no `votes:`", "add `votes: N`, or give the contest `results:` by reporting unit")
+        candidates.append(
+            Candidate(
+                name=name,
+                votes=votes,
+                party=fields.get("party"),  # type: ignore[arg-type]
+                write_in=bool(fields.get("write_in", False)),
+            )
+        )
+    return candidates
+
+
+def _write_ins(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, results: Results | None) -> int:
+    from_units = sum(unit.write_ins for unit in results.units) if results is not None else 0
+    if entry is None:
+        return from_units
+    write_ins = reader.count(entry[1], "write_ins")
+    if results is not None and from_units and write_ins != from_units:
+        raise reader.error(entry[1], f"write_ins is {write_ins}, but the reporting units' write_ins add up to {from_units}", "correct one of them so that they agree")
+    return write_ins
+
+
+def _tiebreak(reader: NodeReader, node: Node, names: list[str]) -> tuple[str, ...]:
+    if isinstance(node, MappingNode):
+        raise reader.error(node, "a random tiebreak is for ranked-choice contests", "give the order decided by lot: tiebreak: [First, Second]")
+    order = reader.names(node, "tiebreak")
+    for name, item in order:
+        if name not in names:
+            raise reader.error(item, f"tiebreak names {name!r}, who is not a candidate in this contest", name_hint(name, names))
+    return tuple(name for name, _ in order)
+
+
+def _expected(reader: NodeReader, node: Node, method: str, names: list[str]) -> Expected:
+    entries = reader.mapping(node, "expected", EXPECTED_KEYS)
+    if not entries:
+        raise reader.error(node, "`expected:` is empty", "give at least `outcome:`")
+    for key, (key_node, _) in entries.items():
+        if key not in EXPECTABLE[method]:
+            raise reader.error(key_node, f"`{key}` can never hold under rule {method!r}", f"expect only: {', '.join(EXPECTABLE[method])}")
+    values: dict[str, object] = {}
+    if "outcome" in entries:
+        outcome_node = entries["outcome"][1]
+        outcome = reader.text(outcome_node, "expected outcome")
+        if outcome not in OUTCOMES[method]:
+            raise reader.error(outcome_node, f"outcome {outcome!r} cannot happen under rule {method!r}", f"possible outcomes: {', '.join(OUTCOMES[method])}")
+        values["outcome"] = outcome
+    for key in ("winners", "advancing", "tied"):
+        if key in entries:
+            listed = reader.names(entries[key][1], f"expected {key}")
+            for name, item in listed:
+                if name not in names:
+                    raise reader.error(item, f"expected {key} names {name!r}, who is not a candidate in this contest", name_hint(name, names))
+            values[key] = tuple(name for name, _ in listed)
+    if "recount" in entries:
+        values["recount"] = reader.flag(entries["recount"][1], "expected recount")
+    return Expected(location=reader.where(node), **values)  # type: ignore[arg-type]

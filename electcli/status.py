@@ -1,0 +1,9 @@
+"""Exit statuses: part of the contract in shared/spec/output.md, so they live in one place."""
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    OK = 0  # the command did its job; a runoff or a tie is a result, not a failure
+    CHECK_FAILED = 1  # `check`: at least one expectation did not hold
+    INVALID = 2  # bad usage or invalid input

@@ -1,0 +1,21 @@
+"""'Did you mean ...?' hints for misspelt keys and names."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection
+
+
+def did_you_mean(word: str, options: Collection[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def key_hint(word: str, allowed: Collection[str]) -> str:
+    listing = ", ".join(allowed)
+    guess = did_you_mean(word, allowed)
+    return f"{guess} allowed keys: {listing}" if guess else f"allowed keys: {listing}"
+
+
+def name_hint(word: str, names: Collection[str]) -> str:
+    return did_you_mean(word, names) or f"the names are: {', '.join(names)}"

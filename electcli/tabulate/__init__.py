@@ -1,0 +1,129 @@
+"""Tabulation: pure functions from a ``Contest`` to a ``Result``. No I/O, no printing."""
+
+from __future__ import annotations
+
+from electcli.model import MEASURE, PLURALITY, RUNOFF, Contest
+from electcli.tabulate.cutoff import Split, finishing_order, split_at
+from electcli.tabulate.result import (
+    ADVANCE,
+    ADVANCES,
+    DEFEATED,
+    ELECTED,
+    FAIL,
+    PASS,
+    RUNOFF_OUTCOME,
+    TIE,
+    TIED,
+    WINNER,
+    Margin,
+    Result,
+    Standing,
+    share_of,
+)
+
+__all__ = ["tabulate", "Result"]
+
+
+def tabulate(contest: Contest) -> Result:
+    """Decide one contest by its rule (shared/spec/race-file.md, "Rules")."""
+    if contest.rule.method == MEASURE:
+        return _measure(contest)
+    return _candidate_contest(contest)
+
+
+def _margin(votes: int, total: int) -> Margin:
+    return Margin(votes=votes, share=share_of(votes, total))
+
+
+def _lead(split: Split, total: int) -> Margin | None:
+    order = split.order
+    return _margin(order[0].votes - order[1].votes, total) if len(order) > 1 else None
+
+
+def _candidate_contest(contest: Contest) -> Result:
+    total = contest.total_votes
+    order = finishing_order(contest.candidates)
+    method = contest.rule.method
+    threshold = contest.rule.threshold
+    threshold_met: bool | None = None
+    short: int | None = None
+    if method == PLURALITY:
+        places, elects = contest.seats, True
+    elif method == RUNOFF:
+        assert threshold is not None
+        leader = order[0].votes
+        threshold_met = threshold.met(leader, total)
+        short = 0 if threshold_met else threshold.votes_needed(total) - leader
+        places, elects = (1, True) if threshold_met else (contest.rule.advance, False)
+    else:  # top
+        places, elects = contest.rule.advance, False
+    split = split_at(order, places, contest.tiebreak, contest.tiebreak_location)
+
+    through = tuple(candidate.name for candidate in split.through)
+    tied = tuple(candidate.name for candidate in split.tied)
+    if tied:
+        outcome = TIE
+    elif elects:
+        outcome = WINNER
+    else:
+        outcome = RUNOFF_OUTCOME if method == RUNOFF else ADVANCE
+    status_through = ELECTED if elects else ADVANCES
+    through_set, tied_set = set(through), set(tied)
+    standings = tuple(
+        Standing(
+            rank=rank,
+            candidate=candidate,
+            share=share_of(candidate.votes, total),
+            status=status_through if candidate.name in through_set else TIED if candidate.name in tied_set else DEFEATED,
+        )
+        for rank, candidate in enumerate(split.order, start=1)
+    )
+    cutoff = None
+    if places < len(split.order):
+        cutoff = _margin(split.order[places - 1].votes - split.order[places].votes, total)
+    recount = bool(contest.recount and cutoff is not None and contest.recount.applies(cutoff.votes, total))
+    return Result(
+        contest=contest,
+        outcome=outcome,
+        total_votes=total,
+        standings=standings,
+        winners=through if elects else (),
+        advancing=() if elects else through,
+        tied=tied,
+        places=places,
+        decided_by_lot=split.decided_by_lot,
+        recount=recount,
+        lead=_lead(split, total),
+        cutoff=cutoff,
+        short_of_threshold=short,
+        threshold_met=threshold_met,
+    )
+
+
+def _measure(contest: Contest) -> Result:
+    threshold = contest.rule.threshold
+    assert threshold is not None
+    total = contest.total_votes
+    yes = next(choice.votes for choice in contest.candidates if choice.name == "Yes")
+    passed = threshold.met(yes, total)
+    order = finishing_order(contest.candidates)
+    standings = tuple(
+        Standing(rank=rank, candidate=choice, share=share_of(choice.votes, total), status=None)
+        for rank, choice in enumerate(order, start=1)
+    )
+    return Result(
+        contest=contest,
+        outcome=PASS if passed else FAIL,
+        total_votes=total,
+        standings=standings,
+        winners=(),
+        advancing=(),
+        tied=(),
+        places=1,
+        decided_by_lot=False,
+        recount=False,
+        lead=_margin(order[0].votes - order[1].votes, total),
+        cutoff=None,
+        short_of_threshold=0 if passed else threshold.votes_needed(total) - yes,
+        threshold_met=passed,
+    )

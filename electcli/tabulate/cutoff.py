@@ -1,0 +1,57 @@
+"""Finishing order, and where the line between through and not through falls, ties included."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from electcli.errors import InputError, Location
+from electcli.model import Candidate
+
+
+def finishing_order(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Most votes first; among equal votes the race file's order (``sorted`` is stable)."""
+    return sorted(candidates, key=lambda candidate: -candidate.votes)
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    order: tuple[Candidate, ...]  # finishing order, with any lot applied
+    through: tuple[Candidate, ...]  # elected or advancing, whatever the tie
+    tied: tuple[Candidate, ...]  # equal votes straddling the line, if no lot settles them
+    decided_by_lot: bool
+
+
+def split_at(
+    order: Sequence[Candidate],
+    places: int,
+    tiebreak: Sequence[str] | None,
+    tiebreak_location: Location | None,
+) -> Split:
+    """Draw the line after ``places`` candidates.
+
+    Equal votes that straddle the line are a tie. A ``tiebreak`` order that names every tied
+    candidate settles it (the earlier name goes first); one that leaves a tied candidate out is
+    an error, because the file then does not say who goes through.
+    """
+    if places >= len(order):
+        return Split(tuple(order), tuple(order), (), False)
+    line = order[places - 1].votes
+    if order[places].votes != line:
+        return Split(tuple(order), tuple(order[:places]), (), False)
+    above = [candidate for candidate in order if candidate.votes > line]
+    group = [candidate for candidate in order if candidate.votes == line]
+    below = [candidate for candidate in order if candidate.votes < line]
+    if tiebreak is None:
+        return Split(tuple(order), tuple(above), tuple(group), False)
+    position = {name: index for index, name in enumerate(tiebreak)}
+    missing = [candidate.name for candidate in group if candidate.name not in position]
+    if missing:
+        raise InputError(
+            tiebreak_location or Location("?"),
+            f"the tiebreak order leaves out {', '.join(repr(name) for name in missing)}, tied at {line} votes",
+            "list every tied candidate in `tiebreak:` in the order decided by lot",
+        )
+    drawn = sorted(group, key=lambda candidate: position[candidate.name])
+    settled = above + drawn + below
+    return Split(tuple(settled), tuple(settled[:places]), (), True)

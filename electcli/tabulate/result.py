@@ -1,0 +1,64 @@
+"""What tabulating a contest decides: plain frozen values, exact fractions, no presentation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from electcli.model import Candidate, Contest
+
+# Outcomes (shared/spec/output.md).
+WINNER = "winner"
+RUNOFF_OUTCOME = "runoff"
+ADVANCE = "advance"
+TIE = "tie"
+PASS = "pass"
+FAIL = "fail"
+
+# Candidate statuses.
+ELECTED = "elected"
+ADVANCES = "advances"
+DEFEATED = "defeated"
+TIED = "tied"
+
+
+def share_of(votes: int, total: int) -> Fraction:
+    """``votes / total`` exactly; every share is 0 when the total is 0."""
+    return Fraction(votes, total) if total else Fraction(0)
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    rank: int  # finishing order, from 1; equal votes keep the file's order (or the lot's)
+    candidate: Candidate
+    share: Fraction
+    status: str | None  # None for a measure's choices
+
+
+@dataclass(frozen=True, slots=True)
+class Margin:
+    votes: int
+    share: Fraction  # of the contest total
+
+    @property
+    def points(self) -> Fraction:
+        """Percentage points of the contest total."""
+        return self.share * 100
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    contest: Contest
+    outcome: str
+    total_votes: int
+    standings: tuple[Standing, ...]
+    winners: tuple[str, ...]
+    advancing: tuple[str, ...]
+    tied: tuple[str, ...]  # in finishing order
+    places: int  # how many places the line at the cutoff leaves through (seats, advance or 1)
+    decided_by_lot: bool
+    recount: bool
+    lead: Margin | None  # first minus second
+    cutoff: Margin | None  # last through minus first not through
+    short_of_threshold: int | None  # runoff and measure only
+    threshold_met: bool | None  # runoff and measure only
