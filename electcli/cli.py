@@ -34,8 +34,15 @@ class ElectcliGroup(click.Group):
             ctx.exit(ExitStatus.INVALID)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # click.version_option would do, but it imports locale: start-up time on every command.
+    if value and not ctx.resilient_parsing:
+        click.echo(f"electcli {__version__}")
+        ctx.exit()
+
+
 @click.group(cls=ElectcliGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="electcli", message="%(prog)s %(version)s")
+@click.option("--version", "-V", is_flag=True, expose_value=False, is_eager=True, callback=_print_version, help="Show the version and exit.")
 def cli() -> None:
     """Turn vote counts into election outcomes: winners, runoffs, ties and margins."""
 

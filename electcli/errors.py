@@ -7,11 +7,10 @@ nothing else prints them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """A place in an input file; line and column count from 1 (0 means unknown)."""
 
     file: str

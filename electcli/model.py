@@ -19,6 +19,9 @@ MEASURE = "measure"
 METHODS = (PLURALITY, RUNOFF, TOP, MEASURE)
 RANKED_METHODS = ("irv", "stv")
 
+# The name that stands for unnamed write-ins inside a reporting unit (never a candidate's name).
+WRITE_INS = "write_ins"
+
 
 @dataclass(frozen=True, slots=True)
 class Threshold:
@@ -66,6 +69,8 @@ class Recount:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """How a contest is decided: the method, its threshold and how many advance."""
+
     method: str
     threshold: Threshold | None  # runoff and measure only
     advance: int  # runoff and top: how many go on; 0 for other methods
@@ -73,6 +78,8 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """A candidate (or a measure's choice) with their total votes."""
+
     name: str
     votes: int
     party: str | None = None
@@ -80,20 +87,26 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
-class UnitResult:
-    """One reporting unit's counts, in the order the file gives them."""
-
-    name: str
-    votes: tuple[tuple[str, int], ...]  # (candidate name, votes)
-    write_ins: int = 0
-    location: Location | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Results:
+    """Votes by reporting unit, as the race file or its counts file gives them.
+
+    Kept as three parallel columns, one entry per unit and candidate in the file's order (the
+    name is ``write_ins`` for unnamed write-ins): compact, and quick to build for files with
+    hundreds of thousands of rows. ``units()`` groups them for a breakdown.
+    """
+
     by: str | None  # what a unit is (county, precinct...), a label only
-    units: tuple[UnitResult, ...]
+    unit_column: tuple[str, ...]
+    name_column: tuple[str, ...]
+    vote_column: tuple[int, ...]
     source: str | None = None  # the counts file, when the units came from one
+
+    def units(self) -> dict[str, dict[str, int]]:
+        """Each unit's counts by name, units in the order they first appear."""
+        grouped: dict[str, dict[str, int]] = {}
+        for unit, name, votes in zip(self.unit_column, self.name_column, self.vote_column, strict=True):
+            grouped.setdefault(unit, {})[name] = votes
+        return grouped
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +123,8 @@ class Expected:
 
 @dataclass(frozen=True, slots=True)
 class Contest:
+    """One contest, checked: every name unique, every total consistent."""
+
     name: str
     rule: Rule
     candidates: tuple[Candidate, ...]  # for a measure: the choices Yes and No
@@ -133,6 +148,8 @@ class Contest:
 
 @dataclass(frozen=True, slots=True)
 class Election:
+    """The optional metadata echoed in output."""
+
     name: str | None = None
     date: str | None = None
     jurisdiction: str | None = None

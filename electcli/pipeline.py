@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from electcli.errors import ElectcliError, InputError, Location
 from electcli.model import RaceFile
@@ -16,8 +16,7 @@ from electcli.readers import YAML_EXTENSIONS, read_input
 from electcli.tabulate import Result, tabulate
 
 
-@dataclass(frozen=True, slots=True)
-class Tallied:
+class Tallied(NamedTuple):
     race: RaceFile
     results: tuple[Result, ...]
 

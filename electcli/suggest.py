@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection
 
 
 def did_you_mean(word: str, options: Collection[str]) -> str:
+    import difflib  # only when there is an error to explain
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else ""
 

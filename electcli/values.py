@@ -16,10 +16,11 @@ from electcli.model import Recount, Threshold
 # and Python limits int() on long strings anyway.
 MAX_COUNT_DIGITS = 30
 
-_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+\Z")
+# Patterns stay strings until first used (re caches them): compiling costs start-up time.
+_THOUSANDS = r"[1-9][0-9]{0,2}(?:,[0-9]{3})+\Z"
 _NUMBER = r"([0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
-_THRESHOLD = re.compile(r"\s*(>=|>|=>|≥|<=|<|=)?\s*(?:" + _NUMBER + r"\s*(%)|([0-9]+)\s*/\s*([0-9]+)|" + _NUMBER + r")\s*\Z")
-_RECOUNT = re.compile(r"\s*(<=|<|=<|≤|>=|>|=)?\s*(?:" + _NUMBER + r"\s*(%)|([0-9][0-9,]*))\s*\Z")
+_THRESHOLD = r"\s*(>=|>|=>|≥|<=|<|=)?\s*(?:" + _NUMBER + r"\s*(%)|([0-9]+)\s*/\s*([0-9]+)|" + _NUMBER + r")\s*\Z"
+_RECOUNT = r"\s*(<=|<|=<|≤|>=|>|=)?\s*(?:" + _NUMBER + r"\s*(%)|([0-9][0-9,]*))\s*\Z"
 
 COUNT_HINT = "a vote count is a whole number written in digits, such as 239616 or \"239,616\""
 
@@ -32,7 +33,7 @@ def parse_count(text: str, location: Location, what: str = "vote count") -> int:
         if text[0] == "0" and len(text) > 1:
             raise InputError(location, f"{what} {text!r} has a leading zero", f"write it without leading zeros: {int(text)}")
         return int(text)
-    if _THOUSANDS.match(text):
+    if re.match(_THOUSANDS, text):
         if len(text) > MAX_COUNT_DIGITS * 4 // 3 + 1:
             raise InputError(location, f"{what} {text[:40]}... is too long", f"{what}s have at most {MAX_COUNT_DIGITS} digits")
         return int(text.replace(",", ""))
@@ -66,7 +67,7 @@ def parse_threshold(text: str, location: Location) -> Threshold:
     """``">50%"``, ``">=2/3"``, ``majority``... into an exact ``Threshold``."""
     if text.strip() == "majority":
         return Threshold(strict=True, share=Fraction(1, 2), text=">50%")
-    match = _THRESHOLD.match(text)
+    match = re.match(_THRESHOLD, text)
     if not match:
         raise InputError(location, f"threshold {text!r} is not a share", THRESHOLD_HINT)
     op, pct, percent_sign, num, den, bare = match.groups()
@@ -107,7 +108,7 @@ RECOUNT_HINT = "write the margin at or under which a recount applies: \"<=0.5%\"
 
 def parse_recount(text: str, location: Location) -> Recount:
     """``"<=0.5%"`` or ``"<=2000"`` into an exact ``Recount`` rule."""
-    match = _RECOUNT.match(text)
+    match = re.match(_RECOUNT, text)
     if not match:
         raise InputError(location, f"recount {text!r} is not a margin", RECOUNT_HINT)
     op, pct, percent_sign, votes = match.groups()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -22,6 +21,8 @@ def to_json(tallied: Tallied) -> str:
 
 
 def to_csv(tallied: Tallied) -> str:
+    import csv  # only when CSV is asked for
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -51,10 +51,11 @@ def _rule_words(result: Result) -> str:
 def _contest(console: Console, race: RaceFile, result: Result) -> None:
     contest = result.contest
     threshold = contest.rule.threshold
-    title = Text(contest.name, style="bold")
+    heading = Text(contest.name, style="bold")
     if race.election.name:
-        title.append(f" · {race.election.name}", style="")
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_footer=True)
+        heading.append(f" · {race.election.name}")
+    console.print(heading)
+    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False)
     table.add_column("#", justify="right", footer="")
     table.add_column("Choice" if contest.is_measure else "Candidate", footer=Text("Total"))
     if not contest.is_measure:

@@ -17,6 +17,7 @@ from electcli.model import (
     RANKED_METHODS,
     RUNOFF,
     TOP,
+    WRITE_INS,
     Candidate,
     Contest,
     Election,
@@ -25,13 +26,11 @@ from electcli.model import (
     Results,
     Rule,
     Threshold,
-    UnitResult,
 )
-from electcli.readers.counts_csv import WRITE_INS, read_counts_csv
 from electcli.readers.source import STDIN, Source
 from electcli.readers.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, compose, describe
 from electcli.suggest import did_you_mean, name_hint
-from electcli.values import parse_recount, parse_threshold
+from electcli.values import MAX_COUNT_DIGITS, parse_recount, parse_threshold
 
 TOP_KEYS = ("election", "contests")
 ELECTION_KEYS = ("name", "date", "jurisdiction")
@@ -126,9 +125,9 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
     else:
         listed = _candidates(reader, entries["candidates"][1])
     names = [candidate_name for candidate_name, _, _ in listed]
-    results = _results(reader, entries["results"][1], names, source) if "results" in entries else None
-    candidates = _totals(reader, listed, results, entries.get("results"))
-    write_ins = _write_ins(reader, entries.get("write_ins"), results)
+    results, sums = _results(reader, entries["results"][1], names, source) if "results" in entries else (None, None)
+    candidates = _totals(reader, listed, sums)
+    write_ins = _write_ins(reader, entries.get("write_ins"), sums)
     tiebreak = None
     if "tiebreak" in entries:
         tiebreak = _tiebreak(reader, entries["tiebreak"][1], names)
@@ -259,7 +258,8 @@ def _choices(reader: NodeReader, node: Node) -> Listed:
     return listed
 
 
-def _results(reader: NodeReader, node: Node, names: list[str], source: Source) -> Results:
+def _results(reader: NodeReader, node: Node, names: list[str], source: Source) -> tuple[Results, dict[str, int]]:
+    """The contest's reporting units, and each name's total over them (write-ins as ``write_ins``)."""
     entries = reader.mapping(node, "results", RESULTS_KEYS)
     by = reader.text(entries["by"][1], "results `by`") if "by" in entries else None
     if ("units" in entries) == ("file" in entries):
@@ -269,26 +269,28 @@ def _results(reader: NodeReader, node: Node, names: list[str], source: Source) -
         relative = reader.text(file_node, "results file")
         path = os.path.join(source.folder, relative)
         shown = relative if source.name == STDIN or os.path.isabs(relative) else os.path.normpath(os.path.join(os.path.dirname(source.name), relative))
+        from electcli.readers.counts_csv import read_counts_csv  # only for contests with a counts file
+
         try:
-            units = read_counts_csv(path, shown, names)
+            (unit_column, name_column, vote_column), sums = read_counts_csv(path, shown, names)
         except InputError as exc:
-            where = reader.where(file_node)
-            raise InputError(exc.location, exc.problem, (exc.hint + "\n  " if exc.hint else "") + f"(named by {where})") from None
-        if not units:
-            raise reader.error(file_node, f"counts file {shown} has no rows")
-        return Results(by=by, units=units, source=shown)
+            raise InputError(exc.location, exc.problem, (exc.hint + "\n  " if exc.hint else "") + f"(the counts file named at {reader.where(file_node)})") from None
+        return Results(by, unit_column, name_column, vote_column, source=shown), sums
     units_node = entries["units"][1]
     if not isinstance(units_node, MappingNode):
         raise reader.error(units_node, f"results `units` must be a mapping of unit names to counts, not {describe(units_node)}", "units: {Autauga: {Tommy Tuberville: 4329, Jeff Sessions: 3713}}")
     if not units_node.value:
         raise reader.error(units_node, "results `units` is empty", "give at least one unit")
-    return Results(by=by, units=tuple(_units(reader, units_node, names)))
+    rows, sums = _units(reader, units_node, names)
+    unit_column, name_column, vote_column = zip(*rows, strict=True) if rows else ((), (), ())
+    return Results(by, unit_column, name_column, vote_column), sums
 
 
-def _units(reader: NodeReader, units_node: MappingNode, names: list[str]) -> list[UnitResult]:
+def _units(reader: NodeReader, units_node: MappingNode, names: list[str]) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
     # The hot path for large files: thousands of units, so it avoids the generic helpers' overhead.
     known = set(names)
-    units: list[UnitResult] = []
+    rows: list[tuple[str, str, int]] = []
+    sums: dict[str, int] = {}
     unit_lines: dict[str, int] = {}
     for unit_key, unit_value in units_node.value:
         unit = reader.text(unit_key, "unit name")
@@ -297,42 +299,35 @@ def _units(reader: NodeReader, units_node: MappingNode, names: list[str]) -> lis
         unit_lines[unit] = unit_key.start_mark.line + 1
         if not isinstance(unit_value, MappingNode):
             raise reader.error(unit_value, f"unit {unit!r} must map candidates to votes, not {describe(unit_value)}", "Autauga: {Tommy Tuberville: 4329, Jeff Sessions: 3713}")
-        counts: dict[str, int] = {}
-        write_ins = 0
+        counts: set[str] = set()
         for name_node, count_node in unit_value.value:
             if not isinstance(name_node, ScalarNode):
                 raise reader.error(name_node, f"a key in unit {unit!r} is {describe(name_node)}, not a candidate name")
             name = name_node.value
-            if name in counts or (name == WRITE_INS and write_ins):
+            if name in counts:
                 raise reader.error(name_node, f"unit {unit!r} gives votes for {name!r} twice")
-            if isinstance(count_node, ScalarNode) and count_node.value.isdigit() and count_node.value.isascii() and (count_node.value[0] != "0" or len(count_node.value) == 1) and len(count_node.value) <= 30:
-                votes = int(count_node.value)
+            if name not in known and name != WRITE_INS:
+                raise reader.error(name_node, f"{name!r} in unit {unit!r} is not a candidate in this contest", name_hint(name, names))
+            text = count_node.value if isinstance(count_node, ScalarNode) else ""
+            if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1) and len(text) <= MAX_COUNT_DIGITS:
+                votes = int(text)
             else:
                 votes = reader.count(count_node)
-            if name in known:
-                counts[name] = votes
-            elif name == WRITE_INS:
-                write_ins = votes if votes else -1  # -1 marks "given" so a second entry is caught
-            else:
-                raise reader.error(name_node, f"{name!r} in unit {unit!r} is not a candidate in this contest", name_hint(name, names))
-        units.append(UnitResult(unit, tuple(counts.items()), max(write_ins, 0), reader.where(unit_key)))
-    return units
+            counts.add(name)
+            rows.append((unit, name, votes))
+            sums[name] = sums.get(name, 0) + votes
+    return rows, sums
 
 
-def _totals(reader: NodeReader, listed: Listed, results: Results | None, results_entry: tuple[ScalarNode, Node] | None) -> list[Candidate]:
-    sums: dict[str, int] = {}
-    if results is not None:
-        for unit in results.units:
-            for name, votes in unit.votes:
-                sums[name] = sums.get(name, 0) + votes
+def _totals(reader: NodeReader, listed: Listed, sums: dict[str, int] | None) -> list[Candidate]:
     candidates = []
     for name, fields, item in listed:
         given = fields.get("votes")
         if given is not None:
             votes, votes_node = given  # type: ignore[misc]
-            if results is not None and sums.get(name, 0) != votes:
+            if sums is not None and sums.get(name, 0) != votes:
                 raise reader.error(votes_node, f"{name!r} has votes: {votes}, but the reporting units add up to {sums.get(name, 0)}", "correct the total or the units so that they agree")
-        elif results is not None:
+        elif sums is not None:
             if name not in sums:
                 raise reader.error(item, f"{name!r} has no `votes:` and appears in no reporting unit", "give their votes in the units (or `votes: 0`)")
             votes = sums[name]
@@ -349,12 +344,12 @@ def _totals(reader: NodeReader, listed: Listed, results: Results | None, results
     return candidates
 
 
-def _write_ins(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, results: Results | None) -> int:
-    from_units = sum(unit.write_ins for unit in results.units) if results is not None else 0
+def _write_ins(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, sums: dict[str, int] | None) -> int:
+    from_units = sums.get(WRITE_INS) if sums is not None else None
     if entry is None:
-        return from_units
+        return from_units or 0
     write_ins = reader.count(entry[1], "write_ins")
-    if results is not None and from_units and write_ins != from_units:
+    if from_units is not None and write_ins != from_units:
         raise reader.error(entry[1], f"write_ins is {write_ins}, but the reporting units' write_ins add up to {from_units}", "correct one of them so that they agree")
     return write_ins
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from electcli.errors import InputError, Location
 
@@ -15,8 +15,7 @@ STDIN = "-"
 MAX_YAML_BYTES = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     name: str  # as the user gave it; "-" for standard input
     text: str
     folder: str  # where relative paths inside the file are resolved

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from electcli.errors import InputError, Location
 from electcli.model import Candidate
@@ -14,8 +14,7 @@ def finishing_order(candidates: Sequence[Candidate]) -> list[Candidate]:
     return sorted(candidates, key=lambda candidate: -candidate.votes)
 
 
-@dataclass(frozen=True, slots=True)
-class Split:
+class Split(NamedTuple):
     order: tuple[Candidate, ...]  # finishing order, with any lot applied
     through: tuple[Candidate, ...]  # elected or advancing, whatever the tie
     tied: tuple[Candidate, ...]  # equal votes straddling the line, if no lot settles them

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from electcli.model import Candidate, Contest
 
@@ -27,16 +28,18 @@ def share_of(votes: int, total: int) -> Fraction:
     return Fraction(votes, total) if total else Fraction(0)
 
 
-@dataclass(frozen=True, slots=True)
-class Standing:
+class Standing(NamedTuple):
+    """One candidate's place in the finishing order."""
+
     rank: int  # finishing order, from 1; equal votes keep the file's order (or the lot's)
     candidate: Candidate
     share: Fraction
     status: str | None  # None for a measure's choices
 
 
-@dataclass(frozen=True, slots=True)
-class Margin:
+class Margin(NamedTuple):
+    """A gap in votes between two candidates."""
+
     votes: int
     share: Fraction  # of the contest total
 
@@ -48,6 +51,8 @@ class Margin:
 
 @dataclass(frozen=True, slots=True)
 class Result:
+    """Everything decided about one contest, in the terms of shared/spec/output.md."""
+
     contest: Contest
     outcome: str
     total_votes: int
