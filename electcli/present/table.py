@@ -45,6 +45,8 @@ def _rule_words(result: Result) -> str:
         parts.append(f"top {rule.advance} advance")
     if result.contest.seats > 1:
         parts.append(f"{result.contest.seats} seats")
+    if result.contest.recount is not None:
+        parts.append(f"recount at {result.contest.recount.text}: {'applies' if result.recount else 'does not apply'}")
     return f"{parts[0]} ({', '.join(parts[1:])})" if len(parts) > 1 else parts[0]
 
 
@@ -85,7 +87,10 @@ def _contest(console: Console, race: RaceFile, result: Result) -> None:
             row.append(Text(""))
         table.add_row(*row)
     console.print(table)
-    console.print(Text(f"Rule: {_rule_words(result)}" + _margin_words(result)))
+    console.print(Text(f"Rule: {_rule_words(result)}"))
+    margins = _margin_words(result)
+    if margins:
+        console.print(Text(f"Margins: {margins}"))
     console.print(Text(verdict(result), style="bold"))
 
 
@@ -94,9 +99,8 @@ def _margin_words(result: Result) -> str:
     if result.lead is not None:
         parts.append(f"lead {votes(result.lead.votes)} votes ({points(result.lead.points)} pts)")
     if result.cutoff is not None and result.places > 1:  # with one place the cutoff is the lead
-        parts.append(f"at the cutoff {votes(result.cutoff.votes)} votes ({points(result.cutoff.points)} pts)")
-    if result.short_of_threshold:
-        parts.append(f"{votes(result.short_of_threshold)} votes short of {result.contest.rule.threshold.text if result.contest.rule.threshold else ''}")
-    if result.contest.recount is not None:
-        parts.append(f"recount {result.contest.recount.text}: {'applies' if result.recount else 'does not apply'}")
-    return " · " + " · ".join(parts) if parts else ""
+        parts.append(f"cutoff {votes(result.cutoff.votes)} votes ({points(result.cutoff.points)} pts)")
+    threshold = result.contest.rule.threshold
+    if result.short_of_threshold and threshold is not None:
+        parts.append(f"{votes(result.short_of_threshold)} votes short of {threshold.text}")
+    return " · ".join(parts)

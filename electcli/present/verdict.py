@@ -10,7 +10,9 @@ from electcli.tabulate.result import FAIL, PASS, RUNOFF_OUTCOME, TIE, WINNER, Re
 def verdict(result: Result) -> str:
     text = _decision(result)
     if result.decided_by_lot:
-        text += f" (a tie at {votes(_line_votes(result))} votes, decided by lot)"
+        line = _line_votes(result)
+        drawn = [s.candidate.name for s in result.standings if s.candidate.votes == line]
+        text += f" (the tie between {join_names(drawn)} at {votes(line)} votes was decided by lot)"
     if result.recount and result.cutoff is not None and result.contest.recount is not None:
         text += f"; the margin of {votes(result.cutoff.votes)} votes ({points(result.cutoff.points)} points) is within the recount rule {result.contest.recount.text}"
     return text

@@ -79,12 +79,14 @@ def read_race_file(source: Source) -> RaceFile:
             if single in top_keys:
                 raise reader.error(root, f"the file has both `contests:` and a top-level `{single}:`", "put each contest, with its candidates, in the `contests:` list")
         top = reader.mapping(root, "the race file", TOP_KEYS)
+        election = _election(reader, top["election"][1]) if "election" in top else Election()
         items = reader.sequence(top["contests"][1], "contests")
         if not items:
             raise reader.error(top["contests"][1], "`contests:` is an empty list", "add at least one contest")
         contests = [_contest(reader, reader.mapping(item, "a contest", CONTEST_KEYS), item, source) for item in items]
     elif top_keys & {"candidates", "choices", "ballots"}:
         top = reader.mapping(root, "the contest", SINGLE_CONTEST_KEYS)
+        election = _election(reader, top["election"][1]) if "election" in top else Election()
         contests = [_contest(reader, top, root, source)]
     else:
         raise reader.error(root, "no contests found", start_hint)
@@ -93,7 +95,6 @@ def read_race_file(source: Source) -> RaceFile:
         if contest.name in seen:
             raise InputError(contest.location, f"contest name {contest.name!r} is used twice (first at line {seen[contest.name].location.line})", "give each contest its own name")
         seen[contest.name] = contest
-    election = _election(reader, top["election"][1]) if "election" in top else Election()
     return RaceFile(path=source.name, election=election, contests=tuple(contests))
 
 

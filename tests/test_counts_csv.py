@@ -1,0 +1,109 @@
+"""Counts files (unit,candidate,votes): every layout gives the same totals; every fault a line."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from electcli.errors import InputError
+from electcli.readers.counts_csv import read_counts_csv
+
+NAMES = ["Ana", "Ben", "Cy"]
+
+
+def write(tmp_path: Path, text: str, newline: str = "\n") -> str:
+    path = tmp_path / "counts.csv"
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return str(path)
+
+
+def totals(tmp_path: Path, text: str, newline: str = "\n") -> dict[str, int]:
+    (_, _, _), sums = read_counts_csv(write(tmp_path, text, newline), "counts.csv", NAMES)
+    return sums
+
+
+REGULAR = "unit,candidate,votes\nP1,Ana,10\nP1,Ben,20\nP1,Cy,0\nP2,Ana,5\nP2,Ben,1\nP2,Cy,7\n"
+
+
+def test_regular_layout(tmp_path: Path) -> None:
+    assert totals(tmp_path, REGULAR) == {"Ana": 15, "Ben": 21, "Cy": 7}
+
+
+def test_irregular_layouts_give_the_same_totals(tmp_path: Path) -> None:
+    rows = REGULAR.splitlines()[1:]
+    for seed in range(5):
+        random.Random(seed).shuffle(rows)
+        assert totals(tmp_path, "unit,candidate,votes\n" + "\n".join(rows) + "\n") == {"Ana": 15, "Ben": 21, "Cy": 7}
+
+
+def test_units_may_leave_out_candidates(tmp_path: Path) -> None:
+    assert totals(tmp_path, "unit,candidate,votes\nP1,Ana,10\nP2,Ana,5\nP2,Ben,1\n") == {"Ana": 15, "Ben": 1}
+
+
+def test_quoted_cells_crlf_and_blank_lines(tmp_path: Path) -> None:
+    text = 'unit,candidate,votes\n"Precinct 1, North",Ana,10\n\n"Precinct 1, North",Ben,"2"\n'
+    path = write(tmp_path, text, "\r\n")
+    (units, names, votes), sums = read_counts_csv(path, "counts.csv", NAMES)
+    assert units == ("Precinct 1, North", "Precinct 1, North")
+    assert sums == {"Ana": 10, "Ben": 2}
+    assert totals(tmp_path, "unit,candidate,votes\nP1,Ana,1\n\nP2,Ana,2\n") == {"Ana": 3}
+
+
+def test_write_ins_rows(tmp_path: Path) -> None:
+    assert totals(tmp_path, "unit,candidate,votes\nP1,Ana,10\nP1,write_ins,3\n") == {"Ana": 10, "write_ins": 3}
+
+
+def test_header_is_case_insensitive_but_required(tmp_path: Path) -> None:
+    assert totals(tmp_path, "Unit,Candidate,Votes\nP1,Ana,1\n") == {"Ana": 1}
+    with pytest.raises(InputError) as caught:
+        totals(tmp_path, "precinct,name,count\nP1,Ana,1\n")
+    assert caught.value.location.line == 1 and "unit,candidate,votes" in caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("unit,candidate,votes\nP1,Ana,10\nP1,Ben\n", 3, "2 fields, not 3"),
+        ("unit,candidate,votes\nP1,Ana,10\nP1,Ben,1,2\n", 3, "4 fields, not 3"),
+        ("unit,candidate,votes\nP1,Ana,10\nP1,Zed,1\n", 3, "'Zed' is not a candidate"),
+        ("unit,candidate,votes\nP1,Ana,10\nP2,Ben,1\nP1,Ana,3\n", 4, "twice"),
+        ("unit,candidate,votes\nP1,Ana,10\nP1,Ben,-1\n", 3, "negative"),
+        ("unit,candidate,votes\nP1,Ana,10.0\n", 2, "not a whole number"),
+        ("unit,candidate,votes\nP1,Ana,010\n", 2, "leading zero"),
+        ("unit,candidate,votes\nP1,Ana,\n", 2, "empty"),
+        ("unit,candidate,votes\nP1,Ana,1e3\n", 2, "exponent"),
+        ("unit,candidate,votes\n,Ana,1\n", 2, "unit name"),
+        ("unit,candidate,votes\n P1,Ana,1\n", 2, "spaces"),
+        ("unit,candidate,votes\nP1,Ana," + "9" * 40 + "\n", 2, "digits"),
+        ("unit,candidate,votes\nP1,Ana," + "9" * 5000 + "\n", 2, "digits"),
+        ('unit,candidate,votes\n"P1",Ana,1\n"P1",Ana,2\n', 3, "twice"),
+    ],
+)
+def test_faults_name_their_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+    with pytest.raises(InputError) as caught:
+        totals(tmp_path, text)
+    assert fragment in caught.value.message
+    assert caught.value.location.line == line
+    assert caught.value.location.file == "counts.csv"
+
+
+@pytest.mark.parametrize("text", ["", "\n", "unit,candidate,votes\n"])
+def test_empty_files(tmp_path: Path, text: str) -> None:
+    with pytest.raises(InputError):
+        totals(tmp_path, text)
+
+
+def test_a_count_of_zero_is_fine_anywhere(tmp_path: Path) -> None:
+    assert totals(tmp_path, "unit,candidate,votes\nP1,Ana,0\nP1,Ben,0\nP2,Ana,0\nP2,Ben,10\n") == {"Ana": 0, "Ben": 10}
+
+
+def test_a_large_regular_file_keeps_every_row(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    rows = [(f"P{u}", name, rng.randint(0, 10**6)) for u in range(2000) for name in NAMES]
+    text = "unit,candidate,votes\n" + "".join(f"{u},{n},{v}\n" for u, n, v in rows)
+    path = write(tmp_path, text)
+    (units, names, votes), sums = read_counts_csv(path, "counts.csv", NAMES)
+    assert len(units) == len(rows)
+    assert sums == {name: sum(v for _, n, v in rows if n == name) for name in NAMES}
