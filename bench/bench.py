@@ -24,7 +24,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "bench", ".data")
 SAMPLE = os.path.join(ROOT, "sample_races", "al-2020-senate-gop-primary.yaml")
 
-MINIMAL_TABLE = '''
+MINIMAL_TABLE = """
 import sys, click, yaml
 from rich.console import Console
 from rich.table import Table
@@ -46,7 +46,7 @@ def main(path):
         console.print(table)
 
 main()
-'''
+"""
 
 
 def electcli_command() -> list[str]:
@@ -76,12 +76,17 @@ def write_contests(path: str, contests: int, candidates: int, rng: random.Random
     lines = ["election: {name: Benchmark election}", "contests:"]
     for c in range(contests):
         lines += [f"  - name: Contest {c}", "    rule: runoff", "    candidates:"]
-        lines += [f"      - {{name: Candidate {k}, party: P{k % 3}, votes: {rng.randint(0, 10**6)}}}" for k in range(candidates)]
+        lines += [
+            f"      - {{name: Candidate {k}, party: P{k % 3}, votes: {rng.randint(0, 10**6)}}}"
+            for k in range(candidates)
+        ]
     with open(path, "w") as handle:
         handle.write("\n".join(lines) + "\n")
 
 
-def write_precincts(yaml_path: str, csv_path: str, race_path: str, units: int, candidates: int, rng: random.Random) -> None:
+def write_precincts(
+    yaml_path: str, csv_path: str, race_path: str, units: int, candidates: int, rng: random.Random
+) -> None:
     names = [f"Candidate {k}" for k in range(candidates)]
     counts = [[rng.randint(0, 5000) for _ in names] for _ in range(units)]
     header = ["contests:", "  - name: Governor", "    rule: runoff", "    candidates:"]
@@ -98,13 +103,18 @@ def write_precincts(yaml_path: str, csv_path: str, race_path: str, units: int, c
         for u, row in enumerate(counts):
             writer.writerows((f"Precinct {u:05d}", name, votes) for name, votes in zip(names, row, strict=True))
     with open(race_path, "w") as handle:
-        handle.write("\n".join([*header, "    results:", "      by: precinct", f"      file: {os.path.basename(csv_path)}"]) + "\n")
+        handle.write(
+            "\n".join([*header, "    results:", "      by: precinct", f"      file: {os.path.basename(csv_path)}"])
+            + "\n"
+        )
 
 
 def report(label: str, ours: float, base: float, target: float, unit: str = "ms") -> None:
     ratio = ours / base
     verdict = "within target" if ratio <= target else "OVER TARGET"
-    print(f"{label:<58} {ours * 1000:8.1f} {unit} vs {base * 1000:8.1f} {unit}  ratio {ratio:5.2f}x (target {target}x) {verdict}")
+    print(
+        f"{label:<58} {ours * 1000:8.1f} {unit} vs {base * 1000:8.1f} {unit}  ratio {ratio:5.2f}x (target {target}x) {verdict}"
+    )
 
 
 def main() -> None:
@@ -123,7 +133,12 @@ def main() -> None:
     print("-- start-up (median of whole processes)")
     tally = [*electcli_command(), "tally", SAMPLE]
     baseline = process_time([sys.executable, "-c", "import click, yaml"], runs)
-    report("tally Alabama sample --format json  vs  import click, yaml", process_time([*tally, "--format", "json"], runs), baseline, 1.4)
+    report(
+        "tally Alabama sample --format json  vs  import click, yaml",
+        process_time([*tally, "--format", "json"], runs),
+        baseline,
+        1.4,
+    )
     minimal = os.path.join(DATA, "minimal_table.py")
     with open(minimal, "w") as handle:
         handle.write(MINIMAL_TABLE)
@@ -154,9 +169,24 @@ def main() -> None:
         with open(counts, newline="", encoding="utf-8") as handle:
             return list(csv.reader(handle))
 
-    report("500 contests x 10 candidates  vs  yaml.load(CSafeLoader)", best_time(lambda: tally_file(many), file_runs), best_time(yaml_load(many), file_runs), 1.2)
-    report("1 contest, 5,000 precincts x 8 (inline)  vs  yaml.load", best_time(lambda: tally_file(precincts), file_runs), best_time(yaml_load(precincts), file_runs), 1.2)
-    report("1 contest, 5,000 precincts x 8 (counts CSV)  vs  csv.reader", best_time(lambda: tally_file(race), file_runs), best_time(read_csv, file_runs), 2.0)
+    report(
+        "500 contests x 10 candidates  vs  yaml.load(CSafeLoader)",
+        best_time(lambda: tally_file(many), file_runs),
+        best_time(yaml_load(many), file_runs),
+        1.2,
+    )
+    report(
+        "1 contest, 5,000 precincts x 8 (inline)  vs  yaml.load",
+        best_time(lambda: tally_file(precincts), file_runs),
+        best_time(yaml_load(precincts), file_runs),
+        1.2,
+    )
+    report(
+        "1 contest, 5,000 precincts x 8 (counts CSV)  vs  csv.reader",
+        best_time(lambda: tally_file(race), file_runs),
+        best_time(read_csv, file_runs),
+        2.0,
+    )
 
 
 if __name__ == "__main__":

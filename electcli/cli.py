@@ -42,7 +42,15 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 
 
 @click.group(cls=ElectcliGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--version", "-V", is_flag=True, expose_value=False, is_eager=True, callback=_print_version, help="Show the version and exit.")
+@click.option(
+    "--version",
+    "-V",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 def cli() -> None:
     """Turn vote counts into election outcomes: winners, runoffs, ties and margins."""
 
@@ -54,8 +62,20 @@ def _no_double_stdin(names: Sequence[str]) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("--format", "-f", "output_format", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True, help="Output: a table for people, JSON or CSV for scripts.")
-@click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="Format of the input, for standard input or an unusual file name.")
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output: a table for people, JSON or CSV for scripts.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    help="Format of the input, for standard input or an unusual file name.",
+)
 def tally(files: tuple[str, ...], output_format: str, input_format: str | None) -> None:
     """Tally race files and show who won, who advances, ties and margins.
 
@@ -83,7 +103,7 @@ def _emit(tallied: list[Tallied], output_format: str) -> None:
     else:
         from electcli.present.table import make_console, render
 
-        render(pairs, make_console(click.get_text_stream("stdout")))
+        render(pairs, make_console())
 
 
 @cli.command()
@@ -122,7 +142,9 @@ def check(paths: tuple[str, ...]) -> None:
         click.echo(f"UNCHECKED {label} (no expected block)")
     for error in errors:
         report_error(error)
-    click.echo(f"checked {passed + failed} contests in {len(tallied)} files: {passed} passed, {failed} failed, {len(unchecked)} unchecked, {len(errors)} invalid")
+    click.echo(
+        f"checked {passed + failed} contests in {len(tallied)} files: {passed} passed, {failed} failed, {len(unchecked)} unchecked, {len(errors)} invalid"
+    )
     if not errors and passed + failed == 0:
         click.echo("electcli: error: no contest has an `expected:` block, so nothing was checked", err=True)
         sys.exit(ExitStatus.INVALID)

@@ -22,20 +22,28 @@ _NUMBER = r"([0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 _THRESHOLD = r"\s*(>=|>|=>|≥|<=|<|=)?\s*(?:" + _NUMBER + r"\s*(%)|([0-9]+)\s*/\s*([0-9]+)|" + _NUMBER + r")\s*\Z"
 _RECOUNT = r"\s*(<=|<|=<|≤|>=|>|=)?\s*(?:" + _NUMBER + r"\s*(%)|([0-9][0-9,]*))\s*\Z"
 
-COUNT_HINT = "a vote count is a whole number written in digits, such as 239616 or \"239,616\""
+COUNT_HINT = 'a vote count is a whole number written in digits, such as 239616 or "239,616"'
 
 
 def parse_count(text: str, location: Location, what: str = "vote count") -> int:
     """A non-negative whole number written as digits, optionally with comma thousands separators."""
     if text.isdigit() and text.isascii():
         if len(text) > MAX_COUNT_DIGITS:
-            raise InputError(location, f"{what} {text[:40]}... has {len(text)} digits", f"{what}s have at most {MAX_COUNT_DIGITS} digits")
+            raise InputError(
+                location,
+                f"{what} {text[:40]}... has {len(text)} digits",
+                f"{what}s have at most {MAX_COUNT_DIGITS} digits",
+            )
         if text[0] == "0" and len(text) > 1:
-            raise InputError(location, f"{what} {text!r} has a leading zero", f"write it without leading zeros: {int(text)}")
+            raise InputError(
+                location, f"{what} {text!r} has a leading zero", f"write it without leading zeros: {int(text)}"
+            )
         return int(text)
     if re.match(_THOUSANDS, text):
         if len(text) > MAX_COUNT_DIGITS * 4 // 3 + 1:
-            raise InputError(location, f"{what} {text[:40]}... is too long", f"{what}s have at most {MAX_COUNT_DIGITS} digits")
+            raise InputError(
+                location, f"{what} {text[:40]}... is too long", f"{what}s have at most {MAX_COUNT_DIGITS} digits"
+            )
         return int(text.replace(",", ""))
     raise InputError(location, f"{what} {_describe_bad_count(text)}", COUNT_HINT)
 
@@ -57,10 +65,7 @@ def _describe_bad_count(text: str) -> str:
     return f"{text!r} is not a number"
 
 
-THRESHOLD_HINT = (
-    "write a comparison and a share, such as \">50%\" (more than half), \">=60%\", \">=2/3\", "
-    "or 'majority'"
-)
+THRESHOLD_HINT = 'write a comparison and a share, such as ">50%" (more than half), ">=60%", ">=2/3", or \'majority\''
 
 
 def parse_threshold(text: str, location: Location) -> Threshold:
@@ -70,12 +75,12 @@ def parse_threshold(text: str, location: Location) -> Threshold:
     match = re.match(_THRESHOLD, text)
     if not match:
         raise InputError(location, f"threshold {text!r} is not a share", THRESHOLD_HINT)
-    op, pct, percent_sign, num, den, bare = match.groups()
+    op, pct, _percent, num, den, bare = match.groups()
     if bare is not None:
         raise InputError(
             location,
             f"threshold {text!r} has no % sign and is not a fraction, so its size is ambiguous",
-            f"write a percentage such as \">{bare}%\" or a fraction such as \">=2/3\"",
+            f'write a percentage such as ">{bare}%" or a fraction such as ">=2/3"',
         )
     if pct is not None:
         share = Fraction(pct) / 100
@@ -89,21 +94,29 @@ def parse_threshold(text: str, location: Location) -> Threshold:
         raise InputError(
             location,
             f"threshold {text!r} is ambiguous: it does not say whether exactly {shown} is enough",
-            f"write \">{shown}\" (more than {shown}) or \">={shown}\" (at least {shown})",
+            f'write ">{shown}" (more than {shown}) or ">={shown}" (at least {shown})',
         )
     if op in ("<", "<="):
-        raise InputError(location, f"threshold {text!r} is met from below", f"a threshold is a share to reach: write \">{shown}\" or \">={shown}\"")
+        raise InputError(
+            location,
+            f"threshold {text!r} is met from below",
+            f'a threshold is a share to reach: write ">{shown}" or ">={shown}"',
+        )
     strict = op == ">"
     if share <= 0:
-        raise InputError(location, f"threshold {text!r} is a share of 0 or less, which every candidate meets", THRESHOLD_HINT)
+        raise InputError(
+            location, f"threshold {text!r} is a share of 0 or less, which every candidate meets", THRESHOLD_HINT
+        )
     if share > 1:
         raise InputError(location, f"threshold {text!r} is more than 100%, which no one can reach", THRESHOLD_HINT)
     if share == 1 and strict:
-        raise InputError(location, f"threshold {text!r} is more than 100%, which no one can reach", "for unanimity write \">=100%\"")
+        raise InputError(
+            location, f"threshold {text!r} is more than 100%, which no one can reach", 'for unanimity write ">=100%"'
+        )
     return Threshold(strict=strict, share=share, text=(">" if strict else ">=") + shown)
 
 
-RECOUNT_HINT = "write the margin at or under which a recount applies: \"<=0.5%\" of the total, or \"<=2000\" votes"
+RECOUNT_HINT = 'write the margin at or under which a recount applies: "<=0.5%" of the total, or "<=2000" votes'
 
 
 def parse_recount(text: str, location: Location) -> Recount:
@@ -111,12 +124,18 @@ def parse_recount(text: str, location: Location) -> Recount:
     match = re.match(_RECOUNT, text)
     if not match:
         raise InputError(location, f"recount {text!r} is not a margin", RECOUNT_HINT)
-    op, pct, percent_sign, votes = match.groups()
+    op, pct, _percent, votes = match.groups()
     shown = f"{pct}%" if pct is not None else votes
     if op is None or op == "=":
-        raise InputError(location, f"recount {text!r} does not say whether a margin of exactly {shown} counts", f"write \"<={shown}\" (at or under) or \"<{shown}\" (under)")
+        raise InputError(
+            location,
+            f"recount {text!r} does not say whether a margin of exactly {shown} counts",
+            f'write "<={shown}" (at or under) or "<{shown}" (under)',
+        )
     if op in (">", ">="):
-        raise InputError(location, f"recount {text!r} points the wrong way", f"a recount applies to close margins: write \"<={shown}\"")
+        raise InputError(
+            location, f"recount {text!r} points the wrong way", f'a recount applies to close margins: write "<={shown}"'
+        )
     inclusive = op != "<"
     if pct is not None:
         limit = Fraction(pct) / 100
@@ -124,4 +143,6 @@ def parse_recount(text: str, location: Location) -> Recount:
             raise InputError(location, f"recount {text!r} is more than 100% of the total", RECOUNT_HINT)
         return Recount(inclusive=inclusive, limit=limit, in_votes=False, text=("<=" if inclusive else "<") + shown)
     count = parse_count(votes, location, "recount margin")
-    return Recount(inclusive=inclusive, limit=Fraction(count), in_votes=True, text=("<=" if inclusive else "<") + str(count))
+    return Recount(
+        inclusive=inclusive, limit=Fraction(count), in_votes=True, text=("<=" if inclusive else "<") + str(count)
+    )

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from electcli.cli import cli
-from electcli.model import Candidate, Contest, Rule, Threshold
 from electcli.errors import Location
+from electcli.model import Candidate, Contest, Rule, Threshold
 from electcli.values import parse_threshold
 
 ROOT = Path(__file__).resolve().parent.parent

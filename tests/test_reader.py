@@ -47,7 +47,10 @@ def test_single_contest_file(race) -> None:  # type: ignore[no-untyped-def]
     assert only.name == "Mayor" and only.rule.method == "runoff" and only.rule.advance == 2
 
 
-@pytest.mark.parametrize("name", ["Yes", "No", "On", "Off", "Null", "null", "~", "0x1F", "1e3", "2020", "true", "1_000", "0o17", ".inf", "[Green]"])
+@pytest.mark.parametrize(
+    "name",
+    ["Yes", "No", "On", "Off", "Null", "null", "~", "0x1F", "1e3", "2020", "true", "1_000", "0o17", ".inf", "[Green]"],
+)
 def test_names_stay_exactly_as_written(race, name: str) -> None:  # type: ignore[no-untyped-def]
     written = f"'{name}'" if name.startswith("[") else name
     parsed = read(race(f"name: {written}\ncandidates:\n  - {{name: {written}, party: {written}, votes: 1}}\n"))
@@ -57,7 +60,11 @@ def test_names_stay_exactly_as_written(race, name: str) -> None:  # type: ignore
 
 
 def test_rule_mapping_and_supermajority(race) -> None:  # type: ignore[no-untyped-def]
-    parsed = read(race('name: Q\nrule: {method: measure, threshold: ">=2/3"}\nchoices: [{name: No, votes: 1}, {name: Yes, votes: 2}]\n'))
+    parsed = read(
+        race(
+            'name: Q\nrule: {method: measure, threshold: ">=2/3"}\nchoices: [{name: No, votes: 1}, {name: Yes, votes: 2}]\n'
+        )
+    )
     rule = parsed.contests[0].rule
     assert rule.threshold is not None and rule.threshold.text == ">=2/3"
 
@@ -118,7 +125,9 @@ def test_candidate_missing_from_every_unit(race) -> None:  # type: ignore[no-unt
 
 def test_counts_file_resolved_against_the_race_file(race, tmp_path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "counts").mkdir()
-    (tmp_path / "counts" / "senate.csv").write_text("unit,candidate,votes\nAutauga,A,10\nAutauga,B,5\nBaldwin,A,1\nBaldwin,write_ins,2\n")
+    (tmp_path / "counts" / "senate.csv").write_text(
+        "unit,candidate,votes\nAutauga,A,10\nAutauga,B,5\nBaldwin,A,1\nBaldwin,write_ins,2\n"
+    )
     path = race("name: S\ncandidates: [{name: A}, {name: B}]\nresults: {by: county, file: counts/senate.csv}\n")
     contest = read(path).contests[0]
     assert [c.votes for c in contest.candidates] == [11, 5]
@@ -143,13 +152,21 @@ def test_counts_file_errors_name_the_csv_line_and_the_race_file(race, tmp_path) 
         ("name: S\ncandidates: [{name: A, votes: 1}]\ncandidate: []\n", 3, "did you mean 'candidates'"),
         ("name: S\ncandidates: [{name: A, votes: 1}, {name: A, votes: 2}]\n", 2, "listed twice"),
         ("name: S\nname: T\ncandidates: [{name: A, votes: 1}]\n", 2, "duplicate key 'name'"),
-        ("contests:\n  - name: S\n    candidates: [{name: A, votes: 1}]\n  - name: S\n    candidates: [{name: A, votes: 1}]\n", 4, "used twice"),
+        (
+            "contests:\n  - name: S\n    candidates: [{name: A, votes: 1}]\n  - name: S\n    candidates: [{name: A, votes: 1}]\n",
+            4,
+            "used twice",
+        ),
         ("name: S\ncandidates: [{name: A}]\n", 2, "has no `votes:`"),
         ("name: S\ncandidates: []\n", 2, "empty list"),
         ("name: S\nrule: majority\ncandidates: [{name: A, votes: 1}]\n", 2, "unknown rule"),
         ("name: S\nrule: irv\ncandidates: [{name: A, votes: 1}]\n", 2, "ranked-choice"),
         ("name: S\nrule: {method: runoff, threshold: 50%}\ncandidates: [{name: A, votes: 1}]\n", 2, "ambiguous"),
-        ("name: S\nrule: {method: plurality, threshold: '>50%'}\ncandidates: [{name: A, votes: 1}]\n", 2, "has no threshold"),
+        (
+            "name: S\nrule: {method: plurality, threshold: '>50%'}\ncandidates: [{name: A, votes: 1}]\n",
+            2,
+            "has no threshold",
+        ),
         ("name: S\nrule: {method: runoff, advance: 1}\ncandidates: [{name: A, votes: 1}]\n", 2, "at least 2"),
         ("name: S\nseats: 2\nrule: runoff\ncandidates: [{name: A, votes: 1}]\n", 2, "elects one"),
         ("name: S\nseats: 0\ncandidates: [{name: A, votes: 1}]\n", 2, "seats is 0"),
@@ -158,10 +175,22 @@ def test_counts_file_errors_name_the_csv_line_and_the_race_file(race, tmp_path) 
         ("name: S\ncandidates: [{name: A, votes: 1}]\nrecount: 0.5%\n", 3, "does not say"),
         ("name: S\ncandidates: [{name: A, votes: 1, write_in: yes}]\n", 2, "true or false"),
         ("name: S\nchoices: [{name: Yes, votes: 1}, {name: Maybe, votes: 1}]\n", 2, "exactly Yes and No"),
-        ("name: S\nrule: plurality\nchoices: [{name: Yes, votes: 1}, {name: No, votes: 1}]\n", 2, "decided by rule `measure`"),
+        (
+            "name: S\nrule: plurality\nchoices: [{name: Yes, votes: 1}, {name: No, votes: 1}]\n",
+            2,
+            "decided by rule `measure`",
+        ),
         ("name: S\nrule: measure\ncandidates: [{name: A, votes: 1}]\n", 2, "needs `choices:`"),
-        ("name: S\nchoices: [{name: Yes, votes: 1}, {name: No, votes: 1}]\nwrite_ins: 3\n", 3, "does not apply to a ballot measure"),
-        ("name: S\ncandidates: [{name: A, votes: 1}]\nexpected: {outcome: runoff}\n", 3, "cannot happen under rule 'plurality'"),
+        (
+            "name: S\nchoices: [{name: Yes, votes: 1}, {name: No, votes: 1}]\nwrite_ins: 3\n",
+            3,
+            "does not apply to a ballot measure",
+        ),
+        (
+            "name: S\ncandidates: [{name: A, votes: 1}]\nexpected: {outcome: runoff}\n",
+            3,
+            "cannot happen under rule 'plurality'",
+        ),
         ("name: S\ncandidates: [{name: A, votes: 1}]\nexpected: {winners: [Zed]}\n", 3, "not a candidate"),
         ("name: S\ncandidates: [{name: A, votes: 1}]\nexpected: {advancing: [A]}\n", 3, "can never hold"),
         ("name: S\ncandidates: [{name: A, votes: 1}]\nexpected: {}\n", 3, "empty"),
@@ -171,7 +200,11 @@ def test_counts_file_errors_name_the_csv_line_and_the_race_file(race, tmp_path) 
         ("name: ''\ncandidates: [{name: A, votes: 1}]\n", 1, "empty"),
         ("election: {name: E, year: 2020}\ncontests: []\n", 1, "unknown key 'year'"),
         ("contests: []\n", 1, "empty list"),
-        ("name: S\ncandidates: [{name: A, votes: 1}]\nchoices: [{name: Yes, votes: 1}, {name: No, votes: 1}]\n", 3, "both"),
+        (
+            "name: S\ncandidates: [{name: A, votes: 1}]\nchoices: [{name: Yes, votes: 1}, {name: No, votes: 1}]\n",
+            3,
+            "both",
+        ),
         ("hello: world\n", 1, "no contests"),
         ("- a\n- b\n", 1, "not a mapping"),
     ],

@@ -6,8 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from electcli.errors import InputError
-from electcli.errors import Location
+from electcli.errors import InputError, Location
 from electcli.tabulate import tabulate
 from electcli.values import parse_recount
 from tests.conftest import contest
@@ -197,7 +196,9 @@ def test_runoff_with_no_votes() -> None:
 
 def test_runoff_margins_follow_the_contract() -> None:
     # The contract's own example (shared/spec/output.md): the 2020 Alabama primary.
-    result = tabulate(contest({"Tuberville": 239616, "Sessions": 227088, "Byrne": 178627, "Others": 72334}, method="runoff"))
+    result = tabulate(
+        contest({"Tuberville": 239616, "Sessions": 227088, "Byrne": 178627, "Others": 72334}, method="runoff")
+    )
     assert result.lead is not None and result.cutoff is not None
     assert result.lead.votes == 12528 and float(result.lead.points) == 1.7456612765008743
     assert result.cutoff.votes == 48461 and float(result.cutoff.points) == 6.752593480244961

@@ -112,7 +112,10 @@ def test_recount_rules(text: str, inclusive: bool, limit: Fraction, in_votes: bo
     assert (recount.inclusive, recount.limit, recount.in_votes) == (inclusive, limit, in_votes)
 
 
-@pytest.mark.parametrize(("text", "problem"), [("0.5%", "does not say"), (">=0.5%", "wrong way"), ("<=101%", "more than 100%"), ("close", "not a margin")])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [("0.5%", "does not say"), (">=0.5%", "wrong way"), ("<=101%", "more than 100%"), ("close", "not a margin")],
+)
 def test_bad_recount_rules(text: str, problem: str) -> None:
     with pytest.raises(InputError) as caught:
         parse_recount(text, HERE)

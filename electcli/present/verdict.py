@@ -32,7 +32,9 @@ def _decision(result: Result) -> str:
         shown = percent(yes.share, threshold)
         if result.outcome == PASS:
             return f"Passes: Yes has {shown}, needing {threshold_words(threshold)}"
-        short = f", {votes(result.short_of_threshold or 0)} votes short" if result.total_votes else " (no votes were cast)"
+        short = (
+            f", {votes(result.short_of_threshold or 0)} votes short" if result.total_votes else " (no votes were cast)"
+        )
         return f"Fails: Yes has {shown}, needing {threshold_words(threshold)}{short}"
     if result.outcome == TIE:
         return _tie(result)
@@ -75,4 +77,3 @@ def _tie(result: Result) -> str:
         places += " in the runoff"
     done = f"{join_names(through)} {'advances' if len(through) == 1 else 'advance'}; " if through else ""
     return f"Tie: {prefix}{done}{join_names(tied)} are tied at {line} votes for {places}"
-

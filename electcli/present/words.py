@@ -9,7 +9,7 @@ from electcli.model import Threshold
 
 
 def join_names(names: Sequence[str]) -> str:
-    """"A", "A and B", "A, B and C"."""
+    """ "A", "A and B", "A, B and C"."""
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -50,6 +50,6 @@ def points(value: Fraction) -> str:
 
 
 def threshold_words(threshold: Threshold) -> str:
-    """">50%" -> "more than 50%", ">=2/3" -> "at least 2/3"."""
+    """ ">50%" -> "more than 50%", ">=2/3" -> "at least 2/3"."""
     amount = threshold.text.lstrip(">=")
     return f"more than {amount}" if threshold.strict else f"at least {amount}"

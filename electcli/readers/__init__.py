@@ -23,10 +23,20 @@ def input_format_of(name: str, given: str | None) -> str:
     if extension in YAML_EXTENSIONS:
         return "yaml"
     if os.path.isdir(name):
-        raise InputError(Location(name), "is a folder, not a file", "name a race file; `electcli check` searches folders")
+        raise InputError(
+            Location(name), "is a folder, not a file", "name a race file; `electcli check` searches folders"
+        )
     if extension in (".csv", ".json"):
-        raise InputError(Location(name), f"{extension} input is not supported by this version of electcli yet", "give a race file (.yaml or .yml); see README.md")
-    raise InputError(Location(name), f"cannot tell the format of this file from its name ({extension or 'no extension'})", "race files end in .yaml or .yml; or name the format with --input-format yaml")
+        raise InputError(
+            Location(name),
+            f"{extension} input is not supported by this version of electcli yet",
+            "give a race file (.yaml or .yml); see README.md",
+        )
+    raise InputError(
+        Location(name),
+        f"cannot tell the format of this file from its name ({extension or 'no extension'})",
+        "race files end in .yaml or .yml; or name the format with --input-format yaml",
+    )
 
 
 def read_input(name: str, given_format: str | None = None) -> RaceFile:

@@ -12,8 +12,8 @@ import gc
 import io
 import json
 import re
-from itertools import chain, repeat
 from collections.abc import Collection
+from itertools import chain, repeat
 from typing import NoReturn
 
 from electcli.errors import InputError, Location
@@ -47,7 +47,11 @@ def _read(text: str, shown: str, candidates: Collection[str]) -> tuple[Columns, 
     known = set(candidates)
     header, flat = _cells(text, shown)
     if [cell.strip().lower() for cell in header] != HEADER:
-        raise InputError(Location(shown, 1), f"header is {','.join(header)!r}", "a counts file starts with the header unit,candidate,votes")
+        raise InputError(
+            Location(shown, 1),
+            f"header is {','.join(header)!r}",
+            "a counts file starts with the header unit,candidate,votes",
+        )
     if flat is None:
         _diagnose(text, shown, known, candidates)
     if not flat:
@@ -145,11 +149,17 @@ def _diagnose(text: str, shown: str, known: set[str], candidates: Collection[str
             raise InputError(where, f"row has {len(row)} fields, not 3", "each row is unit,candidate,votes")
         unit, name, votes_text = row
         if not unit or unit != unit.strip():
-            raise InputError(where, f"unit name {unit!r} is empty or has spaces around it", "give the unit's name exactly")
+            raise InputError(
+                where, f"unit name {unit!r} is empty or has spaces around it", "give the unit's name exactly"
+            )
         if name not in known and name != WRITE_INS:
             raise InputError(where, f"{name!r} is not a candidate in this contest", name_hint(name, candidates))
         if (unit, name) in seen:
-            raise InputError(where, f"unit {unit!r} gives votes for {name!r} twice", "give each unit and candidate once")
+            raise InputError(
+                where, f"unit {unit!r} gives votes for {name!r} twice", "give each unit and candidate once"
+            )
         seen.add((unit, name))
         parse_count(votes_text, where)
-    raise InputError(Location(shown), "could not be read as a counts file")  # unreachable: the bulk checks found a problem
+    raise InputError(
+        Location(shown), "could not be read as a counts file"
+    )  # unreachable: the bulk checks found a problem

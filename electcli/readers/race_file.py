@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from fractions import Fraction
+from typing import NamedTuple
 
 from electcli.errors import InputError, Location
 from electcli.model import (
@@ -77,7 +78,11 @@ def read_race_file(source: Source) -> RaceFile:
     if "contests" in top_keys:
         for single in ("candidates", "choices", "ballots"):
             if single in top_keys:
-                raise reader.error(root, f"the file has both `contests:` and a top-level `{single}:`", "put each contest, with its candidates, in the `contests:` list")
+                raise reader.error(
+                    root,
+                    f"the file has both `contests:` and a top-level `{single}:`",
+                    "put each contest, with its candidates, in the `contests:` list",
+                )
         top = reader.mapping(root, "the race file", TOP_KEYS)
         election = _election(reader, top["election"][1]) if "election" in top else Election()
         items = reader.sequence(top["contests"][1], "contests")
@@ -93,7 +98,11 @@ def read_race_file(source: Source) -> RaceFile:
     seen: dict[str, Contest] = {}
     for contest in contests:
         if contest.name in seen:
-            raise InputError(contest.location, f"contest name {contest.name!r} is used twice (first at line {seen[contest.name].location.line})", "give each contest its own name")
+            raise InputError(
+                contest.location,
+                f"contest name {contest.name!r} is used twice (first at line {seen[contest.name].location.line})",
+                "give each contest its own name",
+            )
         seen[contest.name] = contest
     return RaceFile(path=source.name, election=election, contests=tuple(contests))
 
@@ -110,22 +119,38 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
     name = reader.text(entries["name"][1], "contest name")
     if "ballots" in entries or "options" in entries:
         key = "ballots" if "ballots" in entries else "options"
-        raise reader.error(entries[key][0], f"`{key}:` is for ranked-choice contests, which this version of electcli does not count yet", "give each candidate's `votes:` instead")
+        raise reader.error(
+            entries[key][0],
+            f"`{key}:` is for ranked-choice contests, which this version of electcli does not count yet",
+            "give each candidate's `votes:` instead",
+        )
     is_measure = "choices" in entries
     if is_measure and "candidates" in entries:
-        raise reader.error(entries["choices"][0], "a contest has both `candidates:` and `choices:`", "use `choices:` (Yes and No) for a ballot measure, `candidates:` otherwise")
+        raise reader.error(
+            entries["choices"][0],
+            "a contest has both `candidates:` and `choices:`",
+            "use `choices:` (Yes and No) for a ballot measure, `candidates:` otherwise",
+        )
     if not is_measure and "candidates" not in entries:
-        raise reader.error(node, f"contest {name!r} has no `candidates:`", "list the candidates with their votes (or `choices:` Yes/No for a ballot measure)")
+        raise reader.error(
+            node,
+            f"contest {name!r} has no `candidates:`",
+            "list the candidates with their votes (or `choices:` Yes/No for a ballot measure)",
+        )
     rule = _rule(reader, entries.get("rule"), is_measure)
     seats = _seats(reader, entries.get("seats"), rule)
     if is_measure:
         for key in ("write_ins", "tiebreak", "recount"):
             if key in entries:
-                raise reader.error(entries[key][0], f"`{key}:` does not apply to a ballot measure", "remove it; a measure has only the choices Yes and No")
+                raise reader.error(
+                    entries[key][0],
+                    f"`{key}:` does not apply to a ballot measure",
+                    "remove it; a measure has only the choices Yes and No",
+                )
         listed = _choices(reader, entries["choices"][1])
     else:
         listed = _candidates(reader, entries["candidates"][1])
-    names = [candidate_name for candidate_name, _, _ in listed]
+    names = [entry.name for entry in listed]
     results, sums = _results(reader, entries["results"][1], names, source) if "results" in entries else (None, None)
     candidates = _totals(reader, listed, sums)
     write_ins = _write_ins(reader, entries.get("write_ins"), sums)
@@ -136,7 +161,7 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
     if "recount" in entries:
         recount_node = entries["recount"][1]
         if not isinstance(recount_node, ScalarNode):
-            raise reader.error(recount_node, f"recount must be text such as \"<=0.5%\", not {describe(recount_node)}")
+            raise reader.error(recount_node, f'recount must be text such as "<=0.5%", not {describe(recount_node)}')
         recount = parse_recount(recount_node.value, reader.where(recount_node))
     expected = _expected(reader, entries["expected"][1], rule.method, names) if "expected" in entries else None
     return Contest(
@@ -157,10 +182,16 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
 def _method(reader: NodeReader, node: Node) -> str:
     method = reader.text(node, "rule")
     if method in RANKED_METHODS:
-        raise reader.error(node, f"rule {method!r} (ranked-choice) is not counted by this version of electcli yet", f"rules available: {', '.join(METHODS)}")
+        raise reader.error(
+            node,
+            f"rule {method!r} (ranked-choice) is not counted by this version of electcli yet",
+            f"rules available: {', '.join(METHODS)}",
+        )
     if method not in METHODS:
         guess = did_you_mean(method, METHODS)
-        raise reader.error(node, f"unknown rule {method!r}", f"{guess + ' ' if guess else ''}rules: {', '.join(METHODS)}")
+        raise reader.error(
+            node, f"unknown rule {method!r}", f"{guess + ' ' if guess else ''}rules: {', '.join(METHODS)}"
+        )
     return method
 
 
@@ -175,7 +206,9 @@ def _rule(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, is_measure:
         else:
             method = _method(reader, entry[1])
         if is_measure and method != MEASURE:
-            raise reader.error(entry[1], f"a ballot measure (with `choices:`) is decided by rule `measure`, not {method!r}")
+            raise reader.error(
+                entry[1], f"a ballot measure (with `choices:`) is decided by rule `measure`, not {method!r}"
+            )
         if not is_measure and method == MEASURE:
             raise reader.error(entry[1], "rule `measure` needs `choices:` (Yes and No), not `candidates:`")
     threshold: Threshold | None = None
@@ -184,10 +217,12 @@ def _rule(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, is_measure:
         if "threshold" in options:
             node = options["threshold"][1]
             if not isinstance(node, ScalarNode):
-                raise reader.error(node, f"threshold must be text such as \">50%\", not {describe(node)}")
+                raise reader.error(node, f'threshold must be text such as ">50%", not {describe(node)}')
             threshold = parse_threshold(node.value, reader.where(node))
     elif "threshold" in options:
-        raise reader.error(options["threshold"][0], f"rule {method!r} has no threshold", "thresholds apply to `runoff` and `measure`")
+        raise reader.error(
+            options["threshold"][0], f"rule {method!r} has no threshold", "thresholds apply to `runoff` and `measure`"
+        )
     advance = 0
     if method in (RUNOFF, TOP):
         advance = DEFAULT_ADVANCE
@@ -196,9 +231,15 @@ def _rule(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, is_measure:
             advance = reader.count(node, "advance")
             least = 2 if method == RUNOFF else 1
             if advance < least:
-                raise reader.error(node, f"advance is {advance}; a {method} sends at least {least} on", f"give advance: {least} or more")
+                raise reader.error(
+                    node,
+                    f"advance is {advance}; a {method} sends at least {least} on",
+                    f"give advance: {least} or more",
+                )
     elif "advance" in options:
-        raise reader.error(options["advance"][0], f"rule {method!r} has no `advance`", "`advance` applies to `runoff` and `top`")
+        raise reader.error(
+            options["advance"][0], f"rule {method!r} has no `advance`", "`advance` applies to `runoff` and `top`"
+        )
     return Rule(method=method, threshold=threshold, advance=advance)
 
 
@@ -209,18 +250,30 @@ def _seats(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, rule: Rule
     if seats < 1:
         raise reader.error(entry[1], "seats is 0", "a contest elects at least 1")
     if seats > 1 and rule.method != PLURALITY:
-        raise reader.error(entry[1], f"seats is {seats}, but rule {rule.method!r} elects one", "more than one seat needs rule `plurality`")
+        raise reader.error(
+            entry[1],
+            f"seats is {seats}, but rule {rule.method!r} elects one",
+            "more than one seat needs rule `plurality`",
+        )
     return seats
 
 
-Listed = list[tuple[str, dict[str, object], Node]]  # name, known fields, the entry's node
+class Listed(NamedTuple):
+    """A candidate or choice as listed, before totals are settled against any units."""
+
+    name: str
+    node: Node
+    votes: int | None = None
+    votes_node: Node | None = None
+    party: str | None = None
+    write_in: bool = False
 
 
-def _candidates(reader: NodeReader, node: Node) -> Listed:
+def _candidates(reader: NodeReader, node: Node) -> list[Listed]:
     items = reader.sequence(node, "candidates")
     if not items:
         raise reader.error(node, "`candidates:` is an empty list", "list at least one candidate")
-    listed: Listed = []
+    listed: list[Listed] = []
     first: dict[str, int] = {}
     for item in items:
         entries = reader.mapping(item, "a candidate", CANDIDATE_KEYS)
@@ -228,34 +281,46 @@ def _candidates(reader: NodeReader, node: Node) -> Listed:
             raise reader.error(item, "a candidate has no `name:`")
         name = reader.text(entries["name"][1], "candidate name")
         if name in first:
-            raise reader.error(entries["name"][1], f"candidate {name!r} is listed twice (first at line {first[name]})", "list each candidate once")
+            raise reader.error(
+                entries["name"][1],
+                f"candidate {name!r} is listed twice (first at line {first[name]})",
+                "list each candidate once",
+            )
         first[name] = reader.where(item).line
         if name == WRITE_INS:
-            raise reader.error(entries["name"][1], f"{WRITE_INS!r} is reserved for unnamed write-ins", "give their votes as the contest's `write_ins:`")
-        fields: dict[str, object] = {}
-        if "party" in entries:
-            fields["party"] = reader.text(entries["party"][1], "party")
-        if "write_in" in entries:
-            fields["write_in"] = reader.flag(entries["write_in"][1], "write_in")
-        if "votes" in entries:
-            fields["votes"] = (reader.count(entries["votes"][1]), entries["votes"][1])
-        listed.append((name, fields, item))
+            raise reader.error(
+                entries["name"][1],
+                f"{WRITE_INS!r} is reserved for unnamed write-ins",
+                "give their votes as the contest's `write_ins:`",
+            )
+        votes_node = entries["votes"][1] if "votes" in entries else None
+        listed.append(
+            Listed(
+                name=name,
+                node=item,
+                votes=reader.count(votes_node) if votes_node is not None else None,
+                votes_node=votes_node,
+                party=reader.text(entries["party"][1], "party") if "party" in entries else None,
+                write_in=reader.flag(entries["write_in"][1], "write_in") if "write_in" in entries else False,
+            )
+        )
     return listed
 
 
-def _choices(reader: NodeReader, node: Node) -> Listed:
-    items = reader.sequence(node, "choices")
-    listed: Listed = []
-    for item in items:
+def _choices(reader: NodeReader, node: Node) -> list[Listed]:
+    listed: list[Listed] = []
+    for item in reader.sequence(node, "choices"):
         entries = reader.mapping(item, "a choice", CHOICE_KEYS, required=("name",))
-        name = reader.text(entries["name"][1], "choice name")
-        fields: dict[str, object] = {}
-        if "votes" in entries:
-            fields["votes"] = (reader.count(entries["votes"][1]), entries["votes"][1])
-        listed.append((name, fields, item))
-    if sorted(name for name, _, _ in listed) != ["No", "Yes"]:
-        given = ", ".join(name for name, _, _ in listed) or "none"
-        raise reader.error(node, f"a measure's choices must be exactly Yes and No (given: {given})", "write choices: [{name: Yes, votes: N}, {name: No, votes: N}]")
+        votes_node = entries["votes"][1] if "votes" in entries else None
+        votes = reader.count(votes_node) if votes_node is not None else None
+        listed.append(Listed(reader.text(entries["name"][1], "choice name"), item, votes, votes_node))
+    if sorted(choice.name for choice in listed) != ["No", "Yes"]:
+        given = ", ".join(choice.name for choice in listed) or "none"
+        raise reader.error(
+            node,
+            f"a measure's choices must be exactly Yes and No (given: {given})",
+            "write choices: [{name: Yes, votes: N}, {name: No, votes: N}]",
+        )
     return listed
 
 
@@ -264,22 +329,38 @@ def _results(reader: NodeReader, node: Node, names: list[str], source: Source) -
     entries = reader.mapping(node, "results", RESULTS_KEYS)
     by = reader.text(entries["by"][1], "results `by`") if "by" in entries else None
     if ("units" in entries) == ("file" in entries):
-        raise reader.error(node, "results need either `units:` or `file:` (one of them)", "units: {Unit: {Candidate: votes}}, or file: counts.csv")
+        raise reader.error(
+            node,
+            "results need either `units:` or `file:` (one of them)",
+            "units: {Unit: {Candidate: votes}}, or file: counts.csv",
+        )
     if "file" in entries:
         file_node = entries["file"][1]
         relative = reader.text(file_node, "results file")
         path = os.path.join(source.folder, relative)
-        shown = relative if source.name == STDIN or os.path.isabs(relative) else os.path.normpath(os.path.join(os.path.dirname(source.name), relative))
+        shown = (
+            relative
+            if source.name == STDIN or os.path.isabs(relative)
+            else os.path.normpath(os.path.join(os.path.dirname(source.name), relative))
+        )
         from electcli.readers.counts_csv import read_counts_csv  # only for contests with a counts file
 
         try:
             (unit_column, name_column, vote_column), sums = read_counts_csv(path, shown, names)
         except InputError as exc:
-            raise InputError(exc.location, exc.problem, (exc.hint + "\n  " if exc.hint else "") + f"(the counts file named at {reader.where(file_node)})") from None
+            raise InputError(
+                exc.location,
+                exc.problem,
+                (exc.hint + "\n  " if exc.hint else "") + f"(the counts file named at {reader.where(file_node)})",
+            ) from None
         return Results(by, unit_column, name_column, vote_column, source=shown), sums
     units_node = entries["units"][1]
     if not isinstance(units_node, MappingNode):
-        raise reader.error(units_node, f"results `units` must be a mapping of unit names to counts, not {describe(units_node)}", "units: {Autauga: {Tommy Tuberville: 4329, Jeff Sessions: 3713}}")
+        raise reader.error(
+            units_node,
+            f"results `units` must be a mapping of unit names to counts, not {describe(units_node)}",
+            "units: {Autauga: {Tommy Tuberville: 4329, Jeff Sessions: 3713}}",
+        )
     if not units_node.value:
         raise reader.error(units_node, "results `units` is empty", "give at least one unit")
     rows, sums = _units(reader, units_node, names)
@@ -287,7 +368,9 @@ def _results(reader: NodeReader, node: Node, names: list[str], source: Source) -
     return Results(by, unit_column, name_column, vote_column), sums
 
 
-def _units(reader: NodeReader, units_node: MappingNode, names: list[str]) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
+def _units(
+    reader: NodeReader, units_node: MappingNode, names: list[str]
+) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
     # The hot path for large files: thousands of units, so it avoids the generic helpers' overhead.
     known = set(names)
     rows: list[tuple[str, str, int]] = []
@@ -296,10 +379,16 @@ def _units(reader: NodeReader, units_node: MappingNode, names: list[str]) -> tup
     for unit_key, unit_value in units_node.value:
         unit = reader.text(unit_key, "unit name")
         if unit in unit_lines:
-            raise reader.error(unit_key, f"unit {unit!r} is given twice (first at line {unit_lines[unit]})", "give each unit once")
+            raise reader.error(
+                unit_key, f"unit {unit!r} is given twice (first at line {unit_lines[unit]})", "give each unit once"
+            )
         unit_lines[unit] = unit_key.start_mark.line + 1
         if not isinstance(unit_value, MappingNode):
-            raise reader.error(unit_value, f"unit {unit!r} must map candidates to votes, not {describe(unit_value)}", "Autauga: {Tommy Tuberville: 4329, Jeff Sessions: 3713}")
+            raise reader.error(
+                unit_value,
+                f"unit {unit!r} must map candidates to votes, not {describe(unit_value)}",
+                "Autauga: {Tommy Tuberville: 4329, Jeff Sessions: 3713}",
+            )
         counts: set[str] = set()
         for name_node, count_node in unit_value.value:
             if not isinstance(name_node, ScalarNode):
@@ -308,9 +397,16 @@ def _units(reader: NodeReader, units_node: MappingNode, names: list[str]) -> tup
             if name in counts:
                 raise reader.error(name_node, f"unit {unit!r} gives votes for {name!r} twice")
             if name not in known and name != WRITE_INS:
-                raise reader.error(name_node, f"{name!r} in unit {unit!r} is not a candidate in this contest", name_hint(name, names))
+                raise reader.error(
+                    name_node, f"{name!r} in unit {unit!r} is not a candidate in this contest", name_hint(name, names)
+                )
             text = count_node.value if isinstance(count_node, ScalarNode) else ""
-            if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1) and len(text) <= MAX_COUNT_DIGITS:
+            if (
+                text.isdigit()
+                and text.isascii()
+                and (text[0] != "0" or len(text) == 1)
+                and len(text) <= MAX_COUNT_DIGITS
+            ):
                 votes = int(text)
             else:
                 votes = reader.count(count_node)
@@ -320,28 +416,32 @@ def _units(reader: NodeReader, units_node: MappingNode, names: list[str]) -> tup
     return rows, sums
 
 
-def _totals(reader: NodeReader, listed: Listed, sums: dict[str, int] | None) -> list[Candidate]:
+def _totals(reader: NodeReader, listed: list[Listed], sums: dict[str, int] | None) -> list[Candidate]:
     candidates = []
-    for name, fields, item in listed:
-        given = fields.get("votes")
-        if given is not None:
-            votes, votes_node = given  # type: ignore[misc]
-            if sums is not None and sums.get(name, 0) != votes:
-                raise reader.error(votes_node, f"{name!r} has votes: {votes}, but the reporting units add up to {sums.get(name, 0)}", "correct the total or the units so that they agree")
+    for entry in listed:
+        votes = entry.votes
+        if votes is not None and entry.votes_node is not None:
+            if sums is not None and sums.get(entry.name, 0) != votes:
+                raise reader.error(
+                    entry.votes_node,
+                    f"{entry.name!r} has votes: {votes}, but the reporting units add up to {sums.get(entry.name, 0)}",
+                    "correct the total or the units so that they agree",
+                )
         elif sums is not None:
-            if name not in sums:
-                raise reader.error(item, f"{name!r} has no `votes:` and appears in no reporting unit", "give their votes in the units (or `votes: 0`)")
-            votes = sums[name]
+            if entry.name not in sums:
+                raise reader.error(
+                    entry.node,
+                    f"{entry.name!r} has no `votes:` and appears in no reporting unit",
+                    "give their votes in the units (or `votes: 0`)",
+                )
+            votes = sums[entry.name]
         else:
-            raise reader.error(item, f"{name!r} has no `votes:`", "add `votes: N`, or give the contest `results:` by reporting unit")
-        candidates.append(
-            Candidate(
-                name=name,
-                votes=votes,
-                party=fields.get("party"),  # type: ignore[arg-type]
-                write_in=bool(fields.get("write_in", False)),
+            raise reader.error(
+                entry.node,
+                f"{entry.name!r} has no `votes:`",
+                "add `votes: N`, or give the contest `results:` by reporting unit",
             )
-        )
+        candidates.append(Candidate(name=entry.name, votes=votes, party=entry.party, write_in=entry.write_in))
     return candidates
 
 
@@ -351,17 +451,27 @@ def _write_ins(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, sums: 
         return from_units or 0
     write_ins = reader.count(entry[1], "write_ins")
     if from_units is not None and write_ins != from_units:
-        raise reader.error(entry[1], f"write_ins is {write_ins}, but the reporting units' write_ins add up to {from_units}", "correct one of them so that they agree")
+        raise reader.error(
+            entry[1],
+            f"write_ins is {write_ins}, but the reporting units' write_ins add up to {from_units}",
+            "correct one of them so that they agree",
+        )
     return write_ins
 
 
 def _tiebreak(reader: NodeReader, node: Node, names: list[str]) -> tuple[str, ...]:
     if isinstance(node, MappingNode):
-        raise reader.error(node, "a random tiebreak is for ranked-choice contests", "give the order decided by lot: tiebreak: [First, Second]")
+        raise reader.error(
+            node,
+            "a random tiebreak is for ranked-choice contests",
+            "give the order decided by lot: tiebreak: [First, Second]",
+        )
     order = reader.names(node, "tiebreak")
     for name, item in order:
         if name not in names:
-            raise reader.error(item, f"tiebreak names {name!r}, who is not a candidate in this contest", name_hint(name, names))
+            raise reader.error(
+                item, f"tiebreak names {name!r}, who is not a candidate in this contest", name_hint(name, names)
+            )
     return tuple(name for name, _ in order)
 
 
@@ -371,20 +481,32 @@ def _expected(reader: NodeReader, node: Node, method: str, names: list[str]) -> 
         raise reader.error(node, "`expected:` is empty", "give at least `outcome:`")
     for key, (key_node, _) in entries.items():
         if key not in EXPECTABLE[method]:
-            raise reader.error(key_node, f"`{key}` can never hold under rule {method!r}", f"expect only: {', '.join(EXPECTABLE[method])}")
+            raise reader.error(
+                key_node,
+                f"`{key}` can never hold under rule {method!r}",
+                f"expect only: {', '.join(EXPECTABLE[method])}",
+            )
     values: dict[str, object] = {}
     if "outcome" in entries:
         outcome_node = entries["outcome"][1]
         outcome = reader.text(outcome_node, "expected outcome")
         if outcome not in OUTCOMES[method]:
-            raise reader.error(outcome_node, f"outcome {outcome!r} cannot happen under rule {method!r}", f"possible outcomes: {', '.join(OUTCOMES[method])}")
+            raise reader.error(
+                outcome_node,
+                f"outcome {outcome!r} cannot happen under rule {method!r}",
+                f"possible outcomes: {', '.join(OUTCOMES[method])}",
+            )
         values["outcome"] = outcome
     for key in ("winners", "advancing", "tied"):
         if key in entries:
             listed = reader.names(entries[key][1], f"expected {key}")
             for name, item in listed:
                 if name not in names:
-                    raise reader.error(item, f"expected {key} names {name!r}, who is not a candidate in this contest", name_hint(name, names))
+                    raise reader.error(
+                        item,
+                        f"expected {key} names {name!r}, who is not a candidate in this contest",
+                        name_hint(name, names),
+                    )
             values[key] = tuple(name for name, _ in listed)
     if "recount" in entries:
         values["recount"] = reader.flag(entries["recount"][1], "expected recount")

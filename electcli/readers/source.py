@@ -33,13 +33,19 @@ def read_bytes(name: str, limit: int | None = None, shown: str | None = None) ->
             with open(name, "rb") as handle:
                 data = handle.read() if limit is None else handle.read(limit + 1)
         except FileNotFoundError:
-            raise InputError(where, "no such file", "check the path (relative paths start from the current folder)") from None
+            raise InputError(
+                where, "no such file", "check the path (relative paths start from the current folder)"
+            ) from None
         except PermissionError:
             raise InputError(where, "permission denied: the file cannot be read") from None
         except OSError as exc:
             raise InputError(where, f"cannot be read: {exc.strerror or exc}") from None
     if limit is not None and len(data) > limit:
-        raise InputError(where, f"is larger than {limit // (1024 * 1024)} MiB", "give units in bulk as a CSV counts file (results: {file: counts.csv})")
+        raise InputError(
+            where,
+            f"is larger than {limit // (1024 * 1024)} MiB",
+            "give units in bulk as a CSV counts file (results: {file: counts.csv})",
+        )
     return data
 
 
@@ -47,7 +53,9 @@ def decode_text(name: str, data: bytes) -> str:
     """Strict UTF-8 (a leading byte-order mark is dropped); binary data is refused by name."""
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError(Location(name, line), "is a binary file (it contains NUL bytes), not text", "a race file is UTF-8 YAML text")
+        raise InputError(
+            Location(name, line), "is a binary file (it contains NUL bytes), not text", "a race file is UTF-8 YAML text"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

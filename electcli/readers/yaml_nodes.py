@@ -27,13 +27,17 @@ _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 def compose(text: str, file: str) -> Node | None:
     """Parse YAML text into a node tree; ``None`` for an empty document."""
     try:
-        return yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         if "expected a single document" in problem:
-            raise InputError(where, "holds more than one YAML document (a second '---')", "a race file is one document; put every contest in its `contests:` list") from None
+            raise InputError(
+                where,
+                "holds more than one YAML document (a second '---')",
+                "a race file is one document; put every contest in its `contests:` list",
+            ) from None
         raise InputError(where, f"is not valid YAML: {problem}", _yaml_hint(problem)) from None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         raise InputError(Location(file), f"is not valid YAML: {exc}") from None
@@ -91,14 +95,22 @@ class NodeReader:
     ) -> dict[str, tuple[ScalarNode, Node]]:
         """A mapping's entries by key; unknown, duplicate and missing keys are errors."""
         if not isinstance(node, MappingNode):
-            raise self.error(node, f"{what} must be a mapping of keys to values, not {describe(node)}", f"allowed keys: {', '.join(allowed)}")
+            raise self.error(
+                node,
+                f"{what} must be a mapping of keys to values, not {describe(node)}",
+                f"allowed keys: {', '.join(allowed)}",
+            )
         self._first_visit(node, what)
         entries: dict[str, tuple[ScalarNode, Node]] = {}
         for key_node, value_node in node.value:
             key = self.key(key_node, what)
             if key in entries:
                 first = self.where(entries[key][0])
-                raise self.error(key_node, f"duplicate key {key!r} in {what} (first given at line {first.line})", "give each key once")
+                raise self.error(
+                    key_node,
+                    f"duplicate key {key!r} in {what} (first given at line {first.line})",
+                    "give each key once",
+                )
             if key not in allowed:
                 raise self.error(key_node, f"unknown key {key!r} in {what}", key_hint(key, allowed))
             entries[key] = (key_node, value_node)
@@ -109,21 +121,29 @@ class NodeReader:
 
     def key(self, node: Node, what: str) -> str:
         if not isinstance(node, ScalarNode):
-            raise self.error(node, f"a key in {what} is {describe(node)}, not text", "keys are plain words such as `name:`")
+            raise self.error(
+                node, f"a key in {what} is {describe(node)}, not text", "keys are plain words such as `name:`"
+            )
         if node.value == "<<" and node.style is None:
             raise self.error(node, f"YAML merge keys (<<) are not supported in {what}", "write the keys out")
         return str(node.value)
 
     def sequence(self, node: Node, what: str) -> list[Node]:
         if not isinstance(node, SequenceNode):
-            raise self.error(node, f"{what} must be a list, not {describe(node)}", "write a list with one `- ` item per line, or [a, b]")
+            raise self.error(
+                node,
+                f"{what} must be a list, not {describe(node)}",
+                "write a list with one `- ` item per line, or [a, b]",
+            )
         self._first_visit(node, what)
         return list(node.value)
 
     def text(self, node: Node, what: str) -> str:
         """A name or label: any scalar, read exactly as written, not empty, not padded."""
         if not isinstance(node, ScalarNode):
-            raise self.error(node, f"{what} must be text, not {describe(node)}", "quote it if it contains ': ' or starts with [ or {")
+            raise self.error(
+                node, f"{what} must be text, not {describe(node)}", "quote it if it contains ': ' or starts with [ or {"
+            )
         value = str(node.value)
         if not value.strip():
             raise self.error(node, f"{what} is empty", f"give the {what}")
@@ -133,7 +153,9 @@ class NodeReader:
 
     def count(self, node: Node, what: str = "vote count") -> int:
         if not isinstance(node, ScalarNode):
-            raise self.error(node, f"{what} must be a number, not {describe(node)}", "a vote count is a whole number such as 239616")
+            raise self.error(
+                node, f"{what} must be a number, not {describe(node)}", "a vote count is a whole number such as 239616"
+            )
         return parse_count(node.value, self.where(node), what)
 
     def flag(self, node: Node, what: str) -> bool:

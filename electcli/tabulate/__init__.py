@@ -21,7 +21,7 @@ from electcli.tabulate.result import (
     share_of,
 )
 
-__all__ = ["tabulate", "Result"]
+__all__ = ["Result", "tabulate"]
 
 
 def tabulate(contest: Contest) -> Result:
@@ -74,7 +74,11 @@ def _candidate_contest(contest: Contest) -> Result:
             rank=rank,
             candidate=candidate,
             share=share_of(candidate.votes, total),
-            status=status_through if candidate.name in through_set else TIED if candidate.name in tied_set else DEFEATED,
+            status=status_through
+            if candidate.name in through_set
+            else TIED
+            if candidate.name in tied_set
+            else DEFEATED,
         )
         for rank, candidate in enumerate(split.order, start=1)
     )
