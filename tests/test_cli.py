@@ -14,7 +14,13 @@ from electcli import __version__
 from electcli.cli import cli
 from tests.conftest import SAMPLES, golden, run
 
-AL_PRIMARY = str(SAMPLES / "al-2020-senate-gop-primary.yaml")
+# Paths as a user types them from the project root (the JSON output echoes them).
+AL_PRIMARY = "sample_races/al-2020-senate-gop-primary.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _from_project_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(SAMPLES.parent)
 
 
 def test_version() -> None:
