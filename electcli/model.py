@@ -136,6 +136,9 @@ class Contest:
     recount: Recount | None = None
     results: Results | None = None
     expected: Expected | None = None
+    # Counts a source reports beside the candidates' votes and outside the total (over and
+    # under votes, ballots cast, registered voters...), by a snake_case key: "over_votes".
+    reported: tuple[tuple[str, int], ...] = ()
 
     @property
     def is_measure(self) -> bool:
