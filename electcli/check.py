@@ -1,16 +1,51 @@
-"""Compare a contest's ``expected`` block with its result: the core of ``electcli check``."""
+"""``electcli check``: compare each contest's ``expected`` block with its result. Pure: no I/O.
+
+``build_report`` turns tallied files (and the errors met reading them) into a ``Report`` that the
+presenters in ``electcli.present.check_report`` render as text, JSON, JUnit XML or GitHub
+annotations, and that the CLI maps to an exit status.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
+from electcli.errors import ElectcliError, Location
+from electcli.model import RaceFile
 from electcli.tabulate.result import Result
+
+PASSED = "passed"
+FAILED = "failed"
+UNCHECKED = "unchecked"
 
 
 class Mismatch(NamedTuple):
     field: str
     expected: object
     actual: object
+
+
+class Entry(NamedTuple):
+    """One contest's check."""
+
+    file: str
+    contest: str
+    status: str  # passed, failed or unchecked
+    location: Location  # the expected block, or the contest when there is none
+    mismatches: tuple[Mismatch, ...] = ()
+
+
+class Report(NamedTuple):
+    entries: tuple[Entry, ...]
+    errors: tuple[ElectcliError, ...]  # invalid files, each with its location
+    files: int  # files read successfully
+
+    def count(self, status: str) -> int:
+        return sum(1 for entry in self.entries if entry.status == status)
+
+    @property
+    def nothing_expected(self) -> bool:
+        return not self.errors and self.count(PASSED) + self.count(FAILED) == 0
 
 
 def mismatches(result: Result) -> list[Mismatch]:
@@ -31,3 +66,18 @@ def mismatches(result: Result) -> list[Mismatch]:
     if expected.recount is not None and expected.recount != result.recount:
         found.append(Mismatch("recount", expected.recount, result.recount))
     return found
+
+
+def build_report(tallied: Sequence[tuple[RaceFile, Sequence[Result]]], errors: Sequence[ElectcliError]) -> Report:
+    entries = []
+    for race, results in tallied:
+        for result in results:
+            contest = result.contest
+            if contest.expected is None:
+                entries.append(Entry(race.path, contest.name, UNCHECKED, contest.location))
+                continue
+            found = tuple(mismatches(result))
+            entries.append(
+                Entry(race.path, contest.name, FAILED if found else PASSED, contest.expected.location, found)
+            )
+    return Report(tuple(entries), tuple(errors), len(tallied))

@@ -6,6 +6,7 @@ into a message on stderr and exit status 2 in this one place.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import click
 
 from electcli import __version__
-from electcli.errors import ElectcliError
+from electcli.errors import ElectcliError, UsageError
 from electcli.pipeline import Tallied, find_race_files, tally_all
 from electcli.readers import INPUT_FORMATS
 from electcli.status import ExitStatus
@@ -23,6 +24,14 @@ OUTPUT_FORMATS = ("table", "json", "csv")
 
 def report_error(error: ElectcliError) -> None:
     click.echo(f"electcli: error: {error}", err=True)
+
+
+def _exit_if_invalid(errors: Sequence[ElectcliError]) -> None:
+    """Report every error, then exit 2: nothing is printed on stdout for invalid input."""
+    if errors:
+        for problem in errors:
+            report_error(problem)
+        sys.exit(ExitStatus.INVALID)
 
 
 class ElectcliGroup(click.Group):
@@ -76,26 +85,33 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     type=click.Choice(INPUT_FORMATS),
     help="Format of the input, for standard input or an unusual file name.",
 )
-def tally(files: tuple[str, ...], output_format: str, input_format: str | None) -> None:
+@click.option(
+    "--timestamp",
+    is_flag=True,
+    help="Add the time of the run to JSON output (otherwise the same input always gives byte-identical output).",
+)
+def tally(files: tuple[str, ...], output_format: str, input_format: str | None, timestamp: bool) -> None:
     """Tally race files and show who won, who advances, ties and margins.
 
     FILE may be - for standard input. Every file is checked before anything is printed.
     """
     _no_double_stdin(files)
     tallied, errors = tally_all(files, input_format)
-    if errors:
-        for error in errors:
-            report_error(error)
-        sys.exit(ExitStatus.INVALID)
-    _emit(tallied, output_format)
+    _exit_if_invalid(errors)
+    _emit(tallied, output_format, timestamp)
 
 
-def _emit(tallied: list[Tallied], output_format: str) -> None:
+def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False) -> None:
     pairs = [(item.race, item.results) for item in tallied]
     if output_format == "json":
         from electcli.present.machine import to_json
 
-        click.echo(to_json(pairs), nl=False)
+        generated = None
+        if timestamp:
+            from datetime import UTC, datetime
+
+            generated = datetime.now(UTC).isoformat(timespec="seconds")
+        click.echo(to_json(pairs, generated), nl=False)
     elif output_format == "csv":
         from electcli.present.machine import to_csv
 
@@ -108,58 +124,140 @@ def _emit(tallied: list[Tallied], output_format: str) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-def check(paths: tuple[str, ...]) -> None:
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="Report for people (text) or scripts (json).",
+)
+@click.option(
+    "--junit",
+    "junit_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also write a JUnit XML report to this file, for CI systems.",
+)
+def check(paths: tuple[str, ...], output_format: str, junit_path: str | None) -> None:
     """Check the `expected:` blocks of race files, for CI.
 
     PATH is a race file or a folder searched recursively for *.yaml and *.yml. Exit status 0 when
     every expectation holds, 1 when one does not, 2 when a file is invalid or nothing is expected.
+    Under GitHub Actions (GITHUB_ACTIONS=true) failures are also printed as annotations that point
+    at the file and line.
     """
-    from electcli.check import mismatches
+    from electcli.check import FAILED, build_report
+    from electcli.present import check_report
 
     _no_double_stdin(paths)
     files, errors = find_race_files(paths)
     tallied, read_errors = tally_all(files)
-    errors += read_errors
-    passed = failed = 0
-    unchecked: list[str] = []
-    for item in tallied:
-        for result in item.results:
-            label = f"{item.race.path}: {result.contest.name}"
-            expected = result.contest.expected
-            if expected is None:
-                unchecked.append(label)
-                continue
-            problems = mismatches(result)
-            if not problems:
-                passed += 1
-                click.echo(f"PASS {label}")
-                continue
-            failed += 1
-            click.echo(f"FAIL {expected.location}: {result.contest.name}")
-            for problem in problems:
-                click.echo(f"  {problem.field}: expected {_shown(problem.expected)}, got {_shown(problem.actual)}")
-    for label in unchecked:
-        click.echo(f"UNCHECKED {label} (no expected block)")
-    for error in errors:
-        report_error(error)
-    click.echo(
-        f"checked {passed + failed} contests in {len(tallied)} files: {passed} passed, {failed} failed, {len(unchecked)} unchecked, {len(errors)} invalid"
-    )
-    if not errors and passed + failed == 0:
+    report = build_report([(item.race, item.results) for item in tallied], [*errors, *read_errors])
+    if output_format == "json":
+        click.echo(check_report.to_json(report), nl=False)
+    else:
+        for line in check_report.text_lines(report):
+            click.echo(line)
+        for error in report.errors:
+            report_error(error)
+        click.echo(check_report.summary(report))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in check_report.github_annotations(report):
+            click.echo(line)
+    if junit_path:
+        _write_text(junit_path, check_report.to_junit(report))
+    if report.nothing_expected:
         click.echo("electcli: error: no contest has an `expected:` block, so nothing was checked", err=True)
         sys.exit(ExitStatus.INVALID)
-    if errors:
+    if report.errors:
         sys.exit(ExitStatus.INVALID)
-    if failed:
+    if report.count(FAILED):
         sys.exit(ExitStatus.CHECK_FAILED)
 
 
-def _shown(value: object) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(value) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+def _write_text(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+@cli.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="Report for people (text) or scripts (json).",
+)
+def diff(old: str, new: str, output_format: str) -> None:
+    """Show what changed between two result snapshots.
+
+    OLD and NEW are race files or JSON written by `electcli tally --format json`. Contests are
+    matched by election and name. Exit status 1 when an outcome changed (the outcome, or who won,
+    advances or is tied) or a contest is gone; 0 otherwise.
+    """
+    from electcli.diff import compare
+    from electcli.pipeline import load_snapshot
+    from electcli.present import diff_report
+
+    snapshots = []
+    errors: list[ElectcliError] = []
+    for name in (old, new):
+        try:
+            snapshots.append(load_snapshot(name))
+        except ElectcliError as exc:
+            errors.append(exc)
+    _exit_if_invalid(errors)
+    diffs = compare(*snapshots)
+    if output_format == "json":
+        click.echo(diff_report.to_json(diffs), nl=False)
+    else:
+        for line in diff_report.text_lines(diffs):
+            click.echo(line)
+    if any(d.outcome_changed for d in diffs):
+        sys.exit(ExitStatus.CHANGED)
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--contest", "contest_name", help="The contest to write the runoff for (default: every contest that goes to one)."
+)
+@click.option(
+    "--output",
+    "-o",
+    "output_path",
+    type=click.Path(dir_okay=False),
+    help="Write the race file here instead of to standard output.",
+)
+def runoff(file: str, contest_name: str | None, output_path: str | None) -> None:
+    """Write the race file for a runoff: the candidates sent on, votes left to fill in."""
+    from electcli.pipeline import tally_file
+    from electcli.runoff import pick, runoff_yaml
+
+    tallied = tally_file(file)
+    text = runoff_yaml(tallied.race, pick(tallied.results, contest_name, file), __version__)
+    if output_path:
+        _write_text(output_path, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+def schema() -> None:
+    """Print a JSON Schema of the race file, for editors that validate and complete YAML."""
+    import json
+
+    from electcli.schema import race_file_schema
+
+    click.echo(json.dumps(race_file_schema(), indent=2, ensure_ascii=False))
 
 
 def main() -> None:

@@ -100,6 +100,7 @@ class Results:
     name_column: tuple[str, ...]
     vote_column: tuple[int, ...]
     source: str | None = None  # the counts file, when the units came from one
+    sha256: str | None = None  # of that file, for the audit trail
 
     def units(self) -> dict[str, dict[str, int]]:
         """Each unit's counts by name, units in the order they first appear."""
@@ -165,3 +166,4 @@ class RaceFile:
     path: str  # as the user named it ("-" for standard input)
     election: Election
     contests: tuple[Contest, ...]
+    sha256: str = ""  # of the file's bytes, for the audit trail

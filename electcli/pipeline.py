@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from electcli.errors import ElectcliError, InputError, Location
 from electcli.model import RaceFile
@@ -35,6 +35,32 @@ def tally_all(names: Sequence[str], input_format: str | None = None) -> tuple[li
         except ElectcliError as exc:
             errors.append(exc)
     return tallied, errors
+
+
+def load_snapshot(name: str) -> list[dict[str, Any]]:
+    """Contest records from a result snapshot: JSON written by ``--format json``, or a race file."""
+    if name.lower().endswith(".json"):
+        import json
+
+        from electcli.readers.source import read_source
+
+        source = read_source(name)
+        try:
+            document = json.loads(source.text)
+        except json.JSONDecodeError as exc:
+            raise InputError(Location(name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
+        contests = document.get("contests") if isinstance(document, dict) else None
+        if not isinstance(contests, list) or not all(isinstance(c, dict) and "name" in c for c in contests):
+            raise InputError(
+                Location(name),
+                "is not electcli JSON output: it has no `contests` list",
+                "give a race file, or the output of `electcli tally FILE --format json`",
+            )
+        return contests
+    from electcli.present.records import contest_record
+
+    tallied = tally_file(name)
+    return [contest_record(tallied.race, result) for result in tallied.results]
 
 
 def find_race_files(paths: Iterable[str]) -> tuple[list[str], list[ElectcliError]]:

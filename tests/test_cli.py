@@ -197,7 +197,7 @@ def test_check_failure_shows_expected_and_actual(race) -> None:  # type: ignore[
     result = run(["check", path])
     assert result.exit_code == 1
     assert result.stderr == ""
-    assert f"FAIL {path}:5:3: Senate" in result.stdout
+    assert f"FAIL {path}:4:1: Senate" in result.stdout
     assert "  outcome: expected winner, got runoff" in result.stdout
     assert "  winners: expected [A], got []" in result.stdout
     assert "  advancing: expected [A, C], got [A, B]" in result.stdout

@@ -20,8 +20,7 @@ def write(tmp_path: Path, text: str, newline: str = "\n") -> str:
 
 
 def totals(tmp_path: Path, text: str, newline: str = "\n") -> dict[str, int]:
-    _, sums = read_counts_csv(write(tmp_path, text, newline), "counts.csv", NAMES)
-    return sums
+    return read_counts_csv(write(tmp_path, text, newline), "counts.csv", NAMES).sums
 
 
 REGULAR = "unit,candidate,votes\nP1,Ana,10\nP1,Ben,20\nP1,Cy,0\nP2,Ana,5\nP2,Ben,1\nP2,Cy,7\n"
@@ -45,9 +44,9 @@ def test_units_may_leave_out_candidates(tmp_path: Path) -> None:
 def test_quoted_cells_crlf_and_blank_lines(tmp_path: Path) -> None:
     text = 'unit,candidate,votes\n"Precinct 1, North",Ana,10\n\n"Precinct 1, North",Ben,"2"\n'
     path = write(tmp_path, text, "\r\n")
-    (units, _names, _votes), sums = read_counts_csv(path, "counts.csv", NAMES)
-    assert units == ("Precinct 1, North", "Precinct 1, North")
-    assert sums == {"Ana": 10, "Ben": 2}
+    counted = read_counts_csv(path, "counts.csv", NAMES)
+    assert counted.unit_column == ("Precinct 1, North", "Precinct 1, North")
+    assert counted.sums == {"Ana": 10, "Ben": 2}
     assert totals(tmp_path, "unit,candidate,votes\nP1,Ana,1\n\nP2,Ana,2\n") == {"Ana": 3}
 
 
@@ -104,6 +103,7 @@ def test_a_large_regular_file_keeps_every_row(tmp_path: Path) -> None:
     rows = [(f"P{u}", name, rng.randint(0, 10**6)) for u in range(2000) for name in NAMES]
     text = "unit,candidate,votes\n" + "".join(f"{u},{n},{v}\n" for u, n, v in rows)
     path = write(tmp_path, text)
-    (units, _names, _votes), sums = read_counts_csv(path, "counts.csv", NAMES)
-    assert len(units) == len(rows)
-    assert sums == {name: sum(v for _, n, v in rows if n == name) for name in NAMES}
+    counted = read_counts_csv(path, "counts.csv", NAMES)
+    assert len(counted.unit_column) == len(rows)
+    assert counted.vote_column == tuple(v for _, _, v in rows)
+    assert counted.sums == {name: sum(v for _, n, v in rows if n == name) for name in NAMES}

@@ -6,6 +6,7 @@ import io
 import json
 from collections.abc import Sequence
 
+from electcli import __version__
 from electcli.model import RaceFile
 from electcli.present.records import contest_record
 from electcli.tabulate.result import Result
@@ -15,9 +16,30 @@ CSV_COLUMNS = ("contest", "rank", "candidate", "party", "votes", "share", "statu
 Tallied = Sequence[tuple[RaceFile, Sequence[Result]]]
 
 
-def to_json(tallied: Tallied) -> str:
-    contests = [contest_record(race, result) for race, results in tallied for result in results]
-    return json.dumps({"contests": contests}, indent=2, ensure_ascii=False) + "\n"
+def to_json(tallied: Tallied, generated: str | None = None) -> str:
+    """The JSON document: the contract's ``contests``, and an audit trail of what produced them.
+
+    The same inputs always give byte-identical output: nothing here depends on the clock unless
+    ``generated`` (a timestamp the user asked for) is given.
+    """
+    document: dict[str, object] = {"electcli": {"version": __version__}}
+    if generated is not None:
+        document["generated"] = generated
+    document["inputs"] = input_records(tallied)
+    document["contests"] = [contest_record(race, result) for race, results in tallied for result in results]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def input_records(tallied: Tallied) -> list[dict[str, str]]:
+    """Every file read, race files and the counts files they name, with their SHA-256."""
+    records = []
+    for race, results in tallied:
+        records.append({"file": race.path, "sha256": race.sha256})
+        for result in results:
+            units = result.contest.results
+            if units is not None and units.source is not None and units.sha256 is not None:
+                records.append({"file": units.source, "sha256": units.sha256, "for": result.contest.name})
+    return records
 
 
 def to_csv(tallied: Tallied) -> str:

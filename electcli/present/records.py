@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from electcli.model import RaceFile
+from electcli.model import Contest, RaceFile
 from electcli.present.verdict import verdict
 from electcli.tabulate.result import Margin, Result
 
@@ -16,6 +16,19 @@ def _margin(margin: Margin | None) -> dict[str, Any] | None:
     if margin is None:
         return None
     return {"votes": margin.votes, "points": float(margin.points)}
+
+
+def rule_record(contest: Contest) -> dict[str, Any]:
+    """The rules applied, as the audit trail records them."""
+    rule = contest.rule
+    return {
+        "method": rule.method,
+        "threshold": rule.threshold.text if rule.threshold else None,
+        "advance": rule.advance or None,
+        "seats": contest.seats,
+        "recount": contest.recount.text if contest.recount else None,
+        "tiebreak": list(contest.tiebreak) if contest.tiebreak is not None else None,
+    }
 
 
 def contest_record(race: RaceFile, result: Result) -> dict[str, Any]:
@@ -56,5 +69,7 @@ def contest_record(race: RaceFile, result: Result) -> dict[str, Any]:
         "write_ins": contest.write_ins,
         "advance": contest.rule.advance or None,
         "recount_rule": contest.recount.text if contest.recount else None,
+        "reported": dict(contest.reported),
+        "rule": rule_record(contest),
         "verdict": verdict(result),
     }

@@ -14,8 +14,9 @@ import json
 import re
 from collections.abc import Collection
 from itertools import chain, repeat
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
+from electcli.digest import sha256_hex
 from electcli.errors import InputError, Location
 from electcli.model import WRITE_INS
 from electcli.readers.source import decode_text, read_bytes
@@ -27,20 +28,28 @@ HEADER = ["unit", "candidate", "votes"]
 Columns = tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]
 
 
-def read_counts_csv(path: str, shown: str, candidates: Collection[str]) -> tuple[Columns, dict[str, int]]:
-    """The unit, name and vote columns of the CSV at ``path`` (``shown`` is how errors name it),
-    and each name's total (unnamed write-ins under ``write_ins``).
-    """
-    text = decode_text(shown, read_bytes(path, shown=shown))
+class Counted(NamedTuple):
+    unit_column: tuple[str, ...]
+    name_column: tuple[str, ...]
+    vote_column: tuple[int, ...]
+    sums: dict[str, int]  # each name's total (unnamed write-ins under ``write_ins``)
+    sha256: str  # of the file, for the audit trail
+
+
+def read_counts_csv(path: str, shown: str, candidates: Collection[str]) -> Counted:
+    """The unit, name and vote columns of the CSV at ``path`` (``shown`` is how errors name it)."""
+    data = read_bytes(path, shown=shown)
+    text = decode_text(shown, data)
     # The bulk work allocates hundreds of thousands of small objects and frees none of them:
     # cyclic garbage collection passes during it would only re-scan them, so it waits.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read(text, shown, candidates)
+        (unit_column, name_column, vote_column), sums = _read(text, shown, candidates)
     finally:
         if collecting:
             gc.enable()
+    return Counted(unit_column, name_column, vote_column, sums, sha256_hex(data))
 
 
 def _read(text: str, shown: str, candidates: Collection[str]) -> tuple[Columns, dict[str, int]]:

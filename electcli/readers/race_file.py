@@ -104,7 +104,7 @@ def read_race_file(source: Source) -> RaceFile:
                 "give each contest its own name",
             )
         seen[contest.name] = contest
-    return RaceFile(path=source.name, election=election, contests=tuple(contests))
+    return RaceFile(path=source.name, election=election, contests=tuple(contests), sha256=source.sha256)
 
 
 def _election(reader: NodeReader, node: Node) -> Election:
@@ -163,7 +163,7 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
         if not isinstance(recount_node, ScalarNode):
             raise reader.error(recount_node, f'recount must be text such as "<=0.5%", not {describe(recount_node)}')
         recount = parse_recount(recount_node.value, reader.where(recount_node))
-    expected = _expected(reader, entries["expected"][1], rule.method, names) if "expected" in entries else None
+    expected = _expected(reader, entries["expected"], rule.method, names) if "expected" in entries else None
     return Contest(
         name=name,
         rule=rule,
@@ -346,14 +346,16 @@ def _results(reader: NodeReader, node: Node, names: list[str], source: Source) -
         from electcli.readers.counts_csv import read_counts_csv  # only for contests with a counts file
 
         try:
-            (unit_column, name_column, vote_column), sums = read_counts_csv(path, shown, names)
+            counted = read_counts_csv(path, shown, names)
         except InputError as exc:
             raise InputError(
                 exc.location,
                 exc.problem,
                 (exc.hint + "\n  " if exc.hint else "") + f"(the counts file named at {reader.where(file_node)})",
             ) from None
-        return Results(by, unit_column, name_column, vote_column, source=shown), sums
+        return Results(
+            by, counted.unit_column, counted.name_column, counted.vote_column, source=shown, sha256=counted.sha256
+        ), counted.sums
     units_node = entries["units"][1]
     if not isinstance(units_node, MappingNode):
         raise reader.error(
@@ -475,7 +477,8 @@ def _tiebreak(reader: NodeReader, node: Node, names: list[str]) -> tuple[str, ..
     return tuple(name for name, _ in order)
 
 
-def _expected(reader: NodeReader, node: Node, method: str, names: list[str]) -> Expected:
+def _expected(reader: NodeReader, entry: tuple[ScalarNode, Node], method: str, names: list[str]) -> Expected:
+    expected_key, node = entry
     entries = reader.mapping(node, "expected", EXPECTED_KEYS)
     if not entries:
         raise reader.error(node, "`expected:` is empty", "give at least `outcome:`")
@@ -510,4 +513,5 @@ def _expected(reader: NodeReader, node: Node, method: str, names: list[str]) -> 
             values[key] = tuple(name for name, _ in listed)
     if "recount" in entries:
         values["recount"] = reader.flag(entries["recount"][1], "expected recount")
-    return Expected(location=reader.where(node), **values)  # type: ignore[arg-type]
+    # Failures point at the `expected:` key, the line a person would open to fix them.
+    return Expected(location=reader.where(expected_key), **values)  # type: ignore[arg-type]

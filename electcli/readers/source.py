@@ -6,6 +6,7 @@ import os
 import sys
 from typing import NamedTuple
 
+from electcli.digest import sha256_hex
 from electcli.errors import InputError, Location
 
 STDIN = "-"
@@ -19,6 +20,7 @@ class Source(NamedTuple):
     name: str  # as the user gave it; "-" for standard input
     text: str
     folder: str  # where relative paths inside the file are resolved
+    sha256: str  # of the bytes as read, for the audit trail
 
 
 def read_bytes(name: str, limit: int | None = None, shown: str | None = None) -> bytes:
@@ -70,6 +72,7 @@ def decode_text(name: str, data: bytes) -> str:
 
 
 def read_source(name: str, limit: int | None = MAX_YAML_BYTES) -> Source:
-    text = decode_text(name, read_bytes(name, limit))
+    data = read_bytes(name, limit)
+    text = decode_text(name, data)
     folder = os.getcwd() if name == STDIN else os.path.dirname(os.path.abspath(name))
-    return Source(name=name, text=text, folder=folder)
+    return Source(name=name, text=text, folder=folder, sha256=sha256_hex(data))

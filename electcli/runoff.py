@@ -1,0 +1,68 @@
+"""``electcli runoff``: the race file for a runoff, from a contest that sends candidates to one.
+
+Pure: takes tabulated results, returns YAML text. Names and labels are written as JSON strings,
+which YAML reads back as exactly the same text (so ``Yes`` or ``0x1F`` stay names).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from electcli.errors import UsageError
+from electcli.model import RaceFile
+from electcli.tabulate.result import ADVANCE, RUNOFF_OUTCOME, TIE, WINNER, Result
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def pick(results: Sequence[Result], contest: str | None, path: str) -> list[Result]:
+    """The contests to write runoffs for: the one named, or every one that goes to a runoff."""
+    if contest is not None:
+        chosen = [result for result in results if result.contest.name == contest]
+        if not chosen:
+            names = ", ".join(repr(result.contest.name) for result in results)
+            raise UsageError(f"{path} has no contest named {contest!r} (its contests: {names})")
+        result = chosen[0]
+        if result.outcome == WINNER:
+            raise UsageError(f"{contest!r} needs no runoff: {', '.join(result.winners)} won outright")
+        if result.outcome == TIE:
+            raise UsageError(
+                f"{contest!r} has a tie for the last runoff place ({', '.join(result.tied)}): settle it (add a `tiebreak:` order decided by lot) before writing the runoff"
+            )
+        if result.outcome not in (RUNOFF_OUTCOME, ADVANCE):
+            raise UsageError(
+                f"{contest!r} is a {result.contest.rule.method} contest with outcome {result.outcome!r}; it sends no one to a runoff"
+            )
+        return chosen
+    chosen = [result for result in results if result.outcome in (RUNOFF_OUTCOME, ADVANCE)]
+    if not chosen:
+        raise UsageError(f"no contest in {path} sends candidates to a runoff (name one with --contest to see why)")
+    return chosen
+
+
+def runoff_yaml(race: RaceFile, results: Sequence[Result], version: str) -> str:
+    first = results[0].contest.name if len(results) == 1 else f"{len(results)} contests"
+    lines = [
+        f"# Runoff race file for {first}, written by electcli {version}",
+        f"# from {race.path} (sha256 {race.sha256}).",
+        "# Fill in each candidate's votes, then: electcli tally THIS_FILE",
+        "election:",
+        f"  name: {_q((race.election.name + ' ' if race.election.name else '') + '(runoff)')}",
+    ]
+    if race.election.jurisdiction:
+        lines.append(f"  jurisdiction: {_q(race.election.jurisdiction)}")
+    lines.append("contests:")
+    for result in results:
+        lines += [
+            f"  - name: {_q(result.contest.name)}",
+            "    rule: plurality  # between the candidates sent on, the most votes win",
+            "    candidates:",
+        ]
+        for name in result.advancing:
+            candidate = next(c for c in result.contest.candidates if c.name == name)
+            party = f", party: {_q(candidate.party)}" if candidate.party else ""
+            lines.append(f"      - {{name: {_q(name)}{party}, votes: 0}}  # fill in")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,132 @@
+"""A JSON Schema of the race file, for editors (``electcli schema``).
+
+Editors read YAML with YAML's own types, so where electcli reads every name as text the schema
+accepts any scalar; counts are whole numbers or digit strings. The reader remains the authority
+(it also checks what a schema cannot: unique names, totals that agree); the tests keep the two in
+step by validating the sample races and refusing the same typos.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from electcli.model import METHODS
+
+SCHEMA_ID = "https://electcli.invalid/schema/race-file.json"
+
+_NAME = {"type": ["string", "number", "boolean"], "description": "Read as text exactly as written."}
+_COUNT = {
+    "description": "A non-negative whole number, or digits with comma thousands separators.",
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": "^(0|[1-9][0-9]*|[1-9][0-9]{0,2}(,[0-9]{3})+)$"},
+    ],
+}
+_NAMES = {"type": "array", "items": _NAME, "uniqueItems": True}
+_THRESHOLD = {
+    "type": "string",
+    "description": '">" or ">=" and a percentage or fraction: ">50%", ">=35%", ">=2/3"; or "majority".',
+    "pattern": r"^\s*(majority|(>=|>|=>|≥)\s*([0-9]+(\.[0-9]+)?|\.[0-9]+)\s*%|(>=|>|=>|≥)\s*[0-9]+\s*/\s*[0-9]+)\s*$",
+}
+
+
+def race_file_schema(presets: list[str] | None = None) -> dict[str, Any]:
+    """The schema; ``presets`` are extra rule names that expand to a jurisdiction's rule."""
+    rule_names = [*METHODS, *(presets or [])]
+    candidate = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name"],
+        "properties": {
+            "name": _NAME,
+            "party": _NAME,
+            "votes": _COUNT,
+            "write_in": {"type": "boolean", "description": "A declared write-in candidate, who can win."},
+        },
+    }
+    choice = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name"],
+        "properties": {"name": {"enum": ["Yes", "No", True, False]}, "votes": _COUNT},
+    }
+    unit = {"type": "object", "additionalProperties": _COUNT, "description": "Candidate name (or write_ins) to votes."}
+    contest = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name"],
+        "oneOf": [{"required": ["candidates"]}, {"required": ["choices"]}],
+        "properties": {
+            "name": _NAME,
+            "seats": {"type": "integer", "minimum": 1, "description": "How many are elected (vote for N)."},
+            "rule": {
+                "anyOf": [
+                    {"enum": rule_names},
+                    {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["method"],
+                        "properties": {
+                            "method": {"enum": rule_names},
+                            "threshold": _THRESHOLD,
+                            "advance": {"type": "integer", "minimum": 1},
+                        },
+                    },
+                ]
+            },
+            "candidates": {"type": "array", "minItems": 1, "items": candidate},
+            "choices": {"type": "array", "minItems": 2, "maxItems": 2, "items": choice},
+            "write_ins": _COUNT,
+            "results": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "by": _NAME,
+                    "units": {"type": "object", "minProperties": 1, "additionalProperties": unit},
+                    "file": {
+                        "type": "string",
+                        "description": "A CSV counts file with the header unit,candidate,votes.",
+                    },
+                },
+                "oneOf": [{"required": ["units"]}, {"required": ["file"]}],
+            },
+            "tiebreak": {**_NAMES, "description": "The order decided by lot, first preferred."},
+            "recount": {
+                "type": "string",
+                "pattern": r"^\s*(<=|<|=<|≤)\s*(([0-9]+(\.[0-9]+)?|\.[0-9]+)\s*%|[0-9][0-9,]*)\s*$",
+            },
+            "expected": {
+                "type": "object",
+                "additionalProperties": False,
+                "minProperties": 1,
+                "properties": {
+                    "outcome": {"enum": ["winner", "runoff", "advance", "tie", "pass", "fail"]},
+                    "winners": _NAMES,
+                    "advancing": _NAMES,
+                    "tied": _NAMES,
+                    "recount": {"type": "boolean"},
+                },
+            },
+        },
+    }
+    election = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"name": _NAME, "date": {"type": ["string", "number"]}, "jurisdiction": _NAME},
+    }
+    single = {**contest, "properties": {**contest["properties"], "election": election}}  # type: ignore[dict-item]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "electcli race file",
+        "description": "One election with one or more contests (see README.md).",
+        "anyOf": [
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["contests"],
+                "properties": {"election": election, "contests": {"type": "array", "minItems": 1, "items": contest}},
+            },
+            single,
+        ],
+    }
