@@ -86,11 +86,16 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     help="Format of the input, for standard input or an unusual file name.",
 )
 @click.option(
+    "--by-unit",
+    is_flag=True,
+    help="Also show results by reporting unit (county, precinct...), and add `units` to JSON.",
+)
+@click.option(
     "--timestamp",
     is_flag=True,
     help="Add the time of the run to JSON output (otherwise the same input always gives byte-identical output).",
 )
-def tally(files: tuple[str, ...], output_format: str, input_format: str | None, timestamp: bool) -> None:
+def tally(files: tuple[str, ...], output_format: str, input_format: str | None, by_unit: bool, timestamp: bool) -> None:
     """Tally race files and show who won, who advances, ties and margins.
 
     FILE may be - for standard input. Every file is checked before anything is printed.
@@ -98,10 +103,10 @@ def tally(files: tuple[str, ...], output_format: str, input_format: str | None, 
     _no_double_stdin(files)
     tallied, errors = tally_all(files, input_format)
     _exit_if_invalid(errors)
-    _emit(tallied, output_format, timestamp)
+    _emit(tallied, output_format, timestamp, by_unit)
 
 
-def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False) -> None:
+def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, by_unit: bool = False) -> None:
     pairs = [(item.race, item.results) for item in tallied]
     if output_format == "json":
         from electcli.present.machine import to_json
@@ -111,7 +116,7 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False) -
             from datetime import UTC, datetime
 
             generated = datetime.now(UTC).isoformat(timespec="seconds")
-        click.echo(to_json(pairs, generated), nl=False)
+        click.echo(to_json(pairs, generated, by_unit), nl=False)
     elif output_format == "csv":
         from electcli.present.machine import to_csv
 
@@ -119,7 +124,7 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False) -
     else:
         from electcli.present.table import make_console, render
 
-        render(pairs, make_console())
+        render(pairs, make_console(), by_unit)
 
 
 @cli.command()

@@ -16,7 +16,7 @@ CSV_COLUMNS = ("contest", "rank", "candidate", "party", "votes", "share", "statu
 Tallied = Sequence[tuple[RaceFile, Sequence[Result]]]
 
 
-def to_json(tallied: Tallied, generated: str | None = None) -> str:
+def to_json(tallied: Tallied, generated: str | None = None, by_unit: bool = False) -> str:
     """The JSON document: the contract's ``contests``, and an audit trail of what produced them.
 
     The same inputs always give byte-identical output: nothing here depends on the clock unless
@@ -26,7 +26,7 @@ def to_json(tallied: Tallied, generated: str | None = None) -> str:
     if generated is not None:
         document["generated"] = generated
     document["inputs"] = input_records(tallied)
-    document["contests"] = [contest_record(race, result) for race, results in tallied for result in results]
+    document["contests"] = [contest_record(race, result, by_unit) for race, results in tallied for result in results]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

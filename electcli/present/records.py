@@ -18,6 +18,26 @@ def _margin(margin: Margin | None) -> dict[str, Any] | None:
     return {"votes": margin.votes, "points": float(margin.points)}
 
 
+def unit_records(contest: Contest) -> list[dict[str, Any]]:
+    """The breakdown by reporting unit, in the order the units appear in the input."""
+    from electcli.tabulate.units import unit_rows
+
+    return [
+        {
+            "name": row.name,
+            "total_votes": row.total_votes,
+            "candidates": [
+                {"name": name, "votes": votes, "share": float(row.share(votes))} for name, votes in row.votes
+            ],
+            "write_ins": row.write_ins,
+            "leader": row.leaders[0] if len(row.leaders) == 1 else None,
+            "tied_leaders": list(row.leaders) if len(row.leaders) > 1 else [],
+            "margin": {"votes": row.margin, "points": float(row.margin_share * 100)},
+        }
+        for row in unit_rows(contest)
+    ]
+
+
 def rule_record(contest: Contest) -> dict[str, Any]:
     """The rules applied, as the audit trail records them."""
     rule = contest.rule
@@ -31,10 +51,10 @@ def rule_record(contest: Contest) -> dict[str, Any]:
     }
 
 
-def contest_record(race: RaceFile, result: Result) -> dict[str, Any]:
+def contest_record(race: RaceFile, result: Result, by_unit: bool = False) -> dict[str, Any]:
     contest = result.contest
     threshold = contest.rule.threshold
-    return {
+    record = {
         "file": race.path,
         "election": race.election.name,
         "name": contest.name,
@@ -73,3 +93,7 @@ def contest_record(race: RaceFile, result: Result) -> dict[str, Any]:
         "rule": rule_record(contest),
         "verdict": verdict(result),
     }
+    if by_unit:
+        record["units_by"] = contest.results.by if contest.results else None
+        record["units"] = unit_records(contest)
+    return record

@@ -26,7 +26,7 @@ def make_console(file: IO[str] | None = None) -> Console:
     return Console(file=file, markup=False, emoji=False, highlight=False)
 
 
-def render(tallied: Sequence[tuple[RaceFile, Sequence[Result]]], console: Console) -> None:
+def render(tallied: Sequence[tuple[RaceFile, Sequence[Result]]], console: Console, by_unit: bool = False) -> None:
     first = True
     for race, results in tallied:
         for result in results:
@@ -34,6 +34,60 @@ def render(tallied: Sequence[tuple[RaceFile, Sequence[Result]]], console: Consol
                 console.print()
             first = False
             _contest(console, race, result)
+            if by_unit:
+                _units(console, result)
+
+
+def _units(console: Console, result: Result) -> None:
+    """The breakdown by reporting unit, largest units first, with the contest's totals below."""
+    from electcli.tabulate.units import unit_rows
+
+    contest = result.contest
+    rows = unit_rows(contest)
+    if not rows:
+        console.print(Text("(no results by reporting unit in this contest)", style="dim"))
+        return
+    label = (contest.results.by if contest.results and contest.results.by else "unit").capitalize()
+    console.print()
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_footer=True,
+        pad_edge=False,
+        title=Text(f"{contest.name} by {label.lower()}"),
+        title_justify="left",
+    )
+    table.add_column(label, footer=Text("Total"))
+    table.add_column("Votes", justify="right", footer=Text(votes(result.total_votes)))
+    order = [standing.candidate.name for standing in result.standings]  # finishing order
+    for standing in result.standings:
+        table.add_column(
+            Text(standing.candidate.name),
+            justify="right",
+            footer=Text(f"{votes(standing.candidate.votes)} {percent(standing.share)}"),
+        )
+    if contest.write_ins:
+        table.add_column("Write-ins", justify="right", footer=Text(votes(contest.write_ins)))
+    table.add_column(
+        "Leader",
+        footer=Text(result.standings[0].candidate.name if result.lead is None or result.lead.votes else "tied"),
+    )
+    table.add_column(
+        "Margin",
+        justify="right",
+        footer=Text(f"{votes(result.lead.votes)} {points(result.lead.points)} pts" if result.lead else ""),
+    )
+    for row in sorted(rows, key=lambda row: -row.total_votes):
+        cells = [Text(row.name), Text(votes(row.total_votes))]
+        counts = dict(row.votes)
+        cells += [Text(f"{votes(counts[name])} {percent(row.share(counts[name]))}") for name in order]
+        if contest.write_ins:
+            cells.append(Text(votes(row.write_ins)))
+        leader = (
+            row.leaders[0] if len(row.leaders) == 1 else (f"tied ({len(row.leaders)})" if row.leaders else "no votes")
+        )
+        cells += [Text(leader), Text(f"{votes(row.margin)} {points(row.margin_share * 100)} pts")]
+        table.add_row(*cells)
+    console.print(table)
 
 
 def _rule_words(result: Result) -> str:
