@@ -256,13 +256,45 @@ def runoff(file: str, contest_name: str | None, output_path: str | None) -> None
 
 
 @cli.command()
+@click.argument("names", nargs=-1, metavar="[NAME]...")
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="For people (table) or scripts (json).",
+)
+def rules(names: tuple[str, ...], output_format: str) -> None:
+    """List the rule presets (`rule: us-al-primary`), with their statutes; NAME shows one in full."""
+    from electcli.presets import PRESETS
+
+    unknown = [name for name in names if name not in PRESETS]
+    if unknown:
+        raise UsageError(f"no preset named {', '.join(map(repr, unknown))}; presets: {', '.join(PRESETS)}")
+    chosen = list(names) or list(PRESETS)
+    if output_format == "json":
+        import json
+
+        from electcli.present.records import preset_record
+
+        click.echo(json.dumps({"presets": [preset_record(name) for name in chosen]}, indent=2, ensure_ascii=False))
+        return
+    from electcli.present.table import make_console, render_presets
+
+    render_presets(make_console(), chosen, detail=bool(names))
+
+
+@cli.command()
 def schema() -> None:
     """Print a JSON Schema of the race file, for editors that validate and complete YAML."""
     import json
 
+    from electcli.presets import PRESETS
     from electcli.schema import race_file_schema
 
-    click.echo(json.dumps(race_file_schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(race_file_schema(list(PRESETS)), indent=2, ensure_ascii=False))
 
 
 def main() -> None:

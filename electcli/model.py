@@ -74,6 +74,7 @@ class Rule:
     method: str
     threshold: Threshold | None  # runoff and measure only
     advance: int  # runoff and top: how many go on; 0 for other methods
+    preset: str | None = None  # the named preset (electcli.presets) the rule came from
 
 
 @dataclass(frozen=True, slots=True)

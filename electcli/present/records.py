@@ -48,6 +48,26 @@ def rule_record(contest: Contest) -> dict[str, Any]:
         "seats": contest.seats,
         "recount": contest.recount.text if contest.recount else None,
         "tiebreak": list(contest.tiebreak) if contest.tiebreak is not None else None,
+        "preset": preset_record(rule.preset) if rule.preset else None,
+    }
+
+
+def preset_record(name: str) -> dict[str, Any]:
+    from electcli.presets import PRESETS
+
+    preset = PRESETS[name]
+    return {
+        "name": preset.name,
+        "title": preset.title,
+        "method": preset.method,
+        "threshold": preset.threshold,
+        "advance": preset.advance or None,
+        "recount": preset.recount,
+        "citation": preset.citation,
+        "source_url": preset.source_url,
+        "as_of": preset.as_of,
+        "notes": list(preset.notes),
+        "quote": preset.quote,
     }
 
 

@@ -90,6 +90,15 @@ def _units(console: Console, result: Result) -> None:
     console.print(table)
 
 
+def _preset_lines(console: Console, name: str) -> None:
+    from electcli.presets import PRESETS
+
+    preset = PRESETS[name]
+    console.print(Text(f"Preset: {preset.name}, {preset.title} ({preset.citation}; checked {preset.as_of})"))
+    for note in preset.notes:
+        console.print(Text(f"  Note: {note}", style="dim"))
+
+
 def _rule_words(result: Result) -> str:
     rule = result.contest.rule
     parts = [rule.method]
@@ -142,6 +151,8 @@ def _contest(console: Console, race: RaceFile, result: Result) -> None:
         table.add_row(*row)
     console.print(table)
     console.print(Text(f"Rule: {_rule_words(result)}"))
+    if contest.rule.preset:
+        _preset_lines(console, contest.rule.preset)
     margins = _margin_words(result)
     if margins:
         console.print(Text(f"Margins: {margins}"))
@@ -158,3 +169,58 @@ def _margin_words(result: Result) -> str:
     if result.short_of_threshold and threshold is not None:
         parts.append(f"{votes(result.short_of_threshold)} votes short of {threshold.text}")
     return " · ".join(parts)
+
+
+def render_presets(console: Console, names: Sequence[str], detail: bool) -> None:
+    """``electcli rules``: a summary table, or every detail of the presets named."""
+    from electcli.presets import PRESETS
+
+    if not detail:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        for column in ("Preset", "Jurisdiction and election", "Rule", "Recount", "Citation", "Checked"):
+            table.add_column(column)
+        for name in names:
+            preset = PRESETS[name]
+            rule = (
+                preset.method
+                + (f" {preset.threshold}" if preset.threshold else "")
+                + (f", top {preset.advance}" if preset.advance else "")
+            )
+            table.add_row(
+                *(
+                    Text(cell)
+                    for cell in (
+                        preset.name,
+                        preset.title,
+                        rule,
+                        preset.recount or "none",
+                        preset.citation,
+                        preset.as_of,
+                    )
+                )
+            )
+        console.print(table)
+        console.print(Text("Details, with the notes on what a tally cannot know: electcli rules NAME", style="dim"))
+        return
+    for index, name in enumerate(names):
+        preset = PRESETS[name]
+        if index:
+            console.print()
+        console.print(Text(f"{preset.name}: {preset.title}", style="bold"))
+        rule = preset.method + (
+            f" ({preset.threshold}" + (f", top {preset.advance} advance)" if preset.advance else ")")
+            if preset.threshold
+            else (f" (top {preset.advance})" if preset.advance else "")
+        )
+        for label, value in (
+            ("Rule", rule),
+            ("Recount", preset.recount or "none tied to the margin"),
+            ("Citation", preset.citation),
+            ("Source", preset.source_url),
+            ("Checked", preset.as_of),
+        ):
+            console.print(Text(f"{label}: {value}"))
+        if preset.quote:
+            console.print(Text(f"Statute: \u201c{preset.quote}\u201d", style="italic"))
+        for note in preset.notes:
+            console.print(Text(f"- {note}"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from fractions import Fraction
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from electcli.errors import InputError, Location
 from electcli.model import (
@@ -32,6 +32,9 @@ from electcli.readers.source import STDIN, Source
 from electcli.readers.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, compose, describe
 from electcli.suggest import did_you_mean, name_hint
 from electcli.values import MAX_COUNT_DIGITS, parse_recount, parse_threshold
+
+if TYPE_CHECKING:
+    from electcli.presets import Preset
 
 TOP_KEYS = ("election", "contests")
 ELECTION_KEYS = ("name", "date", "jurisdiction")
@@ -137,7 +140,7 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
             f"contest {name!r} has no `candidates:`",
             "list the candidates with their votes (or `choices:` Yes/No for a ballot measure)",
         )
-    rule = _rule(reader, entries.get("rule"), is_measure)
+    rule, preset = _rule(reader, entries.get("rule"), is_measure)
     seats = _seats(reader, entries.get("seats"), rule)
     if is_measure:
         for key in ("write_ins", "tiebreak", "recount"):
@@ -157,7 +160,8 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
     tiebreak = None
     if "tiebreak" in entries:
         tiebreak = _tiebreak(reader, entries["tiebreak"][1], names)
-    recount = None
+    # A preset brings its statute's recount margin; a `recount:` of the file's own takes its place.
+    recount = parse_recount(preset.recount, Location(preset.name)) if preset is not None and preset.recount else None
     if "recount" in entries:
         recount_node = entries["recount"][1]
         if not isinstance(recount_node, ScalarNode):
@@ -179,7 +183,8 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
     )
 
 
-def _method(reader: NodeReader, node: Node) -> str:
+def _method(reader: NodeReader, node: Node) -> tuple[str, Preset | None]:
+    """A method name, or a preset's name with the preset it stands for."""
     method = reader.text(node, "rule")
     if method in RANKED_METHODS:
         raise reader.error(
@@ -187,31 +192,48 @@ def _method(reader: NodeReader, node: Node) -> str:
             f"rule {method!r} (ranked-choice) is not counted by this version of electcli yet",
             f"rules available: {', '.join(METHODS)}",
         )
-    if method not in METHODS:
-        guess = did_you_mean(method, METHODS)
-        raise reader.error(
-            node, f"unknown rule {method!r}", f"{guess + ' ' if guess else ''}rules: {', '.join(METHODS)}"
-        )
-    return method
+    if method in METHODS:
+        return method, None
+    from electcli.presets import PRESETS  # only when a file names a preset
+
+    if method in PRESETS:
+        return PRESETS[method].method, PRESETS[method]
+    guess = did_you_mean(method, [*METHODS, *PRESETS])
+    raise reader.error(
+        node,
+        f"unknown rule {method!r}",
+        f"{guess + ' ' if guess else ''}rules: {', '.join(METHODS)}, or a preset (`electcli rules` lists them)",
+    )
 
 
-def _rule(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, is_measure: bool) -> Rule:
+def _rule(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, is_measure: bool) -> tuple[Rule, Preset | None]:
     options: Entries = {}
+    preset = None
     if entry is None:
         method = MEASURE if is_measure else PLURALITY
     else:
         if isinstance(entry[1], MappingNode):
             options = reader.mapping(entry[1], "rule", RULE_KEYS, required=("method",))
-            method = _method(reader, options["method"][1])
+            method, preset = _method(reader, options["method"][1])
         else:
-            method = _method(reader, entry[1])
+            method, preset = _method(reader, entry[1])
         if is_measure and method != MEASURE:
             raise reader.error(
                 entry[1], f"a ballot measure (with `choices:`) is decided by rule `measure`, not {method!r}"
             )
         if not is_measure and method == MEASURE:
             raise reader.error(entry[1], "rule `measure` needs `choices:` (Yes and No), not `candidates:`")
-    threshold: Threshold | None = None
+    if preset is not None:
+        for key in ("threshold", "advance"):
+            if key in options:
+                raise reader.error(
+                    options[key][0],
+                    f"preset {preset.name!r} fixes the {key} by law",
+                    f"to set your own, write the rule out: {{method: {preset.method}, threshold: ..., advance: ...}}",
+                )
+        threshold = parse_threshold(preset.threshold, Location(preset.name)) if preset.threshold else None
+        return Rule(method=method, threshold=threshold, advance=preset.advance, preset=preset.name), preset
+    threshold = None
     if method in (RUNOFF, MEASURE):
         threshold = MAJORITY
         if "threshold" in options:
@@ -240,7 +262,7 @@ def _rule(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, is_measure:
         raise reader.error(
             options["advance"][0], f"rule {method!r} has no `advance`", "`advance` applies to `runoff` and `top`"
         )
-    return Rule(method=method, threshold=threshold, advance=advance)
+    return Rule(method=method, threshold=threshold, advance=advance), None
 
 
 def _seats(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, rule: Rule) -> int:

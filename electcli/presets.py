@@ -1,0 +1,380 @@
+"""Named rule presets: a real jurisdiction's rule, checked against its statute.
+
+A race file can name one (``rule: us-al-primary``) instead of spelling out ``{method, threshold,
+advance}``. Each preset records where its rule comes from (``citation``, ``source_url``, a short
+verbatim ``quote``), the day it was checked (``as_of``), and in ``notes`` everything a tally
+cannot know by itself: offices it covers, requests a candidate must make, tie rules, recount
+rules that do not fit one race-file margin, and any part of the statute that could not be read.
+
+``recount`` is the margin, written as race files write it, at or under which the law gives a
+recount by the margin alone: automatically, or as of right on a defeated candidate's request
+(the notes say which). It is ``None`` when the law ties no recount to the margin for this
+election, or when its rule cannot be written as one race-file margin (the notes then say so).
+
+Pure data: importing this module reads no file and compiles no pattern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from electcli.model import PLURALITY, RUNOFF, TOP
+
+AS_OF = "2026-11-26"
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    """A jurisdiction's rule for one kind of election, with its legal source."""
+
+    name: str  # e.g. "us-al-primary"
+    title: str  # e.g. "Alabama primary election"
+    method: str  # "runoff" | "plurality" | "top"
+    threshold: str | None  # e.g. ">50%" (runoff only), written as race files write it
+    advance: int  # runoff/top: how many go on; 0 for plurality
+    recount: str | None  # see the module docstring; e.g. "<=0.5%"
+    citation: str  # the statute(s)
+    source_url: str  # where the statute text can be read
+    as_of: str  # ISO date the rule was checked against the text
+    notes: tuple[str, ...]  # what depends on the office, on a request, or on anything a tally cannot know
+    quote: str  # a short verbatim quote of the operative wording; "" only when the text could not be read
+
+
+ALL_PRESETS: tuple[Preset, ...] = (
+    Preset(
+        name="us-al-primary",
+        title="Alabama primary election",
+        method=RUNOFF,
+        threshold=">50%",
+        advance=2,
+        recount=None,
+        citation="Code of Alabama 1975 § 17-13-18(b)",
+        source_url="https://www.global-regulation.com/law/united-states/1077318/section-17-13-18.html",
+        as_of=AS_OF,
+        notes=(
+            "Majority of all votes cast for the office, else a second primary between the two "
+            "candidates with the most votes (§ 17-13-18(a), (b)). Text read from a 2015 copy; copies "
+            "differ on the runoff date in (b) (sixth or fourth Tuesday), which does not change the rule.",
+            "If either of the top two declines the second primary (within three days, § 17-13-19), "
+            "the other is declared the nominee and no second primary is held; a tally cannot know this.",
+            "No automatic recount: the 0.5% automatic recount of § 17-16-20 applies to general "
+            "elections, and Attorney General opinion 2010-72 (June 8, 2010) holds it is not applicable "
+            "in a primary election.",
+            "A recount may be petitioned for at any margin, at the petitioner's cost (§ 17-16-21; "
+            "Attorney General opinion 2010-73); it does not delay certification of the runoff pair.",
+        ),
+        quote=(
+            "If no candidate receives a majority of all of the votes cast in such primary election for "
+            "any one office or offices for the nomination to which there were more than two candidates, "
+            "then there shall be held a second primary election"
+        ),
+    ),
+    Preset(
+        name="us-al-general",
+        title="Alabama general election",
+        method=PLURALITY,
+        threshold=None,
+        advance=0,
+        recount="<=0.5%",
+        citation="Code of Alabama 1975 § 17-16-20(a)",
+        source_url="https://ebench-dev.greeninfo.org/state/alabama/opinions/251295484-ago-2010-72-june-8-2010",
+        as_of=AS_OF,
+        notes=(
+            "Automatic recount when a candidate is defeated by not more than one half of one percent "
+            "of the votes cast for the office, unless the defeated candidate submits a written waiver "
+            "(§ 17-16-20(a)); a tally cannot know of a waiver.",
+            "The text of § 17-16-20(a) was read as quoted in Attorney General opinion 2010-72 (2010), "
+            "not from the current code. The plurality rule itself was not checked against a statute "
+            "text: plurality is this preset's premise, not a verified quote.",
+        ),
+        quote=(
+            "When, in a general election, the election returns for any public office, including a "
+            "judicial office, reflect that a candidate is defeated or any ballot statewide measure is "
+            "defeated by not more than one half of one percent of the votes cast for the office"
+        ),
+    ),
+    Preset(
+        name="us-ga-primary",
+        title="Georgia primary election",
+        method=RUNOFF,
+        threshold=">50%",
+        advance=2,
+        recount="<=0.5%",
+        citation="O.C.G.A. § 21-2-501(a)(1); § 21-2-495(c) (recount)",
+        source_url="https://law.justia.com/codes/georgia/2022/title-21/chapter-2/article-12/section-21-2-501/",
+        as_of=AS_OF,
+        notes=(
+            "Majority of the votes cast, else a run-off primary between the two candidates with the "
+            "most votes (§ 21-2-501(a)(1), 2022 text). The section opens 'Except as otherwise provided "
+            "in this Code section'; its other subsections were not read.",
+            "If a candidate eligible for the runoff withdraws, dies or is found ineligible, the "
+            "remaining candidates with the two highest numbers of votes are in the runoff "
+            "(§ 21-2-501); a tally cannot know this.",
+            "Recount on request of a candidate when the margin is 0.5% or less (O.C.G.A. § 21-2-495(c)); "
+            "not automatic, so `recount` reports whether the margin qualifies for a request. The text of "
+            "§ 21-2-495(c) was not read: the margin comes from the Secretary of State's statements and "
+            "news reports. Whether it covers the line between a runoff place and elimination "
+            "(second against third) was not verified.",
+        ),
+        quote=(
+            "In instances where no candidate receives a majority of the votes cast, a run-off primary, "
+            "special primary runoff, run-off election, or special election runoff between the candidates "
+            "receiving the two highest numbers of votes shall be held."
+        ),
+    ),
+    Preset(
+        name="us-ga-general",
+        title="Georgia general election",
+        method=RUNOFF,
+        threshold=">50%",
+        advance=2,
+        recount="<=0.5%",
+        citation="O.C.G.A. § 21-2-501(a)(1); § 21-2-495(c) (recount)",
+        source_url="https://law.justia.com/codes/georgia/2022/title-21/chapter-2/article-12/section-21-2-501/",
+        as_of=AS_OF,
+        notes=(
+            "The same majority rule as primaries: no candidate is elected in any election unless they "
+            "receive a majority of the votes cast, else a run-off election between the two candidates "
+            "with the most votes (§ 21-2-501(a)(1), 2022 text). The section opens 'Except as otherwise "
+            "provided in this Code section'; its other subsections were not read.",
+            "If a candidate eligible for the runoff withdraws, dies or is found ineligible, the "
+            "remaining candidates with the two highest numbers of votes are in the runoff "
+            "(§ 21-2-501); a tally cannot know this.",
+            "Recount on request of a candidate when the margin is 0.5% or less (O.C.G.A. § 21-2-495(c)); "
+            "not automatic, so `recount` reports whether the margin qualifies for a request. The text of "
+            "§ 21-2-495(c) was not read: the margin comes from the Secretary of State's statements and "
+            "news reports.",
+        ),
+        quote=(
+            "no candidate shall be nominated for public office in any primary or special primary or "
+            "elected to public office in any election or special election or shall take or be sworn "
+            "into such elected public office unless such candidate shall have received a majority of "
+            "the votes cast to fill such nomination or public office."
+        ),
+    ),
+    Preset(
+        name="us-nc-primary",
+        title="North Carolina primary election",
+        method=RUNOFF,
+        threshold=">30%",
+        advance=2,
+        recount=None,
+        citation="N.C. Gen. Stat. § 163-111(a)(1), (b)",
+        source_url="https://ebenchbook.org/north-carolina/statutes/%c2%a7-163-111-determination-of-primary-results-second-primaries/",
+        as_of=AS_OF,
+        notes=(
+            "A 'substantial plurality' is any excess over 30% of the total vote cast for all aspirants, "
+            "so exactly 30% is not enough (§ 163-111(a)(1)); older copies of the section read forty "
+            "percent (40%).",
+            "Otherwise a second primary between the top two is held only if the runner-up requests it "
+            "(§ 163-111(b)), so `runoff` means 'a second primary if the runner-up asks for one'; "
+            "without a request the leader is the nominee. Only the heading and opening words of (b) "
+            "were read; the request condition is as described in news coverage of North Carolina "
+            "second primaries (2012, 2024), not quoted from the statute.",
+            "For a group of offices (vote for more than one), the threshold is 30% of the total vote "
+            "divided by the number of positions (§ 163-111(a)(2)); this preset covers single offices only.",
+            "No automatic recount; recounts on a candidate's demand (G.S. 163-182.7) were not checked.",
+        ),
+        quote=(
+            "the substantial plurality shall be ascertained by multiplying the total vote cast for all "
+            "aspirants by thirty percent (30%). Any excess of the sum so ascertained shall be a "
+            "substantial plurality, and the aspirant who obtains a substantial plurality shall be "
+            "declared the nominee."
+        ),
+    ),
+    Preset(
+        name="us-sd-primary",
+        title="South Dakota primary election (U.S. Senate, U.S. House, Governor)",
+        method=RUNOFF,
+        threshold=">=35%",
+        advance=2,
+        recount="<=0.25%",
+        citation="SDCL 12-6-51.1; SDCL 12-21-12 (recount)",
+        source_url="https://sdlegislature.gov/api/Statutes/12-6-51.1.html",
+        as_of=AS_OF,
+        notes=(
+            "Covers only primaries for United States Senate, United States House of Representatives "
+            "and Governor with three or more candidates; other offices are nominated by plurality "
+            "(SDCL 12-6-50, heading only read).",
+            "The current text calls the second round a 'runoff election', held eight weeks after the first primary.",
+            "The 35% is of 'the votes of the candidate's party'; this preset uses the contest total.",
+            "On a tie for second place with no tie for first, every candidate tied for second goes to "
+            "the runoff: electcli reports a `tie` there, and no `tiebreak` should be given.",
+            "Recount on petition, not automatic: a candidate voted on in more than one county and "
+            "defeated by a margin not exceeding one-fourth of one percent of the total vote may petition "
+            "within three days after the State Board of Canvassers' canvass (SDCL 12-21-12), so "
+            "`recount` reports whether the margin qualifies for a petition.",
+        ),
+        quote=(
+            "If no candidate for United States Senate, United States House of Representatives, or "
+            "Governor in a race involving three or more candidates receives thirty-five percent of the "
+            "votes of the candidate's party, a runoff election shall be held eight weeks from the date "
+            "of the first primary election. At the runoff election the only persons voted for shall be "
+            "the two candidates receiving the highest number of votes at the first election."
+        ),
+    ),
+    Preset(
+        name="us-tx-primary",
+        title="Texas primary election",
+        method=RUNOFF,
+        threshold=">50%",
+        advance=2,
+        recount=None,
+        citation="Texas Election Code § 172.003, § 172.004(a)",
+        source_url="https://statutes.capitol.texas.gov/Docs/EL/htm/EL.172.htm",
+        as_of=AS_OF,
+        notes=(
+            "Majority of the total votes received by all candidates for the nomination (§ 172.003), "
+            "else a runoff primary (§ 172.004(a)). § 172.003 was read as quoted in a 2006 copy and as "
+            "the opening words in a current index; § 172.004(a) only in its opening words.",
+            "That the runoff is between the two candidates with the most votes was not read in the "
+            "primary runoff sections: Election Code § 2.023(a) names 'the candidates who receive the "
+            "highest and second highest' numbers of votes for runoffs generally, and official "
+            "statements describe primary runoffs the same way.",
+            "No automatic margin recount was found; recounts by petition (Election Code ch. 212) were not checked.",
+        ),
+        quote=(
+            "to receive a political party's nomination, a candidate in a primary election must receive "
+            "a majority of the total number of votes received by all the candidates for the nomination."
+        ),
+    ),
+    Preset(
+        name="us-la-open-primary",
+        title='Louisiana open ("jungle") primary',
+        method=RUNOFF,
+        threshold=">50%",
+        advance=2,
+        recount=None,
+        citation="La. R.S. 18:511(A), 18:481",
+        source_url="https://legis.la.gov/Legis/Law.aspx?d=81606",
+        as_of=AS_OF,
+        notes=(
+            "A majority of the votes cast for the office elects (R.S. 18:511(A), read from a copy); "
+            "otherwise the two candidates with the most votes go to the general election "
+            "(R.S. 18:481, read on the Legislature's site).",
+            "Since Acts 2024, 1st Ex. Sess., No. 1 (in effect for all purposes from Jan. 1, 2026), "
+            "'party primary offices' are nominated in closed party primaries (R.S. 18:410.7), not in "
+            "this open primary; which offices those are was not checked.",
+            "Votes for a withdrawn or deceased candidate are void and not counted for any purpose "
+            "(R.S. 18:511(A)): leave them out of the race file.",
+            "If a tie would send more than twice the number of seats to the general election, every "
+            "tied candidate qualifies (R.S. 18:483): electcli reports a `tie`, and no `tiebreak` should "
+            "be given.",
+            "Louisiana recount law was not checked.",
+        ),
+        quote="A candidate who receives a majority of the votes cast for an office in a primary election is elected.",
+    ),
+    Preset(
+        name="us-ca-top-two",
+        title="California top-two primary (voter-nominated offices)",
+        method=TOP,
+        threshold=None,
+        advance=2,
+        recount=None,
+        citation="California Elections Code § 8141.5, § 8142(b); Cal. Const. art. II, § 5",
+        source_url="https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=ELEC&sectionNum=8141.5",
+        as_of=AS_OF,
+        notes=(
+            "Applies to voter-nominated offices only; the top two advance whatever their shares, and "
+            "both may prefer the same party (§ 8141.5, read from a copy). Cal. Const. art. II, § 5 "
+            "was not read.",
+            "Ties are never decided by lot: all candidates tied for first advance, and if one leads and "
+            "others tie for second, all of those tied for second advance too (§ 8142(b)). electcli "
+            "reports a `tie`; do not give a `tiebreak`.",
+            "Nonpartisan offices follow a different rule (majority of the ballots elects outright, "
+            "§ 8140), which this preset does not cover.",
+            "California recount law was not checked.",
+        ),
+        quote=(
+            "only the candidates for a voter-nominated office who receive the highest or second highest "
+            "number of votes cast at the primary election shall appear on the ballot as candidates for "
+            "that office at the ensuing general election."
+        ),
+    ),
+    Preset(
+        name="us-wa-top-two",
+        title="Washington top-two primary (partisan offices)",
+        method=TOP,
+        threshold=None,
+        advance=2,
+        recount=None,
+        citation="RCW 29A.52.112(2), 29A.36.170; RCW 29A.64.021 (recount)",
+        source_url="https://apps.leg.wa.gov/rcw/default.aspx?cite=29A.52.112",
+        as_of=AS_OF,
+        notes=(
+            "Washington requires 1% of the vote to advance: no candidate's name may be printed on the "
+            "general election ballot unless they received at least one percent of the total votes cast "
+            "for that office at the primary (RCW 29A.36.170; also WAC 434-230-055). A tally with "
+            "`top` does not apply this: check by hand that each advancing candidate has at least 1%; "
+            "when only one does, only one advances.",
+            "Automatic recount when the gap between the last candidate through and the closest "
+            "defeated opponent is less than 2,000 votes AND less than 0.5% of the votes cast for those "
+            "two candidates (RCW 29A.64.021(1)); a manual recount below 1,000 votes and 0.25% "
+            "(statewide) or 150 votes and 0.25% (other offices). `recount` is None not because there is "
+            "no automatic recount but because this two-part rule, measured against the two candidates' "
+            "votes rather than the contest total, cannot be written as one race-file margin.",
+            "RCW 29A.36.170 was read in a 2005-era copy; the 1% rule is confirmed by the Secretary of "
+            "State's rule WAC 434-230-055 (2014).",
+        ),
+        quote=(
+            "Based upon votes cast at the primary, the top two candidates will be certified as qualified "
+            "to appear on the general election ballot, unless only one candidate qualifies as provided "
+            "in RCW 29A.36.170."
+        ),
+    ),
+    Preset(
+        name="us-ak-top-four",
+        title="Alaska top-four primary",
+        method=TOP,
+        threshold=None,
+        advance=4,
+        recount=None,
+        citation="Alaska Statutes § 15.25.100",
+        source_url="https://www.akleg.gov/basis/statutes.asp#15.25.100",
+        as_of=AS_OF,
+        notes=(
+            "The text of AS 15.25.100 could not be read, so no quote is given. Top four is as "
+            "described by the 2020 Ballot Measure 2 summaries and election coverage: the four "
+            "candidates with the most votes, of any party, go to the general election.",
+            "The general election that follows is by ranked-choice voting (AS 15.15.350(c)); use `irv` "
+            "there, not this preset.",
+            "A 2024 initiative to repeal the top-four primary (Ballot Measure 2, 2024) was defeated. A "
+            "2025 bill (SB 179) proposed reducing four to three; its fate was not checked.",
+            "Alaska recount law was not checked.",
+        ),
+        quote="",
+    ),
+    Preset(
+        name="us-fl-general",
+        title="Florida general election",
+        method=PLURALITY,
+        threshold=None,
+        advance=0,
+        recount="<=0.5%",
+        citation=(
+            "Florida Statutes § 102.141(7) (machine recount), § 102.166(1) (manual recount), § 100.181 (plurality)"
+        ),
+        source_url="https://www.flsenate.gov/Laws/Statutes/2024/102.166",
+        as_of=AS_OF,
+        notes=(
+            "`recount` is the machine recount, ordered when a candidate is defeated or eliminated by "
+            "one-half of a percent or less of the votes cast for the office, unless the defeated "
+            "candidate asks in writing that it not be made (§ 102.141(7)). The text of § 102.141(7) "
+            "was not read: the 0.5% margin comes from recount-law summaries (Verified Voting, CEIMN) "
+            "and is consistent with § 102.166(1), which was read.",
+            "Then a manual recount of overvotes and undervotes when the second set of unofficial "
+            "returns shows a margin of one-quarter of a percent or less (`<=0.25%`), unless the "
+            "defeated candidate asks in writing that it not be made or the overvotes and undervotes "
+            "are fewer than the votes needed to change the outcome (§ 102.166(1)).",
+            "Plurality (§ 100.181): the section text was not read; its rule is as summarized in "
+            "secondary sources, which also say ties are decided by lot: give a `tiebreak`.",
+        ),
+        quote=(
+            "If the second set of unofficial returns pursuant to s. 102.141 indicates that a candidate "
+            "for any office was defeated or eliminated by one-quarter of a percent or less of the votes "
+            "cast for such office"
+        ),
+    ),
+)
+
+PRESETS: dict[str, Preset] = {preset.name: preset for preset in ALL_PRESETS}

@@ -1,0 +1,78 @@
+"""Presets in race files (`rule: us-al-primary`) and the `electcli rules` command."""
+
+from __future__ import annotations
+
+import json
+
+from electcli.presets import PRESETS
+from electcli.readers import read_input
+from tests.conftest import run
+
+THREE = "candidates: [{name: A, votes: 45}, {name: B, votes: 35}, {name: C, votes: 20}]\n"
+
+
+def test_preset_expands_to_its_rule_and_recount(race) -> None:  # type: ignore[no-untyped-def]
+    contest = read_input(race("name: S\nrule: us-fl-general\n" + THREE)).contests[0]
+    assert contest.rule.method == "plurality" and contest.rule.preset == "us-fl-general"
+    assert contest.recount is not None and contest.recount.text == "<=0.5%"
+    nc = read_input(race("name: S\nrule: us-nc-primary\n" + THREE)).contests[0]
+    assert nc.rule.threshold is not None and nc.rule.threshold.text == ">30%" and nc.rule.advance == 2
+
+
+def test_preset_decides_like_the_statute(race) -> None:  # type: ignore[no-untyped-def]
+    # 45% is more than 30%: North Carolina nominates A without a second primary; Alabama sends
+    # A and B to a runoff.
+    nc = json.loads(run(["tally", race("name: S\nrule: us-nc-primary\n" + THREE), "--format", "json"]).stdout)
+    assert nc["contests"][0]["outcome"] == "winner" and nc["contests"][0]["winners"] == ["A"]
+    al = json.loads(
+        run(["tally", race("name: S\nrule: us-al-primary\n" + THREE, "al.yaml"), "--format", "json"]).stdout
+    )
+    assert al["contests"][0]["outcome"] == "runoff"
+
+
+def test_json_records_the_preset_with_citation_and_date(race) -> None:  # type: ignore[no-untyped-def]
+    document = json.loads(run(["tally", race("name: S\nrule: us-ga-primary\n" + THREE), "--format", "json"]).stdout)
+    preset = document["contests"][0]["rule"]["preset"]
+    assert preset["name"] == "us-ga-primary"
+    assert preset["citation"] == PRESETS["us-ga-primary"].citation
+    assert preset["as_of"] == PRESETS["us-ga-primary"].as_of
+    assert any("request" in note for note in preset["notes"])  # on request, said rather than guessed
+
+
+def test_table_shows_the_preset_and_its_notes(race) -> None:  # type: ignore[no-untyped-def]
+    result = run(["tally", race("name: S\nrule: us-sd-primary\n" + THREE)], env={"COLUMNS": "200"})
+    assert "Preset: us-sd-primary" in result.stdout and "Note:" in result.stdout
+
+
+def test_file_recount_overrides_the_preset(race) -> None:  # type: ignore[no-untyped-def]
+    contest = read_input(race('name: S\nrule: us-al-general\nrecount: "<=100"\n' + THREE)).contests[0]
+    assert contest.recount is not None and contest.recount.text == "<=100"
+
+
+def test_preset_threshold_cannot_be_overridden(race) -> None:  # type: ignore[no-untyped-def]
+    result = run(["tally", race('name: S\nrule: {method: us-al-primary, threshold: ">40%"}\n' + THREE)])
+    assert result.exit_code == 2 and "fixes the threshold by law" in result.stderr
+
+
+def test_unknown_preset_suggests(race) -> None:  # type: ignore[no-untyped-def]
+    result = run(["tally", race("name: S\nrule: us-al-primery\n" + THREE)])
+    assert result.exit_code == 2 and "did you mean 'us-al-primary'" in result.stderr
+
+
+def test_rules_command() -> None:
+    listing = run(["rules"], env={"COLUMNS": "250"})
+    assert listing.exit_code == 0
+    for name in PRESETS:
+        assert name in listing.stdout
+    one = run(["rules", "us-ak-top-four"], env={"COLUMNS": "200"})
+    assert one.exit_code == 0 and PRESETS["us-ak-top-four"].citation in one.stdout
+    document = json.loads(run(["rules", "--format", "json"]).stdout)
+    assert [p["name"] for p in document["presets"]] == list(PRESETS)
+    assert all(p["citation"] and p["as_of"] for p in document["presets"])
+    missing = run(["rules", "us-xx"])
+    assert missing.exit_code == 2 and "no preset named" in missing.stderr
+
+
+def test_schema_knows_the_presets() -> None:
+    schema = json.loads(run(["schema"]).stdout)
+    assert "us-al-primary" in json.dumps(schema)
