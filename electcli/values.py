@@ -90,6 +90,12 @@ def parse_threshold(text: str, location: Location) -> Threshold:
             raise InputError(location, f"threshold {text!r} divides by zero", THRESHOLD_HINT)
         share = Fraction(int(num), int(den))
         shown = f"{int(num)}/{int(den)}"
+    if share <= 0:
+        raise InputError(
+            location, f"threshold {text!r} is a share of 0 or less, which every candidate meets", THRESHOLD_HINT
+        )
+    if share > 1:
+        raise InputError(location, f"threshold {text!r} is more than 100%, which no one can reach", THRESHOLD_HINT)
     if op is None or op == "=":
         raise InputError(
             location,
@@ -103,12 +109,6 @@ def parse_threshold(text: str, location: Location) -> Threshold:
             f'a threshold is a share to reach: write ">{shown}" or ">={shown}"',
         )
     strict = op == ">"
-    if share <= 0:
-        raise InputError(
-            location, f"threshold {text!r} is a share of 0 or less, which every candidate meets", THRESHOLD_HINT
-        )
-    if share > 1:
-        raise InputError(location, f"threshold {text!r} is more than 100%, which no one can reach", THRESHOLD_HINT)
     if share == 1 and strict:
         raise InputError(
             location, f"threshold {text!r} is more than 100%, which no one can reach", 'for unanimity write ">=100%"'

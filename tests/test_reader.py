@@ -205,7 +205,8 @@ def test_counts_file_errors_name_the_csv_line_and_the_race_file(race, tmp_path) 
             3,
             "both",
         ),
-        ("hello: world\n", 1, "no contests"),
+        ("hello: world\n", 1, "unknown key 'hello'"),
+        ("election: {name: E}\n", 1, "no contests"),
         ("- a\n- b\n", 1, "not a mapping"),
     ],
 )

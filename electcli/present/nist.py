@@ -29,7 +29,7 @@ GpUnit (ReportingUnit)
     reporting unit of a contest's ``results`` (shared by contests of the same jurisdiction with the
     same ``by`` and name), listed in the jurisdiction's ``ComposingGpUnitIds``. Its ``Type`` is
     ``by`` when ``by`` is a NIST unit type exactly as written (``precinct``, ``county``, ``ward``...),
-    otherwise ``other`` with ``OtherType`` = ``by``.
+    otherwise ``other`` with ``OtherType`` = ``by`` (none when there is no ``by``).
 
 Contest
     A candidate contest is a ``CandidateContest``; a measure a ``BallotMeasureContest`` with the
@@ -46,44 +46,45 @@ VoteVariation
     ``plurality`` (one seat) or ``n-of-m`` (``seats`` > 1); a runoff with ``>50%`` is ``majority``;
     a measure with ``>50%`` is ``majority``, with a higher share ``super-majority``. Anything else
     is ``other`` with ``OtherVoteVariation``: ``runoff <threshold>`` (``runoff >=40%``),
-    ``top-<advance>`` (``top-2``), or ``measure <threshold>`` (``measure >=50%``).
+    ``top-<advance>`` (``top-2``), or ``measure <threshold>`` (``measure >=50%``). Ranked-choice
+    rules (``irv``, ``stv``) are ``rcv``.
 
 NumberElected, NumberRunoff, VotesAllowed
-    ``NumberElected`` is the "n" of n-of-m, a property of the contest and not of this count: it is
-    ``seats`` for plurality, runoff and measure-free contests alike, so a runoff rule that sent two
-    candidates on still elects 1 (the ``advanced-to-runoff`` statuses tell who goes on), and
-    ``NumberRunoff`` is how many a runoff takes (``advance``). A top-N primary elects no one:
-    ``NumberElected`` is left out and ``top-N`` says how many advance. ``VotesAllowed`` is ``seats``.
+    ``NumberElected`` is the "n" of n-of-m: a property of the contest, not of this count. It is
+    ``seats``, so a runoff rule that sent two candidates on still elects 1 (the candidates'
+    ``advanced-to-runoff`` tells who goes on), and ``NumberRunoff`` ("the number of candidates in a
+    runoff contest") is ``advance``. A top-N primary elects no one: ``NumberElected`` is left out
+    and ``top-N`` says how many advance. ``VotesAllowed`` is ``seats``. Measures have neither.
 
 PostElectionStatus
     ``elected`` -> ``winner``; ``advances`` -> ``advanced-to-runoff`` (for top-N primaries too: the
-    enumeration has nothing closer, and ``top-N`` tells the contest apart); ``defeated`` ->
-    ``defeated``. A ``tied`` candidate has no status: the enumeration has no value for an
+    enumeration has nothing closer, and ``top-N`` tells the contest apart); ``defeated`` (and
+    ranked-choice ``eliminated``) -> ``defeated``. A ``tied`` candidate has no status: the enumeration has no value for an
     undecided place (there is no ``other`` and no ``OtherPostElectionStatus`` in v2), and ``Notes``
     names the tie. A tie decided by lot is reported as decided.
 
 Ids
-    Derived from names, never random: ``ru-<slug>`` (jurisdiction),
-    ``ru-<by>-<unit>``, ``party-<slug>``, ``contest-<slug>``, ``cand-<slug>`` for a
-    candidate and ``sel-<slug>`` for their selection, ``<contest id>-write-ins`` for the anonymous
-    write-ins, ``<contest id>-yes``/``-no`` for a measure's choices. A slug is the name in lower-case ASCII letters and digits joined
-    by ``-`` (a hash of the name when nothing is left). When two things would get the same id, the
-    later one (in input order) gets ``-2``, ``-3``... The same input always gives the same bytes.
+    Derived from names, never random: ``ru-<slug>`` for a jurisdiction, ``ru-<by>-<unit>`` for a
+    reporting unit (``ru-<unit>`` when its name starts with ``by``: ``ru-precinct-1``),
+    ``party-<slug>``, ``contest-<slug>``, ``cand-<slug>`` for a candidate and ``sel-<slug>`` for
+    their selection, ``<contest id>-write-ins`` for anonymous write-ins, ``<contest id>-yes`` and
+    ``-no`` for a measure's choices. A slug is the name in lower-case ASCII letters and digits
+    joined by ``-`` (``x`` and a hash of the name when nothing is left). When two things would get
+    the same id, the later one in input order gets ``-2``, ``-3``... The same input always gives
+    the same bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
 from electcli import __version__
-from electcli.model import MEASURE, PLURALITY, RUNOFF, TOP, WRITE_INS, Contest, RaceFile, Threshold
+from electcli.model import MEASURE, PLURALITY, RANKED_METHODS, RUNOFF, TOP, WRITE_INS, Contest, RaceFile, Threshold
 from electcli.present.verdict import verdict
 from electcli.tabulate.result import ADVANCES, DEFEATED, ELECTED, Result
 
@@ -108,7 +109,12 @@ REPORTING_UNIT_TYPES = frozenset(
     )
 )  # fmt: skip
 
-POST_ELECTION_STATUS = {ELECTED: "winner", ADVANCES: "advanced-to-runoff", DEFEATED: "defeated"}
+POST_ELECTION_STATUS = {
+    ELECTED: "winner",
+    ADVANCES: "advanced-to-runoff",
+    DEFEATED: "defeated",
+    "eliminated": "defeated",  # ranked-choice (shared/spec/output.md)
+}
 
 # Contest.reported keys that NIST's OtherCounts has a field for.
 OTHER_COUNTS = (("over_votes", "Overvotes"), ("under_votes", "Undervotes"))
@@ -163,7 +169,11 @@ def slug(name: str) -> str:
     """``Doug Jones`` -> ``doug-jones``: lower-case ASCII letters and digits, for ids."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
     text = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:48].strip("-")
-    return text or "x" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    if text:
+        return text
+    import hashlib  # only for names with no ASCII letter or digit: it costs start-up time
+
+    return "x" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
 
 
 def text(content: str) -> JSON:
@@ -178,6 +188,8 @@ def calendar_date(written: str | None) -> str | None:
     """The ISO date ``written`` stands for, or ``None`` when it does not read as one."""
     if not written:
         return None
+    from datetime import date, datetime
+
     for form in DATE_FORMATS:
         try:
             return datetime.strptime(written.strip(), form).date().isoformat()
@@ -201,8 +213,11 @@ def vote_variation(contest: Contest) -> tuple[str, str | None]:
         return ("n-of-m" if contest.seats > 1 else "plurality"), None
     if rule.method == TOP:
         return "other", f"top-{rule.advance}"
+    if rule.method in RANKED_METHODS:
+        return "rcv", None
     threshold = rule.threshold
-    assert threshold is not None
+    if threshold is None:  # no such rule today; named rather than refused
+        return "other", rule.method
     if is_majority(threshold):
         return "majority", None
     if rule.method == MEASURE and threshold.share > HALF:
@@ -291,11 +306,12 @@ class _Report:
         return unit_id
 
     def unit(self, scope: str, by: str | None, name: str) -> str:
-        base = "ru-" + (slug(by) + "-" if by else "") + slug(name)
+        named, kind = slug(name), slug(by) if by else ""
+        base = "ru-" + (named if named.startswith(kind) else f"{kind}-{named}")
         unit_id = self.ids.get(("unit", scope, by or "", name), base)
         if unit_id not in self.gpunits:
             unit: JSON = {"@id": unit_id, "@type": NS + "ReportingUnit", "Name": text(name)}
-            if by in REPORTING_UNIT_TYPES:
+            if by in REPORTING_UNIT_TYPES and by != "other":
                 unit["Type"] = by
             else:
                 if by:

@@ -16,8 +16,12 @@ from rich.text import Text
 
 from electcli.model import RaceFile
 from electcli.present.verdict import verdict
-from electcli.present.words import percent, points, votes
+from electcli.present.words import n_votes, percent, points, votes
 from electcli.tabulate.result import ADVANCES, DEFEATED, ELECTED, TIED, Result, share_of
+
+# A table for people: past this many candidates the rest are summarised in a line (laying out a
+# Rich table costs about a millisecond a row, and no one reads row 5,000 in a terminal).
+MAX_ROWS = 200
 
 STATUS_STYLE = {ELECTED: "bold green", ADVANCES: "bold cyan", TIED: "bold yellow", DEFEATED: "dim"}
 
@@ -129,7 +133,8 @@ def _contest(console: Console, race: RaceFile, result: Result) -> None:
     table.add_column("Share", justify="right", footer=Text("100.00%" if result.total_votes else "0.00%"))
     if not contest.is_measure:
         table.add_column("Status", footer="")
-    for standing in result.standings:
+    shown = result.standings[:MAX_ROWS] if len(result.standings) > MAX_ROWS + 10 else result.standings
+    for standing in shown:
         candidate = standing.candidate
         name = Text(candidate.name)
         if candidate.write_in:
@@ -150,6 +155,14 @@ def _contest(console: Console, race: RaceFile, result: Result) -> None:
             row.append(Text(""))
         table.add_row(*row)
     console.print(table)
+    if len(shown) < len(result.standings):
+        hidden = len(result.standings) - len(shown)
+        console.print(
+            Text(
+                f"... and {hidden:,} more candidates, not shown here: --format json or csv lists them all",
+                style="italic",
+            )
+        )
     console.print(Text(f"Rule: {_rule_words(result)}"))
     if contest.rule.preset:
         _preset_lines(console, contest.rule.preset)
@@ -162,12 +175,12 @@ def _contest(console: Console, race: RaceFile, result: Result) -> None:
 def _margin_words(result: Result) -> str:
     parts = []
     if result.lead is not None:
-        parts.append(f"lead {votes(result.lead.votes)} votes ({points(result.lead.points)} pts)")
+        parts.append(f"lead {n_votes(result.lead.votes)} ({points(result.lead.points)} pts)")
     if result.cutoff is not None and result.places > 1:  # with one place the cutoff is the lead
-        parts.append(f"cutoff {votes(result.cutoff.votes)} votes ({points(result.cutoff.points)} pts)")
+        parts.append(f"cutoff {n_votes(result.cutoff.votes)} ({points(result.cutoff.points)} pts)")
     threshold = result.contest.rule.threshold
     if result.short_of_threshold and threshold is not None:
-        parts.append(f"{votes(result.short_of_threshold)} votes short of {threshold.text}")
+        parts.append(f"{n_votes(result.short_of_threshold)} short of {threshold.text}")
     return " · ".join(parts)
 
 

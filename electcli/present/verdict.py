@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from electcli.model import PLURALITY, RUNOFF
-from electcli.present.words import join_names, percent, points, threshold_words, votes
+from electcli.present.words import join_names, n_votes, percent, points, threshold_words, votes
 from electcli.tabulate.result import FAIL, PASS, RUNOFF_OUTCOME, TIE, WINNER, Result
 
 
@@ -14,7 +14,7 @@ def verdict(result: Result) -> str:
         drawn = [s.candidate.name for s in result.standings if s.candidate.votes == line]
         text += f" (the tie between {join_names(drawn)} at {votes(line)} votes was decided by lot)"
     if result.recount and result.cutoff is not None and result.contest.recount is not None:
-        text += f"; the margin of {votes(result.cutoff.votes)} votes ({points(result.cutoff.points)} points) is within the recount rule {result.contest.recount.text}"
+        text += f"; the margin of {n_votes(result.cutoff.votes)} ({points(result.cutoff.points)} points) is within the recount rule {result.contest.recount.text}"
     return text
 
 
@@ -32,9 +32,7 @@ def _decision(result: Result) -> str:
         shown = percent(yes.share, threshold)
         if result.outcome == PASS:
             return f"Passes: Yes has {shown}, needing {threshold_words(threshold)}"
-        short = (
-            f", {votes(result.short_of_threshold or 0)} votes short" if result.total_votes else " (no votes were cast)"
-        )
+        short = f", {n_votes(result.short_of_threshold or 0)} short" if result.total_votes else " (no votes were cast)"
         return f"Fails: Yes has {shown}, needing {threshold_words(threshold)}{short}"
     if result.outcome == TIE:
         return _tie(result)

@@ -19,6 +19,11 @@ def votes(count: int) -> str:
     return f"{count:,}"
 
 
+def n_votes(count: int) -> str:
+    """ "1 vote", "12,528 votes"."""
+    return f"{count:,} vote" + ("" if count == 1 else "s")
+
+
 def _fixed(value: Fraction, digits: int) -> str:
     scaled = round(value * 10**digits)  # exact, half to even
     sign = "-" if scaled < 0 else ""

@@ -22,6 +22,10 @@ def input_format_of(name: str, given: str | None) -> str:
     extension = os.path.splitext(name)[1].lower()
     if extension in YAML_EXTENSIONS:
         return "yaml"
+    if not os.path.exists(name):
+        raise InputError(
+            Location(name), "no such file", "check the path (relative paths start from the current folder)"
+        )
     if os.path.isdir(name):
         raise InputError(
             Location(name), "is a folder, not a file", "name a race file; `electcli check` searches folders"

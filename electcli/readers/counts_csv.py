@@ -19,7 +19,7 @@ from typing import NamedTuple, NoReturn
 from electcli.digest import sha256_hex
 from electcli.errors import InputError, Location
 from electcli.model import WRITE_INS
-from electcli.readers.source import decode_text, read_bytes
+from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 from electcli.suggest import name_hint
 from electcli.values import MAX_COUNT_DIGITS, parse_count
 
@@ -38,8 +38,8 @@ class Counted(NamedTuple):
 
 def read_counts_csv(path: str, shown: str, candidates: Collection[str]) -> Counted:
     """The unit, name and vote columns of the CSV at ``path`` (``shown`` is how errors name it)."""
-    data = read_bytes(path, shown=shown)
-    text = decode_text(shown, data)
+    data = read_bytes(path, MAX_CSV_BYTES, shown=shown)
+    text = decode_text(shown, data, "a counts file is UTF-8 CSV text with the header unit,candidate,votes")
     # The bulk work allocates hundreds of thousands of small objects and frees none of them:
     # cyclic garbage collection passes during it would only re-scan them, so it waits.
     collecting = gc.isenabled()
@@ -58,7 +58,7 @@ def _read(text: str, shown: str, candidates: Collection[str]) -> tuple[Columns, 
     if [cell.strip().lower() for cell in header] != HEADER:
         raise InputError(
             Location(shown, 1),
-            f"header is {','.join(header)!r}",
+            f"header is {','.join(header)[:60]!r}",
             "a counts file starts with the header unit,candidate,votes",
         )
     if flat is None:

@@ -301,7 +301,8 @@ class _Reader:
             kept = [votes for unit, votes in units.items() if unit in keep]
             if total is None and not kept:
                 raise self.no_total(entry, district)
-            if not keep:
+            if not keep or (not kept and entry.name is None and total is not None):
+                # as in a race file, write-ins may be given without a breakdown by unit
                 assert total is not None
                 final.append(total)
                 continue
@@ -374,8 +375,11 @@ class _Reader:
             found: set[str] = set()
             stack = [unit]
             while stack:
-                current = self.gpunits.get(stack.pop(), {})
-                for child in current.get("ComposingGpUnitIds") or ():
+                current = stack.pop()
+                record = self.gpunits.get(current, {})
+                for child in self.sequence(
+                    record.get("ComposingGpUnitIds"), f"GpUnit {current!r}'s ComposingGpUnitIds"
+                ):
                     if isinstance(child, str) and child not in found:
                         found.add(child)
                         stack.append(child)
@@ -395,14 +399,13 @@ class _Reader:
 
     def unit_by(self, units: list[str]) -> str | None:
         kinds = {str(self.gpunits[u].get("Type")) for u in units}
-        others = {self.gpunits[u].get("OtherType") for u in units}
+        others = {str(self.gpunits[u].get("OtherType")) if "OtherType" in self.gpunits[u] else None for u in units}
         if len(kinds) != 1:
             return None
         kind = kinds.pop()
         if kind != "other":
             return kind
-        other = others.pop() if len(others) == 1 else None
-        return other if isinstance(other, str) else None
+        return others.pop() if len(others) == 1 else None
 
     def other_counts(self, contest: JSON, district: str, where: str) -> dict[str, int]:
         found: dict[str, int] = {}

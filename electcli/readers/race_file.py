@@ -71,10 +71,12 @@ Entries = dict[str, tuple[ScalarNode, Node]]
 def read_race_file(source: Source) -> RaceFile:
     """The whole file, checked; raises ``InputError`` at the first problem."""
     reader = NodeReader(source.name)
-    root = compose(source.text, source.name)
     start_hint = "a race file has `contests:` (a list of contests), or one contest's `name:` and `candidates:`"
-    if root is None:
+    if not source.text.strip():
         raise InputError(Location(source.name), "is empty", start_hint)
+    root = compose(source.text, source.name)
+    if root is None:
+        raise InputError(Location(source.name), "is empty (it holds only comments)", start_hint)
     if not isinstance(root, MappingNode):
         raise reader.error(root, f"the top level is {describe(root)}, not a mapping", start_hint)
     top_keys = {key.value for key, _ in root.value if isinstance(key, ScalarNode)}
@@ -97,6 +99,8 @@ def read_race_file(source: Source) -> RaceFile:
         election = _election(reader, top["election"][1]) if "election" in top else Election()
         contests = [_contest(reader, top, root, source)]
     else:
+        # Neither form: most likely a misspelt `contests:` or `candidates:`; say which key.
+        reader.mapping(root, "the race file", (*TOP_KEYS, *SINGLE_CONTEST_KEYS))
         raise reader.error(root, "no contests found", start_hint)
     seen: dict[str, Contest] = {}
     for contest in contests:
@@ -387,6 +391,7 @@ def _results(reader: NodeReader, node: Node, names: list[str], source: Source) -
         )
     if not units_node.value:
         raise reader.error(units_node, "results `units` is empty", "give at least one unit")
+    reader.visit(units_node, "results `units`")
     rows, sums = _units(reader, units_node, names)
     unit_column, name_column, vote_column = zip(*rows, strict=True) if rows else ((), (), ())
     return Results(by, unit_column, name_column, vote_column), sums
@@ -407,7 +412,9 @@ def _units(
                 unit_key, f"unit {unit!r} is given twice (first at line {unit_lines[unit]})", "give each unit once"
             )
         unit_lines[unit] = unit_key.start_mark.line + 1
-        if not isinstance(unit_value, MappingNode):
+        if isinstance(unit_value, MappingNode):
+            reader.visit(unit_value, f"unit {unit!r}")
+        else:
             raise reader.error(
                 unit_value,
                 f"unit {unit!r} must map candidates to votes, not {describe(unit_value)}",

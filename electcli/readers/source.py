@@ -12,8 +12,10 @@ from electcli.errors import InputError, Location
 STDIN = "-"
 
 # A race file this large is almost certainly a mistake (or an attack); reading it would take
-# gigabytes. Units in bulk belong in a CSV counts file, which is streamed.
+# gigabytes. Units in bulk belong in a CSV counts file, which is read in bulk.
 MAX_YAML_BYTES = 64 * 1024 * 1024
+# A statewide precinct file is tens of megabytes; this leaves room and still stops a runaway.
+MAX_CSV_BYTES = 1024 * 1024 * 1024
 
 
 class Source(NamedTuple):
@@ -31,6 +33,13 @@ def read_bytes(name: str, limit: int | None = None, shown: str | None = None) ->
     else:
         if os.path.isdir(name):
             raise InputError(where, "is a folder, not a file", "name a race file; `electcli check` searches folders")
+        if os.path.exists(name) and not os.path.isfile(name):
+            # A device or pipe (/dev/zero, a FIFO) could be endless: refuse it rather than read it.
+            raise InputError(
+                where,
+                "is not a regular file (a device, pipe or socket)",
+                "name a file; for a stream, use - (standard input)",
+            )
         try:
             with open(name, "rb") as handle:
                 data = handle.read() if limit is None else handle.read(limit + 1)
@@ -51,13 +60,16 @@ def read_bytes(name: str, limit: int | None = None, shown: str | None = None) ->
     return data
 
 
-def decode_text(name: str, data: bytes) -> str:
-    """Strict UTF-8 (a leading byte-order mark is dropped); binary data is refused by name."""
+def decode_text(name: str, data: bytes, kind: str = "a race file is UTF-8 YAML text") -> str:
+    """Strict UTF-8 (a leading byte-order mark is dropped); binary data is refused by name.
+
+    ``kind`` says what the file should be, for the hint.
+    """
     if b"\x00" in data:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise InputError(Location(name), "is UTF-16 text", f"{kind}: save it as UTF-8")
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError(
-            Location(name, line), "is a binary file (it contains NUL bytes), not text", "a race file is UTF-8 YAML text"
-        )
+        raise InputError(Location(name, line), "is a binary file (it contains NUL bytes), not text", kind)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
