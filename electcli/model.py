@@ -87,7 +87,7 @@ class Candidate:
     write_in: bool = False  # a declared write-in candidate: named, and able to win
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # a container: compared by identity
 class Results:
     """Votes by reporting unit, as the race file or its counts file gives them.
 
@@ -123,7 +123,7 @@ class Expected:
     recount: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # a container: compared by identity
 class Contest:
     """One contest, checked: every name unique, every total consistent."""
 
@@ -160,7 +160,7 @@ class Election:
     jurisdiction: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # a container: compared by identity
 class RaceFile:
     """One input: where it came from, its election metadata and its contests."""
 

@@ -49,7 +49,7 @@ class Margin(NamedTuple):
         return self.share * 100
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # a container: compared by identity
 class Result:
     """Everything decided about one contest, in the terms of shared/spec/output.md."""
 
