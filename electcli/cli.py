@@ -19,7 +19,7 @@ from electcli.pipeline import Tallied, find_race_files, tally_all
 from electcli.readers import INPUT_FORMATS
 from electcli.status import ExitStatus
 
-OUTPUT_FORMATS = ("table", "json", "csv")
+OUTPUT_FORMATS = ("table", "json", "csv", "nist")
 
 
 def report_error(error: ElectcliError) -> None:
@@ -78,7 +78,7 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     type=click.Choice(OUTPUT_FORMATS),
     default="table",
     show_default=True,
-    help="Output: a table for people, JSON or CSV for scripts.",
+    help="Output: a table for people, JSON or CSV for scripts, or a NIST SP 1500-100 v2 results report.",
 )
 @click.option(
     "--input-format",
@@ -106,17 +106,22 @@ def tally(files: tuple[str, ...], output_format: str, input_format: str | None, 
     _emit(tallied, output_format, timestamp, by_unit)
 
 
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
 def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, by_unit: bool = False) -> None:
     pairs = [(item.race, item.results) for item in tallied]
     if output_format == "json":
         from electcli.present.machine import to_json
 
-        generated = None
-        if timestamp:
-            from datetime import UTC, datetime
+        click.echo(to_json(pairs, _now() if timestamp else None, by_unit), nl=False)
+    elif output_format == "nist":
+        from electcli.present.nist import nist_json
 
-            generated = datetime.now(UTC).isoformat(timespec="seconds")
-        click.echo(to_json(pairs, generated, by_unit), nl=False)
+        click.echo(nist_json(pairs, generated=_now() if timestamp else None), nl=False)
     elif output_format == "csv":
         from electcli.present.machine import to_csv
 

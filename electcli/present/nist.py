@@ -18,8 +18,8 @@ GeneratedDate
 
 Election
     ``Name`` is the election's name (the file name when there is none); ``StartDate`` and
-    ``EndDate`` are its date when the date reads as a calendar date (``2020-03-03``, ``March 3,
-    2020``, ``3/3/2020``); otherwise ``1970-01-01`` stands in and ``Notes`` says so. ``Type`` is
+    ``EndDate`` are its date when the date reads as a calendar date with the year in full
+    (``2020-03-03``, ``March 3, 2020``, ``3/3/2020`` month first); otherwise ``1970-01-01`` stands in and ``Notes`` says so. ``Type`` is
     read from the name: ``runoff``, ``special``, ``primary`` or ``general`` when the name has that
     word (checked in that order), otherwise ``other``. ``ElectionScopeId`` is the jurisdiction.
 
@@ -186,7 +186,7 @@ def text(content: str) -> JSON:
 
 def calendar_date(written: str | None) -> str | None:
     """The ISO date ``written`` stands for, or ``None`` when it does not read as one."""
-    if not written:
+    if not written or not re.search(r"[0-9]{4}", written):  # a year in full, or no date at all
         return None
     from datetime import date, datetime
 

@@ -1,16 +1,24 @@
-"""Readers: turn input files into the model. Only readers know about file formats (and yaml)."""
+"""Readers: turn input files into the model. Only readers know about file formats (and yaml).
+
+The format of an input is told by its extension (``.yaml``/``.yml`` race file, ``.json`` NIST
+results report, ``.csv`` OpenElections file), or named with ``--input-format`` for standard
+input and unusual names. JSON documents are told apart by their keys.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from electcli.errors import InputError, Location
 from electcli.model import RaceFile
 from electcli.readers.race_file import read_race_file
-from electcli.readers.source import STDIN, read_source
+from electcli.readers.source import STDIN, Source, read_source
 
 YAML_EXTENSIONS = (".yaml", ".yml")
-INPUT_FORMATS = ("yaml",)
+INPUT_FORMATS = ("yaml", "json")
+# A results report with a hundred thousand units is tens of megabytes of JSON.
+MAX_JSON_BYTES = 512 * 1024 * 1024
 
 
 def input_format_of(name: str, given: str | None) -> str:
@@ -30,20 +38,53 @@ def input_format_of(name: str, given: str | None) -> str:
         raise InputError(
             Location(name), "is a folder, not a file", "name a race file; `electcli check` searches folders"
         )
-    if extension in (".csv", ".json"):
+    if extension == ".json":
+        return "json"
+    if extension == ".csv":
         raise InputError(
             Location(name),
-            f"{extension} input is not supported by this version of electcli yet",
-            "give a race file (.yaml or .yml); see README.md",
+            "a CSV file needs to say which contest to tally",
+            "name it in a race file (results: {file: counts.csv}), or see README.md for OpenElections files",
         )
     raise InputError(
         Location(name),
         f"cannot tell the format of this file from its name ({extension or 'no extension'})",
-        "race files end in .yaml or .yml; or name the format with --input-format yaml",
+        "race files end in .yaml or .yml, NIST results reports in .json; or name the format with --input-format",
     )
 
 
 def read_input(name: str, given_format: str | None = None) -> RaceFile:
     """Read one input (a path, or ``-`` for standard input) into a checked ``RaceFile``."""
-    input_format_of(name, given_format)
+    if input_format_of(name, given_format) == "json":
+        return read_json(read_source(name, MAX_JSON_BYTES))
     return read_race_file(read_source(name))
+
+
+def read_json(source: Source) -> RaceFile:
+    """A JSON input: a NIST SP 1500-100 results report (other JSON is named and refused)."""
+    import json
+
+    try:
+        document = json.loads(source.text)
+    except json.JSONDecodeError as exc:
+        raise InputError(Location(source.name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
+    from electcli.readers.nist_json import is_nist_report, read_nist_report
+
+    if is_nist_report(document):
+        return replace(read_nist_report(document, source.name), sha256=source.sha256)
+    if isinstance(document, dict) and isinstance(document.get("contests"), list):
+        raise InputError(
+            Location(source.name),
+            "is electcli's own JSON output, not an input",
+            "tally the race file it came from; `electcli diff` compares such snapshots",
+        )
+    if isinstance(document, dict) and ("cvrFileSources" in document or "tabulatorVersion" in document):
+        raise InputError(
+            Location(source.name),
+            "is an RCTab contest configuration (ranked-choice), which this version of electcli does not count yet",
+        )
+    raise InputError(
+        Location(source.name),
+        "is JSON but not a NIST SP 1500-100 results report",
+        'a report has "@type": "ElectionResults.ElectionReport"',
+    )

@@ -166,8 +166,8 @@ class _Reader:
                 name = f"{name} ({meta.name})"
             if name in seen:
                 raise self.error(
-                    f"contest name {contest.name!r} is used twice in the same election",
-                    "give each contest its own Name",
+                    f"contest name {contest.name!r} is used by two contests",
+                    "give each contest its own Name (contests of different elections are told apart by the election's Name)",
                 )
             seen.add(name)
             contests.append(contest if name == contest.name else _renamed(contest, name))
@@ -181,7 +181,7 @@ class _Reader:
         label = f"contest {contest_id!r}" if isinstance(contest_id, str) else "a contest"
         if "Name" not in contest:
             raise self.error(f"{label} has no Name", "every contest needs a Name, unique in its election")
-        name = self.string(contest["Name"], f"{label}'s Name")
+        name = self.named(self.string(contest["Name"], f"{label}'s Name"), f"{label}'s Name")
         where = f"contest {name!r}" + (f" ({contest_id})" if isinstance(contest_id, str) else "")
         if kind == NS + "PartyContest":
             raise self.error(f"{where} is a PartyContest (straight-party), which electcli does not count")
@@ -200,6 +200,7 @@ class _Reader:
             self.selection(self.mapping(item, f"a selection of {where}"), where, is_measure)
             for item in self.sequence(contest.get("ContestSelection"), f"{where}'s ContestSelection")
         ]
+        self.check_names([entry.name for entry in entries if entry.name is not None], where, is_measure)
         counted = self.counts(entries, district, where)
         candidates: list[Candidate] = []
         write_ins: int | None = None
@@ -208,7 +209,6 @@ class _Reader:
                 write_ins = (write_ins or 0) + total
             else:
                 candidates.append(Candidate(name=entry.name, votes=total, party=entry.party, write_in=entry.write_in))
-        self.check_names(candidates, where, is_measure)
         other = self.other_counts(contest, district, where)
         other_write_ins = other.pop("write_ins", None)
         if write_ins is None:
@@ -263,24 +263,25 @@ class _Reader:
                 raise self.error(f"{label} names candidate {key!r}, which no Election's Candidate defines")
             if "BallotName" not in candidate:
                 raise self.error(f"candidate {key!r} has no BallotName")
-            names.append(self.text(candidate["BallotName"], f"candidate {key!r}'s BallotName"))
+            what = f"candidate {key!r}'s BallotName"
+            names.append(self.named(self.text(candidate["BallotName"], what), what))
             if number == 0 and "PartyId" in candidate:
                 party = self.party(candidate["PartyId"], f"candidate {key!r}'s PartyId")
         return _Entry(label, selection, " / ".join(names), party, write_in)
 
-    def check_names(self, candidates: list[Candidate], where: str, is_measure: bool) -> None:
-        if not candidates:
+    def check_names(self, names: list[str], where: str, is_measure: bool) -> None:
+        if not names:
             raise self.error(f"{where} has no candidates", "a contest needs at least one CandidateSelection")
         seen: set[str] = set()
-        for candidate in candidates:
-            if candidate.name in seen:
+        for name in names:
+            if name in seen:
                 what = "selection" if is_measure else "candidate"
-                raise self.error(f"{where} lists the {what} {candidate.name!r} twice", f"list each {what} once")
-            if candidate.name == WRITE_INS and not is_measure:
+                raise self.error(f"{where} lists the {what} {name!r} twice", f"list each {what} once")
+            if name == WRITE_INS:
                 raise self.error(f"{where} has a candidate named {WRITE_INS!r}, a name electcli keeps for write-ins")
-            seen.add(candidate.name)
+            seen.add(name)
         if is_measure and sorted(seen) != ["No", "Yes"]:
-            given = ", ".join(c.name for c in candidates)
+            given = ", ".join(names)
             raise self.error(f"{where} has the selections {given}", "a ballot measure has exactly Yes and No")
 
     # -- counts --------------------------------------------------------------------------------
@@ -301,8 +302,8 @@ class _Reader:
             kept = [votes for unit, votes in units.items() if unit in keep]
             if total is None and not kept:
                 raise self.no_total(entry, district)
-            if not keep or (not kept and entry.name is None and total is not None):
-                # as in a race file, write-ins may be given without a breakdown by unit
+            if not keep or (not kept and entry.name is None):
+                # no units at all; or write-ins without a breakdown by unit, as a race file allows
                 assert total is not None
                 final.append(total)
                 continue
@@ -323,6 +324,13 @@ class _Reader:
                 if unit in units:
                     key = (names[unit], entry.name if entry.name is not None else WRITE_INS)
                     rows[key] = rows.get(key, 0) + units[unit]  # anonymous write-in selections add up
+        by_units = sum(votes for (_, name), votes in rows.items() if name == WRITE_INS)
+        write_ins = sum(total for entry, total in zip(entries, final, strict=True) if entry.name is None)
+        if by_units != write_ins and any(name == WRITE_INS for _, name in rows):
+            raise self.error(
+                f"{where} has {write_ins} write-in votes, but its write-ins by reporting unit add up to {by_units}",
+                "give every write-in selection's counts by unit, or none of them",
+            )
         unit_column = tuple(unit for unit, _ in rows)
         name_column = tuple(name for _, name in rows)
         return _Counted(final, Results(self.unit_by(finest), unit_column, name_column, tuple(rows.values())))
@@ -391,7 +399,8 @@ class _Reader:
         names: dict[str, str] = {}
         for unit in units:
             record = self.gpunits[unit]
-            names[unit] = self.text(record["Name"], f"GpUnit {unit!r}'s Name") if "Name" in record else unit
+            what = f"GpUnit {unit!r}'s Name"
+            names[unit] = self.named(self.text(record["Name"], what), what) if "Name" in record else unit
         seen: dict[str, int] = {}
         for name in names.values():
             seen[name] = seen.get(name, 0) + 1
@@ -399,7 +408,7 @@ class _Reader:
 
     def unit_by(self, units: list[str]) -> str | None:
         kinds = {str(self.gpunits[u].get("Type")) for u in units}
-        others = {str(self.gpunits[u].get("OtherType")) if "OtherType" in self.gpunits[u] else None for u in units}
+        others = {_text_or_none(self.gpunits[u].get("OtherType")) for u in units}
         if len(kinds) != 1:
             return None
         kind = kinds.pop()
@@ -454,7 +463,12 @@ class _Reader:
             if top is not None:
                 if top < 1:
                     raise self.error(f"{where} sends {top} on ({other!r})", "top-N sends at least 1 on")
-                return Rule(TOP, None, top), self.one_seat(elected, where, "top")
+                if elected is not None and elected not in (1, top):
+                    raise self.error(
+                        f"{where} has NumberElected {elected} with {other!r}",
+                        f"a top-{top} primary elects no one: leave NumberElected out (or give {top})",
+                    )
+                return Rule(TOP, None, top), 1
             if other is None or not other.strip().lower().startswith("runoff"):
                 raise self.error(
                     f"{where} has VoteVariation other, with OtherVoteVariation {other!r}, which electcli cannot count",
@@ -466,15 +480,12 @@ class _Reader:
         advance = self.positive(contest.get("NumberRunoff"), f"{where}'s NumberRunoff")
         if advance is not None and advance < 2:
             raise self.error(f"{where} has NumberRunoff {advance}", "a runoff takes at least 2 candidates")
-        return Rule(RUNOFF, threshold, advance or DEFAULT_ADVANCE), self.one_seat(elected, where, "runoff")
-
-    def one_seat(self, elected: int | None, where: str, method: str) -> int:
         if elected is not None and elected > 1:
             raise self.error(
-                f"{where} has NumberElected {elected} with a {method} rule, which electcli decides for one seat",
+                f"{where} has NumberElected {elected} with a runoff rule, which electcli decides for one seat",
                 "more than one seat needs VoteVariation plurality or n-of-m",
             )
-        return 1
+        return Rule(RUNOFF, threshold, advance or DEFAULT_ADVANCE), 1
 
     def measure_threshold(self, contest: JSON, variation: str | None, other: str | None, where: str) -> Threshold:
         passage = None
@@ -505,11 +516,14 @@ class _Reader:
         try:
             return parse_threshold(textual, self.location)
         except InputError as exc:
-            if lenient:
-                guess = _lenient_threshold(textual)
-                if guess is not None:
-                    return parse_threshold(guess, self.location)
-            raise self.error(f"{what} {written!r}: {exc.problem}", exc.hint) from None
+            refused = exc
+        guess = _lenient_threshold(textual) if lenient else None
+        if guess is not None:
+            try:
+                return parse_threshold(guess, self.location)
+            except InputError as exc:
+                refused = exc
+        raise self.error(f"{what} {written!r}: {refused.problem}", refused.hint)
 
     # -- values --------------------------------------------------------------------------------
 
@@ -561,6 +575,11 @@ class _Reader:
     def string(self, value: object, what: str) -> str:
         if not isinstance(value, str):
             raise self.error(f"{what} is {_kind(value)}, not text")
+        return value
+
+    def named(self, value: str, what: str) -> str:
+        if not value.strip():
+            raise self.error(f"{what} is empty", "every contest, candidate and unit needs a name")
         return value
 
     def text(self, value: object, what: str) -> str:
@@ -629,6 +648,10 @@ def _kind(value: object) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value!r}"
     return type(value).__name__
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _top(other: str) -> int | None:
