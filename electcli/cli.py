@@ -86,6 +86,11 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     help="Format of the input, for standard input or an unusual file name.",
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Make counts that do not reconcile (ballots cast against votes, over and under votes) an error.",
+)
+@click.option(
     "--by-unit",
     is_flag=True,
     help="Also show results by reporting unit (county, precinct...), and add `units` to JSON.",
@@ -95,13 +100,15 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     is_flag=True,
     help="Add the time of the run to JSON output (otherwise the same input always gives byte-identical output).",
 )
-def tally(files: tuple[str, ...], output_format: str, input_format: str | None, by_unit: bool, timestamp: bool) -> None:
+def tally(
+    files: tuple[str, ...], output_format: str, input_format: str | None, strict: bool, by_unit: bool, timestamp: bool
+) -> None:
     """Tally race files and show who won, who advances, ties and margins.
 
     FILE may be - for standard input. Every file is checked before anything is printed.
     """
     _no_double_stdin(files)
-    tallied, errors = tally_all(files, input_format)
+    tallied, errors = tally_all(files, input_format, strict)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit)
 

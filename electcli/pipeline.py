@@ -21,17 +21,30 @@ class Tallied(NamedTuple):
     results: tuple[Result, ...]
 
 
-def tally_file(name: str, input_format: str | None = None) -> Tallied:
+def tally_file(name: str, input_format: str | None = None, strict: bool = False) -> Tallied:
+    """Read and tabulate one input; with ``strict``, counts that do not reconcile are an error."""
     race = read_input(name, input_format)
-    return Tallied(race, tuple(tabulate(contest) for contest in race.contests))
+    results = tuple(tabulate(contest) for contest in race.contests)
+    if strict:
+        for result in results:
+            if result.gaps:
+                gap = result.gaps[0]
+                raise InputError(
+                    result.contest.location,
+                    f"the counts of {result.contest.name!r} do not reconcile: {gap.detail}",
+                    "correct the counts, or leave out --strict to report the gap as a warning",
+                )
+    return Tallied(race, results)
 
 
-def tally_all(names: Sequence[str], input_format: str | None = None) -> tuple[list[Tallied], list[ElectcliError]]:
+def tally_all(
+    names: Sequence[str], input_format: str | None = None, strict: bool = False
+) -> tuple[list[Tallied], list[ElectcliError]]:
     tallied: list[Tallied] = []
     errors: list[ElectcliError] = []
     for name in names:
         try:
-            tallied.append(tally_file(name, input_format))
+            tallied.append(tally_file(name, input_format, strict))
         except ElectcliError as exc:
             errors.append(exc)
     return tallied, errors

@@ -110,6 +110,10 @@ def contest_record(race: RaceFile, result: Result, by_unit: bool = False) -> dic
         "advance": contest.rule.advance or None,
         "recount_rule": contest.recount.text if contest.recount else None,
         "reported": dict(contest.reported),
+        "reconciliation": [
+            {"check": gap.check, "expected": gap.expected, "actual": gap.actual, "gap": gap.gap, "detail": gap.detail}
+            for gap in result.gaps
+        ],
         "rule": rule_record(contest),
         "verdict": verdict(result),
     }

@@ -169,6 +169,8 @@ def _contest(console: Console, race: RaceFile, result: Result) -> None:
     margins = _margin_words(result)
     if margins:
         console.print(Text(f"Margins: {margins}"))
+    for gap in result.gaps:
+        console.print(Text(f"Does not reconcile: {gap.detail} (a gap of {gap.gap:+,})", style="bold yellow"))
     console.print(Text(verdict(result), style="bold"))
 
 

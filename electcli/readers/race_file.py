@@ -38,9 +38,11 @@ if TYPE_CHECKING:
 
 TOP_KEYS = ("election", "contests")
 ELECTION_KEYS = ("name", "date", "jurisdiction")
+# Counts reported beside the votes (an extension, see README.md), reconciled with the votes.
+REPORTED_KEYS = ("ballots_cast", "over_votes", "under_votes", "registered_voters")
 CONTEST_KEYS = (
     "name", "seats", "rule", "candidates", "choices", "write_ins", "results",
-    "tiebreak", "recount", "expected", "ballots", "options",
+    "tiebreak", "recount", "expected", "ballots", "options", *REPORTED_KEYS,
 )  # fmt: skip
 SINGLE_CONTEST_KEYS = (*CONTEST_KEYS, "election")
 RULE_KEYS = ("method", "threshold", "advance")
@@ -172,8 +174,10 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
             raise reader.error(recount_node, f'recount must be text such as "<=0.5%", not {describe(recount_node)}')
         recount = parse_recount(recount_node.value, reader.where(recount_node))
     expected = _expected(reader, entries["expected"], rule.method, names) if "expected" in entries else None
+    reported = tuple((key, reader.count(entries[key][1], key)) for key in REPORTED_KEYS if key in entries)
     return Contest(
         name=name,
+        reported=reported,
         rule=rule,
         candidates=tuple(candidates),
         location=reader.where(node),

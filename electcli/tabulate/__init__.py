@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from electcli.model import MEASURE, PLURALITY, RUNOFF, Contest
+from electcli.tabulate.reconcile import gaps
 from electcli.tabulate.cutoff import Split, finishing_order, split_at
 from electcli.tabulate.result import (
     ADVANCE,
@@ -26,9 +29,12 @@ __all__ = ["Result", "tabulate"]
 
 def tabulate(contest: Contest) -> Result:
     """Decide one contest by its rule (shared/spec/race-file.md, "Rules")."""
-    if contest.rule.method == MEASURE:
-        return _measure(contest)
-    return _candidate_contest(contest)
+    result = _measure(contest) if contest.rule.method == MEASURE else _candidate_contest(contest)
+    if contest.reported:
+        found = gaps(contest)
+        if found:
+            result = replace(result, gaps=found)
+    return result
 
 
 def _margin(votes: int, total: int) -> Margin:

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from electcli.model import Candidate, Contest
+from electcli.tabulate.reconcile import Gap
 
 # Outcomes (shared/spec/output.md).
 WINNER = "winner"
@@ -67,3 +68,4 @@ class Result:
     cutoff: Margin | None  # last through minus first not through
     short_of_threshold: int | None  # runoff and measure only
     threshold_met: bool | None  # runoff and measure only
+    gaps: tuple[Gap, ...] = ()  # reported counts that do not reconcile with the votes
