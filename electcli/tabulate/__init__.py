@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from electcli.model import MEASURE, PLURALITY, RUNOFF, Contest
-from electcli.tabulate.reconcile import gaps
 from electcli.tabulate.cutoff import Split, finishing_order, split_at
+from electcli.tabulate.reconcile import gaps
 from electcli.tabulate.result import (
     ADVANCE,
     ADVANCES,
