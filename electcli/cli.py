@@ -100,15 +100,53 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     is_flag=True,
     help="Add the time of the run to JSON output (otherwise the same input always gives byte-identical output).",
 )
+@click.option("--office", help="OpenElections CSV input: the office to tally (`electcli contests FILE` lists them).")
+@click.option("--district", help="OpenElections CSV input: the district, where the office has several.")
+@click.option("--party", help="OpenElections CSV input: the party, for a primary.")
+@click.option(
+    "--rule",
+    "rule_name",
+    default="plurality",
+    show_default=True,
+    help="OpenElections CSV input: the rule (a method or a preset).",
+)
+@click.option(
+    "--seats",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="OpenElections CSV input: how many are elected.",
+)
 def tally(
-    files: tuple[str, ...], output_format: str, input_format: str | None, strict: bool, by_unit: bool, timestamp: bool
+    files: tuple[str, ...],
+    output_format: str,
+    input_format: str | None,
+    strict: bool,
+    by_unit: bool,
+    timestamp: bool,
+    office: str | None,
+    district: str | None,
+    party: str | None,
+    rule_name: str,
+    seats: int,
 ) -> None:
     """Tally race files and show who won, who advances, ties and margins.
 
-    FILE may be - for standard input. Every file is checked before anything is printed.
+    FILE is a race file (.yaml), a NIST SP 1500-100 results report (.json) or an OpenElections
+    file (.csv, with --office). FILE may be - for standard input. Every file is checked before
+    anything is printed.
     """
     _no_double_stdin(files)
-    tallied, errors = tally_all(files, input_format, strict)
+    selection = None
+    if office or district or party or rule_name != "plurality" or seats != 1:
+        from electcli.readers.openelections_race import Selection
+
+        if not any(name.lower().endswith(".csv") for name in files) and input_format != "csv":
+            raise UsageError(
+                "--office, --district, --party, --rule and --seats choose the contest of an OpenElections .csv file"
+            )
+        selection = Selection(office, district, party, rule_name, seats)
+    tallied, errors = tally_all(files, input_format, strict, selection)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit)
 
@@ -265,6 +303,34 @@ def runoff(file: str, contest_name: str | None, output_path: str | None) -> None
         _write_text(output_path, text)
     else:
         click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="For people (table) or scripts (json).",
+)
+def contests(file: str, output_format: str) -> None:
+    """List the contests in an OpenElections CSV file: offices, districts and parties."""
+    from electcli.readers.openelections_race import contests_in
+
+    keys = contests_in(file)
+    if output_format == "json":
+        import json
+
+        click.echo(
+            json.dumps({"file": file, "contests": [key._asdict() for key in keys]}, indent=2, ensure_ascii=False)
+        )
+        return
+    from electcli.present.table import make_console, render_contest_keys
+
+    render_contest_keys(make_console(), file, keys)
 
 
 @cli.command()

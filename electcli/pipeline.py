@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from electcli.errors import ElectcliError, InputError, Location
 from electcli.model import RaceFile
 from electcli.readers import YAML_EXTENSIONS, read_input
 from electcli.tabulate import Result, tabulate
+
+if TYPE_CHECKING:
+    from electcli.readers.openelections_race import Selection
 
 
 class Tallied(NamedTuple):
@@ -21,9 +24,14 @@ class Tallied(NamedTuple):
     results: tuple[Result, ...]
 
 
-def tally_file(name: str, input_format: str | None = None, strict: bool = False) -> Tallied:
-    """Read and tabulate one input; with ``strict``, counts that do not reconcile are an error."""
-    race = read_input(name, input_format)
+def tally_file(
+    name: str, input_format: str | None = None, strict: bool = False, selection: Selection | None = None
+) -> Tallied:
+    """Read and tabulate one input; with ``strict``, counts that do not reconcile are an error.
+
+    ``selection`` chooses the contest of an OpenElections CSV file.
+    """
+    race = read_input(name, input_format, selection)
     results = tuple(tabulate(contest) for contest in race.contests)
     if strict:
         for result in results:
@@ -38,13 +46,13 @@ def tally_file(name: str, input_format: str | None = None, strict: bool = False)
 
 
 def tally_all(
-    names: Sequence[str], input_format: str | None = None, strict: bool = False
+    names: Sequence[str], input_format: str | None = None, strict: bool = False, selection: Selection | None = None
 ) -> tuple[list[Tallied], list[ElectcliError]]:
     tallied: list[Tallied] = []
     errors: list[ElectcliError] = []
     for name in names:
         try:
-            tallied.append(tally_file(name, input_format, strict))
+            tallied.append(tally_file(name, input_format, strict, selection))
         except ElectcliError as exc:
             errors.append(exc)
     return tallied, errors

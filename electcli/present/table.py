@@ -7,7 +7,7 @@ Rich itself drops colour when NO_COLOR is set or stdout is not a terminal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import IO
+from typing import IO, Any
 
 from rich import box
 from rich.console import Console
@@ -239,3 +239,31 @@ def render_presets(console: Console, names: Sequence[str], detail: bool) -> None
             console.print(Text(f"Statute: \u201c{preset.quote}\u201d", style="italic"))
         for note in preset.notes:
             console.print(Text(f"- {note}"))
+
+
+def render_contest_keys(console: Console, file: str, keys: Sequence[Any]) -> None:
+    """``electcli contests``: the contests of an OpenElections file, and how to tally one."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column, justify in (
+        ("Office", "left"),
+        ("District", "left"),
+        ("Party", "left"),
+        ("Rows", "right"),
+        ("Candidates", "right"),
+    ):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for key in keys:
+        table.add_row(
+            Text(key.office),
+            Text(key.district or ""),
+            Text(key.party or ""),
+            Text(votes(key.rows)),
+            Text(str(key.candidates)),
+        )
+    console.print(table)
+    console.print(
+        Text(
+            f'Tally one: electcli tally {file} --office "OFFICE" [--district D] [--party P] [--rule runoff]',
+            style="dim",
+        )
+    )

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from electcli.errors import InputError, Location
 from electcli.model import RaceFile
 from electcli.readers.race_file import read_race_file
 from electcli.readers.source import STDIN, Source, read_source
 
+if TYPE_CHECKING:
+    from electcli.readers.openelections_race import Selection
+
 YAML_EXTENSIONS = (".yaml", ".yml")
-INPUT_FORMATS = ("yaml", "json")
+INPUT_FORMATS = ("yaml", "json", "csv")
 # A results report with a hundred thousand units is tens of megabytes of JSON.
 MAX_JSON_BYTES = 512 * 1024 * 1024
 
@@ -41,11 +45,7 @@ def input_format_of(name: str, given: str | None) -> str:
     if extension == ".json":
         return "json"
     if extension == ".csv":
-        raise InputError(
-            Location(name),
-            "a CSV file needs to say which contest to tally",
-            "name it in a race file (results: {file: counts.csv}), or see README.md for OpenElections files",
-        )
+        return "csv"
     raise InputError(
         Location(name),
         f"cannot tell the format of this file from its name ({extension or 'no extension'})",
@@ -53,10 +53,25 @@ def input_format_of(name: str, given: str | None) -> str:
     )
 
 
-def read_input(name: str, given_format: str | None = None) -> RaceFile:
-    """Read one input (a path, or ``-`` for standard input) into a checked ``RaceFile``."""
-    if input_format_of(name, given_format) == "json":
+def read_input(name: str, given_format: str | None = None, selection: Selection | None = None) -> RaceFile:
+    """Read one input (a path, or ``-`` for standard input) into a checked ``RaceFile``.
+
+    ``selection`` chooses the contest of an OpenElections CSV file (and its rule).
+    """
+    found = input_format_of(name, given_format)
+    if found == "json":
         return read_json(read_source(name, MAX_JSON_BYTES))
+    if found == "csv":
+        if name == STDIN:
+            raise InputError(
+                Location(name),
+                "OpenElections files are read from a file, not standard input",
+                "save it to a file and name that",
+            )
+        from electcli.readers.openelections_race import Selection as Chosen
+        from electcli.readers.openelections_race import read_openelections
+
+        return read_openelections(name, selection or Chosen())
     return read_race_file(read_source(name))
 
 

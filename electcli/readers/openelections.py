@@ -11,8 +11,8 @@ columns present, coarsest to finest ``county`` (or ``parish``), ``town``, ``ward
 at least one of them. ``district`` and ``party`` are optional. Other columns (``winner``,
 ``incumbent``, ``pct``, ``totalvotes``...) are ignored.
 
-Conventions (docs.openelections.net and the data repositories, see the report in the module's
-tests for the files each one comes from):
+Conventions (from docs.openelections.net, the openelections-data-tests checks and the data
+repositories; tests/test_openelections.py names the real file each of its fixtures imitates):
 
 * Counts are whole numbers; some states write them ``1808.0``, which is accepted (``1808.5``,
   negatives and anything else are refused). Quoted ``"1,808"`` is accepted too.
@@ -44,9 +44,16 @@ and ``02`` matches ``2``; a party matches case-insensitively, and the usual spel
 parties match each other (``REP``, ``R``, ``Republican``). An empty string selects rows with no
 district (or no party).
 
+Checks, each reported with the file and line: in every row of the file, the number of cells and
+the cells that decide which contest a row is in (an office; no stray spaces in office, district
+and party). In every row of the contest read: no cell with stray spaces, counts as above, vote
+modes adding up to no more than ``votes``, no row twice, no candidate twice in a unit, totals
+that check out. A fault in another contest's rows does not stop a contest from being read.
+
 Speed: a statewide precinct file has hundreds of thousands of rows, so cells are split with str
 methods (or the csv module when the file quotes cells) and checked in bulk with sets, slices and
-maps that run in C; rows are walked one by one only to name the line of a problem.
+maps that run in C. Rows are walked one by one only in unusual layouts (a unit naming a candidate
+on several party lines, rows without counts, rows totalling units) and to name a problem's line.
 """
 
 from __future__ import annotations
@@ -156,6 +163,8 @@ class ContestKey(NamedTuple):
 
 
 class OpenElectionsContest(NamedTuple):
+    """One contest read, checked and totalled."""
+
     office: str
     district: str | None
     party: str | None
@@ -368,7 +377,11 @@ def _load(path: str, shown: str) -> _Table:
     try:
         rows = [cells for cells in reader if cells]
     except csv.Error as exc:
-        raise InputError(Location(shown, reader.line_num), f"is not valid CSV: {exc}", HEADER_HINT) from None
+        raise InputError(
+            Location(shown, reader.line_num),
+            f"is not valid CSV: {exc}",
+            "check the quotes: a cell that starts with a quote runs to the next lone quote",
+        ) from None
     if not rows:
         raise InputError(Location(shown), "is empty", HEADER_HINT)
     header = rows[0]
@@ -389,7 +402,7 @@ def _load(path: str, shown: str) -> _Table:
 def _wrong_width(shown: str, line: int, got: int, width: int) -> NoReturn:
     raise InputError(
         Location(shown, line),
-        f"row has {got} fields, but the header has {width}",
+        f"row has {got} field{'' if got == 1 else 's'}, but the header has {width}",
         "give one cell per header column (quote a cell that holds a comma)",
     )
 
@@ -405,6 +418,8 @@ class _Place:
         self.district = district
         self.real: set[tuple[str, str]] = set()  # (party, name) of real candidates
         self.pseudo_parties: set[str] = set()  # parties on write-in, over and under vote rows
+        self._per_party: bool | None = None
+        self._sole: tuple[str] | None = None
 
     def add(self, party: str, name: str, kind: str | None) -> None:
         if kind is None:
@@ -414,13 +429,18 @@ class _Place:
             self.pseudo_parties.add(_party_key(party))
 
     def split(self, primary: bool) -> bool:
-        """Whether parties hold separate contests (a primary's) for this office."""
-        return primary or bool(self.pseudo_parties & {_party_key(party) for party, _ in self.real})
+        """Whether parties hold separate contests (a primary's) for this office (asked once every
+        row has been added)."""
+        if self._per_party is None:
+            self._per_party = bool(self.pseudo_parties & {_party_key(party) for party, _ in self.real})
+        return primary or self._per_party
 
     def sole_party(self) -> str | None:
         """The party of every real candidate, when they share one."""
-        parties = {_party_key(party): party for party, _ in sorted(self.real) if party}
-        return next(iter(parties.values())) if len(parties) == 1 else None
+        if self._sole is None:
+            parties = {_party_key(party): party for party, _ in sorted(self.real) if party}
+            self._sole = (next(iter(parties.values())),) if len(parties) == 1 else ("",)
+        return self._sole[0] or None
 
     def contest_party(self, party: str, primary: bool) -> str | None:
         """The party of the contest a row with this party is in (None: one contest across parties)."""
@@ -435,31 +455,38 @@ def _select(
     """The rows of the contest asked for and its party, or an error that lists what there is."""
     shown = table.shown
     offices = table.cells(OFFICE)
-    spellings = list(dict.fromkeys(offices))
+    spellings = set(offices)
     wanted = office.strip().casefold()
     chosen = {spelling for spelling in spellings if spelling.casefold() == wanted}
-    contest_offices = [spelling for spelling in spellings if _normal(spelling) not in TURNOUT_OFFICES]
+
+    def contest_offices() -> list[str]:
+        return [spelling for spelling in dict.fromkeys(offices) if _normal(spelling) not in TURNOUT_OFFICES]
+
     if not chosen:
         from electcli.suggest import did_you_mean  # only when there is an error to explain
 
-        guess = did_you_mean(office.strip(), contest_offices) or _contains_hint(office.strip(), contest_offices)
+        known = contest_offices()
+        guess = did_you_mean(office.strip(), known) or _contains_hint(office.strip(), known)
         raise InputError(
             Location(shown),
             f"has no contest for the office {office!r}",
-            (guess + " " if guess else "") + f"offices in this file: {_listing(contest_offices)}",
+            (guess + " " if guess else "") + f"offices in this file: {_listing(known)}",
         )
-    rows = list(compress(range(table.count), map(chosen.__contains__, offices)))
+    if len(chosen) == len(spellings):
+        rows = list(range(table.count))
+    else:
+        rows = list(compress(range(table.count), map(chosen.__contains__, offices)))
     shown_office = offices[rows[0]]
     if _normal(shown_office) in TURNOUT_OFFICES:
         raise table.error(
             rows[0],
             f"{shown_office!r} rows report turnout, not a contest",
-            f"offices in this file: {_listing(contest_offices)}",
+            f"offices in this file: {_listing(contest_offices())}",
         )
 
     if table.has(DISTRICT):
         cells = table.cells(DISTRICT)
-        values = list(dict.fromkeys(map(cells.__getitem__, rows)))
+        values = set(_take(cells, rows))
         if district is not None:
             wanted_district = _district_key(district.strip())
             keep = {value for value in values if _district_key(value) == wanted_district}
@@ -485,43 +512,53 @@ def _select(
         return rows, None
 
     parties = table.cells(PARTY)
-    names = table.cells(CANDIDATE)
+    row_parties = _take(parties, rows)
     place = _Place(shown_office, "")
     kinds: dict[str, str | None] = {}
-    for row_party, name in set(zip(map(parties.__getitem__, rows), map(names.__getitem__, rows), strict=True)):
+    for row_party, name in _pairs(row_parties, _take(table.cells(CANDIDATE), rows)):
         if name not in kinds:
             kinds[name] = _kind(name)
         place.add(row_party, name, kinds[name])
-    row_parties = list(dict.fromkeys(map(parties.__getitem__, rows)))
+    party_values = set(row_parties)
     split = place.split(primary)
     sole = place.sole_party() if split else None
     if party is not None:
         wanted_party = _party_key(party.strip())
         if sole is not None and _party_key(sole) == wanted_party:
             return rows, sole  # one party's contest: its rows without a party belong to it too
-        keep = {value for value in row_parties if _party_key(value) == wanted_party}
+        keep = {value for value in party_values if _party_key(value) == wanted_party}
         if not keep:
-            listed = [value for value in row_parties if value]
+            listed = [value for value in dict.fromkeys(row_parties) if value]
             raise InputError(
                 Location(shown),
                 f"has no {party} rows for {shown_office!r}",
                 f"parties for {shown_office!r}: {_listing(listed) if listed else 'none'}",
             )
-        if len(keep) < len(row_parties):
-            rows = list(compress(rows, map(keep.__contains__, map(parties.__getitem__, rows))))
-        return rows, next(value for value in row_parties if value in keep) or None
+        if len(keep) < len(party_values):
+            rows = list(compress(rows, map(keep.__contains__, row_parties)))
+        return rows, parties[rows[0]] or None
     if not split:
         return rows, None
     if sole is not None:
         return rows, sole
-    listed = [value or "(no party)" for value in row_parties]
-    if len({_party_key(value) for value in row_parties}) > 1:
+    if len({_party_key(value) for value in party_values}) > 1:
+        listed = [value or "(no party)" for value in dict.fromkeys(row_parties)]
         raise InputError(
             Location(shown),
             f"has {len(listed)} primaries for {shown_office!r}, one per party",
             f"name the party: {_listing(listed)}",
         )
-    return rows, row_parties[0] or None
+    return rows, parties[rows[0]] or None
+
+
+def _pairs(parties: list[str], names: list[str]) -> set[tuple[str, str]]:
+    """The distinct (party, candidate) pairs. When the rows repeat one block of candidates unit
+    after unit, as OpenElections files do, they are the first block's (list comparisons tell)."""
+    width = len(set(names))
+    blocks, rest = divmod(len(names), width)
+    if not rest and names == names[:width] * blocks and parties == parties[:width] * blocks:
+        return set(zip(parties[:width], names[:width], strict=True))
+    return set(zip(parties, names, strict=True))
 
 
 def _named_primary(path: str, shown: str) -> bool:
@@ -604,17 +641,28 @@ def _count(text: str) -> int | None:
     raise _BadCount(f"{text!r} is not a number")
 
 
-def _counts(table: _Table, rows: list[int], name: str) -> list[int | None]:
+def _counts(table: _Table, rows: list[int], name: str, cells: list[str]) -> list[int | None]:
     """A count column for these rows, every cell checked (an error names the first bad one)."""
-    cells = list(map(table.cells(name).__getitem__, rows))
-    joined = "\n".join(cells) + "\n"
-    if ".0\n" in joined:  # 1808.0, as some states write counts
-        joined = joined.replace(".0\n", "\n")
-    digits = joined.replace("\n", "")
-    if "\n\n" not in joined and not joined.startswith("\n") and digits.isdigit() and digits.isascii():
-        whole = joined[:-1].split("\n")
-        if max(map(len, whole)) <= MAX_COUNT_DIGITS:
-            return list(map(int, whole))
+    plain = cells
+    joined = ",".join(cells)
+    if joined.count(",") != len(cells) - 1:  # a cell holds a comma ("1,808")
+        joined = ""
+    elif ".0," in joined + ",":  # 1808.0, as some states write counts
+        joined = (joined + ",").replace(".0,", ",")[:-1]
+        plain = joined.split(",")
+    if (
+        "" not in plain
+        and joined.isascii()
+        and joined.replace(",", "").isdigit()
+        and max(map(len, plain)) <= MAX_COUNT_DIGITS
+    ):
+        if re.search(",0[0-9]", "," + joined):  # leading zeros: not JSON
+            return list(map(int, plain))
+        # Plain digits make a valid JSON list, which json's C parser reads faster than int().
+        import json
+
+        counts: list[int | None] = json.loads(f"[{joined}]")
+        return counts
     values: list[int | None] = []
     for position, cell in enumerate(cells):
         try:
@@ -627,11 +675,22 @@ def _counts(table: _Table, rows: list[int], name: str) -> list[int | None]:
 # --- tabulating a contest -----------------------------------------------------------------------
 
 
+def _take(column: Sequence[str], rows: list[int]) -> list[str]:
+    """The column's cells in these rows (a slice when they are consecutive, as is common)."""
+    if isinstance(column, _Blank):
+        return [""] * len(rows)
+    if len(rows) == len(column):
+        return column  # type: ignore[return-value]  # every row: the column itself (never changed)
+    if rows[-1] - rows[0] + 1 == len(rows):
+        return list(column[rows[0] : rows[-1] + 1])
+    return list(map(column.__getitem__, rows))
+
+
 def _tabulate(table: _Table, rows: list[int], contest_party: str | None) -> OpenElectionsContest:
     first = rows[0]
     office = table.cells(OFFICE)[first]
     district = table.cells_or_blank(DISTRICT)[first]
-    cells = {name: list(map(table.columns[position].__getitem__, rows)) for name, position in table.index.items()}
+    cells = {name: _take(table.columns[position], rows) for name, position in table.index.items()}
     for name in cells:  # every cell of the contest's rows: no stray spaces (keys: checked already)
         if name not in (OFFICE, DISTRICT, PARTY):
             table.check_spaces(name, rows, cells[name])
@@ -641,11 +700,11 @@ def _tabulate(table: _Table, rows: list[int], contest_party: str | None) -> Open
             rows[names.index("")], "row has no candidate", "name the candidate (Write-ins for unnamed write-ins)"
         )
     row_parties = cells.get(PARTY) or [""] * len(rows)
-    unit_label, units, aggregate = _units(table, rows, cells)
+    label, parts, aggregate = _units(table, rows, cells)
 
-    modes = [_counts(table, rows, name) for name in table.modes]
+    modes = [_counts(table, rows, name, cells[name]) for name in table.modes]
     if table.has(VOTES):
-        votes = _counts(table, rows, VOTES)
+        votes = _counts(table, rows, VOTES, cells[VOTES])
         if modes:
             _check_modes(table, rows, votes, table.modes, modes)
     elif any(None in counts for counts in modes):
@@ -657,34 +716,25 @@ def _tabulate(table: _Table, rows: list[int], contest_party: str | None) -> Open
         votes = list(map(sum, zip(*modes, strict=True)))
 
     kinds = {name: _kind(name) for name in set(names)}
-    idents = {name: kind or name for name, kind in kinds.items()}
-    keys = list(zip(units, map(idents.__getitem__, names), row_parties, strict=True))
-    if len(set(keys)) != len(keys):
-        _duplicates(table, rows, keys, units, names, unit_label)
-
-    if aggregate is None and None not in votes:
-        vote_list: list[int] = votes  # type: ignore[assignment]  # no None in it
-        unit_column, name_column, vote_column, reported = _entries(units, names, kinds, vote_list)
-        _check_totals(table, rows, units, names, kinds, votes, None)
+    ident_of = {name: kind or name for name, kind in kinds.items()}
+    idents = list(map(ident_of.__getitem__, names))
+    width, block_units = _regular(idents, parts) if aggregate is None and None not in votes else (0, [])
+    if width:
+        counted = _Counted.regular(table, rows, width, block_units, idents, votes)  # type: ignore[arg-type]
+        if row_parties == row_parties[:width] * (len(rows) // width):
+            lines = dict.fromkeys(zip(names[:width], row_parties[:width], strict=True))
+        else:
+            lines = dict.fromkeys(zip(names, row_parties, strict=True))
     else:
-        unit_column, name_column, vote_column, reported = _entries_with_gaps(
-            table, rows, units, names, kinds, votes, aggregate
-        )
+        units = _unit_names(parts)
+        keys = list(zip(units, idents, row_parties, strict=True))
+        if len(set(keys)) != len(keys):
+            _duplicates(table, rows, keys, units, names, label)
+        counted = _Counted.irregular(table, rows, units, names, kinds, votes, aggregate)
+        lines = dict.fromkeys(zip(names, row_parties, strict=True))
+        if len(lines) != len({ident_of[name] for name, _ in lines}):
+            counted.merge_party_lines()
 
-    # A candidate on several party lines in a unit (fusion) is one entry, their sum.
-    lines = dict.fromkeys(zip(names, row_parties, strict=True))
-    if len(lines) != len({idents[name] for name, _ in lines}):
-        merged: dict[tuple[str, str], int] = {}
-        for pair, count in zip(zip(unit_column, name_column, strict=True), vote_column, strict=True):
-            merged[pair] = merged.get(pair, 0) + count
-        unit_column = [unit for unit, _ in merged]
-        name_column = [name for _, name in merged]
-        vote_column = list(merged.values())
-
-    totals: dict[str, int] = {}
-    for name, count in zip(name_column, vote_column, strict=True):
-        totals[name] = totals.get(name, 0) + count
-    write_ins = totals.pop(WRITE_INS, 0)
     party_lines: dict[str, list[str]] = {}
     for name, party in lines:
         if kinds[name] is None:
@@ -693,24 +743,27 @@ def _tabulate(table: _Table, rows: list[int], contest_party: str | None) -> Open
                 listed.append(party)
     if not party_lines:
         raise table.error(first, f"the {office!r} contest has no candidates, only write-in, turnout or total rows")
+    totals = counted.totals
     return OpenElectionsContest(
         office=office,
         district=district or None,
         party=contest_party,
-        unit_label=unit_label,
+        unit_label=label,
         candidates=tuple(
             (name, "/".join(parties) or None, totals.get(name, 0)) for name, parties in party_lines.items()
         ),
-        write_ins=write_ins,
-        reported=tuple((key, reported[key]) for key in REPORTED_KEYS if key in reported),
-        unit_column=tuple(unit_column),
-        name_column=tuple(name_column),
-        vote_column=tuple(vote_column),
+        write_ins=totals.get(WRITE_INS, 0),
+        reported=tuple((key, counted.reported[key]) for key in REPORTED_KEYS if key in counted.reported),
+        unit_column=tuple(counted.units),
+        name_column=tuple(counted.names),
+        vote_column=tuple(counted.votes),
     )
 
 
-def _units(table: _Table, rows: list[int], cells: dict[str, list[str]]) -> tuple[str, list[str], list[bool] | None]:
-    """The unit label, each row's unit ("County / Precinct") and which rows total units."""
+def _units(
+    table: _Table, rows: list[int], cells: dict[str, list[str]]
+) -> tuple[str, list[list[str]], list[bool] | None]:
+    """The unit label, the location columns down to it, and which rows total units."""
     levels = [name for name in UNIT_COLUMNS if name in cells]
     filled = [name for name in levels if any(cells[name])]
     if not filled:
@@ -721,8 +774,8 @@ def _units(table: _Table, rows: list[int], cells: dict[str, list[str]]) -> tuple
     for column in parts:
         totals = {value for value in set(column) if value.casefold() in TOTAL_UNITS}
         if totals:
-            aggregate = aggregate or [False] * len(rows)
-            aggregate = [done or cell in totals for done, cell in zip(aggregate, column, strict=True)]
+            marked = aggregate or [False] * len(rows)
+            aggregate = [done or cell in totals for done, cell in zip(marked, column, strict=True)]
     finest = parts[-1]
     if "" in finest:
         other = next(position for position, cell in enumerate(finest) if cell)
@@ -734,13 +787,39 @@ def _units(table: _Table, rows: list[int], cells: dict[str, list[str]]) -> tuple
                     f"give every row of the contest its {label}: rows for larger areas mixed with {label}s "
                     "would count their votes twice",
                 )
+    return label, parts, aggregate
+
+
+def _unit_names(parts: list[list[str]]) -> list[str]:
+    """Each row's unit: its location cells joined, coarsest first ("Autauga / 10 JONES")."""
     if len(parts) == 1:
-        units = finest
-    elif all("" not in column for column in parts):
-        units = list(map(" / ".join, zip(*parts, strict=True)))
-    else:
-        units = [" / ".join(part for part in row if part) for row in zip(*parts, strict=True)]
-    return label, units, aggregate
+        return parts[0]
+    if all("" not in column for column in parts):
+        return list(map(" / ".join, zip(*parts, strict=True)))
+    return [" / ".join(part for part in row if part) for row in zip(*parts, strict=True)]
+
+
+def _regular(idents: list[str], parts: list[list[str]]) -> tuple[int, list[str]]:
+    """The block size and the blocks' units when the rows list unit after unit, each naming the
+    same candidates in the same order (as OpenElections files do); 0 for any other layout.
+
+    Such a layout can be confirmed with slices and list comparisons that run in C, and rules out
+    a unit naming a candidate twice without building a key for every row.
+    """
+    width = len(set(idents))
+    if len(idents) % width:
+        return 0, []
+    block = idents[:width]
+    if len(set(block)) != width or idents != block * (len(idents) // width):
+        return 0, []
+    heads = [column[::width] for column in parts]
+    for column, head in zip(parts, heads, strict=True):
+        if any(column[offset::width] != head for offset in range(1, width)):
+            return 0, []
+    units = _unit_names(heads)
+    if len(set(units)) != len(units):
+        return 0, []
+    return width, units
 
 
 def _check_modes(
@@ -792,41 +871,135 @@ def _duplicates(
     raise AssertionError("no duplicate found")  # pragma: no cover
 
 
-Entries = tuple[list[str], list[str], list[int], dict[str, int]]
+class _Counted:
+    """The long form by unit (candidates and write-ins), totals, and the counts reported beside."""
+
+    def __init__(
+        self,
+        units: list[str],
+        names: list[str],
+        votes: list[int],
+        reported: dict[str, int],
+        totals: dict[str, int] | None = None,
+    ) -> None:
+        self.units = units
+        self.names = names
+        self.votes = votes
+        self.reported = reported
+        self._totals = totals
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """Each name's votes over the units."""
+        if self._totals is None:
+            totals: dict[str, int] = {}
+            for name, count in zip(self.names, self.votes, strict=True):
+                totals[name] = totals.get(name, 0) + count
+            self._totals = totals
+        return self._totals
+
+    def merge_party_lines(self) -> None:
+        """A candidate on several party lines in a unit (fusion) is one entry, their sum."""
+        merged: dict[tuple[str, str], int] = {}
+        for pair, count in zip(zip(self.units, self.names, strict=True), self.votes, strict=True):
+            merged[pair] = merged.get(pair, 0) + count
+        self.units = [unit for unit, _ in merged]
+        self.names = [name for _, name in merged]
+        self.votes = list(merged.values())
+
+    @classmethod
+    def regular(
+        cls,
+        table: _Table,
+        rows: list[int],
+        width: int,
+        units: list[str],
+        idents: list[str],
+        votes: list[int],
+    ) -> _Counted:
+        """Blocks of ``width`` rows, one per unit: every column is sliced, nothing is looped over."""
+        block = idents[:width]
+        kind_of = {ident: (ident if ident in REPORTED_KEYS or ident in (WRITE_IN, TOTAL) else None) for ident in block}
+        counted = [offset for offset, ident in enumerate(block) if kind_of[ident] in (None, WRITE_IN)]
+        columns = [votes[offset::width] for offset in counted]
+        unit_column = list(chain.from_iterable(zip(*repeat(units, len(counted)), strict=True)))
+        name_column = [WRITE_INS if kind_of[block[offset]] else block[offset] for offset in counted] * len(units)
+        vote_column = list(chain.from_iterable(zip(*columns, strict=True)))
+        reported = {ident: sum(votes[offset::width]) for offset, ident in enumerate(block) if ident in REPORTED_KEYS}
+        totals = {
+            WRITE_INS if kind_of[block[offset]] else block[offset]: sum(column)
+            for offset, column in zip(counted, columns, strict=True)
+        }
+        result = cls(unit_column, name_column, vote_column, reported, totals)
+        if TOTAL in block:
+            cast = list(map(sum, zip(*columns, strict=True))) if columns else [0] * len(units)
+            spoiled_columns = [votes[offset::width] for offset, ident in enumerate(block) if ident in (OVER, UNDER)]
+            spoiled = list(map(sum, zip(*spoiled_columns, strict=True))) if spoiled_columns else [0] * len(units)
+            offset = block.index(TOTAL)
+            for unit, (total, summed, extra) in enumerate(zip(votes[offset::width], cast, spoiled, strict=True)):
+                if total != summed and total != summed + extra:
+                    _total_mismatch(table, rows[unit * width + offset], units[unit], total, summed, extra)
+        return result
+
+    @classmethod
+    def irregular(
+        cls,
+        table: _Table,
+        rows: list[int],
+        units: list[str],
+        names: list[str],
+        kinds: dict[str, str | None],
+        votes: list[int | None],
+        aggregate: list[bool] | None,
+    ) -> _Counted:
+        """Any other layout. Rows that total units or have no count are checked, not counted."""
+        if aggregate is None and None not in votes:
+            counts: list[int] = votes  # type: ignore[assignment]  # no None in it
+            use = {name: kind in (None, WRITE_IN) for name, kind in kinds.items()}
+            mask = list(map(use.__getitem__, names))
+            entry = {name: WRITE_INS if kind else name for name, kind in kinds.items()}
+            reported = {}
+            for key in REPORTED_KEYS:
+                spellings = {name for name, kind in kinds.items() if kind == key}
+                if spellings:
+                    reported[key] = sum(compress(counts, map(spellings.__contains__, names)))
+            result = cls(
+                list(compress(units, mask)),
+                list(map(entry.__getitem__, compress(names, mask))),
+                list(compress(counts, mask)),
+                reported,
+            )
+            _check_totals(table, rows, units, names, kinds, votes, [True] * len(rows))
+            return result
+        unit_rows = [True] * len(rows) if aggregate is None or all(aggregate) else [not flag for flag in aggregate]
+        _check_gaps(table, rows, units, names, kinds, votes, unit_rows)
+        result = cls([], [], [], {})
+        for position, (unit, name, count) in enumerate(zip(units, names, votes, strict=True)):
+            kind = kinds[name]
+            if count is None or not unit_rows[position]:
+                continue
+            if kind is None or kind == WRITE_IN:
+                result.units.append(unit)
+                result.names.append(WRITE_INS if kind else name)
+                result.votes.append(count)
+            elif kind in REPORTED_KEYS:
+                result.reported[kind] = result.reported.get(kind, 0) + count
+        _check_totals(table, rows, units, names, kinds, votes, unit_rows)
+        if aggregate is not None and not all(aggregate):
+            _check_aggregates(table, rows, units, names, kinds, votes, aggregate, result)
+        return result
 
 
-def _entries(units: list[str], names: list[str], kinds: dict[str, str | None], votes: list[int]) -> Entries:
-    """The long form (candidates and write-ins) and the reported counts, every row counted."""
-    entry_name = {name: WRITE_INS if kind == WRITE_IN else name for name, kind in kinds.items()}
-    counted = {name: kind in (None, WRITE_IN) for name, kind in kinds.items()}
-    if all(counted.values()):
-        unit_column, name_column, vote_column = units, names, votes
-    else:
-        mask = list(map(counted.__getitem__, names))
-        unit_column = list(compress(units, mask))
-        name_column = list(compress(names, mask))
-        vote_column = list(compress(votes, mask))
-    if WRITE_IN in kinds.values():
-        name_column = list(map(entry_name.__getitem__, name_column))
-    reported = {}
-    for key in REPORTED_KEYS:
-        spellings = {name for name, kind in kinds.items() if kind == key}
-        if spellings:
-            reported[key] = sum(compress(votes, map(spellings.__contains__, names)))
-    return unit_column, name_column, vote_column, reported
-
-
-def _entries_with_gaps(
+def _check_gaps(
     table: _Table,
     rows: list[int],
     units: list[str],
     names: list[str],
     kinds: dict[str, str | None],
     votes: list[int | None],
-    aggregate: list[bool] | None,
-) -> Entries:
-    """The long form when some rows total units or have no count: those are checked, not counted."""
-    unit_rows = [True] * len(rows) if aggregate is None or all(aggregate) else [not flag for flag in aggregate]
+    unit_rows: list[bool],
+) -> None:
+    """A unit reports the contest (a count for every candidate) or does not (no count at all)."""
     reporting: dict[str, int] = {}  # unit -> a candidate row with a count
     silent: dict[str, int] = {}  # unit -> a candidate row without
     for position, (unit, name, count) in enumerate(zip(units, names, votes, strict=True)):
@@ -846,24 +1019,6 @@ def _entries_with_gaps(
             f"no unit reports votes for {table.cells(OFFICE)[rows[0]]!r}: every candidate's votes cell is empty",
             "an empty votes cell means the source gave no count",
         )
-    unit_column: list[str] = []
-    name_column: list[str] = []
-    vote_column: list[int] = []
-    reported: dict[str, int] = {}
-    for position, (unit, name, count) in enumerate(zip(units, names, votes, strict=True)):
-        kind = kinds[name]
-        if count is None or not unit_rows[position]:
-            continue
-        if kind is None or kind == WRITE_IN:
-            unit_column.append(unit)
-            name_column.append(WRITE_INS if kind else name)
-            vote_column.append(count)
-        elif kind in REPORTED_KEYS:
-            reported[kind] = reported.get(kind, 0) + count
-    _check_totals(table, rows, units, names, kinds, votes, unit_rows)
-    if aggregate is not None and not all(aggregate):
-        _check_aggregates(table, rows, units, names, kinds, votes, aggregate, (unit_column, name_column, vote_column))
-    return unit_column, name_column, vote_column, reported
 
 
 def _check_totals(
@@ -873,34 +1028,36 @@ def _check_totals(
     names: list[str],
     kinds: dict[str, str | None],
     votes: list[int | None],
-    unit_rows: list[bool] | None,
+    unit_rows: list[bool],
 ) -> None:
-    """A unit's Total row equals its candidates and write-ins (with or without over and under
-    votes, as states count them); it is never counted itself."""
+    """A unit's Total row equals its candidates and write-ins, with or without its over and under
+    votes (states count them either way). It is checked, never counted."""
     if TOTAL not in kinds.values():
         return
     cast: dict[str, int] = {}
     spoiled: dict[str, int] = {}
     for position, (unit, name, count) in enumerate(zip(units, names, votes, strict=True)):
         kind = kinds[name]
-        if count is None or (unit_rows is not None and not unit_rows[position]):
+        if count is None or not unit_rows[position]:
             continue
         if kind is None or kind == WRITE_IN:
             cast[unit] = cast.get(unit, 0) + count
         elif kind in (OVER, UNDER):
             spoiled[unit] = spoiled.get(unit, 0) + count
     for position, (unit, name, count) in enumerate(zip(units, names, votes, strict=True)):
-        if kinds[name] != TOTAL or count is None or (unit_rows is not None and not unit_rows[position]):
-            continue
-        summed = cast.get(unit, 0)
-        if count not in (summed, summed + spoiled.get(unit, 0)):
-            with_spoiled = f" ({summed + spoiled[unit]} with over and under votes)" if spoiled.get(unit) else ""
-            raise table.error(
-                rows[position],
-                f"{name!r} for {unit!r} is {count}, but the unit's candidates and write-ins add up to {summed}"
-                + with_spoiled,
-                "a total row must equal the rows it totals (it is checked, never counted)",
-            )
+        if kinds[name] == TOTAL and count is not None and unit_rows[position]:
+            summed, extra = cast.get(unit, 0), spoiled.get(unit, 0)
+            if count != summed and count != summed + extra:
+                _total_mismatch(table, rows[position], unit, count, summed, extra)
+
+
+def _total_mismatch(table: _Table, row: int, unit: str, total: int, summed: int, extra: int) -> NoReturn:
+    with_spoiled = f" ({summed + extra} with over and under votes)" if extra else ""
+    raise table.error(
+        row,
+        f"the total for {unit!r} is {total}, but its candidates and write-ins add up to {summed}{with_spoiled}",
+        "a total row must equal the rows it totals (it is checked, never counted)",
+    )
 
 
 def _check_aggregates(
@@ -911,7 +1068,7 @@ def _check_aggregates(
     kinds: dict[str, str | None],
     votes: list[int | None],
     aggregate: list[bool],
-    entries: tuple[list[str], list[str], list[int]],
+    counted: _Counted,
 ) -> None:
     """Each row for a total over units ("Total" as the county) equals the units it covers."""
     scopes: dict[int, str] = {}
@@ -925,7 +1082,7 @@ def _check_aggregates(
             scopes[position] = " / ".join(prefix)
     wanted = set(scopes.values())
     sums: dict[tuple[str, str], int] = {}
-    for unit, name, count in zip(*entries, strict=True):
+    for unit, name, count in zip(counted.units, counted.names, counted.votes, strict=True):
         parts = unit.split(" / ")
         for depth in range(len(parts)):
             scope = " / ".join(parts[:depth])
@@ -935,7 +1092,7 @@ def _check_aggregates(
         name = WRITE_INS if kinds[names[position]] else names[position]
         summed = sums.get((scope, name), 0)
         if summed != votes[position]:
-            where = f"the units of {scope!r}" if scope else "the units"
+            where = f"the units in {scope!r}" if scope else "the units"
             raise table.error(
                 rows[position],
                 f"this total row gives {names[position]!r} {votes[position]} votes, but {where} add up to {summed}",

@@ -35,6 +35,7 @@ from electcli.values import MAX_COUNT_DIGITS, parse_recount, parse_threshold
 
 if TYPE_CHECKING:
     from electcli.presets import Preset
+    from electcli.readers.openelections import OpenElectionsContest
 
 TOP_KEYS = ("election", "contests")
 ELECTION_KEYS = ("name", "date", "jurisdiction")
@@ -49,6 +50,7 @@ RULE_KEYS = ("method", "threshold", "advance")
 CANDIDATE_KEYS = ("name", "party", "votes", "write_in")
 CHOICE_KEYS = ("name", "votes")
 RESULTS_KEYS = ("by", "units", "file")
+OPENELECTIONS_KEYS = ("openelections", "office", "district", "party", "by")
 EXPECTED_KEYS = ("outcome", "winners", "advancing", "tied", "recount")
 
 # What each method can decide, and which expectations make sense for it.
@@ -140,7 +142,8 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
             "a contest has both `candidates:` and `choices:`",
             "use `choices:` (Yes and No) for a ballot measure, `candidates:` otherwise",
         )
-    if not is_measure and "candidates" not in entries:
+    openelections = _openelections(reader, entries["results"], source) if _names_openelections(entries) else None
+    if not is_measure and "candidates" not in entries and openelections is None:
         raise reader.error(
             node,
             f"contest {name!r} has no `candidates:`",
@@ -157,10 +160,18 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
                     "remove it; a measure has only the choices Yes and No",
                 )
         listed = _choices(reader, entries["choices"][1])
-    else:
+    elif "candidates" in entries:
         listed = _candidates(reader, entries["candidates"][1])
+    else:  # every candidate of the OpenElections contest
+        assert openelections is not None
+        listed = [Listed(n, entries["results"][1], None, None, p) for n, p, _ in openelections.contest.candidates]
     names = [entry.name for entry in listed]
-    results, sums = _results(reader, entries["results"][1], names, source) if "results" in entries else (None, None)
+    if openelections is not None:
+        results, sums = _openelections_results(reader, openelections, listed, entries["results"][1])
+    elif "results" in entries:
+        results, sums = _results(reader, entries["results"][1], names, source)
+    else:
+        results, sums = None, None
     candidates = _totals(reader, listed, sums)
     write_ins = _write_ins(reader, entries.get("write_ins"), sums)
     tiebreak = None
@@ -175,6 +186,8 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
         recount = parse_recount(recount_node.value, reader.where(recount_node))
     expected = _expected(reader, entries["expected"], rule.method, names) if "expected" in entries else None
     reported = tuple((key, reader.count(entries[key][1], key)) for key in REPORTED_KEYS if key in entries)
+    if openelections is not None:
+        reported = _merge_reported(reader, entries, openelections.contest.reported, reported)
     return Contest(
         name=name,
         reported=reported,
@@ -193,10 +206,14 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
 
 def _method(reader: NodeReader, node: Node) -> tuple[str, Preset | None]:
     """A method name, or a preset's name with the preset it stands for."""
-    method = reader.text(node, "rule")
+    return method_named(reader.text(node, "rule"), reader.where(node))
+
+
+def method_named(method: str, where: Location) -> tuple[str, Preset | None]:
+    """The method a rule name stands for, and the preset when it names one."""
     if method in RANKED_METHODS:
-        raise reader.error(
-            node,
+        raise InputError(
+            where,
             f"rule {method!r} (ranked-choice) is not counted by this version of electcli yet",
             f"rules available: {', '.join(METHODS)}",
         )
@@ -207,11 +224,23 @@ def _method(reader: NodeReader, node: Node) -> tuple[str, Preset | None]:
     if method in PRESETS:
         return PRESETS[method].method, PRESETS[method]
     guess = did_you_mean(method, [*METHODS, *PRESETS])
-    raise reader.error(
-        node,
+    raise InputError(
+        where,
         f"unknown rule {method!r}",
         f"{guess + ' ' if guess else ''}rules: {', '.join(METHODS)}, or a preset (`electcli rules` lists them)",
     )
+
+
+def rule_named(name: str, where: Location) -> tuple[Rule, Preset | None]:
+    """A whole rule from its name alone (a method with its defaults, or a preset)."""
+    method, preset = method_named(name, where)
+    if preset is not None:
+        threshold = parse_threshold(preset.threshold, Location(preset.name)) if preset.threshold else None
+        return Rule(method=method, threshold=threshold, advance=preset.advance, preset=preset.name), preset
+    if method == MEASURE:
+        raise InputError(where, "rule `measure` is for ballot measures (Yes and No), not candidates")
+    threshold = MAJORITY if method == RUNOFF else None
+    return Rule(method=method, threshold=threshold, advance=DEFAULT_ADVANCE if method in (RUNOFF, TOP) else 0), None
 
 
 def _rule(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, is_measure: bool) -> tuple[Rule, Preset | None]:
@@ -354,6 +383,99 @@ def _choices(reader: NodeReader, node: Node) -> list[Listed]:
     return listed
 
 
+class _OpenElections(NamedTuple):
+    contest: OpenElectionsContest
+    shown: str
+    sha256: str
+    by: str | None
+
+
+def _names_openelections(entries: Entries) -> bool:
+    node = entries["results"][1] if "results" in entries else None
+    return isinstance(node, MappingNode) and any(
+        isinstance(k, ScalarNode) and k.value == "openelections" for k, _ in node.value
+    )
+
+
+def _openelections(reader: NodeReader, entry: tuple[ScalarNode, Node], source: Source) -> _OpenElections:
+    """The contest that `results: {openelections: FILE, office: ...}` names, read from the file."""
+    node = entry[1]
+    entries = reader.mapping(node, "results", OPENELECTIONS_KEYS, required=("openelections", "office"))
+    relative = reader.text(entries["openelections"][1], "OpenElections file")
+    path, shown = _resolve(source, relative)
+    selection = {key: reader.text(entries[key][1], key) for key in ("office", "district", "party") if key in entries}
+    from electcli.digest import sha256_hex
+    from electcli.readers.openelections import read_contest
+    from electcli.readers.source import MAX_CSV_BYTES, read_bytes
+
+    where = reader.where(entries["openelections"][1])
+    try:
+        contest = read_contest(path, shown, selection["office"], selection.get("district"), selection.get("party"))
+        digest = sha256_hex(read_bytes(path, MAX_CSV_BYTES, shown=shown))
+    except InputError as exc:
+        raise InputError(
+            exc.location, exc.problem, (exc.hint + "\n  " if exc.hint else "") + f"(the file named at {where})"
+        ) from None
+    by = reader.text(entries["by"][1], "results `by`") if "by" in entries else None
+    return _OpenElections(contest, shown, digest, by)
+
+
+def _openelections_results(
+    reader: NodeReader, found: _OpenElections, listed: list[Listed], node: Node
+) -> tuple[Results, dict[str, int]]:
+    contest = found.contest
+    in_file = {name: total for name, _, total in contest.candidates}
+    for entry in listed:
+        if entry.name not in in_file:
+            raise reader.error(
+                entry.node,
+                f"{entry.name!r} is not a candidate in {found.shown} for this office",
+                name_hint(entry.name, list(in_file)),
+            )
+    missing = [name for name in in_file if name not in {entry.name for entry in listed}]
+    if missing:
+        raise reader.error(
+            node,
+            f"{found.shown} has votes for {', '.join(map(repr, missing))}, who are not listed in `candidates:`",
+            "list every candidate, or leave `candidates:` out to take them all from the file",
+        )
+    sums = dict(in_file)
+    if contest.write_ins:
+        sums[WRITE_INS] = contest.write_ins
+    results = Results(
+        found.by or contest.unit_label,
+        contest.unit_column,
+        contest.name_column,
+        contest.vote_column,
+        source=found.shown,
+        sha256=found.sha256,
+    )
+    return results, sums
+
+
+def _merge_reported(
+    reader: NodeReader, entries: Entries, from_file: tuple[tuple[str, int], ...], given: tuple[tuple[str, int], ...]
+) -> tuple[tuple[str, int], ...]:
+    merged = dict(from_file)
+    for key, value in given:
+        if key in merged and merged[key] != value:
+            raise reader.error(
+                entries[key][1],
+                f"{key} is {value}, but the OpenElections file gives {merged[key]}",
+                "give it once, or make them agree",
+            )
+        merged[key] = value
+    return tuple(merged.items())
+
+
+def _resolve(source: Source, relative: str) -> tuple[str, str]:
+    """A path named inside a race file: where to open it, and how to show it to the user."""
+    path = os.path.join(source.folder, relative)
+    if source.name == STDIN or os.path.isabs(relative):
+        return path, relative
+    return path, os.path.normpath(os.path.join(os.path.dirname(source.name), relative))
+
+
 def _results(reader: NodeReader, node: Node, names: list[str], source: Source) -> tuple[Results, dict[str, int]]:
     """The contest's reporting units, and each name's total over them (write-ins as ``write_ins``)."""
     entries = reader.mapping(node, "results", RESULTS_KEYS)
@@ -367,12 +489,7 @@ def _results(reader: NodeReader, node: Node, names: list[str], source: Source) -
     if "file" in entries:
         file_node = entries["file"][1]
         relative = reader.text(file_node, "results file")
-        path = os.path.join(source.folder, relative)
-        shown = (
-            relative
-            if source.name == STDIN or os.path.isabs(relative)
-            else os.path.normpath(os.path.join(os.path.dirname(source.name), relative))
-        )
+        path, shown = _resolve(source, relative)
         from electcli.readers.counts_csv import read_counts_csv  # only for contests with a counts file
 
         try:

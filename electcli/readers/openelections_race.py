@@ -1,0 +1,92 @@
+"""An OpenElections CSV file tallied directly: one contest, chosen on the command line.
+
+``electcli tally FILE.csv --office "U.S. Senate" --party REP --rule runoff`` becomes a race file
+with one contest built from the file's rows; ``electcli contests FILE.csv`` lists what to choose.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import NamedTuple
+
+from electcli.errors import InputError, Location
+from electcli.model import PLURALITY, Candidate, Contest, Election, RaceFile, Results
+from electcli.readers.openelections import ContestKey, list_contests, read_contest
+from electcli.readers.race_file import rule_named
+from electcli.readers.source import MAX_CSV_BYTES, read_bytes
+from electcli.values import parse_recount
+
+
+class Selection(NamedTuple):
+    """Which contest of an OpenElections file to tally, and by what rule."""
+
+    office: str | None = None
+    district: str | None = None
+    party: str | None = None
+    rule: str = PLURALITY
+    seats: int = 1
+
+
+# OpenElections names files date__state__[party__]election__[county__]level.csv.
+_FILE_NAME = r"(\d{4})(\d{2})(\d{2})__([a-z]{2})__(?:([a-z]+)__)?"
+_KINDS = ("general", "primary", "special", "runoff", "municipal")
+
+
+def election_from_name(path: str) -> Election:
+    """What the OpenElections file name says of the election: its date, state and kind."""
+    match = re.match(_FILE_NAME, os.path.basename(path).lower())
+    if not match:
+        return Election()
+    year, month, day, state, kind = match.groups()
+    date = f"{year}-{month}-{day}"
+    name = f"{state.upper()} {kind} election, {date}" if kind in _KINDS else None
+    return Election(name=name, date=date, jurisdiction=state.upper())
+
+
+def contests_in(path: str) -> list[ContestKey]:
+    return list_contests(path, path)
+
+
+def read_openelections(path: str, selection: Selection) -> RaceFile:
+    if not selection.office:
+        offices = sorted({key.office for key in list_contests(path, path)})
+        raise InputError(
+            Location(path),
+            "is an OpenElections file: name the contest to tally with --office (and --district, --party where needed)",
+            f"offices in it: {', '.join(offices[:25])}{' ...' if len(offices) > 25 else ''}; `electcli contests {path}` lists them all",
+        )
+    found = read_contest(path, path, selection.office, selection.district, selection.party)
+    from electcli.digest import sha256_hex
+
+    digest = sha256_hex(read_bytes(path, MAX_CSV_BYTES))
+    where = Location(path)
+    rule, preset = rule_named(selection.rule, Location("--rule"))
+    if selection.seats > 1 and rule.method != PLURALITY:
+        raise InputError(
+            Location("--seats"),
+            f"seats is {selection.seats}, but rule {rule.method!r} elects one",
+            "more than one seat needs rule `plurality`",
+        )
+    name = (
+        found.office
+        + (f", District {found.district}" if found.district else "")
+        + (f" ({found.party})" if found.party else "")
+    )
+    candidates = tuple(
+        Candidate(name=candidate, votes=votes, party=party) for candidate, party, votes in found.candidates
+    )
+    # The race file is the CSV itself: its digest is the input's, so the units carry none of their own.
+    results = Results(found.unit_label, found.unit_column, found.name_column, found.vote_column, source=path)
+    contest = Contest(
+        name=name,
+        rule=rule,
+        candidates=candidates,
+        location=where,
+        seats=selection.seats,
+        write_ins=found.write_ins,
+        recount=parse_recount(preset.recount, Location(preset.name)) if preset is not None and preset.recount else None,
+        results=results,
+        reported=found.reported,
+    )
+    return RaceFile(path=path, election=election_from_name(path), contests=(contest,), sha256=digest)
