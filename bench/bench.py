@@ -189,5 +189,50 @@ def main() -> None:
     )
 
 
+def write_openelections(path: str, rows: int, rng: random.Random) -> None:
+    """A statewide precinct file: 10 offices, 5 candidates each plus write-ins and over/under votes."""
+    offices = [("U.S. Senate", ""), ("Governor", "")] + [("U.S. House", str(d)) for d in range(1, 9)]
+    per_precinct = len(offices) * 8
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["county", "precinct", "office", "district", "party", "candidate", "votes"])
+        written = 0
+        precinct = 0
+        while written < rows:
+            county = f"County {precinct % 67:02d}"
+            for office, district in offices:
+                for k in range(5):
+                    writer.writerow([county, f"P{precinct:06d}", office, district, "REP" if k % 2 else "DEM", f"{office} Candidate {k}", rng.randint(0, 900)])
+                writer.writerow([county, f"P{precinct:06d}", office, district, "", "Write-ins", rng.randint(0, 5)])
+                writer.writerow([county, f"P{precinct:06d}", office, district, "", "Over Votes", rng.randint(0, 5)])
+                writer.writerow([county, f"P{precinct:06d}", office, district, "", "Under Votes", rng.randint(0, 50)])
+            written += per_precinct
+            precinct += 1
+
+
+def write_nist_report(path: str, units: int, rng: random.Random) -> None:
+    """A results report with one contest counted in ``units`` reporting units, written by electcli."""
+    from electcli.errors import Location
+    from electcli.model import Candidate, Contest, Election, RaceFile, Results, Rule
+    from electcli.present.nist import nist_json
+    from electcli.tabulate import tabulate
+
+    names = ["Ana", "Ben", "Cy"]
+    unit_column = tuple(f"Precinct {u:06d}" for u in range(units) for _ in names)
+    name_column = tuple(name for _ in range(units) for name in names)
+    vote_column = tuple(rng.randint(0, 500) for _ in name_column)
+    totals = {name: sum(v for n, v in zip(name_column, vote_column, strict=True) if n == name) for name in names}
+    contest = Contest(
+        name="Governor",
+        rule=Rule("plurality", None, 0),
+        candidates=tuple(Candidate(name, totals[name]) for name in names),
+        location=Location(path),
+        results=Results("precinct", unit_column, name_column, vote_column),
+    )
+    race = RaceFile(path, Election("Benchmark", "2024-11-05", "Benchland"), (contest,))
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(nist_json([(race, [tabulate(contest)])]))
+
+
 if __name__ == "__main__":
     main()

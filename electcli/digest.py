@@ -19,5 +19,13 @@ def _sha256() -> Callable[[bytes], Any]:
     return sha256  # type: ignore[no-any-return]
 
 
+# Past this size OpenSSL's SHA-256 (hardware-accelerated) is worth loading hashlib for.
+LARGE = 256 * 1024
+
+
 def sha256_hex(data: bytes) -> str:
+    if len(data) > LARGE:
+        import hashlib
+
+        return hashlib.sha256(data).hexdigest()
     return str(_sha256()(data).hexdigest())

@@ -103,6 +103,11 @@ class Results:
     source: str | None = None  # the counts file, when the units came from one
     sha256: str | None = None  # of that file, for the audit trail
 
+    def __post_init__(self) -> None:
+        # The columns are parallel: a reader that misaligned them would misattribute votes.
+        if not len(self.unit_column) == len(self.name_column) == len(self.vote_column):
+            raise ValueError("Results columns of different lengths")
+
     def units(self) -> dict[str, dict[str, int]]:
         """Each unit's counts by name, units in the order they first appear."""
         grouped: dict[str, dict[str, int]] = {}

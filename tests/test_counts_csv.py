@@ -107,3 +107,24 @@ def test_a_large_regular_file_keeps_every_row(tmp_path: Path) -> None:
     assert len(counted.unit_column) == len(rows)
     assert counted.vote_column == tuple(v for _, _, v in rows)
     assert counted.sums == {name: sum(v for _, n, v in rows if n == name) for name in NAMES}
+
+
+def test_counts_with_thousands_separators_are_read_as_written(tmp_path: Path) -> None:
+    # A spreadsheet's export of formatted numbers: "1,234" is one count, never 1 and 234.
+    text = 'unit,candidate,votes\nP1,Ana,"1,234"\nP1,Ben,5\nP2,Ana,"12,345,678"\nP2,Ben,"2,000"\n'
+    counted = read_counts_csv(write(tmp_path, text), "counts.csv", NAMES)
+    assert counted.vote_column == (1234, 5, 12345678, 2000)
+    assert counted.sums == {"Ana": 12346912, "Ben": 2005}
+
+
+def test_a_bad_formatted_count_is_located(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        totals(tmp_path, 'unit,candidate,votes\nP1,Ana,"1,234"\nP1,Ben,"12,34"\n')
+    assert caught.value.location.line == 3 and "thousands separators" in caught.value.problem
+
+
+@pytest.mark.parametrize("cell", ["1 234", " 12", "12 ", "1.0", "0x10"])
+def test_cells_that_are_not_plain_digits_never_split(tmp_path: Path, cell: str) -> None:
+    with pytest.raises(InputError) as caught:
+        totals(tmp_path, f'unit,candidate,votes\nP1,Ana,"{cell}"\nP1,Ben,3\n')
+    assert caught.value.location.line == 2

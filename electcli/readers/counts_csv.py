@@ -66,25 +66,16 @@ def _read(text: str, shown: str, candidates: Collection[str]) -> tuple[Columns, 
     if not flat:
         raise InputError(Location(shown), "has a header but no rows", "add rows of unit,candidate,votes")
     units, names, cells = flat[0::3], flat[1::3], flat[2::3]
-    joined = ",".join(cells)
     unit_set = set(units)
     if (
-        "" in cells
-        or not (joined.isascii() and joined.replace(",", "").isdigit())
-        or re.search(",0[0-9]", "," + joined)  # a leading zero ("0" alone is fine)
-        or not set(names) <= known | {WRITE_INS}
+        not set(names) <= known | {WRITE_INS}
         or "" in unit_set
         or any(map(str.__ne__, unit_set, map(str.strip, unit_set)))  # spaces around a name
     ):
         _diagnose(text, shown, known, candidates)
-    try:
-        # Every cell is plain digits, so the column is a valid JSON list: json's C parser reads
-        # it faster than int() one cell at a time.
-        votes: list[int] = json.loads(f"[{joined}]")
-    except ValueError:  # a count too long for int()
-        _diagnose(text, shown, known, candidates)
-    if max(votes) >= 10**MAX_COUNT_DIGITS:
-        _diagnose(text, shown, known, candidates)
+    votes = _plain_counts(cells)
+    if votes is None:  # some cell is not plain digits ("1,234" is a count too): one by one
+        votes = [_count(text, shown, known, candidates, cell) for cell in cells]
     sums = _regular_sums(units, names, votes)
     if sums is None:
         if len(set(zip(units, names, strict=True))) != len(units):
@@ -93,6 +84,36 @@ def _read(text: str, shown: str, candidates: Collection[str]) -> tuple[Columns, 
         for name, count in zip(names, votes, strict=True):
             sums[name] = sums.get(name, 0) + count
     return (tuple(units), tuple(names), tuple(votes)), sums
+
+
+def _plain_counts(cells: list[str]) -> list[int] | None:
+    """Every cell as a count when all are plain digits without leading zeros, else ``None``.
+
+    The cells are joined by spaces (no count contains one) and, once checked, read as one JSON
+    list: json's C parser is much faster than int() one cell at a time. A cell that is empty,
+    holds a comma or a space, or is not digits makes the check fail, never a wrong list.
+    """
+    joined = " ".join(cells)
+    if (
+        "" in cells
+        or not (joined.isascii() and joined.replace(" ", "").isdigit())
+        or re.search(" 0[0-9]", " " + joined)
+    ):
+        return None
+    try:
+        votes: list[int] = json.loads("[" + joined.replace(" ", ",") + "]")
+    except ValueError:  # a count too long for int()
+        return None
+    if len(votes) != len(cells) or max(votes) >= 10**MAX_COUNT_DIGITS:
+        return None
+    return votes
+
+
+def _count(text: str, shown: str, known: set[str], candidates: Collection[str], cell: str) -> int:
+    try:
+        return parse_count(cell, Location(shown))
+    except InputError:
+        _diagnose(text, shown, known, candidates)  # to name the line
 
 
 def _cells(text: str, shown: str) -> tuple[list[str], list[str] | None]:
