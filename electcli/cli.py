@@ -170,7 +170,7 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, b
     elif output_format == "csv":
         from electcli.present.machine import to_csv
 
-        click.echo(to_csv(pairs), nl=False)
+        click.echo(to_csv(pairs, by_unit), nl=False)
     else:
         from electcli.present.table import make_console, render
 
@@ -218,8 +218,9 @@ def check(paths: tuple[str, ...], output_format: str, junit_path: str | None) ->
             report_error(error)
         click.echo(check_report.summary(report))
     if os.environ.get("GITHUB_ACTIONS") == "true":
+        # Beside a JSON report the annotations go to stderr, so that stdout stays one JSON document.
         for line in check_report.github_annotations(report):
-            click.echo(line)
+            click.echo(line, err=output_format == "json")
     if junit_path:
         _write_text(junit_path, check_report.to_junit(report))
     if report.nothing_expected:

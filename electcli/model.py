@@ -75,6 +75,7 @@ class Rule:
     threshold: Threshold | None  # runoff and measure only
     advance: int  # runoff and top: how many go on; 0 for other methods
     preset: str | None = None  # the named preset (electcli.presets) the rule came from
+    ties_advance: bool = False  # a tie at the advance line sends every tied candidate on (by law)
 
 
 @dataclass(frozen=True, slots=True)

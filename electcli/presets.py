@@ -38,6 +38,7 @@ class Preset:
     as_of: str  # ISO date the rule was checked against the text
     notes: tuple[str, ...]  # what depends on the office, on a request, or on anything a tally cannot know
     quote: str  # a short verbatim quote of the operative wording; "" only when the text could not be read
+    ties_advance: bool = False  # the law sends every candidate tied at the line on (no lot)
 
 
 ALL_PRESETS: tuple[Preset, ...] = (
@@ -199,7 +200,7 @@ ALL_PRESETS: tuple[Preset, ...] = (
             "The current text calls the second round a 'runoff election', held eight weeks after the first primary.",
             "The 35% is of 'the votes of the candidate's party'; this preset uses the contest total.",
             "On a tie for second place with no tie for first, every candidate tied for second goes to "
-            "the runoff: electcli reports a `tie` there, and no `tiebreak` should be given.",
+            "the runoff: electcli sends every tied candidate on (no lot), so give no `tiebreak`.",
             "Recount on petition, not automatic: a candidate voted on in more than one county and "
             "defeated by a margin not exceeding one-fourth of one percent of the total vote may petition "
             "within three days after the State Board of Canvassers' canvass (SDCL 12-21-12), so "
@@ -212,6 +213,7 @@ ALL_PRESETS: tuple[Preset, ...] = (
             "of the first primary election. At the runoff election the only persons voted for shall be "
             "the two candidates receiving the highest number of votes at the first election."
         ),
+        ties_advance=True,
     ),
     Preset(
         name="us-tx-primary",
@@ -258,11 +260,12 @@ ALL_PRESETS: tuple[Preset, ...] = (
             "Votes for a withdrawn or deceased candidate are void and not counted for any purpose "
             "(R.S. 18:511(A)): leave them out of the race file.",
             "If a tie would send more than twice the number of seats to the general election, every "
-            "tied candidate qualifies (R.S. 18:483): electcli reports a `tie`, and no `tiebreak` should "
+            "tied candidate qualifies (R.S. 18:483): electcli sends every tied candidate on, so no `tiebreak` should "
             "be given.",
             "Louisiana recount law was not checked.",
         ),
         quote="A candidate who receives a majority of the votes cast for an office in a primary election is elected.",
+        ties_advance=True,
     ),
     Preset(
         name="us-ca-top-two",
@@ -280,7 +283,7 @@ ALL_PRESETS: tuple[Preset, ...] = (
             "was not read.",
             "Ties are never decided by lot: all candidates tied for first advance, and if one leads and "
             "others tie for second, all of those tied for second advance too (§ 8142(b)). electcli "
-            "reports a `tie`; do not give a `tiebreak`.",
+            "sends every tied candidate on; do not give a `tiebreak`.",
             "Nonpartisan offices follow a different rule (majority of the ballots elects outright, "
             "§ 8140), which this preset does not cover.",
             "California recount law was not checked.",
@@ -290,6 +293,7 @@ ALL_PRESETS: tuple[Preset, ...] = (
             "number of votes cast at the primary election shall appear on the ballot as candidates for "
             "that office at the ensuing general election."
         ),
+        ties_advance=True,
     ),
     Preset(
         name="us-wa-top-two",

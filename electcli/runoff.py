@@ -50,7 +50,7 @@ def runoff_yaml(race: RaceFile, results: Sequence[Result], version: str) -> str:
         f"# from {race.path} (sha256 {race.sha256}).",
         "# Fill in each candidate's votes, then: electcli tally THIS_FILE",
         "election:",
-        f"  name: {_q((race.election.name + ' ' if race.election.name else '') + '(runoff)')}",
+        f"  name: {_q((race.election.name + ' ' if race.election.name else '') + ('(runoff)' if any(r.outcome == RUNOFF_OUTCOME for r in results) else '(general election)'))}",
     ]
     if race.election.jurisdiction:
         lines.append(f"  jurisdiction: {_q(race.election.jurisdiction)}")

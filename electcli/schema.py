@@ -14,7 +14,7 @@ from electcli.model import METHODS
 
 SCHEMA_ID = "https://electcli.invalid/schema/race-file.json"
 
-_NAME = {"type": ["string", "number", "boolean"], "description": "Read as text exactly as written."}
+_NAME = {"type": ["string", "number", "boolean", "null"], "description": "Read as text exactly as written."}
 _COUNT = {
     "description": "A non-negative whole number, or digits with comma thousands separators.",
     "anyOf": [

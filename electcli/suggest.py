@@ -13,7 +13,9 @@ def did_you_mean(word: str, options: Collection[str]) -> str:
 
 
 def key_hint(word: str, allowed: Collection[str]) -> str:
-    listing = ", ".join(allowed)
+    if word.isdigit():
+        return 'a count with a comma inside { } must be quoted: votes: "12,345" (or write 12345)'
+    listing = ", ".join(dict.fromkeys(allowed))
     guess = did_you_mean(word, allowed)
     return f"{guess} allowed keys: {listing}" if guess else f"allowed keys: {listing}"
 

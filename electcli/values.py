@@ -68,6 +68,12 @@ def _describe_bad_count(text: str) -> str:
 THRESHOLD_HINT = 'write a comparison and a share, such as ">50%" (more than half), ">=60%", ">=2/3", or \'majority\''
 
 
+def _decimal(value: Fraction) -> str:
+    """A fraction with a short decimal expansion, written out (50, 62.5)."""
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    return text
+
+
 def parse_threshold(text: str, location: Location) -> Threshold:
     """``">50%"``, ``">=2/3"``, ``majority``... into an exact ``Threshold``."""
     if text.strip() == "majority":
@@ -77,10 +83,12 @@ def parse_threshold(text: str, location: Location) -> Threshold:
         raise InputError(location, f"threshold {text!r} is not a share", THRESHOLD_HINT)
     op, pct, _percent, num, den, bare = match.groups()
     if bare is not None:
+        value = Fraction(bare)
+        suggestion = f'">{_decimal(value * 100)}%" or ">{value}"' if value < 1 else f'">{bare}%"'
         raise InputError(
             location,
             f"threshold {text!r} has no % sign and is not a fraction, so its size is ambiguous",
-            f'write a percentage such as ">{bare}%" or a fraction such as ">=2/3"',
+            f"write a percentage or a fraction, such as {suggestion}",
         )
     if pct is not None:
         share = Fraction(pct) / 100

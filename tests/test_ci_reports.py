@@ -90,7 +90,9 @@ def test_github_annotations_point_at_the_file_and_line(folder: Path) -> None:
     assert len(annotations) == 2
     failing = next(line for line in annotations if "failing.yaml" in line)
     assert f"file={folder / 'failing.yaml'},line=4,col=1," in failing
-    assert failing.endswith("::Senate: outcome: expected winner, got runoff; winners: expected [A], got []")
+    assert failing.endswith(
+        "::Senate: outcome: expected winner, got runoff; winners (in finishing order): expected [A], got []"
+    )
     broken = next(line for line in annotations if "broken.yaml" in line)
     assert ",line=2,col=" in broken
 
@@ -106,9 +108,16 @@ def test_annotation_text_is_escaped(tmp_path: Path) -> None:
     result = run(["check", str(tmp_path)], env={"GITHUB_ACTIONS": "true"})
     (line,) = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert "odd%2C name.yaml" in line
-    assert line.endswith("::a: b, 100%25: winners: expected [A], got [B]")
+    assert line.endswith("::a: b, 100%25: winners (in finishing order): expected [A], got [B]")
 
 
 def test_unwritable_junit_path_is_a_usage_error(folder: Path) -> None:
     result = run(["check", str(folder), "--junit", str(folder / "missing" / "r.xml")])
     assert result.exit_code == 2 and "cannot write" in result.stderr
+
+
+def test_json_report_stays_json_under_github(folder: Path) -> None:
+    result = run(["check", str(folder), "--format", "json"], env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["summary"]["failed"] == 1  # stdout is one JSON document
+    assert result.stderr.count("::error ") == 1

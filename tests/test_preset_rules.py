@@ -76,3 +76,25 @@ def test_rules_command() -> None:
 def test_schema_knows_the_presets() -> None:
     schema = json.loads(run(["schema"]).stdout)
     assert "us-al-primary" in json.dumps(schema)
+
+
+def test_where_the_law_sends_every_tied_candidate_on(race) -> None:  # type: ignore[no-untyped-def]
+    # SDCL 12-6-51.1: a tie for second place sends every candidate tied for second to the runoff.
+    text = "name: S\nrule: us-sd-primary\ncandidates: [{name: A, votes: 3000}, {name: B, votes: 2500}, {name: C, votes: 2500}, {name: D, votes: 2000}]\n"
+    contest = json.loads(run(["tally", race(text), "--format", "json"]).stdout)["contests"][0]
+    assert contest["outcome"] == "runoff" and contest["advancing"] == ["A", "B", "C"] and contest["tied"] == []
+    assert contest["margins"]["cutoff"]["votes"] == 500  # C minus D
+    runoff = run(["runoff", race(text, "sd.yaml")])
+    assert runoff.exit_code == 0 and runoff.stdout.count("fill in") == 3
+
+
+def test_california_ties_for_first_all_advance(race) -> None:  # type: ignore[no-untyped-def]
+    text = "name: S\nrule: us-ca-top-two\ncandidates: [{name: A, votes: 10}, {name: B, votes: 10}, {name: C, votes: 10}, {name: D, votes: 2}]\n"
+    contest = json.loads(run(["tally", race(text), "--format", "json"]).stdout)["contests"][0]
+    assert contest["outcome"] == "advance" and contest["advancing"] == ["A", "B", "C"]
+
+
+def test_without_the_preset_the_same_counts_are_a_tie(race) -> None:  # type: ignore[no-untyped-def]
+    text = "name: S\nrule: runoff\ncandidates: [{name: A, votes: 3000}, {name: B, votes: 2500}, {name: C, votes: 2500}, {name: D, votes: 2000}]\n"
+    contest = json.loads(run(["tally", race(text), "--format", "json"]).stdout)["contests"][0]
+    assert contest["outcome"] == "tie" and contest["tied"] == ["B", "C"]

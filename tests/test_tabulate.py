@@ -301,3 +301,13 @@ def test_a_tie_is_within_any_recount_margin() -> None:
 
 def test_no_recount_without_a_pair_at_the_cutoff() -> None:
     assert not tabulate(_with_recount("<=0.5%", {"A": 10})).recount
+
+
+def test_votes_to_spare_over_the_threshold() -> None:
+    # Yes 6,005 of 10,000 against ">=60%": 6,000 needed, so 5 votes to spare.
+    assert tabulate(contest({"Yes": 6005, "No": 3995}, method="measure", threshold=">=60%")).to_spare == 5
+    assert tabulate(contest({"Yes": 6000, "No": 4000}, method="measure", threshold=">=60%")).to_spare == 0
+    assert tabulate(contest({"Yes": 5999, "No": 4001}, method="measure", threshold=">=60%")).to_spare is None
+    assert tabulate(contest({"A": 51, "B": 49}, method="runoff")).to_spare == 0
+    assert tabulate(contest({"A": 50, "B": 50}, method="runoff")).to_spare is None
+    assert tabulate(contest({"A": 5, "B": 4})).to_spare is None  # plurality has no threshold

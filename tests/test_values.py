@@ -130,3 +130,12 @@ def test_recount_applies_at_the_edge_exactly() -> None:
     assert not at_most.applies(6, 1000)
     votes = parse_recount("<=2000", HERE)
     assert votes.applies(2000, 10**9) and not votes.applies(2001, 10)
+
+
+def test_a_bare_decimal_threshold_suggests_what_it_may_mean() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_threshold(">0.5", HERE)
+    assert '">50%"' in caught.value.hint and '">1/2"' in caught.value.hint
+    with pytest.raises(InputError) as caught:
+        parse_threshold(">=40", HERE)
+    assert '">40%"' in caught.value.hint

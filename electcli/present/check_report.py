@@ -18,13 +18,22 @@ def shown(value: object) -> str:
 
 
 def _mismatch_lines(entry: Entry) -> list[str]:
-    return [f"{m.field}: expected {shown(m.expected)}, got {shown(m.actual)}" for m in entry.mismatches]
+    return [
+        f"{m.field}{_ORDER.get(m.field, '')}: expected {shown(m.expected)}, got {shown(m.actual)}"
+        for m in entry.mismatches
+    ]
+
+
+# How each list is compared (shared/spec/race-file.md): in finishing order, except `tied`.
+_ORDER = {"winners": " (in finishing order)", "advancing": " (in finishing order)", "tied": " (in any order)"}
 
 
 def summary(report: Report) -> str:
     checked = report.count(PASSED) + report.count(FAILED)
+    contests = "contest" if checked == 1 else "contests"
+    files = "file" if report.files == 1 else "files"
     return (
-        f"checked {checked} contests in {report.files} files: {report.count(PASSED)} passed, "
+        f"checked {checked} {contests} in {report.files} {files}: {report.count(PASSED)} passed, "
         f"{report.count(FAILED)} failed, {report.count(UNCHECKED)} unchecked, {len(report.errors)} invalid"
     )
 

@@ -42,7 +42,13 @@ def input_records(tallied: Tallied) -> list[dict[str, str]]:
     return records
 
 
-def to_csv(tallied: Tallied) -> str:
+UNIT_CSV_COLUMNS = ("contest", "unit", "candidate", "party", "votes", "share", "unit_total", "unit_leader", "file")
+
+
+def to_csv(tallied: Tallied, by_unit: bool = False) -> str:
+    """One row per candidate per contest; with ``by_unit``, one per candidate per reporting unit."""
+    if by_unit:
+        return _units_csv(tallied)
     import csv  # only when CSV is asked for
 
     out = io.StringIO()
@@ -65,4 +71,34 @@ def to_csv(tallied: Tallied) -> str:
                         race.path,
                     )
                 )
+    return out.getvalue()
+
+
+def _units_csv(tallied: Tallied) -> str:
+    import csv
+
+    from electcli.tabulate.units import unit_rows
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(UNIT_CSV_COLUMNS)
+    for race, results in tallied:
+        for result in results:
+            parties = {candidate.name: candidate.party or "" for candidate in result.contest.candidates}
+            for row in unit_rows(result.contest):
+                leader = row.leaders[0] if len(row.leaders) == 1 else ""
+                for name, count in row.votes:
+                    writer.writerow(
+                        (
+                            result.contest.name,
+                            row.name,
+                            name,
+                            parties[name],
+                            count,
+                            repr(float(row.share(count))),
+                            row.total_votes,
+                            leader,
+                            race.path,
+                        )
+                    )
     return out.getvalue()

@@ -48,6 +48,7 @@ def rule_record(contest: Contest) -> dict[str, Any]:
         "seats": contest.seats,
         "recount": contest.recount.text if contest.recount else None,
         "tiebreak": list(contest.tiebreak) if contest.tiebreak is not None else None,
+        "ties_advance": rule.ties_advance,
         "preset": preset_record(rule.preset) if rule.preset else None,
     }
 
@@ -68,6 +69,7 @@ def preset_record(name: str) -> dict[str, Any]:
         "as_of": preset.as_of,
         "notes": list(preset.notes),
         "quote": preset.quote,
+        "ties_advance": preset.ties_advance,
     }
 
 
@@ -104,8 +106,11 @@ def contest_record(race: RaceFile, result: Result, by_unit: bool = False) -> dic
             "lead": _margin(result.lead),
             "cutoff": _margin(result.cutoff),
             "short_of_threshold": result.short_of_threshold,
+            "to_spare": result.to_spare,
         },
         # Extensions to the contract (documented in README.md).
+        "election_date": race.election.date,
+        "jurisdiction": race.election.jurisdiction,
         "write_ins": contest.write_ins,
         "advance": contest.rule.advance or None,
         "recount_rule": contest.recount.text if contest.recount else None,

@@ -61,7 +61,7 @@ def _units(console: Console, result: Result) -> None:
         title_justify="left",
     )
     table.add_column(label, footer=Text("Total"))
-    table.add_column("Votes", justify="right", footer=Text(votes(result.total_votes)))
+    table.add_column("Votes", justify="right", footer=Text(votes(result.total_votes)), no_wrap=True)
     order = [standing.candidate.name for standing in result.standings]  # finishing order
     for standing in result.standings:
         table.add_column(
@@ -80,7 +80,8 @@ def _units(console: Console, result: Result) -> None:
         justify="right",
         footer=Text(f"{votes(result.lead.votes)} {points(result.lead.points)} pts" if result.lead else ""),
     )
-    for row in sorted(rows, key=lambda row: -row.total_votes):
+    ordered = sorted(rows, key=lambda row: -row.total_votes)
+    for row in ordered[:MAX_ROWS] if len(ordered) > MAX_ROWS + 10 else ordered:
         cells = [Text(row.name), Text(votes(row.total_votes))]
         counts = dict(row.votes)
         cells += [Text(f"{votes(counts[name])} {percent(row.share(counts[name]))}") for name in order]
@@ -92,6 +93,13 @@ def _units(console: Console, result: Result) -> None:
         cells += [Text(leader), Text(f"{votes(row.margin)} {points(row.margin_share * 100)} pts")]
         table.add_row(*cells)
     console.print(table)
+    if len(ordered) > MAX_ROWS + 10:
+        console.print(
+            Text(
+                f"... the {MAX_ROWS} largest of {len(ordered):,} units shown: --by-unit --format json or csv lists them all",
+                style="italic",
+            )
+        )
 
 
 def _preset_lines(console: Console, name: str) -> None:
@@ -183,6 +191,8 @@ def _margin_words(result: Result) -> str:
     threshold = result.contest.rule.threshold
     if result.short_of_threshold and threshold is not None:
         parts.append(f"{n_votes(result.short_of_threshold)} short of {threshold.text}")
+    if result.to_spare is not None and threshold is not None:
+        parts.append(f"{n_votes(result.to_spare)} to spare over {threshold.text}")
     return " · ".join(parts)
 
 
@@ -191,9 +201,8 @@ def render_presets(console: Console, names: Sequence[str], detail: bool) -> None
     from electcli.presets import PRESETS
 
     if not detail:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        for column in ("Preset", "Jurisdiction and election", "Rule", "Recount", "Citation", "Checked"):
-            table.add_column(column)
+        # Two lines a preset rather than a table: readable at any width, names never cut.
+        width = max(len(name) for name in names) + 2
         for name in names:
             preset = PRESETS[name]
             rule = (
@@ -201,20 +210,11 @@ def render_presets(console: Console, names: Sequence[str], detail: bool) -> None
                 + (f" {preset.threshold}" if preset.threshold else "")
                 + (f", top {preset.advance}" if preset.advance else "")
             )
-            table.add_row(
-                *(
-                    Text(cell)
-                    for cell in (
-                        preset.name,
-                        preset.title,
-                        rule,
-                        preset.recount or "none",
-                        preset.citation,
-                        preset.as_of,
-                    )
-                )
+            console.print(
+                Text(f"{preset.name:<{width}}", style="bold")
+                + Text(f"{preset.title}: {rule}; recount {preset.recount or 'none'}")
             )
-        console.print(table)
+            console.print(Text(" " * width + f"{preset.citation} (checked {preset.as_of})", style="dim"))
         console.print(Text("Details, with the notes on what a tally cannot know: electcli rules NAME", style="dim"))
         return
     for index, name in enumerate(names):

@@ -9,6 +9,8 @@ from electcli.tabulate.result import FAIL, PASS, RUNOFF_OUTCOME, TIE, WINNER, Re
 
 def verdict(result: Result) -> str:
     text = _decision(result)
+    if result.total_votes == 0:
+        text = f"No votes counted: {text}"
     if result.decided_by_lot:
         line = _line_votes(result)
         drawn = [s.candidate.name for s in result.standings if s.candidate.votes == line]

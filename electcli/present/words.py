@@ -25,7 +25,9 @@ def n_votes(count: int) -> str:
 
 
 def _fixed(value: Fraction, digits: int) -> str:
-    scaled = round(value * 10**digits)  # exact, half to even
+    scaled = (
+        int(value * 10**digits + Fraction(1, 2)) if value >= 0 else -int(-value * 10**digits + Fraction(1, 2))
+    )  # exact, half up
     sign = "-" if scaled < 0 else ""
     whole, part = divmod(abs(scaled), 10**digits)
     return f"{sign}{whole:,}.{part:0{digits}d}" if digits else f"{sign}{whole:,}"

@@ -236,7 +236,7 @@ def rule_named(name: str, where: Location) -> tuple[Rule, Preset | None]:
     method, preset = method_named(name, where)
     if preset is not None:
         threshold = parse_threshold(preset.threshold, Location(preset.name)) if preset.threshold else None
-        return Rule(method=method, threshold=threshold, advance=preset.advance, preset=preset.name), preset
+        return Rule(method, threshold, preset.advance, preset.name, preset.ties_advance), preset
     if method == MEASURE:
         raise InputError(where, "rule `measure` is for ballot measures (Yes and No), not candidates")
     threshold = MAJORITY if method == RUNOFF else None
@@ -269,7 +269,7 @@ def _rule(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, is_measure:
                     f"to set your own, write the rule out: {{method: {preset.method}, threshold: ..., advance: ...}}",
                 )
         threshold = parse_threshold(preset.threshold, Location(preset.name)) if preset.threshold else None
-        return Rule(method=method, threshold=threshold, advance=preset.advance, preset=preset.name), preset
+        return Rule(method, threshold, preset.advance, preset.name, preset.ties_advance), preset
     threshold = None
     if method in (RUNOFF, MEASURE):
         threshold = MAJORITY
@@ -414,7 +414,10 @@ def _openelections(reader: NodeReader, entry: tuple[ScalarNode, Node], source: S
         digest = sha256_hex(read_bytes(path, MAX_CSV_BYTES, shown=shown))
     except InputError as exc:
         raise InputError(
-            exc.location, exc.problem, (exc.hint + "\n  " if exc.hint else "") + f"(the file named at {where})"
+            exc.location,
+            exc.problem,
+            (exc.hint + "\n  " if exc.hint else "")
+            + f"(named at {where}; a relative path there starts from that file's folder)",
         ) from None
     by = reader.text(entries["by"][1], "results `by`") if "by" in entries else None
     return _OpenElections(contest, shown, digest, by)
@@ -498,7 +501,8 @@ def _results(reader: NodeReader, node: Node, names: list[str], source: Source) -
             raise InputError(
                 exc.location,
                 exc.problem,
-                (exc.hint + "\n  " if exc.hint else "") + f"(the counts file named at {reader.where(file_node)})",
+                (exc.hint + "\n  " if exc.hint else "")
+                + f"(named at {reader.where(file_node)}; a relative path there starts from that file's folder)",
             ) from None
         return Results(
             by, counted.unit_column, counted.name_column, counted.vote_column, source=shown, sha256=counted.sha256

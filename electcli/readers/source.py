@@ -45,7 +45,7 @@ def read_bytes(name: str, limit: int | None = None, shown: str | None = None) ->
                 data = handle.read() if limit is None else handle.read(limit + 1)
         except FileNotFoundError:
             raise InputError(
-                where, "no such file", "check the path (relative paths start from the current folder)"
+                where, "no such file", "check the path (a relative path starts from the current folder)"
             ) from None
         except PermissionError:
             raise InputError(where, "permission denied: the file cannot be read") from None

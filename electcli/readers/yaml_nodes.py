@@ -96,8 +96,8 @@ def _yaml_hint(problem: str) -> str:
         return "indent with spaces, not tabs"
     if "nesting depth" in problem:
         return "lists and mappings nest at most a few levels deep in a race file"
-    if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be quoted, or a key is mis-indented"
+    if "mapping values are not allowed" in problem or "expected ',' or '}'" in problem:
+        return "a value containing ': ' must be quoted (name: 'Smith: Jr.'), or a key is mis-indented"
     if "could not find expected ':'" in problem or "simple key" in problem:
         return "check the indentation and that each key is followed by ': '"
     return "check the indentation, quotes and brackets around this place"

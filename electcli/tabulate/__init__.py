@@ -63,7 +63,9 @@ def _candidate_contest(contest: Contest) -> Result:
         places, elects = (1, True) if threshold_met else (contest.rule.advance, False)
     else:  # top
         places, elects = contest.rule.advance, False
-    split = split_at(order, places, contest.tiebreak, contest.tiebreak_location)
+    # A law that sends every tied candidate on applies to places to advance, not to seats won.
+    ties_advance = contest.rule.ties_advance and not elects
+    split = split_at(order, places, contest.tiebreak, contest.tiebreak_location, ties_advance)
 
     through = tuple(candidate.name for candidate in split.through)
     tied = tuple(candidate.name for candidate in split.tied)
@@ -88,6 +90,8 @@ def _candidate_contest(contest: Contest) -> Result:
         )
         for rank, candidate in enumerate(split.order, start=1)
     )
+    # Where the law sent every tied candidate on, the line falls after the last of them.
+    places = max(places, len(split.through))
     cutoff = None
     if places < len(split.order):
         cutoff = _margin(split.order[places - 1].votes - split.order[places].votes, total)

@@ -26,12 +26,14 @@ def split_at(
     places: int,
     tiebreak: Sequence[str] | None,
     tiebreak_location: Location | None,
+    ties_advance: bool = False,
 ) -> Split:
     """Draw the line after ``places`` candidates.
 
     Equal votes that straddle the line are a tie. A ``tiebreak`` order that names every tied
     candidate settles it (the earlier name goes first); one that leaves a tied candidate out is
-    an error, because the file then does not say who goes through.
+    an error, because the file then does not say who goes through. Where the law sends every tied
+    candidate on (``ties_advance``), they all go through and there is no tie.
     """
     if places >= len(order):
         return Split(tuple(order), tuple(order), (), False)
@@ -41,6 +43,8 @@ def split_at(
     above = [candidate for candidate in order if candidate.votes > line]
     group = [candidate for candidate in order if candidate.votes == line]
     below = [candidate for candidate in order if candidate.votes < line]
+    if ties_advance:  # the law sends them all on (more than `places` go through)
+        return Split(tuple(order), tuple(above + group), (), False)
     if tiebreak is None:
         return Split(tuple(order), tuple(above), tuple(group), False)
     position = {name: index for index, name in enumerate(tiebreak)}

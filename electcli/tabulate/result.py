@@ -69,3 +69,16 @@ class Result:
     short_of_threshold: int | None  # runoff and measure only
     threshold_met: bool | None  # runoff and measure only
     gaps: tuple[Gap, ...] = ()  # reported counts that do not reconcile with the votes
+
+    @property
+    def to_spare(self) -> int | None:
+        """Votes the leader (a measure: Yes) could lose and still meet the threshold; None if unmet."""
+        threshold = self.contest.rule.threshold
+        if not self.threshold_met or threshold is None:
+            return None
+        votes = (
+            next(s.candidate.votes for s in self.standings if s.candidate.name == "Yes")
+            if self.contest.is_measure
+            else self.standings[0].candidate.votes
+        )
+        return votes - threshold.votes_needed(self.total_votes)
