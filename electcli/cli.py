@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
@@ -20,6 +20,21 @@ from electcli.readers import INPUT_FORMATS
 from electcli.status import ExitStatus
 
 OUTPUT_FORMATS = ("table", "json", "csv", "nist")
+
+
+def format_option(
+    choices: Sequence[str], default: str, help_text: str
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The one `--format/-f` option every command shares, with its own choices."""
+    return click.option(
+        "--format",
+        "-f",
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help=help_text,
+    )
 
 
 def report_error(error: ElectcliError) -> None:
@@ -71,14 +86,10 @@ def _no_double_stdin(names: Sequence[str]) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=click.Choice(OUTPUT_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output: a table for people, JSON or CSV for scripts, or a NIST SP 1500-100 v2 results report.",
+@format_option(
+    OUTPUT_FORMATS,
+    "table",
+    "Output: a table for people, JSON or CSV for scripts, or a NIST SP 1500-100 v2 results report.",
 )
 @click.option(
     "--input-format",
@@ -179,15 +190,7 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, b
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="Report for people (text) or scripts (json).",
-)
+@format_option(("text", "json"), "text", "Report for people (text) or scripts (json).")
 @click.option(
     "--junit",
     "junit_path",
@@ -243,15 +246,7 @@ def _write_text(path: str, text: str) -> None:
 @cli.command()
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
-@click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="Report for people (text) or scripts (json).",
-)
+@format_option(("text", "json"), "text", "Report for people (text) or scripts (json).")
 def diff(old: str, new: str, output_format: str) -> None:
     """Show what changed between two result snapshots.
 
@@ -308,15 +303,7 @@ def runoff(file: str, contest_name: str | None, output_path: str | None) -> None
 
 @cli.command()
 @click.argument("file", metavar="FILE")
-@click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=click.Choice(("table", "json")),
-    default="table",
-    show_default=True,
-    help="For people (table) or scripts (json).",
-)
+@format_option(("table", "json"), "table", "For people (table) or scripts (json).")
 def contests(file: str, output_format: str) -> None:
     """List the contests in an OpenElections CSV file: offices, districts and parties."""
     from electcli.readers.openelections_race import contests_in
@@ -336,15 +323,7 @@ def contests(file: str, output_format: str) -> None:
 
 @cli.command()
 @click.argument("names", nargs=-1, metavar="[NAME]...")
-@click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=click.Choice(("table", "json")),
-    default="table",
-    show_default=True,
-    help="For people (table) or scripts (json).",
-)
+@format_option(("table", "json"), "table", "For people (table) or scripts (json).")
 def rules(names: tuple[str, ...], output_format: str) -> None:
     """List the rule presets (`rule: us-al-primary`), with their statutes; NAME shows one in full."""
     from electcli.presets import PRESETS
