@@ -340,8 +340,8 @@ ALL_PRESETS: tuple[Preset, ...] = (
             "The text of AS 15.25.100 could not be read, so no quote is given. Top four is as "
             "described by the 2020 Ballot Measure 2 summaries and election coverage: the four "
             "candidates with the most votes, of any party, go to the general election.",
-            "The general election that follows is by ranked-choice voting (AS 15.15.350(c)); use `irv` "
-            "there, not this preset.",
+            "The general election that follows is by ranked-choice voting (AS 15.15.350(c)), which "
+            "this version of electcli does not count; this preset is for the primary only.",
             "A 2024 initiative to repeal the top-four primary (Ballot Measure 2, 2024) was defeated. A "
             "2025 bill (SB 179) proposed reducing four to three; its fate was not checked.",
             "Alaska recount law was not checked.",
