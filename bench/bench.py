@@ -202,7 +202,17 @@ def write_openelections(path: str, rows: int, rng: random.Random) -> None:
             county = f"County {precinct % 67:02d}"
             for office, district in offices:
                 for k in range(5):
-                    writer.writerow([county, f"P{precinct:06d}", office, district, "REP" if k % 2 else "DEM", f"{office} Candidate {k}", rng.randint(0, 900)])
+                    writer.writerow(
+                        [
+                            county,
+                            f"P{precinct:06d}",
+                            office,
+                            district,
+                            "REP" if k % 2 else "DEM",
+                            f"{office} Candidate {k}",
+                            rng.randint(0, 900),
+                        ]
+                    )
                 writer.writerow([county, f"P{precinct:06d}", office, district, "", "Write-ins", rng.randint(0, 5)])
                 writer.writerow([county, f"P{precinct:06d}", office, district, "", "Over Votes", rng.randint(0, 5)])
                 writer.writerow([county, f"P{precinct:06d}", office, district, "", "Under Votes", rng.randint(0, 50)])

@@ -13,9 +13,8 @@ from typing import NamedTuple
 from electcli.errors import InputError, Location
 from electcli.model import PLURALITY, Candidate, Contest, Election, RaceFile, Results
 from electcli.readers.openelections import ContestKey, list_contests, read_contest
-from electcli.readers.race_file import rule_named
+from electcli.readers.race_file_rules import preset_recount, rule_named
 from electcli.readers.source import MAX_CSV_BYTES, read_bytes
-from electcli.values import parse_recount
 
 
 class Selection(NamedTuple):
@@ -85,7 +84,7 @@ def read_openelections(path: str, selection: Selection) -> RaceFile:
         location=where,
         seats=selection.seats,
         write_ins=found.write_ins,
-        recount=parse_recount(preset.recount, Location(preset.name)) if preset is not None and preset.recount else None,
+        recount=preset_recount(preset),
         results=results,
         reported=found.reported,
     )

@@ -20,6 +20,8 @@ Node = yaml.Node
 ScalarNode = yaml.ScalarNode
 MappingNode = yaml.MappingNode
 SequenceNode = yaml.SequenceNode
+# A mapping's entries by key: the key's node (to point at) and the value's.
+Entries = dict[str, tuple[ScalarNode, Node]]
 
 _TAGS = {
     ScalarNode: "tag:yaml.org,2002:str",
@@ -143,7 +145,7 @@ class NodeReader:
         what: str,
         allowed: Collection[str],
         required: Collection[str] = (),
-    ) -> dict[str, tuple[ScalarNode, Node]]:
+    ) -> Entries:
         """A mapping's entries by key; unknown, duplicate and missing keys are errors."""
         if not isinstance(node, MappingNode):
             raise self.error(
@@ -152,7 +154,7 @@ class NodeReader:
                 f"allowed keys: {', '.join(allowed)}",
             )
         self.visit(node, what)
-        entries: dict[str, tuple[ScalarNode, Node]] = {}
+        entries: Entries = {}
         for key_node, value_node in node.value:
             key = self.key(key_node, what)
             if key in entries:

@@ -1,0 +1,186 @@
+"""A NIST report's vote counts: each selection's total, its counts by reporting unit at the
+finest level the report gives, and the other counts (over and under votes, write-ins).
+"""
+
+from __future__ import annotations
+
+from electcli.errors import InputError
+from electcli.model import WRITE_INS, Results
+from electcli.readers.nist_json_values import JSON, ReportValues
+
+OTHER_COUNTS = (("Overvotes", "over_votes"), ("Undervotes", "under_votes"))
+
+
+class ReportCounts(ReportValues):
+    """Reads the counts of a contest's selections; which GpUnits compose which is worked out once."""
+
+    def __init__(self, document: object, name: str) -> None:
+        super().__init__(document, name)
+        self.descendants: dict[str, set[str]] = {}
+
+    def counts(self, entries: list[SelectionEntry], district: str, where: str) -> CountedVotes:
+        totals: list[int | None] = []
+        by_unit: list[dict[str, int]] = []
+        for entry in entries:
+            total, units = self.selection_counts(entry, district)
+            totals.append(total)
+            by_unit.append(units)
+        counted_units = {unit for units in by_unit for unit in units}
+        # The finest level: a unit that composes other counted units would count their votes twice.
+        finest = [u for u in self.gpunits if u in counted_units and not (self.below(u) & counted_units)]
+        keep = set(finest)
+        final: list[int] = []
+        for entry, total, units in zip(entries, totals, by_unit, strict=True):
+            kept = [votes for unit, votes in units.items() if unit in keep]
+            if total is None and not kept:
+                raise self.no_total(entry, district)
+            if not keep or (not kept and entry.name is None):
+                # no units at all; or write-ins without a breakdown by unit, as a race file allows
+                assert total is not None
+                final.append(total)
+                continue
+            summed = sum(kept)
+            if total is not None and total != summed:
+                raise self.error(
+                    f"{entry.label} has a total of {total} for {district!r}, "
+                    f"but its counts by reporting unit add up to {summed}",
+                    "correct the total or the units' counts so that they agree",
+                )
+            final.append(summed)
+        if not keep:
+            return CountedVotes(final, None)
+        names = self.unit_names(finest)
+        rows: dict[tuple[str, str], int] = {}
+        for unit in finest:
+            for entry, units in zip(entries, by_unit, strict=True):
+                if unit in units:
+                    key = (names[unit], entry.name if entry.name is not None else WRITE_INS)
+                    rows[key] = rows.get(key, 0) + units[unit]  # anonymous write-in selections add up
+        by_units = sum(votes for (_, name), votes in rows.items() if name == WRITE_INS)
+        write_ins = sum(total for entry, total in zip(entries, final, strict=True) if entry.name is None)
+        if by_units != write_ins and any(name == WRITE_INS for _, name in rows):
+            raise self.error(
+                f"{where} has {write_ins} write-in votes, but its write-ins by reporting unit add up to {by_units}",
+                "give every write-in selection's counts by unit, or none of them",
+            )
+        unit_column = tuple(unit for unit, _ in rows)
+        name_column = tuple(name for _, name in rows)
+        return CountedVotes(final, Results(self.unit_by(finest), unit_column, name_column, tuple(rows.values())))
+
+    def selection_counts(self, entry: SelectionEntry, district: str) -> tuple[int | None, dict[str, int]]:
+        total: int | None = None
+        units: dict[str, int] = {}
+        other_types: list[str] = []
+        for item in self.sequence(entry.selection.get("VoteCounts"), f"{entry.label}'s VoteCounts"):
+            count = self.mapping(item, f"a VoteCounts of {entry.label}")
+            kind = count.get("Type")
+            if kind != "total" or "Round" in count or "DeviceClass" in count:
+                other_types.append(str(kind))
+                continue
+            if "GpUnitId" not in count:
+                raise self.error(f"a VoteCounts of {entry.label} has no GpUnitId")
+            unit = self.string(count["GpUnitId"], f"a VoteCounts' GpUnitId in {entry.label}")
+            self.gpunit(unit, f"a VoteCounts of {entry.label}")
+            votes = self.count(count.get("Count"), f"the total of {entry.label} for {unit!r}")
+            if unit == district:
+                if total is not None:
+                    raise self.error(
+                        f"{entry.label} has two totals for {unit!r}", "give one count of Type total per GpUnit"
+                    )
+                total = votes
+            else:
+                if unit in units:
+                    raise self.error(
+                        f"{entry.label} has two totals for {unit!r}", "give one count of Type total per GpUnit"
+                    )
+                units[unit] = votes
+        entry.other_types = other_types
+        return total, units
+
+    def no_total(self, entry: SelectionEntry, district: str) -> InputError:
+        if entry.other_types:
+            kinds = ", ".join(sorted(set(entry.other_types)))
+            return self.error(
+                f"{entry.label} has counts of Type {kinds} but no total",
+                f"give a VoteCounts of Type total for {district!r} (or for each reporting unit)",
+            )
+        return self.error(
+            f"{entry.label} has no vote counts",
+            f"give a VoteCounts of Type total for {district!r} (or for each reporting unit)",
+        )
+
+    def below(self, unit: str) -> set[str]:
+        """Every GpUnit that ``unit`` is composed of, at any depth."""
+        if unit not in self.descendants:
+            found: set[str] = set()
+            stack = [unit]
+            while stack:
+                current = stack.pop()
+                record = self.gpunits.get(current, {})
+                for child in self.sequence(
+                    record.get("ComposingGpUnitIds"), f"GpUnit {current!r}'s ComposingGpUnitIds"
+                ):
+                    if isinstance(child, str) and child not in found:
+                        found.add(child)
+                        stack.append(child)
+            found.discard(unit)
+            self.descendants[unit] = found
+        return self.descendants[unit]
+
+    def unit_names(self, units: list[str]) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for unit in units:
+            record = self.gpunits[unit]
+            what = f"GpUnit {unit!r}'s Name"
+            names[unit] = self.named(self.text(record["Name"], what), what) if "Name" in record else unit
+        seen: dict[str, int] = {}
+        for name in names.values():
+            seen[name] = seen.get(name, 0) + 1
+        return {unit: f"{name} ({unit})" if seen[name] > 1 else name for unit, name in names.items()}
+
+    def unit_by(self, units: list[str]) -> str | None:
+        kinds = {str(self.gpunits[u].get("Type")) for u in units}
+        others = {_text_or_none(self.gpunits[u].get("OtherType")) for u in units}
+        if len(kinds) != 1:
+            return None
+        kind = kinds.pop()
+        if kind != "other":
+            return kind
+        return others.pop() if len(others) == 1 else None
+
+    def other_counts(self, contest: JSON, district: str, where: str) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for item in self.sequence(contest.get("OtherCounts"), f"{where}'s OtherCounts"):
+            counts = self.mapping(item, f"an OtherCounts of {where}")
+            if counts.get("GpUnitId") != district:
+                continue
+            for field, key in (*OTHER_COUNTS, ("WriteIns", "write_ins")):
+                if field in counts:
+                    found[key] = self.count(counts[field], f"{where}'s OtherCounts {field}")
+        return found
+
+
+class SelectionEntry:
+    """A contest selection as read: its name (``None`` for anonymous write-ins) and its record."""
+
+    def __init__(
+        self, label: str, selection: JSON, name: str | None, party: str | None = None, write_in: bool = False
+    ) -> None:
+        self.label = label
+        self.selection = selection
+        self.name = name
+        self.party = party
+        self.write_in = write_in
+        self.other_types: list[str] = []
+
+
+class CountedVotes:
+    """Each selection's total, in the contest's order, and the votes by unit when the report gives them."""
+
+    def __init__(self, totals: list[int], results: Results | None) -> None:
+        self.totals = totals
+        self.results = results
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None

@@ -1,0 +1,206 @@
+"""The file as a table: its cells by column, checked for shape, and the line each row is on.
+
+Columns (not rows) are kept because a contest is read by slicing them, which runs in C."""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, repeat
+from typing import NoReturn
+
+from electcli.errors import InputError, Location
+from electcli.readers.openelections.conventions import (
+    CANDIDATE,
+    DISTRICT,
+    HEADER_HINT,
+    OFFICE,
+    PARTY,
+    UNIT_COLUMNS,
+    VOTES,
+    is_vote_mode,
+)
+from electcli.readers.source import decode_text, read_bytes
+
+
+class CollectionPaused:
+    """Cyclic garbage collection waits while hundreds of thousands of cells are made: none of
+    them can be in a cycle, so its passes would only re-scan them."""
+
+    def __enter__(self) -> None:
+        self.collecting = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.collecting:
+            gc.enable()
+
+
+class BlankColumn(Sequence[str]):
+    """A column the file does not have: every cell empty."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        return ""
+
+    def __iter__(self) -> Iterator[str]:
+        return repeat("", self.size)
+
+
+class Table:
+    """The file's cells by column, and how to find the line a row is on."""
+
+    def __init__(self, shown: str, text: str, header: list[str], columns: list[list[str]], plain: bool) -> None:
+        self.shown = shown
+        self.text = text
+        self.columns = columns
+        self.plain = plain  # one line per row and no blank line: data row i is on line i + 2
+        self.count = len(columns[0]) if columns else 0
+        self.index: dict[str, int] = {}
+        self._starts: list[int] | None = None
+        for position, cell in enumerate(header):
+            if cell != cell.strip():
+                raise InputError(
+                    Location(shown, 1), f"header cell {cell!r} has spaces around it", f"write it {cell.strip()!r}"
+                )
+            name = cell.lower()
+            if name in self.index:
+                raise InputError(Location(shown, 1), f"header names the column {cell!r} twice", HEADER_HINT)
+            if name:
+                self.index[name] = position
+        missing = [name for name in (OFFICE, CANDIDATE) if name not in self.index]
+        if not any(name in self.index for name in UNIT_COLUMNS):
+            missing.append("county or precinct")
+        self.modes = [name for name in self.index if is_vote_mode(name)]
+        if VOTES not in self.index and not self.modes:
+            missing.append(VOTES)
+        if missing:
+            raise InputError(
+                Location(shown, 1), f"header {','.join(header)!r} has no {' and no '.join(missing)} column", HEADER_HINT
+            )
+
+    def has(self, name: str) -> bool:
+        return name in self.index
+
+    def cells(self, name: str) -> list[str]:
+        return self.columns[self.index[name]]
+
+    def cells_or_blank(self, name: str) -> Sequence[str]:
+        return self.columns[self.index[name]] if name in self.index else BlankColumn(self.count)
+
+    def line(self, row: int) -> int:
+        """The line data row ``row`` starts on."""
+        if self.plain:
+            return row + 2
+        if self._starts is None:
+            self._starts = _row_starts(self.text)[1:]
+        return self._starts[row]
+
+    def error(self, row: int, problem: str, hint: str = "") -> InputError:
+        return InputError(Location(self.shown, self.line(row)), problem, hint)
+
+    def check_keys(self) -> None:
+        """The cells that decide which contest a row is in are checked in every row."""
+        offices = self.cells(OFFICE)
+        if "" in offices:
+            raise self.error(offices.index(""), "row has no office", "every row names its office (its contest)")
+        for name in (OFFICE, DISTRICT, PARTY):
+            if name in self.index:
+                self.check_spaces(name, range(self.count), self.cells(name))
+
+    def check_spaces(self, name: str, rows: Iterable[int], cells: Sequence[str]) -> None:
+        """No cell of the column in these rows (``cells``) has spaces around it."""
+        values = set(cells)
+        if not any(map(str.__ne__, values, map(str.strip, values))):
+            return
+        column = self.cells(name)
+        for row in rows:
+            cell = column[row]
+            if cell != cell.strip():
+                raise self.error(row, f"{name} {cell!r} has spaces around it", f"remove them: {cell.strip()!r}")
+
+
+def _row_starts(text: str) -> list[int]:
+    """The line each non-blank CSV row starts on (the header's first)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    starts = []
+    start = 1
+    for cells in reader:
+        if cells:
+            starts.append(start)
+        start = reader.line_num + 1
+    return starts
+
+
+def load_table(path: str, shown: str) -> Table:
+    text = decode_text(shown, read_bytes(path, shown=shown))
+    if "\r" in text and '"' not in text:
+        text = text.replace("\r\n", "\n")
+    body = text[:-1] if text.endswith("\n") else text
+    if '"' not in body and "\r" not in body and "\n\n" not in body and not body.startswith("\n"):
+        # Plain text: split with str methods, which run in C and make no row lists.
+        first, _, rest = body.partition("\n")
+        if not first:
+            raise InputError(Location(shown), "is empty", HEADER_HINT)
+        header = first.split(",")
+        width = len(header)
+        if not rest:
+            raise InputError(Location(shown), "has a header but no rows", "add one row per unit, contest and candidate")
+        lines = rest.split("\n")
+        if set(map(str.count, lines, repeat(","))) != {width - 1}:
+            for row, line in enumerate(lines):  # pragma: no branch
+                if line.count(",") != width - 1:
+                    _wrong_width(shown, row + 2, line.count(",") + 1, width)
+        del lines
+        flat = rest.replace("\n", ",").split(",")
+        return Table(shown, text, header, [flat[position::width] for position in range(width)], True)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = [cells for cells in reader if cells]
+    except csv.Error as exc:
+        raise InputError(
+            Location(shown, reader.line_num),
+            f"is not valid CSV: {exc}",
+            "check the quotes: a cell that starts with a quote runs to the next lone quote",
+        ) from None
+    if not rows:
+        raise InputError(Location(shown), "is empty", HEADER_HINT)
+    header = rows[0]
+    width = len(header)
+    del rows[0]
+    if not rows:
+        raise InputError(Location(shown), "has a header but no rows", "add one row per unit, contest and candidate")
+    if set(map(len, rows)) != {width}:
+        starts = _row_starts(text)[1:]
+        for row, cells in enumerate(rows):  # pragma: no branch
+            if len(cells) != width:
+                _wrong_width(shown, starts[row], len(cells), width)
+    flat = list(chain.from_iterable(rows))
+    del rows
+    return Table(shown, text, header, [flat[position::width] for position in range(width)], False)
+
+
+def _wrong_width(shown: str, line: int, got: int, width: int) -> NoReturn:
+    raise InputError(
+        Location(shown, line),
+        f"row has {got} field{'' if got == 1 else 's'}, but the header has {width}",
+        "give one cell per header column (quote a cell that holds a comma)",
+    )
+
+
+def take(column: Sequence[str], rows: list[int]) -> list[str]:
+    """The column's cells in these rows (a slice when they are consecutive, as is common)."""
+    if isinstance(column, BlankColumn):
+        return [""] * len(rows)
+    if len(rows) == len(column):
+        return column  # type: ignore[return-value]  # every row: the column itself (never changed)
+    if rows[-1] - rows[0] + 1 == len(rows):
+        return list(column[rows[0] : rows[-1] + 1])
+    return list(map(column.__getitem__, rows))
