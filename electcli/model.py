@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from electcli.errors import Location
+from electcli.ranked.ballots import BallotGroups
+from electcli.ranked.rules import RankedRules
 
 # Method names a race file may use (shared/spec/race-file.md, "Rules").
 PLURALITY = "plurality"
@@ -147,6 +149,10 @@ class Contest:
     # Counts a source reports beside the candidates' votes and outside the total (over and
     # under votes, ballots cast, registered voters...), by a snake_case key: "over_votes".
     reported: tuple[tuple[str, int], ...] = ()
+    # Ranked-choice contests (rule irv or stv): the grouped ballots and the counting options.
+    # ``candidates`` then carry votes=0; the counted figures come from tabulating the ballots.
+    ballots: BallotGroups | None = None
+    ranked: RankedRules | None = None
 
     @property
     def is_measure(self) -> bool:

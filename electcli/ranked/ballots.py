@@ -1,0 +1,85 @@
+"""Ranked ballots, grouped: one entry per distinct ranking with how many ballots carry it.
+
+Readers never build one object per ballot. They intern candidate names to small integers and
+count identical rankings in a dict as they read (``BallotGrouper``), so a million ballots with
+ten candidates become a few tens of thousands of entries.
+
+A ranking is a tuple of ranks, first choice first. Each rank is a tuple of the candidate indices
+marked at that rank, sorted:
+
+- ``()`` is a skipped rank (nothing marked),
+- one index is an ordinary choice,
+- two or more indices are an overvote at that rank,
+- ``OVERVOTE`` among them is an explicit overvote marker (some CVR formats write a label such as
+  "overvote" instead of the names).
+
+Trailing skipped ranks carry no meaning (a ballot with nothing after them is exhausted either way)
+and are dropped, so rankings that differ only there group together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+OVERVOTE = -1  # an explicit overvote marker at a rank
+
+Rank = tuple[int, ...]
+Ranking = tuple[Rank, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # a container: compared by identity
+class BallotGroups:
+    """Every ballot of one contest, grouped by ranking.
+
+    ``candidates`` are the contest's candidates in declared order; indices in ``rankings`` point
+    into it. ``counts[i]`` ballots carry ``rankings[i]``. ``undeclared_write_in`` is the index of
+    the pseudo-candidate standing for undeclared write-ins, when the source has one (RCTab
+    counts them like a candidate who can be eliminated but, in its rules, never elected).
+    """
+
+    candidates: tuple[str, ...]
+    rankings: tuple[Ranking, ...]
+    counts: tuple[int, ...]
+    source: str = ""  # the file the ballots came from, for messages ("" when inline)
+    undeclared_write_in: int | None = None
+    # ballots per reporting unit (precinct) when the source says, for breakdowns: unit -> {ranking index: count}
+    units: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if len(self.rankings) != len(self.counts):
+            raise ValueError("rankings and counts must be parallel")
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+class BallotGrouper:
+    """Builds ``BallotGroups`` as ballots are read, counting identical rankings once."""
+
+    def __init__(self, candidates: Iterable[str], undeclared_write_in: str | None = None) -> None:
+        self.candidates: list[str] = list(candidates)
+        self.index: dict[str, int] = {name: i for i, name in enumerate(self.candidates)}
+        self._uwi = undeclared_write_in
+        if undeclared_write_in is not None and undeclared_write_in not in self.index:
+            self.index[undeclared_write_in] = len(self.candidates)
+            self.candidates.append(undeclared_write_in)
+        self.groups: dict[Ranking, int] = {}
+
+    def add(self, ranking: Ranking, count: int = 1) -> None:
+        """Count ``count`` ballots with ``ranking`` (already in index form)."""
+        while ranking and not ranking[-1]:
+            ranking = ranking[:-1]
+        groups = self.groups
+        groups[ranking] = groups.get(ranking, 0) + count
+
+    def build(self, source: str = "") -> BallotGroups:
+        rankings = tuple(self.groups)
+        return BallotGroups(
+            candidates=tuple(self.candidates),
+            rankings=rankings,
+            counts=tuple(self.groups[r] for r in rankings),
+            source=source,
+            undeclared_write_in=None if self._uwi is None else self.index[self._uwi],
+        )
