@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import random
 import shutil
@@ -185,6 +186,39 @@ def main() -> None:
         "1 contest, 5,000 precincts x 8 (counts CSV)  vs  csv.reader",
         best_time(lambda: tally_file(race), file_runs),
         best_time(read_csv, file_runs),
+        2.0,
+    )
+
+    print("-- results as they arrive (best of in-process runs)")
+    from electcli.readers.openelections_race import Selection
+
+    statewide = os.path.join(DATA, "20241105__zz__general__precinct.csv")
+    if not os.path.exists(statewide):
+        write_openelections(statewide, 500_000, random.Random(20241105))
+
+    def read_statewide() -> object:
+        with open(statewide, newline="", encoding="utf-8") as handle:
+            return list(csv.reader(handle))
+
+    one_office = Selection(office="U.S. Senate")
+    report(
+        "OpenElections 500,000 rows, one office  vs  csv.reader",
+        best_time(lambda: tally_file(statewide, selection=one_office), file_runs),
+        best_time(read_statewide, file_runs),
+        2.0,
+    )
+    nist = os.path.join(DATA, "nist_100000_units.json")
+    if not os.path.exists(nist):
+        write_nist_report(nist, 100_000, random.Random(1500100))
+
+    def json_load() -> object:
+        with open(nist, encoding="utf-8") as handle:
+            return json.load(handle)
+
+    report(
+        "NIST SP 1500-100 report, 100,000 units  vs  json.load",
+        best_time(lambda: tally_file(nist), file_runs),
+        best_time(json_load, file_runs),
         2.0,
     )
 

@@ -9,6 +9,7 @@ from electcli.model import WRITE_INS, Results
 from electcli.readers.nist_json_values import JSON, ReportValues
 
 OTHER_COUNTS = (("Overvotes", "over_votes"), ("Undervotes", "under_votes"))
+_NONE: frozenset[str] = frozenset()
 
 
 class ReportCounts(ReportValues):
@@ -16,7 +17,7 @@ class ReportCounts(ReportValues):
 
     def __init__(self, document: object, name: str) -> None:
         super().__init__(document, name)
-        self.descendants: dict[str, set[str]] = {}
+        self.descendants: dict[str, set[str] | frozenset[str]] = {}
 
     def counts(self, entries: list[SelectionEntry], district: str, where: str) -> CountedVotes:
         totals: list[int | None] = []
@@ -49,13 +50,26 @@ class ReportCounts(ReportValues):
             final.append(summed)
         if not keep:
             return CountedVotes(final, None)
-        names = self.unit_names(finest)
+        names = self.unit_names(finest)  # unique labels, one per unit
+        columns = [
+            (entry.name if entry.name is not None else WRITE_INS, units)
+            for entry, units in zip(entries, by_unit, strict=True)
+        ]
         rows: dict[tuple[str, str], int] = {}
-        for unit in finest:
-            for entry, units in zip(entries, by_unit, strict=True):
-                if unit in units:
-                    key = (names[unit], entry.name if entry.name is not None else WRITE_INS)
-                    rows[key] = rows.get(key, 0) + units[unit]  # anonymous write-in selections add up
+        if len({name for name, _ in columns}) == len(columns):
+            # Each (unit, name) pair occurs once: build the rows straight (the usual case, and the fast one).
+            for unit in finest:
+                label = names[unit]
+                for name, units in columns:
+                    votes = units.get(unit)
+                    if votes is not None:
+                        rows[label, name] = votes
+        else:
+            for unit in finest:
+                for name, units in columns:
+                    if unit in units:
+                        key = (names[unit], name)
+                        rows[key] = rows.get(key, 0) + units[unit]  # anonymous write-in selections add up
         by_units = sum(votes for (_, name), votes in rows.items() if name == WRITE_INS)
         write_ins = sum(total for entry, total in zip(entries, final, strict=True) if entry.name is None)
         if by_units != write_ins and any(name == WRITE_INS for _, name in rows):
@@ -71,17 +85,24 @@ class ReportCounts(ReportValues):
         total: int | None = None
         units: dict[str, int] = {}
         other_types: list[str] = []
+        gpunits = self.gpunits
+        # One pass over every count of the selection (100,000s in a statewide report): the checks are
+        # written inline and the accessors, which build the error messages, run only on failure.
         for item in self.sequence(entry.selection.get("VoteCounts"), f"{entry.label}'s VoteCounts"):
-            count = self.mapping(item, f"a VoteCounts of {entry.label}")
+            count = item if type(item) is dict else self.mapping(item, f"a VoteCounts of {entry.label}")
             kind = count.get("Type")
             if kind != "total" or "Round" in count or "DeviceClass" in count:
                 other_types.append(str(kind))
                 continue
             if "GpUnitId" not in count:
                 raise self.error(f"a VoteCounts of {entry.label} has no GpUnitId")
-            unit = self.string(count["GpUnitId"], f"a VoteCounts' GpUnitId in {entry.label}")
-            self.gpunit(unit, f"a VoteCounts of {entry.label}")
-            votes = self.count(count.get("Count"), f"the total of {entry.label} for {unit!r}")
+            unit = count["GpUnitId"]
+            if type(unit) is not str or unit not in gpunits:
+                unit = self.string(unit, f"a VoteCounts' GpUnitId in {entry.label}")
+                self.gpunit(unit, f"a VoteCounts of {entry.label}")
+            votes = count.get("Count")
+            if type(votes) is not int or votes < 0:
+                votes = self.count(votes, f"the total of {entry.label} for {unit!r}")
             if unit == district:
                 if total is not None:
                     raise self.error(
@@ -109,9 +130,11 @@ class ReportCounts(ReportValues):
             f"give a VoteCounts of Type total for {district!r} (or for each reporting unit)",
         )
 
-    def below(self, unit: str) -> set[str]:
+    def below(self, unit: str) -> set[str] | frozenset[str]:
         """Every GpUnit that ``unit`` is composed of, at any depth."""
         if unit not in self.descendants:
+            if not self.gpunits.get(unit, {}).get("ComposingGpUnitIds"):
+                return _NONE  # a unit composed of nothing (most of them: precincts)
             found: set[str] = set()
             stack = [unit]
             while stack:
@@ -131,8 +154,12 @@ class ReportCounts(ReportValues):
         names: dict[str, str] = {}
         for unit in units:
             record = self.gpunits[unit]
-            what = f"GpUnit {unit!r}'s Name"
-            names[unit] = self.named(self.text(record["Name"], what), what) if "Name" in record else unit
+            if "Name" not in record:
+                names[unit] = unit
+                continue
+            name = record["Name"]
+            text = self.text(name, f"GpUnit {unit!r}'s Name")
+            names[unit] = text if text.strip() else self.named(text, f"GpUnit {unit!r}'s Name")
         seen: dict[str, int] = {}
         for name in names.values():
             seen[name] = seen.get(name, 0) + 1

@@ -39,10 +39,13 @@ class ReportValues:
     def by_id(self, value: object, what: str, kinds: tuple[str, ...]) -> dict[str, JSON]:
         found: dict[str, JSON] = {}
         for item in self.sequence(value, what):
-            record = self.mapping(item, f"an entry of {what}")
+            # Checks written inline, messages built only on failure: reports hold 100,000s of units.
+            record = item if type(item) is dict else self.mapping(item, f"an entry of {what}")
             if "@id" not in record:
                 raise self.error(f"an entry of {what} has no @id", "every GpUnit, Party and Candidate needs an @id")
-            key = self.string(record["@id"], f"an @id in {what}")
+            key = record["@id"]
+            if type(key) is not str:
+                key = self.string(key, f"an @id in {what}")
             if record.get("@type") not in kinds:
                 raise self.error(
                     f"{key!r} in {what} has @type {record.get('@type')!r}", f"expected: {', '.join(kinds)}"
@@ -93,6 +96,12 @@ class ReportValues:
 
     def text(self, value: object, what: str) -> str:
         """The content of an ``InternationalizedText``: English when there is a choice, else the first."""
+        if type(value) is dict:  # the usual single LanguageString, checked without building lists
+            strings = value.get("Text")
+            if type(strings) is list and len(strings) == 1 and type(strings[0]) is dict:
+                content = strings[0].get("Content")
+                if type(content) is str:
+                    return content
         record = self.mapping(value, what)
         strings = [
             self.mapping(item, f"a Text of {what}") for item in self.sequence(record.get("Text"), f"{what}'s Text")
