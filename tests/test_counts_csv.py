@@ -128,3 +128,26 @@ def test_cells_that_are_not_plain_digits_never_split(tmp_path: Path, cell: str) 
     with pytest.raises(InputError) as caught:
         totals(tmp_path, f'unit,candidate,votes\nP1,Ana,"{cell}"\nP1,Ben,3\n')
     assert caught.value.location.line == 2
+
+
+def test_windows_line_ends_read_the_same_as_unix(tmp_path: Path) -> None:
+    unix = read_counts_csv(write(tmp_path, REGULAR), "counts.csv", NAMES)
+    windows = read_counts_csv(write(tmp_path, REGULAR, "\r\n"), "counts.csv", NAMES)
+    assert (windows.unit_column, windows.name_column, windows.vote_column) == (
+        unix.unit_column,
+        unix.name_column,
+        unix.vote_column,
+    )
+    assert windows.sums == {"Ana": 15, "Ben": 21, "Cy": 7}
+    assert windows.sha256 != unix.sha256  # the digest is of the bytes as given
+
+
+def test_a_fault_in_a_windows_file_names_its_line(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        totals(tmp_path, "unit,candidate,votes\nP1,Ana,10\nP1,Zed,1\n", "\r\n")
+    assert caught.value.location.line == 3 and "'Zed'" in caught.value.message
+
+
+def test_a_lone_carriage_return_is_a_line_end_too(tmp_path: Path) -> None:
+    # Old Mac line ends: the csv module's reading, never a count glued to the next unit's name.
+    assert totals(tmp_path, "unit,candidate,votes\rP1,Ana,10\rP2,Ana,5\r") == {"Ana": 15}

@@ -123,6 +123,8 @@ def _cells(text: str, shown: str) -> tuple[list[str], list[str] | None]:
     make far fewer objects than the csv module; anything else goes through the csv module.
     Blank lines hold no data and are passed over, as the csv module does.
     """
+    if "\r" in text and text.count("\r") == text.count("\r\n"):
+        text = text.replace("\r\n", "\n")  # Windows line ends (what csv.writer and spreadsheets write)
     body = text[:-1] if text.endswith("\n") else text
     if '"' not in body and "\r" not in body and "\n\n" not in body and not body.startswith("\n"):
         first, _, rest = body.partition("\n")
