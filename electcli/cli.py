@@ -19,7 +19,7 @@ from electcli.pipeline import Tallied, find_race_files, tally_all
 from electcli.readers import INPUT_FORMATS
 from electcli.status import ExitStatus
 
-OUTPUT_FORMATS = ("table", "json", "csv", "nist")
+OUTPUT_FORMATS = ("table", "json", "csv", "nist", "rctab")
 
 
 def format_option(
@@ -89,7 +89,8 @@ def _no_double_stdin(names: Sequence[str]) -> None:
 @format_option(
     OUTPUT_FORMATS,
     "table",
-    "Output: a table for people, JSON or CSV for scripts, or a NIST SP 1500-100 v2 results report.",
+    "Output: a table for people, JSON or CSV for scripts, a NIST SP 1500-100 v2 results report, "
+    "or RCTab's detailed summary JSON (ranked-choice contests).",
 )
 @click.option(
     "--input-format",
@@ -143,9 +144,9 @@ def tally(
 ) -> None:
     """Tally race files and show who won, who advances, ties and margins.
 
-    FILE is a race file (.yaml), a NIST SP 1500-100 results report (.json) or an OpenElections
-    file (.csv, with --office). FILE may be - for standard input. Every file is checked before
-    anything is printed.
+    FILE is a race file (.yaml), a NIST SP 1500-100 results report or an RCTab contest
+    configuration (.json), or an OpenElections file (.csv, with --office). FILE may be - for
+    standard input. Every file is checked before anything is printed.
     """
     _no_double_stdin(files)
     selection = None
@@ -162,6 +163,17 @@ def tally(
     _emit(tallied, output_format, timestamp, by_unit)
 
 
+def _no_ranked(pairs: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:
+    """Refuse an output that cannot hold a ranked-choice count, naming the contest."""
+    for race, results in pairs:
+        for result in results:
+            if result.ranked is not None:
+                raise UsageError(
+                    f"{why}: {result.contest.name!r} in {race.path} is ranked-choice; "
+                    "use --format json, rctab, csv or table for it"
+                )
+
+
 def _now() -> str:
     from datetime import UTC, datetime
 
@@ -174,9 +186,14 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, b
         from electcli.present.machine import to_json
 
         click.echo(to_json(pairs, _now() if timestamp else None, by_unit), nl=False)
+    elif output_format == "rctab":
+        from electcli.present.rctab import to_rctab
+
+        click.echo(to_rctab(pairs), nl=False)
     elif output_format == "nist":
         from electcli.present.nist import nist_json
 
+        _no_ranked(pairs, "NIST SP 1500-100 results reports hold vote counts, not ranked-choice rounds")
         click.echo(nist_json(pairs, generated=_now() if timestamp else None), nl=False)
     elif output_format == "csv":
         from electcli.present.machine import to_csv

@@ -153,6 +153,9 @@ class Contest:
     # ``candidates`` then carry votes=0; the counted figures come from tabulating the ballots.
     ballots: BallotGroups | None = None
     ranked: RankedRules | None = None
+    # Other files read for this contest (cast-vote-record files): (path as shown, sha256), for the
+    # audit trail in JSON output.
+    sources: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_measure(self) -> bool:

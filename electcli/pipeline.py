@@ -70,7 +70,14 @@ def load_snapshot(name: str) -> list[dict[str, Any]]:
             document = json.loads(source.text)
         except json.JSONDecodeError as exc:
             raise InputError(Location(name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
+        from electcli.readers import is_rctab_config
+
         contests = document.get("contests") if isinstance(document, dict) else None
+        if contests is None and is_rctab_config(document):  # an input, not a snapshot: tally it
+            from electcli.present.records import contest_record
+
+            tallied = tally_file(name, "json")
+            return [contest_record(tallied.race, result) for result in tallied.results]
         if not isinstance(contests, list) or not all(isinstance(c, dict) and "name" in c for c in contests):
             raise InputError(
                 Location(name),

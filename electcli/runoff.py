@@ -26,6 +26,11 @@ def pick(results: Sequence[Result], contest: str | None, path: str) -> list[Resu
             names = ", ".join(repr(result.contest.name) for result in results)
             raise UsageError(f"{path} has no contest named {contest!r} (its contests: {names})")
         result = chosen[0]
+        if result.ranked is not None:
+            raise UsageError(
+                f"{contest!r} is a ranked-choice contest ({result.contest.rule.method}): its rounds decide it "
+                "(an instant runoff), so it sends no one to a separate runoff"
+            )
         if result.outcome == WINNER:
             raise UsageError(f"{contest!r} needs no runoff: {', '.join(result.winners)} won outright")
         if result.outcome == TIE:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from electcli.model import METHODS
+from electcli.model import METHODS, RANKED_METHODS
 
 SCHEMA_ID = "https://electcli.invalid/schema/race-file.json"
 
@@ -30,9 +30,69 @@ _THRESHOLD = {
 }
 
 
+_LIMIT = {"anyOf": [{"type": "integer", "minimum": 0}, {"enum": ["unlimited", "all"]}]}
+_OPTIONS = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": "Ranked-choice counting options (see README.md, Ranked-choice).",
+    "properties": {
+        "overvote": {"enum": ["exhaust", "skip"]},
+        "max_skipped": {**_LIMIT, "description": "Consecutive skipped ranks tolerated (or 'unlimited')."},
+        "duplicate": {"enum": ["skip", "exhaust"]},
+        "max_rankings": {**_LIMIT, "description": "Ranks read per ballot (or 'all')."},
+        "batch_elimination": {"type": "boolean"},
+        "continue_until_two": {"type": "boolean"},
+        "quota": {"enum": ["droop", "hare"]},
+    },
+}
+
+
+def _ballots() -> dict[str, Any]:
+    """Ranked-choice ballots: inline rankings, cast-vote-record files, or a list of both."""
+    rank = {
+        "anyOf": [
+            {**_NAME, "description": 'A candidate\'s name; "" for a skipped rank.'},
+            {"type": "array", "items": _NAME, "description": "Names marked at the same rank: an overvote."},
+        ]
+    }
+    ranking = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["ranking"],
+        "properties": {"ranking": {"type": "array", "items": rank}, "count": _COUNT},
+    }
+    column = {"type": "integer", "minimum": 1}
+    cvr_file = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["file"],
+        "properties": {
+            "file": {"type": "string", "description": "A cast-vote-record file, relative to the race file."},
+            "format": {"enum": ["csv", "cdf", "nist_json", "ess", "dominion", "hart", "clearBallot"]},
+            "contest_id": _NAME,
+            "first_vote_column": column,
+            "first_vote_row": column,
+            "id_column": column,
+            "batch_column": column,
+            "precinct_column": column,
+            "overvote_delimiter": {"type": "string"},
+            "overvote_label": _NAME,
+            "skipped_rank_label": _NAME,
+            "undeclared_write_in_label": _NAME,
+            "treat_blank_as_undeclared_write_in": {"type": "boolean"},
+        },
+    }
+    return {
+        "anyOf": [
+            cvr_file,
+            {"type": "array", "minItems": 1, "items": {"anyOf": [ranking, cvr_file]}},
+        ]
+    }
+
+
 def race_file_schema(presets: list[str] | None = None) -> dict[str, Any]:
     """The schema; ``presets`` are extra rule names that expand to a jurisdiction's rule."""
-    rule_names = [*METHODS, *(presets or [])]
+    rule_names = [*METHODS, *RANKED_METHODS, *(presets or [])]
     candidate = {
         "type": "object",
         "additionalProperties": False,
@@ -42,6 +102,7 @@ def race_file_schema(presets: list[str] | None = None) -> dict[str, Any]:
             "party": _NAME,
             "votes": _COUNT,
             "write_in": {"type": "boolean", "description": "A declared write-in candidate, who can win."},
+            "aliases": {**_NAMES, "description": "Ranked-choice: other spellings a CVR file uses for the candidate."},
         },
     }
     choice = {
@@ -90,7 +151,19 @@ def race_file_schema(presets: list[str] | None = None) -> dict[str, Any]:
                 },
                 "oneOf": [{"required": ["units"]}, {"required": ["file"]}],
             },
-            "tiebreak": {**_NAMES, "description": "The order decided by lot, first preferred."},
+            "tiebreak": {
+                "anyOf": [
+                    {**_NAMES, "description": "The order decided by lot, first preferred."},
+                    {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["random"],
+                        "properties": {"random": {**_COUNT, "description": "Ranked-choice: a seeded draw."}},
+                    },
+                ]
+            },
+            "ballots": _ballots(),
+            "options": _OPTIONS,
             "recount": {
                 "type": "string",
                 "pattern": r"^\s*(<=|<|=<|≤)\s*(([0-9]+(\.[0-9]+)?|\.[0-9]+)\s*%|[0-9][0-9,]*)\s*$",

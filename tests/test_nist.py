@@ -29,7 +29,8 @@ from tests.conftest import ROOT, SAMPLES
 
 SCHEMA_NAME = "NIST_V2_election_results_reporting.json"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "nist"
-SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
+# NIST results reports hold vote counts: ranked-choice samples (`ballots:`) are refused for them.
+SAMPLE_FILES = sorted(path for path in SAMPLES.glob("*.yaml") if "\n    ballots:" not in path.read_text())
 JSON = dict[str, Any]
 
 

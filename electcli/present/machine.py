@@ -39,6 +39,8 @@ def input_records(tallied: Tallied) -> list[dict[str, str]]:
             units = result.contest.results
             if units is not None and units.source is not None and units.sha256 is not None:
                 records.append({"file": units.source, "sha256": units.sha256, "for": result.contest.name})
+            for path, digest in result.contest.sources:  # cast-vote-record files
+                records.append({"file": path, "sha256": digest, "for": result.contest.name})
     return records
 
 
@@ -53,24 +55,35 @@ def to_csv(tallied: Tallied, by_unit: bool = False) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    # Ranked-choice contests add a `round` column: the round each candidate's figure is from.
+    any_ranked = any(result.ranked is not None for _, results in tallied for result in results)
+    writer.writerow((*CSV_COLUMNS, "round") if any_ranked else CSV_COLUMNS)
     for race, results in tallied:
         for result in results:
+            exact_figures = None
+            if result.ranked is not None:
+                from electcli.present.ranked_records import csv_figures
+
+                exact_figures = csv_figures(result)
             for standing in result.standings:
                 candidate = standing.candidate
-                writer.writerow(
-                    (
-                        result.contest.name,
-                        standing.rank,
-                        candidate.name,
-                        candidate.party or "",
-                        candidate.votes,
-                        repr(float(standing.share)),
-                        standing.status or "",
-                        result.outcome,
-                        race.path,
-                    )
+                row: tuple[object, ...] = (
+                    result.contest.name,
+                    standing.rank,
+                    candidate.name,
+                    candidate.party or "",
+                    candidate.votes,
+                    repr(float(standing.share)),
+                    standing.status or "",
+                    result.outcome,
+                    race.path,
                 )
+                if exact_figures is not None:
+                    votes, round_number = exact_figures[candidate.name]
+                    row = (*row[:4], votes, *row[5:], round_number)
+                elif any_ranked:
+                    row = (*row, "")
+                writer.writerow(row)
     return out.getvalue()
 
 

@@ -122,6 +122,10 @@ def contest_record(race: RaceFile, result: Result, by_unit: bool = False) -> dic
         "rule": rule_record(contest),
         "verdict": verdict(result),
     }
+    if result.ranked is not None:  # rounds, tiebreak draws and exact figures (ranked-choice.md)
+        from electcli.present.ranked_records import add_ranked
+
+        add_ranked(record, result)
     if by_unit:
         record["units_by"] = contest.results.by if contest.results else None
         record["units"] = unit_records(contest)

@@ -126,6 +126,11 @@ def _rule_words(result: Result) -> str:
 
 
 def _contest(console: Console, race: RaceFile, result: Result) -> None:
+    if result.ranked is not None:  # one column per round (ranked-choice.md)
+        from electcli.present.ranked_table import render_ranked
+
+        render_ranked(console, race, result)
+        return
     contest = result.contest
     threshold = contest.rule.threshold
     heading = Text(contest.name, style="bold")

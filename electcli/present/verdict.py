@@ -8,6 +8,10 @@ from electcli.tabulate.result import FAIL, PASS, RUNOFF_OUTCOME, TIE, WINNER, Re
 
 
 def verdict(result: Result) -> str:
+    if result.ranked is not None:
+        from electcli.present.ranked_verdict import ranked_verdict
+
+        return ranked_verdict(result)
     text = _decision(result)
     if result.total_votes == 0:
         text = f"No votes counted: {text}"

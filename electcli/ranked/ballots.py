@@ -67,6 +67,14 @@ class BallotGrouper:
             self.candidates.append(undeclared_write_in)
         self.groups: dict[Ranking, int] = {}
 
+    @property
+    def undeclared_write_in(self) -> int | None:
+        """Index of the undeclared write-in pseudo-candidate; None when the contest has none.
+
+        CVR readers map a source's undeclared write-in label (or a format's own write-in flag) here.
+        """
+        return None if self._uwi is None else self.index[self._uwi]
+
     def add(self, ranking: Ranking, count: int = 1) -> None:
         """Count ``count`` ballots with ``ranking`` (already in index form)."""
         while ranking and not ranking[-1]:

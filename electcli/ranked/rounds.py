@@ -17,6 +17,12 @@ SKIPPED_RANKINGS = "skipped_rankings"
 REPEATED_RANKINGS = "repeated_rankings"
 INACTIVE_REASONS = (EXHAUSTED_CHOICES, OVERVOTES, SKIPPED_RANKINGS, REPEATED_RANKINGS)
 EXHAUSTED = "exhausted"  # the transfer target for ballots that leave the count
+# RCTab configurations only (multi-seat counts with surplus transfers):
+# ballots whose remaining (surplus) value has nowhere to go once every seat is filled, reported in
+# the final round's ``inactive`` as RCTab's "finalRoundSurplus"
+FINAL_ROUND_SURPLUS = "final_round_surplus"
+# the transfer target for vote fractions lost to decimal truncation (RCTab's "residual surplus")
+RESIDUAL_SURPLUS = "residual_surplus"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +48,10 @@ class Round:
     transfers: Mapping[str, Mapping[str, Fraction]]
     inactive: Mapping[str, Fraction]  # by reason (INACTIVE_REASONS), cumulative
     ties: tuple[TieDecision, ...] = ()
+    # cumulative votes lost to decimal truncation so far (RCTab decimal arithmetic; 0 when exact):
+    # every round, active + inactive + residual_surplus == ballots that ranked anyone
+    residual_surplus: Fraction = Fraction(0)
+    pass_number: int = 1  # multi-pass IRV: which pass (seat) this round belongs to
 
     @property
     def active(self) -> Fraction:
@@ -63,6 +73,9 @@ class RankedResult:
     undervotes: int  # ballots with no ranking at all
     ties: tuple[TieDecision, ...]  # every tie settled, in order
     residual_surplus: Fraction = Fraction(0)  # stv with decimal places: votes lost to truncation
+    # multi-pass IRV: one single-seat result per pass (``rounds`` is then every pass's rounds in
+    # order, each marked with its ``pass_number``); empty for every other count
+    passes: tuple[RankedResult, ...] = ()
 
     @property
     def outcome(self) -> str:

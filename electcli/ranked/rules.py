@@ -76,4 +76,6 @@ class RankedRules:
     minimum_vote_threshold: int = 0  # candidates under it are eliminated together first
     stop_after_round: int | None = None
     bottoms_up_threshold: Fraction | None = None  # BOTTOMS_UP_PERCENTAGE: share to stop at
+    # BOTTOMS_UP_PERCENTAGE (RCTab cutoffElimination): eliminate everyone under the threshold at once
+    cutoff_elimination: bool = False
     excluded: frozenset[str] = frozenset()  # candidates who take no part (RCTab "excluded")

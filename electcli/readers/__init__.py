@@ -1,8 +1,9 @@
 """Readers: turn input files into the model. Only readers know about file formats (and yaml).
 
 The format of an input is told by its extension (``.yaml``/``.yml`` race file, ``.json`` NIST
-results report, ``.csv`` OpenElections file), or named with ``--input-format`` for standard
-input and unusual names. JSON documents are told apart by their keys.
+results report or RCTab contest configuration, ``.csv`` OpenElections file), or named with
+``--input-format`` for standard input and unusual names. JSON documents are told apart by their
+keys.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def input_format_of(name: str, given: str | None) -> str:
     raise InputError(
         Location(name),
         f"cannot tell the format of this file from its name ({extension or 'no extension'})",
-        "race files end in .yaml or .yml, NIST results reports in .json; or name the format with --input-format",
+        "race files end in .yaml or .yml, NIST results reports and RCTab configurations in .json; "
+        "or name the format with --input-format",
     )
 
 
@@ -75,8 +77,18 @@ def read_input(name: str, given_format: str | None = None, selection: Selection 
     return read_race_file(read_source(name))
 
 
+def is_rctab_config(document: object) -> bool:
+    """Whether a JSON document is an RCTab contest configuration (told by its keys)."""
+    return isinstance(document, dict) and (
+        "cvrFileSources" in document
+        or "tabulatorVersion" in document
+        or ("rules" in document and "candidates" in document)
+    )
+
+
 def read_json(source: Source) -> RaceFile:
-    """A JSON input: a NIST SP 1500-100 results report (other JSON is named and refused)."""
+    """A JSON input: a NIST SP 1500-100 results report or an RCTab contest configuration (other
+    JSON is named and refused)."""
     import json
 
     try:
@@ -93,13 +105,12 @@ def read_json(source: Source) -> RaceFile:
             "is electcli's own JSON output, not an input",
             "tally the race file it came from; `electcli diff` compares such snapshots",
         )
-    if isinstance(document, dict) and ("cvrFileSources" in document or "tabulatorVersion" in document):
-        raise InputError(
-            Location(source.name),
-            "is an RCTab contest configuration (ranked-choice), which this version of electcli does not count yet",
-        )
+    if is_rctab_config(document):
+        from electcli.readers.rctab_config import read_rctab_config  # only for RCTab configurations
+
+        return read_rctab_config(source, document)
     raise InputError(
         Location(source.name),
-        "is JSON but not a NIST SP 1500-100 results report",
-        'a report has "@type": "ElectionResults.ElectionReport"',
+        "is JSON but neither a NIST SP 1500-100 results report nor an RCTab contest configuration",
+        'a report has "@type": "ElectionResults.ElectionReport"; an RCTab configuration has "cvrFileSources"',
     )

@@ -5,7 +5,8 @@ names the place; unknown or duplicate keys, wrong types and inconsistent totals 
 
 This module reads the file's structure (one contest or a list, the election) and puts each
 contest together; its parts are read by race_file_rules (rule, preset, seats),
-race_file_candidates (candidates or choices, totals, write-ins, tiebreak), race_file_results
+race_file_candidates (candidates or choices, totals, write-ins, tiebreak), race_file_ranked
+(ranked-choice contests, with race_file_ballots and race_file_options), race_file_results
 (votes by unit, counts files), race_file_openelections (results from an OpenElections file, imported
 only when a contest names one) and race_file_expected (what the file expects).
 """
@@ -104,13 +105,10 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
     if "name" not in entries:
         raise reader.error(node, "a contest has no `name:`", "every contest needs a name, unique in the file")
     name = reader.text(entries["name"][1], "contest name")
-    if "ballots" in entries or "options" in entries:
-        key = "ballots" if "ballots" in entries else "options"
-        raise reader.error(
-            entries[key][0],
-            f"`{key}:` is for ranked-choice contests, which this version of electcli does not count yet",
-            "give each candidate's `votes:` instead",
-        )
+    from electcli.readers.race_file_ranked import is_ranked, read_ranked_contest
+
+    if is_ranked(entries):
+        return read_ranked_contest(reader, entries, node, name, source)
     is_measure = "choices" in entries
     if is_measure and "candidates" in entries:
         raise reader.error(

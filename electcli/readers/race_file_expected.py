@@ -16,12 +16,16 @@ OUTCOMES = {
     RUNOFF: ("winner", "runoff", "tie"),
     TOP: ("advance", "tie"),
     MEASURE: ("pass", "fail"),
+    "irv": ("winner", "tie"),
+    "stv": ("winner", "tie"),
 }
 EXPECTABLE = {
     PLURALITY: ("outcome", "winners", "tied", "recount"),
     RUNOFF: ("outcome", "winners", "advancing", "tied", "recount"),
     TOP: ("outcome", "advancing", "tied", "recount"),
     MEASURE: ("outcome",),
+    "irv": ("outcome", "winners", "tied"),
+    "stv": ("outcome", "winners", "tied"),
 }
 
 

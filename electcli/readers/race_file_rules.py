@@ -31,10 +31,12 @@ def _method(reader: NodeReader, node: Node) -> tuple[str, Preset | None]:
 def method_named(method: str, where: Location) -> tuple[str, Preset | None]:
     """The method a rule name stands for, and the preset when it names one."""
     if method in RANKED_METHODS:
+        # Race files read ranked-choice contests before they get here (race_file_ranked).
         raise InputError(
             where,
-            f"rule {method!r} (ranked-choice) is not counted by this version of electcli yet",
-            f"rules available: {', '.join(METHODS)}",
+            f"rule {method!r} (ranked-choice) is counted from ranked ballots, which this input does not have",
+            f"give the ballots in a race file (rule: {method}, ballots: ...) or an RCTab configuration; "
+            f"rules for vote counts: {', '.join(METHODS)}",
         )
     if method in METHODS:
         return method, None

@@ -29,6 +29,10 @@ __all__ = ["Result", "tabulate"]
 
 def tabulate(contest: Contest) -> Result:
     """Decide one contest by its rule (shared/spec/race-file.md, "Rules")."""
+    if contest.ballots is not None:  # ranked-choice: counted from the ballots (ranked-choice.md)
+        from electcli.tabulate.ranked import tabulate_ranked_contest
+
+        return tabulate_ranked_contest(contest)
     result = _measure(contest) if contest.rule.method == MEASURE else _candidate_contest(contest)
     if contest.reported:
         found = gaps(contest)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from electcli.model import Candidate, Contest
 from electcli.tabulate.reconcile import Gap
+
+if TYPE_CHECKING:
+    from electcli.ranked.rounds import RankedResult
 
 # Outcomes (shared/spec/output.md).
 WINNER = "winner"
@@ -69,6 +72,7 @@ class Result:
     short_of_threshold: int | None  # runoff and measure only
     threshold_met: bool | None  # runoff and measure only
     gaps: tuple[Gap, ...] = ()  # reported counts that do not reconcile with the votes
+    ranked: RankedResult | None = None  # a ranked-choice contest's rounds (electcli.tabulate.ranked)
 
     @property
     def to_spare(self) -> int | None:

@@ -50,3 +50,7 @@ class CvrSource:
     skipped_rank_label: str | None = None
     undeclared_write_in_label: str | None = None
     treat_blank_as_undeclared_write_in: bool = False
+    # Ranks a ballot may hold (RCTab's maxRankingsAllowed): column readers read only that many rank
+    # columns, as RCTab does (ES&S sheets often carry a count column after them), and a ranking
+    # beyond it is an error. None: as many as the file has.
+    max_rankings: int | None = None

@@ -1,0 +1,293 @@
+"""The state of one count (one pass of a multi-pass count) and the round loop.
+
+Ballots stay grouped: each group has one ranking, a number of identical ballots, the rank and
+candidate it currently counts for, and the value each of its ballots still carries (1, or less
+after surplus transfers). Each candidate keeps the list of groups counting for them, so a round
+moves only the groups of the candidates just eliminated or elected; nothing rescans every group.
+
+Which candidates win or go each round is decided by ``decide_native`` (race files, exact
+arithmetic) or ``decide_rctab`` (RCTab configurations, RCTab's rules to the digit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+
+from electcli.ranked.ballot_walk import FINAL_ROUND_SURPLUS, Walker
+from electcli.ranked.ballots import BallotGroups, Ranking
+from electcli.ranked.errors import CountInvariantError
+from electcli.ranked.rounds import (
+    EXHAUSTED,
+    INACTIVE_REASONS,
+    RESIDUAL_SURPLUS,
+    Round,
+    TieDecision,
+)
+from electcli.ranked.rounds import FINAL_ROUND_SURPLUS as FINAL_ROUND_SURPLUS_KEY
+from electcli.ranked.rules import (
+    BOTTOMS_UP,
+    BOTTOMS_UP_PERCENTAGE,
+    STV,
+    TIE_ORDER,
+    RankedRules,
+)
+from electcli.ranked.stv import split_value, surplus_fraction
+from electcli.ranked.threshold import Number
+from electcli.ranked.tiebreak import TieBreaker
+
+CONTINUING, ELECTED, ELIMINATED, EXCLUDED = range(4)
+_REASON_KEYS = (*INACTIVE_REASONS, FINAL_ROUND_SURPLUS_KEY)
+
+
+@dataclass
+class Decision:
+    """What one round decided."""
+
+    elected: list[int] = field(default_factory=list)
+    eliminated: list[int] = field(default_factory=list)
+    ties: list[TieDecision] = field(default_factory=list)
+    tied: list[int] = field(default_factory=list)  # an unsettled tie: the count stops here
+
+
+class Count:
+    def __init__(self, ballots: BallotGroups, rules: RankedRules, pass_number: int = 1) -> None:
+        self.rules = rules
+        self.names = ballots.candidates
+        self.pass_number = pass_number
+        n = len(self.names)
+        self.n = n
+        self.rctab = rules.decimal_places is not None
+        self.places = rules.decimal_places
+        self.uwi = ballots.undeclared_write_in
+        self.keep_two = rules.continue_until_two
+        self.status = [EXCLUDED if name in rules.excluded else CONTINUING for name in self.names]
+        self.continuing = [s == CONTINUING for s in self.status]
+        self.walker = Walker(rules, self.continuing)
+        if self.rctab:
+            self.uses_surpluses = rules.seats > 1 and rules.winner_mode not in (BOTTOMS_UP, BOTTOMS_UP_PERCENTAGE)
+        else:
+            self.uses_surpluses = rules.method == STV
+        pool = [name for i, name in enumerate(self.names) if i != self.uwi]
+        tiebreak = rules.tiebreak
+        if tiebreak.mode == TIE_ORDER and not tiebreak.order and self.rctab:
+            # RCTab's "use candidate order": the order of the configuration's candidates
+            tiebreak = replace(tiebreak, order=tuple(pool))
+        self.tiebreaker = TieBreaker(tiebreak, self.names, pool)
+
+        # ballot groups
+        self.rankings: list[Ranking] = []
+        self.counts: list[int] = []
+        self.undervotes = 0
+        for ranking, count in zip(ballots.rankings, ballots.counts, strict=True):
+            if count <= 0:
+                continue
+            ranking = self.walker.effective(ranking)
+            if not ranking:
+                self.undervotes += count
+                continue
+            self.rankings.append(ranking)
+            self.counts.append(count)
+        self.total_ballots = ballots.total
+        self.counted = sum(self.counts)  # ballots that ranked anyone
+        g = len(self.rankings)
+        self.pos = [0] * g
+        self.value: list[Number] = [1] * g
+        self.members: list[list[int]] = [[] for _ in range(n)]
+        self.tally: list[Number] = [0] * n
+        self.kept: dict[int, Number] = {}  # elected (surplus-transferring) candidates' votes
+        self.inactive: list[Number] = [0] * len(_REASON_KEYS)
+        self.residual: Number = 0
+        self.winners: list[int] = []
+        self.eliminated_count = 0
+        self.history: list[dict[int, Number]] = []
+        self.rounds: list[Round] = []
+        self.ties: list[TieDecision] = []
+        self.tied: list[int] = []
+        self.round_number = 0
+        self.threshold: Fraction = Fraction(0)
+
+        walk = self.walker.walk
+        for i, ranking in enumerate(self.rankings):
+            index, c = walk(ranking, 0)
+            if index < 0:
+                self.inactive[c] += self.counts[i]
+            else:
+                self.pos[i] = index
+                self.members[c].append(i)
+                self.tally[c] += self.counts[i]
+
+    # --- figures used by the decision rules -------------------------------------------------
+
+    def continuing_candidates(self) -> list[int]:
+        return [c for c in range(self.n) if self.continuing[c]]
+
+    def active_votes(self) -> Number:
+        return sum((self.tally[c] for c in range(self.n) if self.continuing[c]), 0)
+
+    @property
+    def candidates_in_count(self) -> int:
+        """RCTab's getNumCandidates: every candidate (with the write-in placeholder) not excluded."""
+        return sum(1 for s in self.status if s != EXCLUDED)
+
+    @property
+    def declared_candidates(self) -> int:
+        """RCTab's getNumDeclaredCandidates: every candidate but the write-in placeholder."""
+        return self.n - (1 if self.uwi is not None else 0)
+
+    def tie(self, tied: Sequence[int], purpose: str, selecting_winner: bool, decision: Decision) -> int | None:
+        """Settle a tie, recording how; None (and ``decision.tied`` set) when it cannot be."""
+        chosen, how = self.tiebreaker.choose(tied, selecting_winner, self.history)
+        if chosen is None:
+            decision.tied = list(tied)
+            return None
+        decision.ties.append(
+            TieDecision(
+                round=self.round_number,
+                tied=tuple(self.names[c] for c in tied),
+                purpose=purpose,
+                chosen=(self.names[chosen],),
+                how=how,
+                seed=self.tiebreaker.seed if how == "random" or how == "permutation" else None,
+            )
+        )
+        return chosen
+
+    # --- moving ballots --------------------------------------------------------------------
+
+    def _move(self, source: int, moves: list[tuple[int, Number]], final: bool) -> dict[str, Number]:
+        """Move groups (with the value each ballot now carries) on from ``source``.
+
+        Arithmetic is batched: ballot counts are summed per (destination, value) as integers and
+        multiplied out once, so exact fractions cost little however many groups move.
+        """
+        walk = self.walker.walk
+        rankings, counts, pos, members = self.rankings, self.counts, self.pos, self.members
+        values = self.value
+        # destination (candidate index, or ~reason for inactive) -> value -> ballots
+        incoming: dict[int, dict[Number, int]] = {}
+        for g, value in moves:
+            if final:
+                index, c = -1, FINAL_ROUND_SURPLUS
+            else:
+                index, c = walk(rankings[g], pos[g] + 1)
+            values[g] = value
+            if index >= 0:
+                pos[g] = index
+                members[c].append(g)
+                key = c
+            else:
+                key = ~c
+            by_value = incoming.get(key)
+            if by_value is None:
+                incoming[key] = {value: counts[g]}
+            else:
+                by_value[value] = by_value.get(value, 0) + counts[g]
+        transfers: dict[str, Number] = {}
+        for key, by_value in incoming.items():
+            amount: Number = sum((value * n for value, n in by_value.items()), 0)
+            if key >= 0:
+                self.tally[key] += amount
+                target = self.names[key]
+            else:
+                self.inactive[~key] += amount
+                target = EXHAUSTED
+            if amount:
+                transfers[target] = transfers.get(target, 0) + amount
+        return transfers
+
+    def apply(self, decision: Decision) -> dict[str, dict[str, Number]]:
+        """Carry out a round's decision; returns the votes moved, by source candidate."""
+        moved: dict[str, dict[str, Number]] = {}
+        for c in decision.eliminated:
+            self.status[c] = ELIMINATED
+            self.continuing[c] = False
+            self.eliminated_count += 1
+        for c in decision.elected:
+            self.status[c] = ELECTED
+            self.continuing[c] = self.keep_two
+            self.winners.append(c)
+        for c in decision.eliminated:
+            groups, self.members[c] = self.members[c], []
+            moved[self.names[c]] = self._move(c, [(g, self.value[g]) for g in groups], False)
+            self.tally[c] = 0
+        if decision.elected and self.uses_surpluses and not self._finished_native():
+            final = self.rctab and len(self.winners) >= self.rules.seats
+            for c in decision.elected:
+                fraction = surplus_fraction(self.tally[c], self.threshold, self.places)
+                groups, self.members[c] = self.members[c], []
+                # every ballot with the same value splits the same way: split each value once
+                split: dict[Number, tuple[Number, Number]] = {}
+                kept_by_value: dict[Number, int] = {}
+                moves: list[tuple[int, Number]] = []
+                for g in groups:
+                    value = self.value[g]
+                    parts = split.get(value)
+                    if parts is None:
+                        parts = split[value] = split_value(value, fraction, self.places)
+                    kept_by_value[value] = kept_by_value.get(value, 0) + self.counts[g]
+                    moves.append((g, parts[1]))
+                kept: Number = sum((split[v][0] * n for v, n in kept_by_value.items()), 0)
+                transfers = self._move(c, moves, final)
+                residual = kept - self.threshold
+                if residual > 0 and self.rctab:
+                    self.residual += residual
+                    kept = self.threshold
+                    transfers[RESIDUAL_SURPLUS] = residual
+                self.kept[c] = kept
+                self.tally[c] = 0
+                moved[self.names[c]] = transfers
+        return moved
+
+    def _finished_native(self) -> bool:
+        """Native counts stop once every seat is filled: the last surpluses go nowhere."""
+        return not self.rctab and len(self.winners) >= self.rules.seats
+
+    # --- the round record --------------------------------------------------------------------
+
+    def tally_now(self) -> dict[int, Number]:
+        """This round's tally: continuing candidates, then those elected earlier with the votes
+        they keep (surplus-transferring counts), in declared order."""
+        shown: dict[int, Number] = {}
+        for c in range(self.n):
+            if self.continuing[c]:
+                shown[c] = self.tally[c]
+            elif c in self.kept:
+                shown[c] = self.kept[c]
+        return shown
+
+    def check_books(self, shown: dict[int, Number], inactive: Sequence[Number]) -> None:
+        total = sum(shown.values(), 0) + sum(inactive, 0) + self.residual
+        if total != self.counted:
+            raise CountInvariantError(
+                f"round {self.round_number}: active {sum(shown.values(), 0)} + inactive {sum(inactive, 0)}"
+                f" + residual {self.residual} = {total}, not the {self.counted} ballots counted"
+            )
+
+    def record(
+        self,
+        shown: dict[int, Number],
+        inactive: Sequence[Number],
+        residual: Number,
+        decision: Decision,
+        moved: dict[str, dict[str, Number]],
+    ) -> None:
+        inactive_map = {key: Fraction(inactive[k]) for k, key in enumerate(INACTIVE_REASONS)}
+        if inactive[FINAL_ROUND_SURPLUS]:
+            inactive_map[FINAL_ROUND_SURPLUS_KEY] = Fraction(inactive[FINAL_ROUND_SURPLUS])
+        self.rounds.append(
+            Round(
+                number=self.round_number,
+                tally={self.names[c]: Fraction(v) for c, v in shown.items()},
+                threshold=self.threshold,
+                elected=tuple(self.names[c] for c in decision.elected),
+                eliminated=tuple(self.names[c] for c in decision.eliminated),
+                transfers={src: {dst: Fraction(v) for dst, v in t.items()} for src, t in moved.items()},
+                inactive=inactive_map,
+                ties=tuple(decision.ties),
+                residual_surplus=Fraction(residual),
+                pass_number=self.pass_number,
+            )
+        )
+        self.ties.extend(decision.ties)

@@ -1,0 +1,195 @@
+"""NIST SP 1500-103 cast vote records in XML (the Common Data Format), as RCTab reads them.
+
+A ``CastVoteRecordReport`` holds the ``Election`` (its ``Candidate``s and ``Contest``s, each
+contest with its ``ContestSelection``s), the ``GpUnit``s (precincts) and one ``CVR`` per ballot.
+The contest is the one whose ``Name`` is the source's contest id. A CVR is a ballot of that contest
+when its current snapshot (``CurrentSnapshotId``) holds a ``CVRContest`` for it; each
+``CVRContestSelection`` there points at a contest selection and carries the rank, either itself
+or on each of its ``SelectionPosition``s. As in RCTab:
+
+- a selection whose ``Status`` is ``needs-adjudication`` is passed over;
+- a position with ``HasIndication`` or ``IsAllocable`` "no" is not a mark;
+- a selection flagged ``IsWriteIn``, or a position with a ``CVRWriteIn``, is an undeclared write-in;
+- a candidate is known by its ``Name``; the source's overvote label there is an explicit overvote;
+- a selection naming several candidates (a ticket) counts for the first.
+
+The file is read twice, streaming: first the election and precincts (which the schema puts after
+the CVRs), then the CVRs one at a time, so no ballot is kept once it is counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from electcli.errors import InputError, Location
+from electcli.ranked.ballots import BallotGrouper, Ranking
+from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks, single_contest
+from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.cvr.xml_safe import Node, iter_elements
+
+ROOT = "CastVoteRecordReport"
+NEEDS_ADJUDICATION = "needs-adjudication"
+NO = "no"
+TRUE = ("true", "1")  # the two ways XML Schema writes a true boolean
+
+
+@dataclass(slots=True)
+class Selection:
+    write_in: bool
+    candidate_id: str | None  # the first of CandidateIds
+
+
+@dataclass(slots=True)
+class Report:
+    """What the CVRs refer to: the contest's selections, the candidates, the precinct ids."""
+
+    contest_object_id: str = ""
+    selections: dict[str, Selection] = field(default_factory=dict)
+    candidate_names: dict[str, str] = field(default_factory=dict)  # candidate ObjectId -> Name
+    gp_units: set[str] = field(default_factory=set)
+
+
+def _where(shown: str, node: Node) -> Location:
+    return Location(shown, node.line, node.column)
+
+
+def _object_id(node: Node, shown: str) -> str:
+    object_id = node.attrs.get("ObjectId")
+    if not object_id:
+        raise InputError(_where(shown, node), f"a <{node.tag}> has no ObjectId")
+    return object_id
+
+
+def _read_report(path: Path, shown: str, contest_id: str | None, where: Location) -> Report:
+    """First pass: find the contest, its selections, the candidates and the precincts."""
+    report = Report()
+    contests: list[tuple[str, Node]] = []
+    seen_candidates: set[str] = set()
+    wanted = {(ROOT, "Election"), (ROOT, "GpUnit")}
+    for node in iter_elements(path, ROOT, wanted, shown):
+        if node.tag == "GpUnit":
+            unit = _object_id(node, shown)
+            if unit in report.gp_units:
+                raise InputError(_where(shown, node), f"GpUnit {unit!r} appears more than once")
+            report.gp_units.add(unit)
+            continue
+        for candidate in node.find_all("Candidate"):
+            candidate_id = _object_id(candidate, shown)
+            if candidate_id in seen_candidates:
+                raise InputError(_where(shown, candidate), f"Candidate {candidate_id!r} appears more than once")
+            seen_candidates.add(candidate_id)
+            report.candidate_names[candidate_id] = candidate.find_text("Name") or ""
+        contests.extend((contest.find_text("Name") or "", contest) for contest in node.find_all("Contest"))
+    if not contests:
+        raise InputError(
+            Location(shown), "has no <Election> with a <Contest>", "is this a NIST SP 1500-103 CVR report?"
+        )
+    name = single_contest(contest_id, [n for n, _ in contests], where, "file")
+    chosen = next((contest for n, contest in contests if n == name), None)
+    if chosen is None:
+        shown_names = ", ".join(repr(n) for n, _ in contests[:20])
+        raise InputError(where, f"contest {name!r} is not in {shown}", f"its contests (by Name) are: {shown_names}")
+    report.contest_object_id = _object_id(chosen, shown)
+    for selection in chosen.find_all("ContestSelection"):
+        selection_id = _object_id(selection, shown)
+        if selection_id in report.selections:
+            raise InputError(_where(shown, selection), f"ContestSelection {selection_id!r} appears more than once")
+        candidate_ids = [token for ids in selection.find_all("CandidateIds") for token in ids.text.split()]
+        report.selections[selection_id] = Selection(
+            write_in=(selection.find_text("IsWriteIn") or "").lower() in TRUE,
+            candidate_id=candidate_ids[0] if candidate_ids else None,
+        )
+    return report
+
+
+def read_cdf_xml(source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
+    """Add every ballot of the contest in the CDF XML file ``source.path`` to ``grouper``."""
+    shown = str(source.path)
+    report = _read_report(source.path, shown, source.contest_id, source.location)
+    lookup = CandidateIndex(source, candidates, grouper)
+    any_cvr = False
+    for cvr in iter_elements(source.path, ROOT, {(ROOT, "CVR")}, shown):
+        any_cvr = True
+        unit = cvr.find_text("BallotStyleUnitId")
+        if unit and unit not in report.gp_units:
+            raise InputError(_where(shown, cvr), f"the CVR's BallotStyleUnitId {unit!r} is not a GpUnit of the report")
+        contest = _current_contest(cvr, report.contest_object_id, shown)
+        if contest is not None:
+            grouper.add(_ranking(contest, report, lookup, shown))
+    if not any_cvr:
+        raise InputError(Location(shown), "holds no <CVR>", "a CVR report has one CVR per ballot")
+
+
+def _current_contest(cvr: Node, contest_object_id: str, shown: str) -> Node | None:
+    """The CVR's contest in its current snapshot; None when the ballot does not have the contest."""
+    current = cvr.find_text("CurrentSnapshotId")
+    if not current:
+        raise InputError(_where(shown, cvr), "a CVR has no CurrentSnapshotId", "each CVR names its current snapshot")
+    snapshot = next((s for s in cvr.find_all("CVRSnapshot") if s.attrs.get("ObjectId") == current), None)
+    if snapshot is None:
+        raise InputError(_where(shown, cvr), f"the CVR's current snapshot {current!r} is not among its CVRSnapshots")
+    for contest in snapshot.find_all("CVRContest"):
+        if contest.find_text("ContestId") == contest_object_id:
+            return contest
+    return None
+
+
+def _ranking(contest: Node, report: Report, lookup: CandidateIndex, shown: str) -> Ranking:
+    marks: list[tuple[int, int]] = []
+    for chosen in contest.find_all("CVRContestSelection"):
+        if any(status.text == NEEDS_ADJUDICATION for status in chosen.find_all("Status")):
+            continue  # RCTab leaves selections awaiting adjudication out
+        where = _where(shown, chosen)
+        selection_id = chosen.find_text("ContestSelectionId") or ""
+        selection = report.selections.get(selection_id)
+        if selection is None:
+            raise InputError(where, f"ContestSelectionId {selection_id!r} is not a selection of the contest")
+        rank_text = chosen.find_text("Rank")
+        if rank_text is not None:
+            marks.append((_rank(rank_text, where), _selection_index(selection, selection_id, report, lookup, where)))
+            continue
+        write_in = False
+        for position in chosen.find_all("SelectionPosition"):
+            at = _where(shown, position)
+            # as in RCTab, a write-in here makes this and later positions of the selection write-ins
+            write_in = write_in or position.find("CVRWriteIn") is not None
+            if (position.find_text("HasIndication") or "").lower() == NO:
+                continue
+            if (position.find_text("IsAllocable") or "").lower() == NO:
+                continue
+            position_rank = position.find_text("Rank")
+            if position_rank is None:
+                raise InputError(
+                    at, "a marked SelectionPosition has no Rank", "ranked-choice CVRs give each mark a Rank"
+                )
+            # candidates are resolved only when marked: an undeclared one nobody marked is no error
+            index = (
+                lookup.undeclared_write_in(at)
+                if write_in
+                else _selection_index(selection, selection_id, report, lookup, at)
+            )
+            marks.append((_rank(position_rank, at), index))
+    return ranking_from_marks(marks, _where(shown, contest))
+
+
+def _selection_index(
+    selection: Selection, selection_id: str, report: Report, lookup: CandidateIndex, where: Location
+) -> int:
+    if selection.write_in:
+        return lookup.undeclared_write_in(where)
+    if selection.candidate_id is None:
+        raise InputError(where, f"ContestSelection {selection_id!r} names no candidate (CandidateIds)")
+    name = report.candidate_names.get(selection.candidate_id)
+    if name is None:
+        raise InputError(
+            where, f"candidate {selection.candidate_id!r} of selection {selection_id!r} is not in the report"
+        )
+    return lookup.lookup(name, where)
+
+
+def _rank(text: str, where: Location) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise InputError(where, f"rank {text!r} is not a whole number") from None

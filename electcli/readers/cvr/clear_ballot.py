@@ -1,0 +1,118 @@
+"""Clear Ballot ClearVote cast vote records: one CSV file, one row per ballot.
+
+Read as RCTab's ClearBallotCvrReader reads them (Clear Ballot's 2.1 RCV format). Ten fixed columns
+(RowNumber, BoxID, BoxPosition, BallotID, PrecinctID, BallotStyleID, PrecinctStyleName,
+ScanComputerName, Status, Remade) come first; every later column is one candidate at one rank,
+its header ``Choice_<n>_<m>:<contest>:<rank>:<vote rule>:<candidate>:<party>``, and each row holds
+1 where the voter marked it, 0 where not. The source's contest id is the contest's name as the
+headers write it. Every row is a ballot of that contest (one with no mark in it is an undervote).
+
+The file is real CSV: a quoted field may hold commas, as in a contest called "City of Portland,
+Auditor" (RCTab's ``clear_ballot_with_inline_comma`` case), so it is read with a CSV parser, never
+split on commas.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from electcli.errors import InputError, Location
+from electcli.ranked.ballots import BallotGrouper
+from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks, single_contest
+from electcli.readers.cvr.source import CandidateNames, CvrSource
+
+FIXED_COLUMNS = 10  # RowNumber .. Remade
+HEADER_FIELDS = 6  # Choice_n_m : contest : rank : vote rule : candidate : party
+
+
+def _rows(path: Path, shown: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) for each row; read and decoding errors become input errors."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, strict=True)
+            try:
+                for row in reader:
+                    yield reader.line_num, row
+            except csv.Error as exc:
+                raise InputError(Location(shown, reader.line_num), f"is not valid CSV: {exc}") from None
+            except UnicodeDecodeError:
+                raise InputError(
+                    Location(shown, reader.line_num + 1), "is not UTF-8 text", "save the CVR export as UTF-8"
+                ) from None
+    except FileNotFoundError:
+        raise InputError(Location(shown), "no such file", "check the path in the source") from None
+    except IsADirectoryError:
+        raise InputError(Location(shown), "is a folder, not a Clear Ballot CSV file") from None
+    except OSError as exc:
+        raise InputError(Location(shown), f"cannot be read: {exc.strerror or exc}") from None
+
+
+def read_clear_ballot(source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
+    """Add every ballot of the contest in the Clear Ballot CSV ``source.path`` to ``grouper``."""
+    shown = str(source.path)
+    rows = _rows(source.path, shown)
+    header_line, header = next(rows, (1, []))
+    if not header:
+        raise InputError(Location(shown, 1), "has no header row", "a Clear Ballot CVR starts with its column names")
+    if len(header) <= FIXED_COLUMNS:
+        raise InputError(
+            Location(shown, header_line),
+            f"has {len(header)} columns, none of them a choice column",
+            f"expected {FIXED_COLUMNS} fixed columns, then one per candidate and rank",
+        )
+    choices = _choice_columns(header, header_line, shown)
+    contests = list(dict.fromkeys(contest for contest, _, _ in choices.values()))
+    contest = single_contest(source.contest_id, contests, Location(shown, header_line), "file")
+    columns = [(column, rank, name) for column, (name_of, rank, name) in choices.items() if name_of == contest]
+    if not columns:
+        shown_contests = ", ".join(repr(c) for c in contests[:20])
+        raise InputError(
+            source.location,
+            f"contest {contest!r} has no columns in {shown}",
+            f"the file's contests are: {shown_contests}",
+        )
+    needed = max(column for column, _, _ in columns) + 1
+    lookup = CandidateIndex(source, candidates, grouper)
+    for line, row in rows:
+        if not row:
+            continue  # a blank line is no ballot
+        if len(row) < needed:
+            raise InputError(
+                Location(shown, line), f"has {len(row)} fields, but the header has {len(header)}", "rows end early"
+            )
+        marks: list[tuple[int, int]] = []
+        for column, rank, name in columns:
+            cell = row[column].strip()
+            if cell == "1":
+                marks.append((rank, lookup.lookup(name, Location(shown, line, column + 1))))
+            elif cell != "0":
+                raise InputError(
+                    Location(shown, line, column + 1),
+                    f"choice cell holds {row[column]!r}",
+                    "Clear Ballot marks each choice with 1 (marked) or 0 (not)",
+                )
+        grouper.add(ranking_from_marks(marks, Location(shown, line)))
+
+
+def _choice_columns(header: list[str], line: int, shown: str) -> dict[int, tuple[str, int, str]]:
+    """Column index (from 0) -> (contest, rank, candidate) for every choice column."""
+    choices: dict[int, tuple[str, int, str]] = {}
+    for column in range(FIXED_COLUMNS, len(header)):
+        where = Location(shown, line, column + 1)
+        fields = header[column].split(":")
+        if len(fields) != HEADER_FIELDS:
+            raise InputError(
+                where,
+                f"choice column header {header[column]!r} has {len(fields)} parts separated by ':'",
+                "expected Choice_<n>_<m>:<contest>:<rank>:<vote rule>:<candidate>:<party>",
+            )
+        try:
+            rank = int(fields[2])
+        except ValueError:
+            raise InputError(
+                where, f"choice column header gives rank {fields[2]!r}", "a rank is a whole number"
+            ) from None
+        choices[column] = (fields[1], rank, fields[4])
+    return choices

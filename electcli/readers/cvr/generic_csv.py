@@ -1,0 +1,122 @@
+"""RCTab's generic CSV cast vote records: one column per candidate, one row per ballot, ranks in the cells.
+
+    Response ID,precinct_id,batch_id,Lettuce,Broccoli,Cucumber,Write-In
+    R_3QEQ85E7gV2DuyG,p1,b1,,2,1,
+    R_1ikP1jSJLdWUEKs,p1,b1,2,3,4,1
+
+Read as RCTab's CsvCvrReader reads it (survey exports, such as Qualtrics', have this shape):
+
+- Line 1 is the header. From ``first_vote_column`` on, each header cell names a candidate (a
+  declared name or alias, or the source's undeclared write-in label); none may be blank.
+- Ballots start at line ``first_vote_row``. A ballot's cell under a candidate holds the rank the
+  voter gave that candidate (1 = first choice), or nothing. Two candidates with the same rank are
+  an overvote at that rank; a rank no candidate has is a skipped rank.
+- A rank is a whole number from 1 up to ``max_rankings`` (RCTab refuses a ballot that ranks more
+  deeply than the contest allows: its ``max_ranking_enforcement`` case).
+- Columns before ``first_vote_column`` (id, precinct, batch) are not read. A blank line is no
+  ballot; a row of empty cells is a ballot that ranks no one.
+
+Anything else (a word where a rank should be, a cell beyond the header, a file that is not UTF-8)
+is an error naming the file, line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from electcli.errors import InputError, Location
+from electcli.ranked.ballots import BallotGrouper, Ranking
+from electcli.readers.cvr.marks import MAX_RANK, CandidateIndex, ranking_from_marks
+from electcli.readers.cvr.source import CandidateNames, CvrSource
+
+
+def read_generic_csv(source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
+    """Add every ballot of the CSV at ``source.path`` to ``grouper``."""
+    shown = str(source.path)
+    if not source.first_vote_column or not source.first_vote_row:
+        raise InputError(
+            source.location,
+            "a generic CSV source needs the column of the first candidate and the row of the first ballot",
+            "set firstVoteColumnIndex and firstVoteRowIndex (counting from 1)",
+        )
+    first = source.first_vote_column - 1
+    top = min(source.max_rankings or MAX_RANK, MAX_RANK)
+    rows = _rows(source, shown)
+    header_line, header = next(rows, (0, []))
+    if not header:
+        raise InputError(Location(shown, 1), "is empty: it has no header row", "line 1 names the candidates")
+    lookup = CandidateIndex(source, candidates, grouper)
+    columns: list[int] = []
+    for offset, name in enumerate(header[first:]):
+        where = Location(shown, header_line, first + offset + 1)
+        if not name.strip():
+            raise InputError(where, f"the header of column {first + offset + 1} is blank", "name a candidate there")
+        columns.append(lookup.lookup(name, where))
+    if not columns:
+        raise InputError(
+            Location(shown, header_line),
+            f"the header has no candidate columns from column {first + 1} on",
+            "check firstVoteColumnIndex",
+        )
+    seen: dict[tuple[str, ...], Ranking] = {}
+    for line, row in rows:
+        if line < source.first_vote_row or not row:
+            continue  # a header line, or a blank line (no ballot)
+        cells = tuple(row[first:])
+        ranking = seen.get(cells)
+        if ranking is None:
+            ranking = _ranking(cells, columns, first, top, Location(shown, line), source.max_rankings)
+            seen[cells] = ranking
+        grouper.add(ranking)
+
+
+def _ranking(
+    cells: tuple[str, ...], columns: list[int], first: int, top: int, where: Location, max_rankings: int | None
+) -> Ranking:
+    if len(cells) > len(columns):
+        raise InputError(
+            Location(where.file, where.line, first + len(columns) + 1),
+            f"the row has {first + len(cells)} cells, more than the header's {first + len(columns)}",
+            "every cell under a candidate needs that candidate named in the header",
+        )
+    marks: list[tuple[int, int]] = []
+    for offset, cell in enumerate(cells):
+        text = cell.strip()
+        if not text:
+            continue
+        here = Location(where.file, where.line, first + offset + 1)
+        if not (text.isascii() and text.isdigit()):
+            raise InputError(here, f"expected a rank (a whole number), found {cell!r}", "write 1 for a first choice")
+        rank = int(text)
+        if rank < 1 or rank > top:
+            allowed = "the contest allows" if max_rankings else "a ballot can hold"
+            raise InputError(
+                here,
+                f"rank {rank} is out of range: ranks run from 1 to {top}, as many as {allowed}",
+                "check the ballot, or raise maxRankingsAllowed",
+            )
+        marks.append((rank, columns[offset]))
+    return ranking_from_marks(marks, where)
+
+
+def _rows(source: CvrSource, shown: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) for each row; read and decoding errors become input errors."""
+    try:
+        with open(source.path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, strict=True)
+            try:
+                for row in reader:
+                    yield reader.line_num, row
+            except csv.Error as exc:
+                raise InputError(Location(shown, reader.line_num), f"is not valid CSV: {exc}") from None
+            except UnicodeDecodeError:
+                raise InputError(
+                    Location(shown, reader.line_num + 1), "is not UTF-8 text", "save the file as UTF-8"
+                ) from None
+    except FileNotFoundError:
+        raise InputError(Location(shown), "no such file", "check the source's filePath") from None
+    except IsADirectoryError:
+        raise InputError(Location(shown), "is a folder, not a CSV file") from None
+    except OSError as exc:
+        raise InputError(Location(shown), f"cannot be read: {exc.strerror or exc}") from None

@@ -1,0 +1,113 @@
+"""From what a vendor CVR marks to the grouper's ranking form, shared by the vendor readers.
+
+Every vendor format ends up saying the same thing about a ballot: a list of marks, each a rank
+number and a candidate spelling (an id, a code or a name). ``CandidateIndex`` turns spellings into
+the grouper's candidate indices, the way RCTab does: the source's undeclared write-in label means
+the undeclared write-in candidate, its overvote label means an explicit overvote, anything else
+must be a declared candidate or one of its aliases. An unknown spelling is an input error naming
+where it was found, never a dropped mark. ``ranking_from_marks`` then builds the ranking: marks at
+the same rank form an overvote, ranks with no mark are skipped ranks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from electcli.errors import InputError, Location
+from electcli.ranked.ballots import OVERVOTE, BallotGrouper, Rank, Ranking
+from electcli.readers.cvr.source import CandidateNames, CvrSource
+
+# No ballot has a thousand ranks; a rank number beyond this is a corrupt file, and building a
+# ranking that long for it (RCTab allocates one slot per rank up to the highest) would only waste
+# memory.
+MAX_RANK = 1000
+
+UWI_HINT = (
+    "name the source's undeclared write-in label (RCTab: undeclaredWriteInLabel) so write-ins "
+    "count for the undeclared write-in candidate"
+)
+
+
+class CandidateIndex:
+    """Resolves the spellings one source uses to candidate indices, remembering each answer."""
+
+    def __init__(self, source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
+        self._source = source
+        self._candidates = candidates
+        self._grouper = grouper
+        self._uwi_label = source.undeclared_write_in_label or None
+        self._overvote_label = source.overvote_label or None
+        self._known: dict[str, int] = {}
+
+    def undeclared_write_in(self, where: Location) -> int:
+        """The undeclared write-in candidate; an error when the contest has none."""
+        index = self._grouper.undeclared_write_in
+        if index is None:
+            raise InputError(
+                where,
+                "an undeclared write-in is marked here, but the contest has no undeclared write-in candidate",
+                UWI_HINT,
+            )
+        return index
+
+    def lookup(self, spelling: str, where: Location, *other_spellings: str | None) -> int:
+        """The index for ``spelling``; ``other_spellings`` (say, the name a manifest gives an id)
+        are tried in turn when ``spelling`` itself is neither declared nor an alias."""
+        known = self._known.get(spelling)
+        if known is not None:
+            return known
+        if spelling == self._uwi_label:
+            index = self.undeclared_write_in(where)
+        elif spelling == self._overvote_label:
+            index = OVERVOTE
+        else:
+            name = self._candidates.resolve(spelling)
+            for other in other_spellings:
+                if name is None and other:
+                    name = self._candidates.resolve(other)
+            if name is None:
+                also = [repr(other) for other in other_spellings if other and other != spelling]
+                named = f" ({', '.join(also)})" if also else ""
+                raise InputError(
+                    where,
+                    f"candidate {spelling!r}{named} is not a declared candidate of this contest",
+                    "declare it, give it as an alias of a declared candidate, or set it as the "
+                    "source's undeclared write-in label",
+                )
+            found = self._grouper.index.get(name)
+            if found is None:  # declared to CandidateNames but not to the grouper: a wiring mistake
+                raise InputError(self._source.location, f"candidate {name!r} is missing from the contest")
+            index = found
+        self._known[spelling] = index
+        return index
+
+
+def ranking_from_marks(marks: Iterable[tuple[int, int]], where: Location) -> Ranking:
+    """The ranking for a ballot's ``(rank number, candidate index)`` marks, in any order.
+
+    Several marks at one rank are an overvote (kept as they are, repeats included, as RCTab counts
+    them); a rank number with no mark is a skipped rank.
+    """
+    by_rank: dict[int, list[int]] = {}
+    for rank, index in marks:
+        if rank < 1 or rank > MAX_RANK:
+            raise InputError(where, f"rank {rank} is out of range", f"ranks count from 1 to at most {MAX_RANK}")
+        by_rank.setdefault(rank, []).append(index)
+    if not by_rank:
+        return ()
+    empty: Rank = ()
+    return tuple(tuple(sorted(by_rank[r])) if r in by_rank else empty for r in range(1, max(by_rank) + 1))
+
+
+def single_contest(contest_id: str | None, available: list[str], where: Location, what: str) -> str:
+    """The contest to read: the source's, or the only one the file has when the source names none."""
+    if contest_id:  # RCTab configurations write "" for none
+        return contest_id
+    if len(available) == 1:
+        return available[0]
+    shown = ", ".join(repr(c) for c in available[:20]) or "none"
+    raise InputError(
+        where,
+        f"the source names no contest and the {what} holds {len(available)}: {shown}",
+        "name the contest (RCTab: contestId)",
+    )

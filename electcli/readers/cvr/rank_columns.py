@@ -1,0 +1,291 @@
+"""Read electcli's own cast-vote-record CSV (shared/spec/ranked-choice.md): one ballot per row.
+
+    ballot_id,rank1,rank2,rank3
+    0001,Ana,Ben,
+    0002,Ben,,Cy
+    0003,Ana|Ben,Cy,
+
+- Line 1 is a header. Its first column is the ballot id column when its name is ``id``,
+  ``ballot``, ``ballot_id`` or ``cvr_id`` (any case; a space or hyphen may stand for the
+  underscore: ``Ballot ID``, ``cvr-id``); ids are carried for people and not checked. Every
+  other column is a rank, first choice first, whatever its name. (An RCTab-style source may
+  instead say where the votes start, ``first_vote_column``; the columns before it are skipped.)
+- A rank cell holds one candidate's name (or an alias the contest declares), or nothing for a
+  skipped rank. Spaces around a name are ignored. A row may stop early: missing cells at the end
+  are skipped ranks, but a row with more cells than the header has columns is an error.
+- An overvote (several candidates marked at one rank) joins the names with ``|``, the delimiter
+  RCTab's own examples use for ``overvoteDelimiter``: ``Ana|Ben``. A name containing a comma
+  must be quoted, as in any CSV: ``"Smith, Jr."``.
+- A blank line is not a ballot; a ballot with no rankings still has its cells: ``0004,,,``.
+
+Anything else (an unknown name, a stray cell, a file that is not UTF-8, no header) is refused
+with the file, line and column, never skipped.
+
+Speed: a million ballots are a few tens of thousands of distinct rows, and nothing here makes
+an object per ballot beyond the line the file splits into. The file is read in blocks of bytes
+cut at line ends; in each block the digits are masked (so that ids such as 00012345 read alike),
+the lines are counted with ``Counter`` (in C), and only each distinct line is cut after its id
+and turned into candidate indices. Rows with quotes or lone carriage returns go through the csv
+module instead, still counted by their cells. Only when something is wrong is the file walked row
+by row (``rank_rows.walk``), to name the line and column. Cells are read in ``rank_cells``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gc
+import io
+import os
+import stat
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
+from operator import itemgetter
+from typing import BinaryIO, NoReturn
+
+from electcli.errors import InputError, Location
+from electcli.ranked.ballots import BallotGrouper
+from electcli.readers.cvr.rank_cells import CellProblem, RankCells
+from electcli.readers.cvr.rank_rows import HEADER_HINT, KIND, Layout, walk
+from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.source import MAX_CSV_BYTES, read_bytes
+
+MASK = "\x00"  # stands for every digit while rows are counted (a NUL is never in a text file)
+MASK_DIGITS = bytes.maketrans(b"0123456789", MASK.encode() * 10)
+# Bytes read at a time: enough lines to keep the per-block work in C, few enough that the block's
+# text and lines stay in the processor's cache while they are counted (measured: 64-128 KiB is
+# 15-20% faster than 4 MiB on a million ballots)
+BLOCK = 1 << 17
+SAMPLE = 1000  # lines of the first block whose leading columns are looked at
+MAX_SHAPES = 64  # masked leading columns that may differ among them for masking to pay
+
+Key = str | tuple[str, ...]  # a row's rank cells: their text (plain rows) or the csv module's cells
+
+
+def read_rank_columns(source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
+    """Add every ballot of the CSV at ``source.path`` to ``grouper``."""
+    reader = _RankColumns(source, candidates, grouper)
+    collecting = gc.isenabled()
+    gc.disable()  # the bulk work makes many objects and frees few: collection passes would only re-scan them
+    try:
+        reader.read()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class _RankColumns:
+    def __init__(self, source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
+        self.path = str(source.path)
+        self.shown = self.path
+        self.grouper = grouper
+        self.cells = RankCells(source, candidates, grouper)
+        self.layout = Layout(self.shown, self.cells, source)
+        # rows counted as whole lines (see ``_count``), their digits masked when there are
+        # leading columns: line -> ballots
+        self.whole: Counter[bytes] = Counter()
+
+    # -- the bulk pass -------------------------------------------------------------------------
+
+    def read(self) -> None:
+        counts: Counter[Key] = Counter()
+        with self._open() as handle:
+            rest = self._header(handle)
+            if rest is None:  # a header the csv module must read (a quoted line end, old Mac line ends)
+                handle.seek(0)
+                if not self._count_csv(handle, counts, with_header=True):
+                    self._diagnose()
+            elif not self._count(handle, rest, counts):
+                self._diagnose()
+        self.whole.pop(b"", None)  # blank lines: not ballots
+        if not counts and not self.whole:
+            raise InputError(Location(self.shown), "has a header but no ballots", "add one row per ballot")
+        # a masked row's leading columns hold all its digits; its rank cells none (a masked digit
+        # there names no candidate, so the row walk reports it)
+        self._group(self.whole.items(), self.layout.skip)
+        self._group(counts.items(), 0)
+
+    def _open(self) -> BinaryIO:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            info = None
+        if info is None or not stat.S_ISREG(info.st_mode):
+            # missing, a folder, a device...: read_bytes names the problem the way every reader does
+            read_bytes(self.path, MAX_CSV_BYTES, shown=self.shown)
+        elif info.st_size > MAX_CSV_BYTES:
+            raise InputError(
+                Location(self.shown),
+                f"is larger than {MAX_CSV_BYTES // (1024 * 1024)} MiB",
+                "split the ballots across several CVR files",
+            )
+        try:
+            return open(self.path, "rb")
+        except OSError:
+            read_bytes(self.path, MAX_CSV_BYTES, shown=self.shown)  # raises, with the usual wording
+            raise
+
+    def _blocks(self, handle: BinaryIO, first: bytes) -> Iterator[bytes]:
+        """The rest of the file in blocks of bytes ending at a line end.
+
+        Cutting at a line end never splits a character: no byte of a multi-byte UTF-8 character
+        is a line feed, so each block decodes on its own.
+        """
+        carry = first
+        while True:
+            data = handle.read(BLOCK)
+            if not data:
+                break
+            data = carry + data
+            cut = data.rfind(b"\n") + 1
+            if not cut:
+                carry = data
+                continue
+            carry = data[cut:]
+            yield data[:cut]
+        if carry:
+            yield carry
+
+    def _header(self, handle: BinaryIO) -> bytes | None:
+        """Read and check the header; returns the bytes read past it (``None``: let the row walk say why)."""
+        data = b""
+        while True:  # the header is the first line that is not blank
+            more = handle.read(BLOCK)
+            data += more
+            if b"\n" in data.lstrip(b"\r\n") or not more:
+                break
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
+        blank = len(data) - len(data.lstrip(b"\r\n"))
+        if blank == len(data):
+            raise InputError(Location(self.shown), f"is empty: {KIND}", HEADER_HINT)
+        end = data.find(b"\n", blank)
+        end = len(data) if end < 0 else end + 1
+        line = _decode(data[blank:end])
+        if line is None or "\r" in line.rstrip("\r\n") or line.count('"') % 2:
+            return None  # not text, or a header cell spanning lines
+        self.layout.check_header(next(csv.reader([line])), line, data[:blank].count(b"\n") + 1)
+        return data[end:]
+
+    def _count(self, handle: BinaryIO, first: bytes, counts: Counter[Key]) -> bool:
+        """Count every row into ``self.whole`` or ``counts``; False when the file is not plain text.
+
+        A row's ballot is its rank cells, so rows are told apart by what follows the id. Rather
+        than cut every line there (an object per line, the costliest step), each block's digits
+        are masked first: ids such as 00012345 then read alike, whole lines count as they are, and
+        the leading columns are cut once per distinct line. Leading columns that masking does not
+        make alike (ids with letters, precinct names) would leave as many keys as lines, so such
+        files are cut line by line.
+        """
+        offset = handle.tell() - len(first)
+        skip = self.layout.skip
+        # masking needs every digit of a row to sit in its leading columns: it is used only when
+        # no valid rank cell holds one, so that a digit in a rank cell is an error either way
+        mask = self.cells.digit_free and skip > 0
+        whole = mask or skip == 0  # rows counted as whole lines, left as bytes (cheaper than text)
+        sampled = False
+        for data in self._blocks(handle, first):
+            size = len(data)
+            if b"\x00" in data:
+                return False  # binary: the row walk says so
+            if not data.isascii():
+                try:
+                    data.decode("utf-8")  # only UTF-8 text is read
+                except UnicodeDecodeError:
+                    return False
+            if b"\r" in data and data.count(b"\r") == data.count(b"\r\n"):
+                data = data.replace(b"\r\n", b"\n")  # Windows line ends: still plain rows
+            if b'"' in data or b"\r" in data:
+                # quoted cells (a comma or line end inside a name) or old Mac line ends: from the
+                # start of this block on, the csv module reads the rows
+                handle.seek(offset)
+                return self._count_csv(handle, counts)
+            offset += size
+            if whole:
+                rows = (data.translate(MASK_DIGITS) if mask else data).split(b"\n")
+                if rows and not rows[-1]:
+                    rows.pop()  # after the last line end
+                self.whole.update(rows)
+                if mask and not sampled:
+                    # leading columns that do not mask alike (ids with letters, precinct names)
+                    # would multiply the keys: cut lines from the next block on instead
+                    sampled = True
+                    whole = mask = len({b",".join(row.split(b",", skip)[:skip]) for row in rows[:SAMPLE]}) <= MAX_SHAPES
+                continue
+            lines = filter(None, data.decode("utf-8").split("\n"))  # a blank line is not a ballot
+            if skip == 1:
+                counts.update(map(itemgetter(2), map(str.partition, lines, repeat(","))))
+            else:
+                counts.update(_after_fields(lines, skip))
+        return True
+
+    def _count_csv(self, handle: BinaryIO, counts: Counter[Key], with_header: bool = False) -> bool:
+        """Count rows read by the csv module from where ``handle`` stands (the header first, when
+        ``with_header``); False when the file is not text or the header is wrong (the row walk
+        then says exactly where)."""
+        stream = io.TextIOWrapper(handle, encoding="utf-8-sig" if with_header else "utf-8", newline="")
+        try:
+            rows = filter(None, csv.reader(stream))
+            if with_header:
+                header = next(rows, None)
+                if header is None:
+                    return False
+                try:
+                    self.layout.check_header(header, ",".join(header), 1)
+                except InputError:
+                    return False
+            counts.update(map(tuple, map(itemgetter(slice(self.layout.skip, None)), rows)))
+        except (UnicodeDecodeError, csv.Error):
+            return False
+        finally:
+            stream.detach()
+        return True
+
+    def _group(self, rows: Iterable[tuple[bytes | Key, int]], skip: int) -> None:
+        """Add each distinct row's ballots, its names turned into candidate indices once.
+
+        A row is a whole line (bytes) from which ``skip`` leading columns are cut, the text of its
+        rank cells, or the csv module's cells.
+        """
+        get = self.cells.ranks.__getitem__
+        add = self.grouper.add
+        width = self.layout.width
+        limit = self.layout.limit
+        for key, count in rows:
+            if isinstance(key, bytes):  # a whole line, known to be UTF-8
+                cells: Sequence[str] = key.decode("utf-8").split(",")[skip:]
+            elif isinstance(key, str):
+                cells = key.split(",")
+            else:
+                cells = key
+            if len(cells) > width:
+                self._diagnose()
+            try:
+                ranking = tuple(map(get, cells))
+            except KeyError:
+                try:
+                    ranking = tuple(map(self.cells.rank, cells))
+                except CellProblem:
+                    self._diagnose()
+            if limit is not None and any(ranking[limit:]):
+                self._diagnose()
+            add(ranking, count)
+
+    def _diagnose(self) -> NoReturn:
+        walk(self.path, self.layout)
+
+
+def _decode(data: bytes) -> str | None:
+    if b"\x00" in data:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _after_fields(lines: Iterable[str], skip: int) -> Iterator[str]:
+    for line in lines:
+        parts = line.split(",", skip)
+        yield parts[skip] if len(parts) > skip else ""

@@ -1,0 +1,83 @@
+"""Where a value sits in a JSON text, so that errors can name the line to fix.
+
+``json.loads`` gives values, not positions. Readers of JSON inputs (RCTab contest configurations,
+NIST CDF cast-vote-record files) check the parsed values and, only when one is wrong, scan the text
+once more for the line of the value at a path such as ``("cvrFileSources", 2, "provider")``. The
+scan is linear and runs only on the error path, so large files cost nothing when they are right.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# One JSON token: a string, a punctuation mark, or a bare literal (number, true, false, null).
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
+
+Path = Sequence[str | int]
+
+
+@dataclass(slots=True)
+class _Frame:
+    is_object: bool
+    key: str | int | None  # the member name or item index being read
+    key_start: int  # where that member's name starts (objects), for the line to report
+    expecting_key: bool
+
+
+def line_of(text: str, path: Path) -> int:
+    """The line (from 1) where the value at ``path`` starts; for an object member, its key's line.
+
+    Keys are member names, integers are array indices. A path that is not in the text gives the
+    line of its deepest part that is (0 when not even the first step is), so a message about a
+    missing key still points into the right object.
+    """
+    target = list(path)
+    if not target:
+        return 1
+    stack: list[_Frame] = []
+    best = 0  # offset + 1 of the deepest matching prefix seen
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        start = match.start()
+        top = stack[-1] if stack else None
+        if top is not None and top.is_object and top.expecting_key and token.startswith('"'):
+            try:
+                top.key = json.loads(token)
+            except json.JSONDecodeError:
+                top.key = token
+            top.key_start = start
+            top.expecting_key = False
+            continue
+        if token == ":":
+            continue
+        if token == ",":
+            if top is not None:
+                if top.is_object:
+                    top.expecting_key = True
+                elif isinstance(top.key, int):
+                    top.key += 1
+            continue
+        if token in "}]":
+            if stack:
+                stack.pop()
+            continue
+        # a value starts here: is it (a prefix of) the one asked for?
+        current = [frame.key for frame in stack]
+        where = top.key_start if top is not None and top.is_object else start
+        if current == target[: len(current)]:
+            if len(current) == len(target):
+                return _line(text, where)
+            if current:
+                best = where + 1
+        if token == "{":
+            stack.append(_Frame(is_object=True, key=None, key_start=start, expecting_key=True))
+        elif token == "[":
+            stack.append(_Frame(is_object=False, key=0, key_start=start, expecting_key=False))
+    return _line(text, best - 1) if best else 0
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1

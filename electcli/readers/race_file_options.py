@@ -1,0 +1,125 @@
+"""A ranked-choice contest's ``options:`` and ``tiebreak:`` (shared/spec/ranked-choice.md), read
+into ``RankedRules``. Every key and value is checked; a misspelt value gets a "did you mean".
+"""
+
+from __future__ import annotations
+
+from electcli.ranked.rules import (
+    EXHAUST,
+    IRV,
+    MAJORITY,
+    MULTI_WINNER,
+    SKIP,
+    STV,
+    TIE_NONE,
+    TIE_ORDER,
+    TIE_RANDOM,
+    RankedRules,
+    Tiebreak,
+)
+from electcli.readers.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, describe
+from electcli.suggest import did_you_mean, name_hint
+
+OPTION_KEYS = (
+    "overvote", "max_skipped", "duplicate", "max_rankings",
+    "batch_elimination", "continue_until_two", "quota",
+)  # fmt: skip
+CHOICES = {
+    "overvote": (EXHAUST, SKIP),
+    "duplicate": (SKIP, EXHAUST),
+    "quota": ("droop", "hare"),
+}
+CHOICE_MEANING = {
+    "overvote": "exhaust (the ballot stops counting at an overvote) or skip (to the next rank)",
+    "duplicate": "skip (a candidate ranked again is passed over) or exhaust (the ballot stops counting)",
+    "quota": "droop (floor(valid / (seats + 1)) + 1) or hare (valid / seats)",
+}
+# A limit that may also be written as the word for "no limit".
+NO_LIMIT = {"max_skipped": "unlimited", "max_rankings": "all"}
+TIEBREAK_HINT = (
+    "give the order decided by lot, tiebreak: [Cy, Ben, Ana], or a seeded draw, tiebreak: {random: 20261103}"
+)
+
+
+def read_options(reader: NodeReader, node: Node | None, method: str) -> dict[str, object]:
+    """The options given, as ``RankedRules`` keyword arguments (defaults for those left out)."""
+    values: dict[str, object] = {}
+    if node is None:
+        return values
+    entries = reader.mapping(node, "options", OPTION_KEYS)
+    for key, (key_node, value_node) in entries.items():
+        if key in CHOICES:
+            values[key] = _choice(reader, key, value_node)
+        elif key in NO_LIMIT:
+            values[key] = _limit(reader, key, value_node)
+        else:
+            values[key] = reader.flag(value_node, key)
+        if key == "quota" and method != STV:
+            raise reader.error(key_node, "`quota` applies to stv only", "irv elects whoever has more than half")
+        if key == "continue_until_two" and method != IRV:
+            raise reader.error(
+                key_node,
+                "`continue_until_two` applies to irv only",
+                "an stv count ends when every seat is filled",
+            )
+    if values.get("max_rankings") == 0:
+        raise reader.error(entries["max_rankings"][1], "max_rankings is 0, so no ballot would count", "give 1 or more")
+    return values
+
+
+def _choice(reader: NodeReader, key: str, node: Node) -> str:
+    value = reader.text(node, key)
+    allowed = CHOICES[key]
+    if value not in allowed:
+        guess = did_you_mean(value, allowed)
+        raise reader.error(
+            node,
+            f"{key} {value!r} is not one of {', '.join(allowed)}",
+            f"{guess + ' ' if guess else ''}{key}: {CHOICE_MEANING[key]}",
+        )
+    return value
+
+
+def _limit(reader: NodeReader, key: str, node: Node) -> int | None:
+    word = NO_LIMIT[key]
+    if isinstance(node, ScalarNode) and node.value == word:
+        return None
+    if isinstance(node, ScalarNode) and not node.value.lstrip("-").isdigit() and node.value.isalpha():
+        guess = did_you_mean(node.value, [word])
+        raise reader.error(
+            node,
+            f"{key} {node.value!r} is not a number",
+            f"{guess + ' ' if guess else ''}give a whole number, or {word!r} for no limit",
+        )
+    return reader.count(node, key)
+
+
+def read_ranked_tiebreak(reader: NodeReader, node: Node | None, names: list[str]) -> Tiebreak:
+    """`tiebreak:` as an order decided by lot (a list) or a seeded draw (`{random: SEED}`)."""
+    if node is None:
+        return Tiebreak(mode=TIE_NONE)
+    if isinstance(node, MappingNode):
+        entries = reader.mapping(node, "tiebreak", ("random",), required=("random",))
+        seed_node = entries["random"][1]
+        if not isinstance(seed_node, ScalarNode):
+            raise reader.error(
+                seed_node, f"the random seed must be a whole number, not {describe(seed_node)}", TIEBREAK_HINT
+            )
+        return Tiebreak(mode=TIE_RANDOM, seed=reader.count(seed_node, "random seed"))
+    if isinstance(node, ScalarNode) and not node.value:
+        raise reader.error(node, "`tiebreak:` is empty", TIEBREAK_HINT)
+    order = reader.names(node, "tiebreak")
+    for name, item in order:
+        if name not in names:
+            raise reader.error(
+                item, f"tiebreak names {name!r}, who is not a candidate in this contest", name_hint(name, names)
+            )
+    if not order:
+        raise reader.error(node, "`tiebreak:` is an empty list", TIEBREAK_HINT)
+    return Tiebreak(mode=TIE_ORDER, order=tuple(name for name, _ in order))
+
+
+def ranked_rules(method: str, seats: int, options: dict[str, object], tiebreak: Tiebreak) -> RankedRules:
+    """The counting rules: irv finds a majority winner, stv fills ``seats`` by quota."""
+    winner_mode = MAJORITY if method == IRV else MULTI_WINNER
+    return RankedRules(method=method, seats=seats, winner_mode=winner_mode, tiebreak=tiebreak, **options)  # type: ignore[arg-type]

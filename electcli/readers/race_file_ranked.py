@@ -1,0 +1,186 @@
+"""A ranked-choice contest in a race file (`rule: irv` or `rule: stv`, shared/spec/ranked-choice.md).
+
+The contest has candidates without votes and ``ballots`` instead; the counted figures come from
+tabulating the ballots. Keys that only make sense with vote counts (``write_ins``, ``results``,
+``recount``, reported counts) are refused by name rather than ignored.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from electcli.model import RANKED_METHODS, WRITE_INS, Candidate, Contest, Rule
+from electcli.readers.race_file_ballots import UNDECLARED_WRITE_IN, read_ballots
+from electcli.readers.race_file_expected import read_expected
+from electcli.readers.race_file_options import ranked_rules, read_options, read_ranked_tiebreak
+from electcli.readers.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode
+
+if TYPE_CHECKING:
+    from electcli.readers.source import Source
+
+RANKED_CANDIDATE_KEYS = ("name", "party", "write_in", "aliases")
+NOT_RANKED = {
+    "choices": "a ballot measure has `choices:` Yes and No, decided by rule `measure`",
+    "write_ins": "write-ins on ranked ballots are candidates (`write_in: true`), or a CVR file's undeclared write-ins",
+    "results": "a ranked-choice contest is counted from its `ballots:`, not votes by unit",
+    "recount": "recount margins apply to vote counts, not ranked-choice rounds",
+    "ballots_cast": "the ballots are counted from `ballots:`",
+    "over_votes": "overvotes are counted from the rankings in `ballots:`",
+    "under_votes": "ballots that rank no one are counted from `ballots:`",
+    "registered_voters": "reported counts are reconciled for vote-count contests only",
+}
+
+
+def is_ranked(entries: Entries) -> bool:
+    """Whether a contest's keys make it ranked-choice: a ranked rule, `ballots:` or `options:`."""
+    if "ballots" in entries or "options" in entries:
+        return True
+    rule = entries["rule"][1] if "rule" in entries else None
+    if isinstance(rule, MappingNode):
+        rule = next((value for key, value in rule.value if isinstance(key, ScalarNode) and key.value == "method"), None)
+    return isinstance(rule, ScalarNode) and rule.value in RANKED_METHODS
+
+
+def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: str, source: Source) -> Contest:
+    for key, why in NOT_RANKED.items():
+        if key in entries:
+            raise reader.error(entries[key][0], f"`{key}:` does not apply to a ranked-choice contest", why)
+    method = _method(reader, entries, node)
+    if "candidates" not in entries:
+        raise reader.error(
+            node, f"contest {name!r} has no `candidates:`", "list the candidates: [{name: Ana}, {name: Ben}]"
+        )
+    if "ballots" not in entries:
+        raise reader.error(
+            entries["rule"][1],
+            f"rule {method!r} is ranked-choice, counted from `ballots:`, and contest {name!r} has none",
+            "give the ballots: ballots: [{ranking: [Ana, Ben], count: 12}], or ballots: {file: cvr.csv}",
+        )
+    listed, aliases = _candidates(reader, entries["candidates"][1])
+    names = [candidate.name for candidate in listed]
+    seats = _seats(reader, entries, method, len(names))
+    options = read_options(reader, entries["options"][1] if "options" in entries else None, method)
+    tiebreak_node = entries["tiebreak"][1] if "tiebreak" in entries else None
+    tiebreak = read_ranked_tiebreak(reader, tiebreak_node, names)
+    read = read_ballots(reader, entries["ballots"][1], names, aliases, source)
+    expected = read_expected(reader, entries["expected"], method, names) if "expected" in entries else None
+    candidates = list(listed)
+    if read.ballots.undeclared_write_in is not None:
+        # The pseudo-candidate takes part in the count (it can be eliminated), so it is listed.
+        candidates.append(Candidate(name=UNDECLARED_WRITE_IN, votes=0))
+    return Contest(
+        name=name,
+        rule=Rule(method=method, threshold=None, advance=0),
+        candidates=tuple(candidates),
+        location=reader.where(node),
+        seats=seats,
+        tiebreak=tiebreak.order or None,
+        tiebreak_location=reader.where(tiebreak_node) if tiebreak_node is not None else None,
+        expected=expected,
+        ballots=read.ballots,
+        ranked=ranked_rules(method, seats, options, tiebreak),
+        sources=read.files,
+    )
+
+
+def _method(reader: NodeReader, entries: Entries, node: Node) -> str:
+    if "rule" not in entries:
+        key = "ballots" if "ballots" in entries else "options"
+        raise reader.error(
+            entries[key][0],
+            f"`{key}:` is for ranked-choice contests, and this contest has no `rule:`",
+            "add `rule: irv` (one winner) or `rule: stv` (with `seats:`)",
+        )
+    rule_node = entries["rule"][1]
+    if isinstance(rule_node, MappingNode):
+        options = reader.mapping(rule_node, "rule", ("method", "threshold", "advance"), required=("method",))
+        for key in ("threshold", "advance"):
+            if key in options:
+                raise reader.error(
+                    options[key][0],
+                    f"a ranked-choice rule has no `{key}`",
+                    "irv elects whoever has more than half of the continuing votes; stv uses a quota (options: quota)",
+                )
+        rule_node = options["method"][1]
+    method = reader.text(rule_node, "rule")
+    if method not in RANKED_METHODS:
+        key = "ballots" if "ballots" in entries else "options"
+        raise reader.error(
+            rule_node,
+            f"rule {method!r} counts votes, but this contest has `{key}:` (ranked-choice)",
+            "use `rule: irv` or `rule: stv` with ballots, or give each candidate's `votes:` without ballots",
+        )
+    return method
+
+
+def _candidates(reader: NodeReader, node: Node) -> tuple[list[Candidate], dict[str, str]]:
+    """The candidates, named once each, with any other spellings a CVR file uses for them."""
+    items = reader.sequence(node, "candidates")
+    if not items:
+        raise reader.error(node, "`candidates:` is an empty list", "list at least one candidate")
+    candidates: list[Candidate] = []
+    aliases: dict[str, str] = {}
+    first: dict[str, int] = {}
+    for item in items:
+        entries = reader.mapping(item, "a candidate", (*RANKED_CANDIDATE_KEYS, "votes"), required=("name",))
+        if "votes" in entries:
+            raise reader.error(
+                entries["votes"][0],
+                "a ranked-choice candidate has no `votes:`",
+                "the ballots give the counts: remove `votes:` (or use a vote-count rule such as plurality)",
+            )
+        name = reader.text(entries["name"][1], "candidate name")
+        if name in first:
+            raise reader.error(
+                entries["name"][1],
+                f"candidate {name!r} is listed twice (first at line {first[name]})",
+                "list each candidate once",
+            )
+        if name in (WRITE_INS, UNDECLARED_WRITE_IN):
+            raise reader.error(
+                entries["name"][1],
+                f"{name!r} is reserved",
+                "undeclared write-ins come from a CVR file's `undeclared_write_in_label`",
+            )
+        first[name] = reader.where(item).line
+        if "aliases" in entries:
+            for alias, alias_node in reader.names(entries["aliases"][1], f"aliases of {name!r}"):
+                if alias in aliases and aliases[alias] != name:
+                    raise reader.error(
+                        alias_node, f"{alias!r} already names another candidate", "give each spelling once"
+                    )
+                aliases[alias] = name
+        candidates.append(
+            Candidate(
+                name=name,
+                votes=0,
+                party=reader.text(entries["party"][1], "party") if "party" in entries else None,
+                write_in=reader.flag(entries["write_in"][1], "write_in") if "write_in" in entries else False,
+            )
+        )
+    for alias, target in aliases.items():
+        if alias in first and alias != target:
+            raise reader.error(
+                node, f"{alias!r} is both a candidate and an alias of {target!r}", "give each spelling once"
+            )
+    return candidates, aliases
+
+
+def _seats(reader: NodeReader, entries: Entries, method: str, candidates: int) -> int:
+    if "seats" not in entries:
+        return 1
+    node = entries["seats"][1]
+    seats = reader.count(node, "seats")
+    if seats < 1:
+        raise reader.error(node, "seats is 0", "a contest elects at least 1")
+    if method == "irv" and seats > 1:
+        raise reader.error(
+            node, f"seats is {seats}, but rule irv elects one", "for more than one seat use `rule: stv` with `seats:`"
+        )
+    if method == "stv" and seats > candidates:
+        raise reader.error(
+            node,
+            f"seats is {seats}, but the contest has only {candidates} candidate{'s' if candidates != 1 else ''}",
+            f"give seats: {candidates} or fewer, or list every candidate",
+        )
+    return seats

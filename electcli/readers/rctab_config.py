@@ -1,0 +1,239 @@
+"""Read an RCTab contest configuration (JSON) and the cast vote records it names.
+
+RCTab (the Ranked Choice Voting Resource Center's tabulator) describes a contest in one JSON
+file: ``outputSettings`` (the contest's name, date, jurisdiction, office), ``cvrFileSources`` (the
+CVR files and how to read each), ``candidates`` and ``rules``. ``load_rctab_config`` reads it into
+a ``RankedContestSpec`` and reads every source, through electcli's CVR readers, into one
+``BallotGroups``; ``electcli tally config.json`` then counts it by the configuration's own rules.
+
+Both the current format and older ones are read, as RCTab's ContestConfigMigration reads them:
+candidates with a ``code`` (now an alias), labels kept in ``rules`` (now per source), older names
+of the winner and tiebreak modes (rctab_config_rules, rctab_config_sources).
+
+Output settings other than the contest's description (``outputDirectory``, ``tabulateByPrecinct``,
+``tabulateByBatch``, ``generateCdfJson``) are not read: electcli writes its results to standard
+output, in the format the user asks for, and writes no files.
+
+Every problem is an ``InputError`` at the line of the key at fault, saying what is wrong and what
+would be right.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from electcli.digest import sha256_hex
+from electcli.errors import InputError, Location
+from electcli.model import Candidate, Contest, Election, RaceFile, Rule
+from electcli.ranked.ballots import BallotGrouper, BallotGroups
+from electcli.ranked.rules import RankedRules
+from electcli.readers.cvr import read_source
+from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.rctab_config_rules import read_rules
+from electcli.readers.rctab_config_sources import read_sources
+from electcli.readers.rctab_config_values import ConfigValues
+from electcli.readers.source import Source
+from electcli.readers.source import read_source as read_text
+
+# The name RCTab gives undeclared write-ins in its results (Tabulator.UNDECLARED_WRITE_IN_OUTPUT_LABEL)
+UNDECLARED_WRITE_INS = "Undeclared Write-ins"
+KIND = "an RCTab contest configuration is UTF-8 JSON"
+SHAPE_HINT = "an RCTab contest configuration has outputSettings, cvrFileSources, candidates and rules"
+
+
+@dataclass(frozen=True, slots=True)
+class RankedContestSpec:
+    """A ranked-choice contest as an RCTab configuration describes it (its ballots are read apart)."""
+
+    name: str  # outputSettings.contestName
+    candidates: tuple[str, ...]  # declared names, in the configuration's order
+    rules: RankedRules
+    sources: tuple[CvrSource, ...]
+    aliases: Mapping[str, str] = field(default_factory=dict)  # alias or code -> declared name
+    excluded: frozenset[str] = frozenset()
+    undeclared_write_in: str | None = None  # UNDECLARED_WRITE_INS when a source has write-ins
+    date: str | None = None
+    jurisdiction: str | None = None
+    office: str | None = None
+    description: str | None = None  # rules.rulesDescription
+    path: str = ""  # the configuration file, as given
+
+    @property
+    def names(self) -> CandidateNames:
+        """The candidates and their other spellings, as CVR readers resolve them."""
+        return CandidateNames(self.candidates, self.aliases)
+
+
+def is_rctab_config(document: object) -> bool:
+    """Whether parsed JSON is an RCTab contest configuration (for the input format dispatcher)."""
+    return isinstance(document, dict) and "cvrFileSources" in document and "rules" in document
+
+
+def load_rctab_config(path: str | Path) -> tuple[RankedContestSpec, BallotGroups]:
+    """The configuration at ``path`` and every ballot its sources hold, grouped."""
+    spec = parse_rctab_config(path)
+    grouper = BallotGrouper(spec.candidates, spec.undeclared_write_in)
+    names = spec.names
+    for source in spec.sources:
+        read_source(source, names, grouper)
+    return spec, grouper.build(spec.path)
+
+
+def parse_rctab_config(path: str | Path) -> RankedContestSpec:
+    """The configuration at ``path``, checked, without reading its sources' ballots."""
+    source = read_text(str(path))
+    try:
+        document = json.loads(source.text)
+    except json.JSONDecodeError as exc:
+        raise InputError(Location(source.name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}", KIND) from None
+    except RecursionError:
+        raise InputError(Location(source.name), "nests JSON too deeply to be a configuration", KIND) from None
+    return _spec(source, document)
+
+
+def read_rctab_config(source: Source, document: object) -> RaceFile:
+    """The configuration already read as ``source`` (and parsed as ``document``), as a race file
+    with its one ranked-choice contest, ballots read (for the input format dispatcher)."""
+    spec = _spec(source, document)
+    grouper = BallotGrouper(spec.candidates, spec.undeclared_write_in)
+    for cvr in spec.sources:
+        read_source(cvr, spec.names, grouper)
+    ballots = grouper.build(spec.path)
+    candidates = [Candidate(name=name, votes=0) for name in spec.candidates]
+    if ballots.undeclared_write_in is not None:
+        # the pseudo-candidate takes part in the count (it can be eliminated), so it is listed
+        candidates.append(Candidate(name=UNDECLARED_WRITE_INS, votes=0))
+    contest = Contest(
+        name=spec.name,
+        rule=Rule(method=spec.rules.method, threshold=None, advance=0),
+        candidates=tuple(candidates),
+        location=Location(spec.path),
+        seats=max(spec.rules.seats, 1),  # 0 (bottoms-up by percentage): the count finds how many
+        tiebreak=spec.rules.tiebreak.order or None,
+        ballots=ballots,
+        ranked=spec.rules,
+        sources=tuple(_digests(spec.sources)),
+    )
+    election = Election(name=spec.office, date=spec.date, jurisdiction=spec.jurisdiction)
+    return RaceFile(path=source.name, election=election, contests=(contest,), sha256=source.sha256)
+
+
+def _digests(sources: tuple[CvrSource, ...]) -> list[tuple[str, str]]:
+    """(path, SHA-256) of every file read, for the audit trail; a folder's files one by one."""
+    found: list[tuple[str, str]] = []
+    for cvr in sources:
+        files = sorted(p for p in cvr.path.rglob("*") if p.is_file()) if cvr.path.is_dir() else [cvr.path]
+        found.extend((str(path), sha256_hex(path.read_bytes())) for path in files)
+    return found
+
+
+def _spec(source: Source, document: object) -> RankedContestSpec:
+    values = ConfigValues(source.name, source.text)
+    if not isinstance(document, dict) or not is_rctab_config(document):
+        raise values.error((), "is not an RCTab contest configuration", SHAPE_HINT)
+    return _Config(values, document, Path(source.folder)).spec()
+
+
+class _Config:
+    def __init__(self, values: ConfigValues, document: dict[str, Any], folder: Path) -> None:
+        self.values = values
+        self.document = document
+        self.folder = folder
+
+    def spec(self) -> RankedContestSpec:
+        values = self.values
+        output = values.section(self.document, "outputSettings", required=False)
+        name = values.text_value(output, ("outputSettings",), "contestName")
+        if name is None:
+            raise values.error(
+                ("outputSettings", "contestName") if output else (),
+                "the contest has no name (outputSettings.contestName)",
+                "give the contest's name",
+            )
+        candidates, aliases, excluded = self.candidates()
+        rules_section = values.section(self.document, "rules")
+        rules = read_rules(values, rules_section, candidates)
+        spellings = set(candidates) | set(aliases)
+        sources = read_sources(values, self.document, self.folder, rules, rules_section, spellings)
+        with_write_ins = any(s.undeclared_write_in_label or s.treat_blank_as_undeclared_write_in for s in sources)
+        if with_write_ins and UNDECLARED_WRITE_INS in spellings:
+            raise values.error(
+                ("candidates",),
+                f"a candidate is named {UNDECLARED_WRITE_INS!r}, the name RCTab gives undeclared write-ins",
+                "rename the candidate",
+            )
+        return RankedContestSpec(
+            name=name,
+            candidates=candidates,
+            rules=_replace_excluded(rules, excluded),
+            sources=sources,
+            aliases=aliases,
+            excluded=excluded,
+            undeclared_write_in=UNDECLARED_WRITE_INS if with_write_ins else None,
+            date=values.text_value(output, ("outputSettings",), "contestDate"),
+            jurisdiction=values.text_value(output, ("outputSettings",), "contestJurisdiction"),
+            office=values.text_value(output, ("outputSettings",), "contestOffice"),
+            description=values.text_value(rules_section, ("rules",), "rulesDescription"),
+            path=values.name,
+        )
+
+    def candidates(self) -> tuple[tuple[str, ...], dict[str, str], frozenset[str]]:
+        """Declared names, aliases (codes included) -> name, and the excluded names."""
+        values = self.values
+        names: list[str] = []
+        aliases: dict[str, str] = {}
+        excluded: set[str] = set()
+        owner: dict[str, int] = {}  # every spelling -> the candidate it belongs to
+        entries = values.entries(self.document, "candidates")
+        for number, entry in enumerate(entries):
+            path = ("candidates", number)
+            name = values.text_value(entry, path, "name")
+            if name is None:
+                raise values.error(path, f"candidate {number + 1} has no name", "give each candidate a name")
+            name = name.strip()  # RCTab trims names and aliases
+            spellings = [name, *self.other_spellings(entry, path)]
+            for spelling in spellings:
+                if owner.get(spelling, number) != number:
+                    raise values.error(
+                        path,
+                        f"{spelling!r} names two candidates ({names[owner[spelling]]!r} and {name!r})",
+                        "each name, alias and code must belong to one candidate",
+                    )
+                owner[spelling] = number
+            names.append(name)
+            aliases.update({alias: name for alias in spellings[1:] if alias != name})
+            if values.flag(entry, path, "excluded"):
+                excluded.add(name)
+        if not names:
+            raise values.error(("candidates",), "the configuration declares no candidate", "list the candidates")
+        if len(excluded) == len(names):
+            raise values.error(("candidates",), "every candidate is excluded", "leave at least one candidate in")
+        return tuple(names), aliases, frozenset(excluded)
+
+    def other_spellings(self, entry: dict[str, Any], path: tuple[str | int, ...]) -> list[str]:
+        """A candidate's aliases, and its ``code`` (older configurations), trimmed."""
+        found: list[str] = []
+        code = self.values.text_value(entry, path, "code")
+        if code is not None:
+            found.append(code.strip())
+        given = entry.get("aliases")
+        if given is None:
+            return found
+        if not isinstance(given, list):
+            raise self.values.error((*path, "aliases"), "aliases is not a list", 'write ["alias", ...]')
+        for number, alias in enumerate(given):
+            if not isinstance(alias, str):
+                raise self.values.error((*path, "aliases", number), f"alias {alias!r} is not text", "quote it")
+            if alias.strip():
+                found.append(alias.strip())
+        return found
+
+
+def _replace_excluded(rules: RankedRules, excluded: frozenset[str]) -> RankedRules:
+    from dataclasses import replace
+
+    return replace(rules, excluded=excluded)
