@@ -16,6 +16,7 @@ import click
 from electcli import __version__
 from electcli.errors import ElectcliError, UsageError
 from electcli.pipeline import Tallied, find_race_files, tally_all
+from electcli.ranked.errors import CountInvariantError
 from electcli.readers import INPUT_FORMATS
 from electcli.status import ExitStatus
 
@@ -56,6 +57,14 @@ class ElectcliGroup(click.Group):
         except ElectcliError as error:
             report_error(error)
             ctx.exit(ExitStatus.INVALID)
+        except CountInvariantError as error:
+            # A count whose books do not balance is never printed as a result.
+            click.echo(
+                f"electcli: internal error: {error}\n  this is a bug in electcli, not in your input; "
+                "please report it with the input that caused it",
+                err=True,
+            )
+            ctx.exit(ExitStatus.INTERNAL)
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -8,3 +8,4 @@ class ExitStatus(IntEnum):
     CHECK_FAILED = 1  # `check`: at least one expectation did not hold
     CHANGED = 1  # `diff`: an outcome changed
     INVALID = 2  # bad usage or invalid input
+    INTERNAL = 3  # electcli caught itself in a bug (a count that does not add up): no result is given

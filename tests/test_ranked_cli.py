@@ -240,7 +240,7 @@ def test_schema_accepts_ranked_contests() -> None:
 def conformance_case(name: str) -> Path:
     folder = CONFORMANCE / name
     if not folder.is_dir():
-        pytest.skip(f"RCTab conformance cases not found at {CONFORMANCE} (set ELECTCLI_SHARED)")
+        pytest.fail(f"RCTab conformance cases not found at {CONFORMANCE}: set ELECTCLI_SHARED to the shared folder")
     return folder
 
 
@@ -467,3 +467,17 @@ def test_diff_reads_an_rctab_configuration_as_an_input(tmp_path: Path) -> None:
     snapshot.write_text(tally(str(config), "--format", "json")[1])
     result = run(["diff", str(snapshot), str(config)])
     assert result.exit_code == 0 and "1 unchanged" in result.stdout
+
+
+def test_a_count_that_does_not_balance_is_an_internal_error_not_a_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import electcli.ranked.tabulate
+    from electcli.ranked.errors import CountInvariantError
+
+    def broken(*_: object) -> None:
+        raise CountInvariantError("round 2: active 100 + inactive 3 != 104 ballots")
+
+    monkeypatch.setattr(electcli.ranked.tabulate, "tabulate_ranked", broken)
+    status, out, err = tally(SPRINGFIELD, "--format", "json")
+    assert status == 3 and out == ""
+    assert "internal error: round 2: active 100 + inactive 3 != 104 ballots" in err
+    assert "bug in electcli" in err and "Traceback" not in err

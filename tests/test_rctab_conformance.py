@@ -12,13 +12,12 @@ For every case with an ``*_expected_detailed_report.json``:
 - reading: the configuration and all its cast vote records load, the ballot total is the report's
   ``totalNumBallots``, and the first round, counted here from the grouped ballots independently of
   the engine, is the report's first-round tally;
-- counting (once ``electcli.ranked.tabulate`` exists): winners, and for every round the tally,
+- counting: winners, and for every round the tally,
   threshold, inactive ballots by reason, and who was elected or eliminated, equal the report's,
   compared as exact decimals. Multi-pass IRV cases have one report per pass.
 
-A case whose provider's reader is not written yet is an expected failure, decided by trying to
-import the reader, so the case turns strict the moment the reader lands. Two cases name CVR files
-that the shared copy does not include; they are expected failures while those files are absent.
+Two cases name CVR files that the shared copy does not include; they are expected failures while
+those files are absent, and turn strict the moment the files appear.
 
 The reader tests at the end use small files in tests/fixtures/cvr that imitate each format (the
 README there says what each imitates), including malformed ones.
@@ -26,7 +25,6 @@ README there says what each imitates), including malformed ones.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import zipfile
@@ -55,7 +53,8 @@ from electcli.ranked.rules import (
     TIE_STOP,
     RankedRules,
 )
-from electcli.readers.cvr import READERS, read_source
+from electcli.ranked.tabulate import tabulate_ranked
+from electcli.readers.cvr import read_source
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 from electcli.readers.rctab_config import (
     UNDECLARED_WRITE_INS,
@@ -125,28 +124,14 @@ def _reports(case: str) -> list[dict[str, Any]]:
     return [json.loads(path.read_text(encoding="utf-8")) for path in paths]
 
 
-def _reader_module(source: CvrSource) -> str:
-    if source.provider == "cdf" and source.path.suffix.lower() == ".xml":
-        return "cdf_xml"
-    return READERS[source.provider][0]
-
-
 def _load(case: str) -> tuple[RankedContestSpec, BallotGroups]:
-    """The case's configuration and ballots; an expected failure while its reader or data is missing."""
+    """The case's configuration and ballots; an expected failure while its data is missing."""
     if case in _loaded:
         return _loaded[case]
     missing = MISSING_DATA.get(case)
     if missing and not (CONFORMANCE / case / missing).exists():
         pytest.xfail(f"the shared copy of this case lacks {missing}")
     spec = parse_rctab_config(_config_of(case))
-    for source in spec.sources:
-        module = _reader_module(source)
-        try:
-            importlib.import_module(f"electcli.readers.cvr.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"electcli.readers.cvr.{module}":
-                raise
-            pytest.xfail(f"the {source.provider} reader ({module}.py) is not written yet")
     # The four Minneapolis park cases read the same 80,000-row workbook the same way: read it once.
     key = (spec.sources, spec.candidates, tuple(sorted(spec.aliases.items())), spec.undeclared_write_in)
     ballots = _read_sources.get(key)
@@ -229,21 +214,10 @@ def first_round(ballots: BallotGroups, rules: RankedRules) -> tuple[Counter[str]
 # -- the count -------------------------------------------------------------------------------------
 
 
-def _engine() -> Callable[[BallotGroups, RankedRules], Any]:
-    try:
-        module = importlib.import_module("electcli.ranked.tabulate")
-    except ModuleNotFoundError as exc:
-        if exc.name != "electcli.ranked.tabulate":
-            raise
-        pytest.skip("electcli.ranked.tabulate is not written yet: only reading is checked")
-    tabulate: Callable[[BallotGroups, RankedRules], Any] = module.tabulate_ranked
-    return tabulate
-
-
 @pytest.mark.parametrize("case", CASES)
 def test_case_matches_rctab(case: str) -> None:
     spec, ballots = _load(case)
-    tabulate = _engine()
+    tabulate = tabulate_ranked
     result = tabulate(ballots, spec.rules)
     reports = _reports(case)
     if spec.rules.winner_mode == MULTI_PASS_IRV:
@@ -815,3 +789,36 @@ def test_cvr_file_errors_name_the_cvr_file_through_the_configuration(tmp_path: P
     with pytest.raises(InputError) as caught:
         load_rctab_config(path)
     assert caught.value.location == Location(str(tmp_path / "cvr.csv"), 1, 4)
+
+
+def test_previous_round_counts_then_ask_reports_a_tie_it_cannot_settle(tmp_path: Path) -> None:
+    # RCTab would stop and ask the operator; electcli has no one to ask. B and C tie for last in
+    # round 1, where there is no previous round to look at, so the outcome is the tie itself.
+    path = _write_config(tmp_path, rules={"tiebreakMode": "previousRoundCountsThenAsk"})
+    (tmp_path / "cvr.csv").write_text("id,A,B,C\n1,1,,\n2,1,,\n3,,1,\n4,,,1\n", encoding="utf-8")
+    spec, ballots = load_rctab_config(path)
+    assert spec.rules.tiebreak.order == ()
+    result = tabulate_ranked(ballots, spec.rules)
+    assert result.outcome == "tie" and set(result.tied) == {"B", "C"} and result.winners == ()
+
+
+def test_previous_round_counts_then_ask_uses_the_previous_round_when_it_settles(tmp_path: Path) -> None:
+    path = _write_config(
+        tmp_path,
+        rules={"tiebreakMode": "previousRoundCountsThenAsk"},
+        candidates=[{"name": name} for name in "ABCD"],
+    )
+    cvr = "id,A,B,C,D\n" + "".join(
+        f"{n},{row}\n"
+        for n, row in enumerate(
+            # A 5 of 11, no majority. D goes out first (1 vote, to B); then B and C tie on 3, but
+            # round 1 had C ahead (3 to 2), so B goes; A then has 5 of the 8 continuing votes.
+            ["1,,,"] * 5 + [",1,,"] * 2 + [",,1,"] * 3 + [",2,,1"],
+            start=1,
+        )
+    )
+    (tmp_path / "cvr.csv").write_text(cvr, encoding="utf-8")
+    spec, ballots = load_rctab_config(path)
+    result = tabulate_ranked(ballots, spec.rules)
+    assert [r.eliminated for r in result.rounds][:2] == [("D",), ("B",)]
+    assert result.winners == ("A",)

@@ -50,6 +50,7 @@ from electcli.ranked.rules import (
     STV,
     TIE_GENERATE_PERMUTATION,
     TIE_ORDER,
+    TIE_PREVIOUS_ROUND_THEN_ORDER,
     TIE_PREVIOUS_ROUND_THEN_RANDOM,
     TIE_RANDOM,
     TIE_STOP,
@@ -86,6 +87,10 @@ TIEBREAK_MODES = {
     "stopCountingAndAsk": TIE_STOP,
     "previousRoundCountsThenRandom": TIE_PREVIOUS_ROUND_THEN_RANDOM,
     "generatePermutation": TIE_GENERATE_PERMUTATION,
+    # RCTab then asks the operator; electcli has no one to ask, so a tie the previous rounds
+    # leave standing is reported as the outcome ``tie`` (an order with no names settles nothing).
+    "previousRoundCountsThenAsk": TIE_PREVIOUS_ROUND_THEN_ORDER,
+    "previousRoundCountsThenInteractive": TIE_PREVIOUS_ROUND_THEN_ORDER,
     # labels, and older names (ContestConfigMigration)
     "Random": TIE_RANDOM,
     "Stop counting and ask": TIE_STOP,
@@ -95,8 +100,6 @@ TIEBREAK_MODES = {
     "interactive": TIE_STOP,
     "usePermutationInConfig": TIE_ORDER,
 }
-# RCTab's "previous round counts, then stop counting and ask": electcli has no such mode yet
-PREVIOUS_ROUND_THEN_ASK = ("previousRoundCountsThenAsk", "previousRoundCountsThenInteractive")
 RANDOM_MODES = (TIE_RANDOM, TIE_PREVIOUS_ROUND_THEN_RANDOM, TIE_GENERATE_PERMUTATION)
 
 OVERVOTE_RULES = {
@@ -222,13 +225,6 @@ def _winner_mode(values: ConfigValues, rules: dict[str, Any], seats: int, percen
 
 def _tiebreak(values: ConfigValues, rules: dict[str, Any], candidates: tuple[str, ...]) -> Tiebreak:
     text = values.text_value(rules, PATH, "tiebreakMode")
-    if text in PREVIOUS_ROUND_THEN_ASK:
-        raise values.error(
-            (*PATH, "tiebreakMode"),
-            f"tiebreakMode {text!r} (previous round counts, then ask) is not supported by electcli yet",
-            'use "previousRoundCountsThenRandom" with a randomSeed, or "stopCountingAndAsk" '
-            "(electcli then reports the tie)",
-        )
     mode = _choice(values, rules, "tiebreakMode", TIEBREAK_MODES)
     seed = values.integer(rules, PATH, "randomSeed", MIN_RANDOM_SEED, MAX_RANDOM_SEED, required=False)
     if mode in RANDOM_MODES and seed is None:
