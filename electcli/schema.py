@@ -36,7 +36,12 @@ _OPTIONS = {
     "additionalProperties": False,
     "description": "Ranked-choice counting options (see README.md, Ranked-choice).",
     "properties": {
-        "overvote": {"enum": ["exhaust", "skip"]},
+        "overvote": {
+            "enum": ["exhaust", "skip", "exhaust_if_multiple_continuing"],
+            "description": "At an overvote the ballot stops counting, skips to the next rank, or stops only when"
+            " two or more of the candidates marked there are continuing (exhaust_if_multiple_continuing:"
+            " an electcli extension).",
+        },
         "max_skipped": {**_LIMIT, "description": "Consecutive skipped ranks tolerated (or 'unlimited')."},
         "duplicate": {"enum": ["skip", "exhaust"]},
         "max_rankings": {**_LIMIT, "description": "Ranks read per ballot (or 'all')."},

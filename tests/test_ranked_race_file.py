@@ -10,7 +10,18 @@ import pytest
 
 from electcli.errors import InputError
 from electcli.model import Contest
-from electcli.ranked.rules import EXHAUST, IRV, MAJORITY, MULTI_WINNER, SKIP, STV, TIE_NONE, TIE_ORDER, TIE_RANDOM
+from electcli.ranked.rules import (
+    EXHAUST,
+    EXHAUST_IF_MULTIPLE_CONTINUING,
+    IRV,
+    MAJORITY,
+    MULTI_WINNER,
+    SKIP,
+    STV,
+    TIE_NONE,
+    TIE_ORDER,
+    TIE_RANDOM,
+)
 from electcli.readers import read_input
 
 HEAD = "name: Mayor\nrule: irv\ncandidates: [{name: Ana}, {name: Ben}, {name: Cy}]\n"
@@ -114,6 +125,22 @@ def test_stv_with_options_and_a_seeded_draw(race) -> None:  # type: ignore[no-un
     assert contest.tiebreak is None  # no order to record
     assert contest.candidates[0].party == "Green" and contest.candidates[1].write_in
     assert contest.expected is not None and contest.expected.winners == ("Ana", "Ben")
+
+
+def test_overvote_exhaust_if_multiple_continuing(race) -> None:  # type: ignore[no-untyped-def]
+    # An electcli extension of the contract's exhaust | skip (RCTab's exhaustIfMultipleContinuing).
+    contest = contest_of(race, HEAD + BALLOTS + "options: {overvote: exhaust_if_multiple_continuing}\n")
+    assert contest.ranked is not None
+    assert contest.ranked.overvote == EXHAUST_IF_MULTIPLE_CONTINUING
+
+
+def test_a_misspelt_overvote_rule_lists_the_three_values(race) -> None:  # type: ignore[no-untyped-def]
+    found = error(race, HEAD + BALLOTS + "options: {overvote: exhaust_if_multiple}\n")
+    assert (found.location.line, found.location.column) == (6, 21)
+    assert "overvote 'exhaust_if_multiple' is not one of exhaust, skip, exhaust_if_multiple_continuing" in found.problem
+    assert "did you mean 'exhaust_if_multiple_continuing'" in found.hint
+    for value in ("exhaust (", "skip (", "exhaust_if_multiple_continuing ("):
+        assert value in found.hint, found.message
 
 
 def test_single_contest_and_contests_list(race) -> None:  # type: ignore[no-untyped-def]
@@ -247,6 +274,14 @@ REFUSALS = [
     (HEAD + "ballots: {file: cvr.csv, fromat: csv}\n", 4, 26, "unknown key 'fromat'", "did you mean 'format'"),
     (HEAD + "ballots: {file: cvr.csv, first_vote_column: 0}\n", 4, 45, "first_vote_column is 0", "count from 1"),
     (HEAD + "ballots: {file: ''}\n", 4, 17, "ballots file is empty", ""),
+    (
+        HEAD
+        + "ballots: [{file: cvr.csv, overvote_label: OVER}]\noptions: {overvote: exhaust_if_multiple_continuing}\n",
+        4,
+        27,
+        "an overvote_label does not say which candidates were marked",
+        "overvote: exhaust or skip",
+    ),
 ]
 
 

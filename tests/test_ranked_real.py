@@ -22,8 +22,10 @@ Burlington, Vermont, mayor, March 7, 2006 (sample_races/burlington-2006-mayor.ya
   March 8, 2006; Wikipedia "2006 Burlington mayoral election".
 
 The city counted with ChoicePlus Pro (the 2009 report says so), and its figures count an overvote for
-the one marked candidate still continuing. Race files offer `overvote: exhaust` or `skip`, so each sample is also
-counted here with RCTab's "exhaust if multiple continuing" rule, which reproduces the city's figures.
+the one marked candidate still continuing. Both sample race files say `overvote:
+exhaust_if_multiple_continuing` (electcli's extension of the contract: RCTab's "exhaust if multiple
+continuing" rule), and their counts reproduce the published rounds exactly; each is also counted
+here with the contract's `overvote: exhaust`, which differs from the published figures by one ballot.
 """
 
 from __future__ import annotations
@@ -69,17 +71,17 @@ def contest() -> Contest:
 
 @pytest.fixture(scope="module")
 def as_filed(contest: Contest) -> RankedResult:
-    """The count under the race file's own options (overvote: exhaust, batch elimination)."""
+    """The count under the race file's own options (overvote: exhaust_if_multiple_continuing, the rule
+    the city's software applied to overvotes; batch elimination)."""
     assert contest.ballots is not None and contest.ranked is not None
     return tabulate_ranked(contest.ballots, contest.ranked)
 
 
 @pytest.fixture(scope="module")
-def choiceplus(contest: Contest) -> RankedResult:
-    """The count under the rule the city's software applied to overvotes (see the module docstring)."""
+def under_exhaust(contest: Contest) -> RankedResult:
+    """The count under the contract's `overvote: exhaust` (the ballot stops at any overvote)."""
     assert contest.ballots is not None and contest.ranked is not None
-    rules = dataclasses.replace(contest.ranked, overvote=EXHAUST_IF_MULTIPLE_CONTINUING)
-    return tabulate_ranked(contest.ballots, rules)
+    return tabulate_ranked(contest.ballots, dataclasses.replace(contest.ranked, overvote=EXHAUST))
 
 
 def tally(round_: Round) -> dict[str, Fraction]:
@@ -106,10 +108,10 @@ def test_the_file_holds_every_valid_ballot_as_published(contest: Contest) -> Non
     pairs = zip(ballots.rankings, ballots.counts, strict=True)
     assert sum(count for ranking, count in pairs if any(len(rank) > 1 for rank in ranking)) == 6
     assert contest.ranked is not None
-    assert contest.ranked.overvote == EXHAUST and contest.ranked.batch_elimination
+    assert contest.ranked.overvote == EXHAUST_IF_MULTIPLE_CONTINUING and contest.ranked.batch_elimination
 
 
-@pytest.mark.parametrize("count", ["as_filed", "choiceplus"])
+@pytest.mark.parametrize("count", ["as_filed", "under_exhaust"])
 def test_kiss_is_elected_in_round_3(count: str, request: pytest.FixtureRequest) -> None:
     # Detail Report, round 3: "Bob Kiss has been ELECTED because s/he has a majority of the
     # remaining votes", after Smith, Write-in and Simpson (round 1) and Montroll (round 2).
@@ -126,20 +128,22 @@ def test_kiss_is_elected_in_round_3(count: str, request: pytest.FixtureRequest) 
         assert round_.active + round_.inactive_total == OFFICIAL_VALID_BALLOTS
 
 
-def test_choiceplus_overvote_rule_reproduces_every_official_round(choiceplus: RankedResult) -> None:
+def test_race_file_count_reproduces_every_official_round(as_filed: RankedResult) -> None:
     # The city's count (ChoicePlus) gave an overvote to the one marked candidate still continuing,
-    # and exhausted it when two or more were: RCTab's "exhaust if multiple continuing", the only
-    # one of electcli's overvote rules under which every figure below comes out. Once in the exhausted pile a ballot stayed there: the four rank-1 overvotes
-    # (each with Write-in) are still in round 2's pile of 151 after Write-in's defeat.
-    for round_, (official_tally, official_exhausted) in zip(choiceplus.rounds, OFFICIAL_ROUNDS, strict=True):
+    # and exhausted it when two or more were: the race file's `overvote:
+    # exhaust_if_multiple_continuing` (RCTab's "exhaust if multiple continuing"), the only one of
+    # electcli's overvote rules under which every figure below comes out. Once in the exhausted pile
+    # a ballot stayed there: the four rank-1 overvotes (each with Write-in) are still in round 2's
+    # pile of 151 after Write-in's defeat.
+    for round_, (official_tally, official_exhausted) in zip(as_filed.rounds, OFFICIAL_ROUNDS, strict=True):
         assert tally(round_) == official_tally
         assert round_.inactive_total == official_exhausted
-    for round_, official in zip(choiceplus.rounds[:2], OFFICIAL_GAINS, strict=True):
+    for round_, official in zip(as_filed.rounds[:2], OFFICIAL_GAINS, strict=True):
         assert gains(round_) == official
 
 
-def test_race_file_count_matches_rounds_1_and_2_and_differs_by_one_overvote_in_round_3(
-    as_filed: RankedResult,
+def test_overvote_exhaust_matches_rounds_1_and_2_and_differs_by_one_overvote_in_round_3(
+    under_exhaust: RankedResult,
 ) -> None:
     # `overvote: exhaust` stops a ballot at its overvote even when only one marked candidate is
     # continuing. One ballot (Montroll, Smith, Simpson|Wright, Kiss) reaches its overvote in round
@@ -147,17 +151,17 @@ def test_race_file_count_matches_rounds_1_and_2_and_differs_by_one_overvote_in_r
     # 3 has Wright 4,060 and 607 inactive instead of the report's 4,061 and 606; ranked.vote's
     # tabulation of the city's ballot listing gets the same 4,060 / 607 (its round 3: "Kurt
     # Wright" 4060, "$EXHAUSTED" 607, "overvote": 5).
-    for round_, (official_tally, official_exhausted) in zip(as_filed.rounds[:2], OFFICIAL_ROUNDS[:2], strict=True):
+    for round_, (official_tally, official_exhausted) in zip(under_exhaust.rounds[:2], OFFICIAL_ROUNDS[:2], strict=True):
         assert tally(round_) == official_tally
         assert round_.inactive_total == official_exhausted
-    assert gains(as_filed.rounds[0]) == OFFICIAL_GAINS[0]
-    third = as_filed.rounds[2]
+    assert gains(under_exhaust.rounds[0]) == OFFICIAL_GAINS[0]
+    third = under_exhaust.rounds[2]
     assert tally(third) == {KISS: 4313, WRIGHT: 4060}
     assert third.inactive_total == 607
-    assert gains(as_filed.rounds[1]) == {KISS: 1332, WRIGHT: 766, EXHAUSTED: 456}
+    assert gains(under_exhaust.rounds[1]) == {KISS: 1332, WRIGHT: 766, EXHAUSTED: 456}
 
 
-@pytest.mark.parametrize("count", ["as_filed", "choiceplus"])
+@pytest.mark.parametrize("count", ["as_filed", "under_exhaust"])
 def test_round_1_transfers_match_ranked_vote_by_defeated_candidate(count: str, request: pytest.FixtureRequest) -> None:
     # ranked.vote's report.json, round 2 "transfers" (from the city's ballot listing): Smith to
     # Kiss 370, Montroll 472, Wright 332, exhausted 132; Write-in 7, 13, 5, 11; Simpson 19, 6, 6, 4.
@@ -175,20 +179,27 @@ def test_round_1_transfers_match_ranked_vote_by_defeated_candidate(count: str, r
     }
 
 
-def test_thresholds_are_majorities_of_continuing_votes(choiceplus: RankedResult) -> None:
+def test_thresholds_are_majorities_of_continuing_votes(as_filed: RankedResult) -> None:
     # The Detail Report prints "Winning threshold is 4491 votes" (Droop: 8,980 // 2 + 1) yet elects
     # Kiss with 4,313, "a majority of the remaining votes" (4,313 of 4,313 + 4,061 = 8,374). irv
     # works the same way: each round's threshold is a majority of that round's continuing votes.
-    assert [round_.threshold for round_ in choiceplus.rounds] == [8976 // 2 + 1, 8829 // 2 + 1, 8374 // 2 + 1]
-    assert choiceplus.rounds[2].tally[KISS] >= choiceplus.rounds[2].threshold
+    assert [round_.threshold for round_ in as_filed.rounds] == [8976 // 2 + 1, 8829 // 2 + 1, 8374 // 2 + 1]
+    assert as_filed.rounds[2].tally[KISS] >= as_filed.rounds[2].threshold
 
 
-def test_race_file_count_inactive_reasons_match_ranked_vote(as_filed: RankedResult) -> None:
+def test_overvote_exhaust_inactive_reasons_match_ranked_vote(
+    as_filed: RankedResult, under_exhaust: RankedResult
+) -> None:
     # ranked.vote's report.json splits its exhausted ballots by reason, round by round:
-    # "overvote" 4, 4, 5 and "undervote" (no continuing choice left) 0, 147, 602.
-    reasons: list[Mapping[str, Fraction]] = [round_.inactive for round_ in as_filed.rounds]
+    # "overvote" 4, 4, 5 and "undervote" (no continuing choice left) 0, 147, 602. ranked.vote
+    # exhausts a ballot at any overvote, as `overvote: exhaust` does.
+    reasons: list[Mapping[str, Fraction]] = [round_.inactive for round_ in under_exhaust.rounds]
     assert [r.get(OVERVOTES, 0) for r in reasons] == [4, 4, 5]
     assert [r.get(EXHAUSTED_CHOICES, 0) for r in reasons] == [0, 147, 602]
+    # The race file's own count differs only by that one overvoted ballot, counted for Wright.
+    filed: list[Mapping[str, Fraction]] = [round_.inactive for round_ in as_filed.rounds]
+    assert [r.get(OVERVOTES, 0) for r in filed] == [4, 4, 4]
+    assert [r.get(EXHAUSTED_CHOICES, 0) for r in filed] == [0, 147, 602]
 
 
 def test_election_night_first_round_is_the_count_with_overvotes_skipped(contest: Contest) -> None:
@@ -233,15 +244,20 @@ PUBLISHED_2006_ROUND_2 = {KISS: 4761, MILLER: 3986}
 PUBLISHED_2006_GAINS = {KISS: 952, MILLER: 880}
 
 
-def count_2006(overvote: str) -> RankedResult:
+def count_2006(overvote: str | None = None) -> RankedResult:
+    """The race file's count, or (given ``overvote``) the count with that overvote rule instead."""
     (only,) = read_input(str(BURLINGTON_2006)).contests
     assert only.ballots is not None and only.ranked is not None
     assert only.ballots.total == 9788 and len(only.ballots.rankings) == 483  # PrefLib's header
-    return tabulate_ranked(only.ballots, dataclasses.replace(only.ranked, overvote=overvote))
+    assert only.ranked.overvote == EXHAUST_IF_MULTIPLE_CONTINUING and only.ranked.batch_elimination
+    rules = only.ranked if overvote is None else dataclasses.replace(only.ranked, overvote=overvote)
+    return tabulate_ranked(only.ballots, rules)
 
 
-def test_burlington_2006_choiceplus_overvote_rule_reproduces_the_published_rounds() -> None:
-    result = count_2006(EXHAUST_IF_MULTIPLE_CONTINUING)
+def test_burlington_2006_race_file_count_reproduces_the_published_rounds() -> None:
+    # The race file's `overvote: exhaust_if_multiple_continuing` is the rule under which every
+    # published figure below comes out (see the sample's comment).
+    result = count_2006()
     assert result.winners == (KISS,) and len(result.rounds) == 2
     first, second = result.rounds
     # AP: "Curley and two trailing independent candidates were dropped out of the count" together
@@ -252,9 +268,11 @@ def test_burlington_2006_choiceplus_overvote_rule_reproduces_the_published_round
     moved = gains(first)
     assert {name: moved[name] for name in PUBLISHED_2006_GAINS} == PUBLISHED_2006_GAINS
     assert second.elected == (KISS,)
+    for round_ in result.rounds:
+        assert round_.active + round_.inactive_total == 9788
 
 
-def test_burlington_2006_race_file_count_differs_by_one_overvote() -> None:
+def test_burlington_2006_overvote_exhaust_differs_by_one_overvote() -> None:
     # `overvote: exhaust` stops the ballot Curley, Beaudin|Miller, Kiss|Ploof|Write-Ins at its
     # second rank once Curley is out; the published 3,986 counts it for Miller, the only continuing candidate
     # marked there. Round 1 and Kiss's total agree with the published figures either way.
@@ -265,6 +283,12 @@ def test_burlington_2006_race_file_count_differs_by_one_overvote() -> None:
     assert result.winners == (KISS,)
     for round_ in result.rounds:
         assert round_.active + round_.inactive_total == 9788
+    # exactly that one ballot: one more inactive, in round 2 only, than the race file's own count
+    filed = count_2006()
+    assert [r.inactive_total for r in result.rounds] == [
+        filed.rounds[0].inactive_total,
+        filed.rounds[1].inactive_total + 1,
+    ]
 
 
 def test_check_confirms_the_2006_expected_winner() -> None:

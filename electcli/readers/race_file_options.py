@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from electcli.ranked.rules import (
     EXHAUST,
+    EXHAUST_IF_MULTIPLE_CONTINUING,
     IRV,
     MAJORITY,
     MULTI_WINNER,
@@ -17,7 +18,7 @@ from electcli.ranked.rules import (
     RankedRules,
     Tiebreak,
 )
-from electcli.readers.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, describe
+from electcli.readers.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, SequenceNode, describe
 from electcli.suggest import did_you_mean, name_hint
 
 OPTION_KEYS = (
@@ -25,12 +26,18 @@ OPTION_KEYS = (
     "batch_elimination", "continue_until_two", "quota",
 )  # fmt: skip
 CHOICES = {
-    "overvote": (EXHAUST, SKIP),
+    # exhaust_if_multiple_continuing is an electcli extension of the contract (RCTab's
+    # exhaustIfMultipleContinuing; the rule of Burlington's ChoicePlus counts)
+    "overvote": (EXHAUST, SKIP, EXHAUST_IF_MULTIPLE_CONTINUING),
     "duplicate": (SKIP, EXHAUST),
     "quota": ("droop", "hare"),
 }
 CHOICE_MEANING = {
-    "overvote": "exhaust (the ballot stops counting at an overvote) or skip (to the next rank)",
+    "overvote": (
+        "exhaust (the ballot stops counting at an overvote), skip (to the next rank), or"
+        " exhaust_if_multiple_continuing (it stops only when two or more of the candidates marked there"
+        " are continuing; with one, it counts for that one)"
+    ),
     "duplicate": "skip (a candidate ranked again is passed over) or exhaust (the ballot stops counting)",
     "quota": "droop (floor(valid / (seats + 1)) + 1) or hare (valid / seats)",
 }
@@ -92,6 +99,27 @@ def _limit(reader: NodeReader, key: str, node: Node) -> int | None:
             f"{guess + ' ' if guess else ''}give a whole number, or {word!r} for no limit",
         )
     return reader.count(node, key)
+
+
+def check_overvote_labels(reader: NodeReader, options: dict[str, object], ballots: Node) -> None:
+    """Refuse ``overvote_label`` with exhaust_if_multiple_continuing, as RCTab refuses overvoteLabel
+    with exhaustIfMultipleContinuing: a labelled overvote does not say which candidates were marked,
+    so whether two of them are continuing cannot be known (the engine would exhaust the ballot,
+    which is not the rule the file asks for)."""
+    if options.get("overvote") != EXHAUST_IF_MULTIPLE_CONTINUING:
+        return
+    items = ballots.value if isinstance(ballots, SequenceNode) else [ballots]
+    for item in items:
+        if not isinstance(item, MappingNode):
+            continue
+        for key, _ in item.value:
+            if isinstance(key, ScalarNode) and key.value == "overvote_label":
+                raise reader.error(
+                    key,
+                    "an overvote_label does not say which candidates were marked, so"
+                    " overvote: exhaust_if_multiple_continuing cannot apply",
+                    "use overvote: exhaust or skip, or a CVR whose overvotes name the candidates (overvote_delimiter)",
+                )
 
 
 def read_ranked_tiebreak(reader: NodeReader, node: Node | None, names: list[str]) -> Tiebreak:

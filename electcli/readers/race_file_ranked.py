@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING
 from electcli.model import RANKED_METHODS, WRITE_INS, Candidate, Contest, Rule
 from electcli.readers.race_file_ballots import UNDECLARED_WRITE_IN, read_ballots
 from electcli.readers.race_file_expected import read_expected
-from electcli.readers.race_file_options import ranked_rules, read_options, read_ranked_tiebreak
+from electcli.readers.race_file_options import (
+    check_overvote_labels,
+    ranked_rules,
+    read_options,
+    read_ranked_tiebreak,
+)
 from electcli.readers.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode
 
 if TYPE_CHECKING:
@@ -62,6 +67,7 @@ def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: 
     options = read_options(reader, entries["options"][1] if "options" in entries else None, method)
     tiebreak_node = entries["tiebreak"][1] if "tiebreak" in entries else None
     tiebreak = read_ranked_tiebreak(reader, tiebreak_node, names)
+    check_overvote_labels(reader, options, entries["ballots"][1])
     read = read_ballots(reader, entries["ballots"][1], names, aliases, source)
     expected = read_expected(reader, entries["expected"], method, names) if "expected" in entries else None
     candidates = list(listed)
