@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from electcli.errors import Location
-from electcli.ranked.ballots import BallotGroups
-from electcli.ranked.rules import RankedRules
+
+if TYPE_CHECKING:  # ranked-choice types load only when a ranked contest is read: start-up time
+    from electcli.ranked.ballots import BallotGroups
+    from electcli.ranked.rules import RankedRules
 
 # Method names a race file may use (shared/spec/race-file.md, "Rules").
 PLURALITY = "plurality"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from electcli.errors import InputError, Location
-from electcli.model import Contest, Election, RaceFile
+from electcli.model import RANKED_METHODS, Contest, Election, RaceFile
 from electcli.readers.race_file_candidates import (
     Listed,
     candidate_totals,
@@ -95,6 +95,16 @@ def read_race_file(source: Source) -> RaceFile:
     return RaceFile(path=source.name, election=election, contests=tuple(contests), sha256=source.sha256)
 
 
+def is_ranked(entries: Entries) -> bool:
+    """Whether a contest's keys make it ranked-choice: a ranked rule, `ballots:` or `options:`."""
+    if "ballots" in entries or "options" in entries:
+        return True
+    rule = entries["rule"][1] if "rule" in entries else None
+    if isinstance(rule, MappingNode):
+        rule = next((value for key, value in rule.value if isinstance(key, ScalarNode) and key.value == "method"), None)
+    return isinstance(rule, ScalarNode) and rule.value in RANKED_METHODS
+
+
 def _election(reader: NodeReader, node: Node) -> Election:
     entries = reader.mapping(node, "election", ELECTION_KEYS)
     values = {key: reader.text(value, f"election {key}") for key, (_, value) in entries.items()}
@@ -105,9 +115,9 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
     if "name" not in entries:
         raise reader.error(node, "a contest has no `name:`", "every contest needs a name, unique in the file")
     name = reader.text(entries["name"][1], "contest name")
-    from electcli.readers.race_file_ranked import is_ranked, read_ranked_contest
-
     if is_ranked(entries):
+        from electcli.readers.race_file_ranked import read_ranked_contest  # only for ranked contests
+
         return read_ranked_contest(reader, entries, node, name, source)
     is_measure = "choices" in entries
     if is_measure and "candidates" in entries:

@@ -18,7 +18,7 @@ from electcli.readers.race_file_options import (
     read_options,
     read_ranked_tiebreak,
 )
-from electcli.readers.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode
+from electcli.readers.yaml_nodes import Entries, MappingNode, Node, NodeReader
 
 if TYPE_CHECKING:
     from electcli.readers.source import Source
@@ -34,16 +34,6 @@ NOT_RANKED = {
     "under_votes": "ballots that rank no one are counted from `ballots:`",
     "registered_voters": "reported counts are reconciled for vote-count contests only",
 }
-
-
-def is_ranked(entries: Entries) -> bool:
-    """Whether a contest's keys make it ranked-choice: a ranked rule, `ballots:` or `options:`."""
-    if "ballots" in entries or "options" in entries:
-        return True
-    rule = entries["rule"][1] if "rule" in entries else None
-    if isinstance(rule, MappingNode):
-        rule = next((value for key, value in rule.value if isinstance(key, ScalarNode) and key.value == "method"), None)
-    return isinstance(rule, ScalarNode) and rule.value in RANKED_METHODS
 
 
 def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: str, source: Source) -> Contest:
