@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from electcli.digest import sha256_hex
 from electcli.errors import InputError
 from electcli.ranked.ballots import BallotGrouper, BallotGroups, Rank
 from electcli.readers.race_file_results import named_at, resolve_path
@@ -223,4 +222,7 @@ def _digest(path: Path) -> str:
     """The SHA-256 of a CVR file, for the audit trail (a folder of CVR files has none)."""
     if not path.is_file():
         return ""
-    return sha256_hex(path.read_bytes())
+    import hashlib  # only for CVR files; streamed in blocks, so a large file is never held twice
+
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
