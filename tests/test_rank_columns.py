@@ -102,6 +102,13 @@ def test_names_with_digits_and_ids_with_letters(tmp_path: Path) -> None:
     assert groups(tmp_path, text, names=names) == {((0,), (1,)): 2, ((1,),): 1}
 
 
+def test_names_beyond_ascii(tmp_path: Path) -> None:
+    names = ("José Ñúñez", "Zoë", "李")
+    text = "id,r1,r2\n1,José Ñúñez,Zoë\n2,李,\n3,José Ñúñez,Zoë\n"
+    assert groups(tmp_path, text, names=names) == {((0,), (1,)): 2, ((2,),): 1}
+    assert groups(tmp_path, "r1,r2\nZoë,李\n", names=names) == {((1,), (2,)): 1}
+
+
 def test_aliases_and_labels(tmp_path: Path) -> None:
     text = "id,r1,r2,r3\n1,A,skipped,Cy\n2,over,Ben,\n3,UWI,Ana,\n"
     found = groups(

@@ -46,6 +46,22 @@ class Walker:
         self.exhaust_repeats = rules.duplicate == EXHAUST
         self.max_rankings = rules.max_rankings
         self.simple = self.max_skipped is None and not self.exhaust_repeats
+        # When the count may settle a walk itself, without calling ``walk``: the rank the walk
+        # starts at holds exactly one candidate (not the OVERVOTE marker) who is continuing.
+        # Then ``walk`` returns that rank and candidate, because nothing it checks first can
+        # stop the ballot there:
+        # - no overvote question: the rank has one candidate;
+        # - the skipped-rank limit counts the ranks since the previous marked rank, and there are
+        #   none before the first rank, nor before the rank after the one a ballot counted for
+        #   (that rank was marked); only a negative limit would stop it;
+        # - a repeated candidate (when repeats exhaust) needs an earlier rank: never at the first
+        #   rank, but possible at a later one, so later ranks go through ``walk`` then.
+        # With ``plain_next`` the count may also pass over ranks holding one candidate who is not
+        # continuing, as ``walk`` does (each is marked, so the skipped-rank count stays 0), and
+        # resume ``walk`` at the first rank it cannot settle; past the last rank the ballot has
+        # exhausted its choices, which is what ``walk`` finds there.
+        self.plain_first = self.max_skipped is None or self.max_skipped >= 0
+        self.plain_next = self.plain_first and not self.exhaust_repeats
 
     def effective(self, ranking: Ranking) -> Ranking:
         """The ranks that are read: the first ``max_rankings``, trailing skipped ranks dropped."""

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from electcli.ranked.ballot_walk import FINAL_ROUND_SURPLUS, Walker
+from electcli.ranked.ballot_walk import EXHAUSTED_CHOICES, FINAL_ROUND_SURPLUS, Walker
 from electcli.ranked.ballots import BallotGroups, Ranking
 from electcli.ranked.errors import CountInvariantError
 from electcli.ranked.rounds import (
@@ -76,28 +76,59 @@ class Count:
             tiebreak = replace(tiebreak, order=tuple(pool))
         self.tiebreaker = TieBreaker(tiebreak, self.names, pool)
 
-        # ballot groups
-        self.rankings: list[Ranking] = []
-        self.counts: list[int] = []
-        self.undervotes = 0
-        for ranking, count in zip(ballots.rankings, ballots.counts, strict=True):
-            if count <= 0:
-                continue
-            ranking = self.walker.effective(ranking)
-            if not ranking:
-                self.undervotes += count
-                continue
-            self.rankings.append(ranking)
-            self.counts.append(count)
+        # ballot groups: those with ballots and a rank to read (the rest are undervotes)
+        walker = self.walker
+        rankings: list[Ranking]
+        counts: list[int]
+        undervotes = 0
+        if walker.max_rankings is None and () not in ballots.rankings and min(ballots.counts, default=1) > 0:
+            rankings, counts = list(ballots.rankings), list(ballots.counts)  # all of them (usual)
+        else:
+            rankings, counts = [], []
+            for ranking, count in zip(ballots.rankings, ballots.counts, strict=True):
+                if count <= 0:
+                    continue
+                ranking = walker.effective(ranking)
+                if not ranking:
+                    undervotes += count
+                    continue
+                rankings.append(ranking)
+                counts.append(count)
+        # each group's first choice: most count for the one continuing candidate at their first
+        # rank (Walker.plain_first); the rest take the full walk
+        walk = walker.walk
+        continuing = self.continuing
+        plain_first = walker.plain_first
+        pos = [0] * len(rankings)
+        members: list[list[int]] = [[] for _ in range(n)]
+        tally: list[Number] = [0] * n
+        inactive: list[Number] = [0] * len(_REASON_KEYS)
+        for i, ranking in enumerate(rankings):
+            first = ranking[0]
+            if plain_first and len(first) == 1 and first[0] >= 0 and continuing[first[0]]:
+                c = first[0]
+            else:
+                index, c = walk(ranking, 0)
+                if index < 0:
+                    inactive[c] += counts[i]
+                    continue
+                pos[i] = index
+            members[c].append(i)
+            tally[c] += counts[i]
+        self.rankings = rankings
+        self.counts = counts
+        self.undervotes = undervotes
         self.total_ballots = ballots.total
-        self.counted = sum(self.counts)  # ballots that ranked anyone
-        g = len(self.rankings)
-        self.pos = [0] * g
-        self.value: list[Number] = [1] * g
-        self.members: list[list[int]] = [[] for _ in range(n)]
-        self.tally: list[Number] = [0] * n
+        self.counted = sum(counts)  # ballots that ranked anyone
+        self.pos = pos
+        self.value: list[Number] = [1] * len(rankings)
+        # True while every ballot still carries its whole vote (1): until a surplus moves, ballots
+        # move at value 1 and need no per-value bookkeeping (see _move_whole)
+        self.whole = True
+        self.members = members
+        self.tally = tally
         self.kept: dict[int, Number] = {}  # elected (surplus-transferring) candidates' votes
-        self.inactive: list[Number] = [0] * len(_REASON_KEYS)
+        self.inactive = inactive
         self.residual: Number = 0
         self.winners: list[int] = []
         self.eliminated_count = 0
@@ -107,16 +138,6 @@ class Count:
         self.tied: list[int] = []
         self.round_number = 0
         self.threshold: Fraction = Fraction(0)
-
-        walk = self.walker.walk
-        for i, ranking in enumerate(self.rankings):
-            index, c = walk(ranking, 0)
-            if index < 0:
-                self.inactive[c] += self.counts[i]
-            else:
-                self.pos[i] = index
-                self.members[c].append(i)
-                self.tally[c] += self.counts[i]
 
     # --- figures used by the decision rules -------------------------------------------------
 
@@ -162,7 +183,10 @@ class Count:
         Arithmetic is batched: ballot counts are summed per (destination, value) as integers and
         multiplied out once, so exact fractions cost little however many groups move.
         """
-        walk = self.walker.walk
+        walker = self.walker
+        walk = walker.walk
+        plain_next = walker.plain_next
+        continuing = self.continuing
         rankings, counts, pos, members = self.rankings, self.counts, self.pos, self.members
         values = self.value
         # destination (candidate index, or ~reason for inactive) -> value -> ballots
@@ -171,7 +195,24 @@ class Count:
             if final:
                 index, c = -1, FINAL_ROUND_SURPLUS
             else:
-                index, c = walk(rankings[g], pos[g] + 1)
+                # as in _move_whole
+                ranking = rankings[g]
+                index = pos[g] + 1
+                c = -1
+                if plain_next:
+                    end = len(ranking)
+                    while index < end:
+                        rank = ranking[index]
+                        if len(rank) != 1 or rank[0] < 0:
+                            break
+                        if continuing[rank[0]]:
+                            c = rank[0]
+                            break
+                        index += 1
+                    else:
+                        index, c = -1, EXHAUSTED_CHOICES
+                if c < 0:
+                    index, c = walk(ranking, index)
             values[g] = value
             if index >= 0:
                 pos[g] = index
@@ -197,6 +238,58 @@ class Count:
                 transfers[target] = transfers.get(target, 0) + amount
         return transfers
 
+    def _move_whole(self, groups: list[int]) -> dict[str, Number]:
+        """``_move`` for groups whose ballots all carry their whole vote (1) and keep it.
+
+        Gives what ``_move(source, [(g, 1) for g in groups], False)`` gives (the same
+        destinations, amounts as ints, transfer order), without the per-value bookkeeping: each
+        destination's amount is just its ballot count.
+        """
+        walker = self.walker
+        walk = walker.walk
+        plain_next = walker.plain_next
+        continuing = self.continuing
+        rankings, counts, pos, members = self.rankings, self.counts, self.pos, self.members
+        # destination (candidate index, or ~reason for inactive) -> ballots, in first-seen order
+        incoming: dict[int, int] = {}
+        for g in groups:
+            ranking = rankings[g]
+            index = pos[g] + 1
+            key = -1
+            if plain_next:
+                # ranks of one candidate: stop at a continuing one, pass over the others
+                # (Walker.plain_next); anything else is left to the walk
+                end = len(ranking)
+                while index < end:
+                    rank = ranking[index]
+                    if len(rank) != 1 or rank[0] < 0:
+                        break
+                    if continuing[rank[0]]:
+                        key = rank[0]
+                        break
+                    index += 1
+                else:
+                    index, key = -1, EXHAUSTED_CHOICES  # past the last rank, as the walk finds
+            if key < 0:
+                index, key = walk(ranking, index)
+            if index < 0:
+                incoming[~key] = incoming.get(~key, 0) + counts[g]
+                continue
+            pos[g] = index
+            members[key].append(g)
+            incoming[key] = incoming.get(key, 0) + counts[g]
+        transfers: dict[str, Number] = {}
+        for key, amount in incoming.items():
+            if key >= 0:
+                self.tally[key] += amount
+                target = self.names[key]
+            else:
+                self.inactive[~key] += amount
+                target = EXHAUSTED
+            if amount:
+                transfers[target] = transfers.get(target, 0) + amount
+        return transfers
+
     def apply(self, decision: Decision) -> dict[str, dict[str, Number]]:
         """Carry out a round's decision; returns the votes moved, by source candidate."""
         moved: dict[str, dict[str, Number]] = {}
@@ -210,10 +303,14 @@ class Count:
             self.winners.append(c)
         for c in decision.eliminated:
             groups, self.members[c] = self.members[c], []
-            moved[self.names[c]] = self._move(c, [(g, self.value[g]) for g in groups], False)
+            if self.whole:
+                moved[self.names[c]] = self._move_whole(groups)
+            else:
+                moved[self.names[c]] = self._move(c, [(g, self.value[g]) for g in groups], False)
             self.tally[c] = 0
         if decision.elected and self.uses_surpluses and not self._finished_native():
             final = self.rctab and len(self.winners) >= self.rules.seats
+            self.whole = False  # ballot values change from here on
             for c in decision.elected:
                 fraction = surplus_fraction(self.tally[c], self.threshold, self.places)
                 groups, self.members[c] = self.members[c], []
