@@ -14,15 +14,15 @@ import csv
 import json
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 
+from processes import DATA, child_env, electcli_command
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DATA = os.path.join(ROOT, "bench", ".data")
 SAMPLE = os.path.join(ROOT, "sample_races", "al-2020-senate-gop-primary.yaml")
 
 MINIMAL_TABLE = """
@@ -50,16 +50,13 @@ main()
 """
 
 
-def electcli_command() -> list[str]:
-    script = shutil.which("electcli", path=os.path.dirname(sys.executable)) or shutil.which("electcli")
-    return [script] if script else [sys.executable, "-m", "electcli"]
-
-
 def process_time(command: list[str], runs: int) -> float:
+    env = child_env()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)  # warm-up
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

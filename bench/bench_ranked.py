@@ -36,14 +36,14 @@ import argparse
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
 import time
 from typing import NamedTuple
 
+from processes import DATA, child_env, electcli_command
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DATA = os.path.join(ROOT, "bench", ".data")
 SEED = 20091303  # fixed: the same file every time
 CANDIDATES = [
     "Maria Alvarez",
@@ -237,20 +237,6 @@ class Run(NamedTuple):
     note: str = ""
 
 
-def child_env(electcli: bool) -> dict[str, str]:
-    """The environment for every timed program: bytecode caches on, as for any installed program.
-
-    A development shell may set PYTHONDONTWRITEBYTECODE; electcli's own modules (an editable
-    install, no caches yet) would then be compiled from source on every run, which no installed
-    copy does. Caches go to bench/.data/pycache, not into the source tree; the peers' packages
-    already have theirs from pip.
-    """
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    if electcli:
-        env["PYTHONPYCACHEPREFIX"] = os.path.join(DATA, "pycache")
-    return env
-
-
 def run_once(command: list[str], electcli: bool = False) -> tuple[float, float, str, str]:
     """Wall time, the child's own peak RSS in MB, its stdout and stderr."""
     out_path = os.path.join(DATA, "child.out")
@@ -278,11 +264,6 @@ def best_of(command: list[str], runs: int, electcli: bool = False) -> tuple[floa
         if seconds < best[0]:
             best = (seconds, peak, stdout)
     return best
-
-
-def electcli_command() -> list[str]:
-    script = shutil.which("electcli", path=os.path.dirname(sys.executable)) or shutil.which("electcli")
-    return [script] if script else [sys.executable, "-m", "electcli"]
 
 
 def time_electcli(race: str, runs: int) -> Run:
