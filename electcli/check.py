@@ -33,6 +33,8 @@ class Entry(NamedTuple):
     status: str  # passed, failed or unchecked
     location: Location  # the expected block, or the contest when there is none
     mismatches: tuple[Mismatch, ...] = ()
+    # a ranked-choice contest, whose `winners` are in the order elected rather than finishing order
+    ranked: bool = False
 
 
 class Report(NamedTuple):
@@ -78,6 +80,13 @@ def build_report(tallied: Sequence[tuple[RaceFile, Sequence[Result]]], errors: S
                 continue
             found = tuple(mismatches(result))
             entries.append(
-                Entry(race.path, contest.name, FAILED if found else PASSED, contest.expected.location, found)
+                Entry(
+                    race.path,
+                    contest.name,
+                    FAILED if found else PASSED,
+                    contest.expected.location,
+                    found,
+                    ranked=result.ranked is not None,
+                )
             )
     return Report(tuple(entries), tuple(errors), len(tallied))

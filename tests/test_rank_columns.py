@@ -310,3 +310,50 @@ def test_a_name_holding_the_delimiter_between_names_is_ambiguous(tmp_path: Path)
     assert "overvote delimiter" in caught.value.problem
     # a name with the delimiter that is not made of other names is fine
     assert groups(tmp_path, "id,r1\n1,A|B\n", names=("A|B", "Cy")) == {((0,),): 1}
+
+
+# -- limits and the streaming row walk (review: memory, long lines, open quotes, wide files) ------
+
+
+def test_more_rank_columns_than_the_cap_is_refused_at_the_header(tmp_path: Path) -> None:
+    header = "id," + ",".join(f"r{n}" for n in range(1, 1002))
+    problem = error(tmp_path, header + "\n1,Ana\n")
+    assert problem.location.line == 1
+    assert "1001 rank columns, more than the 1000" in problem.problem
+
+
+def test_a_thousand_rank_columns_are_read(tmp_path: Path) -> None:
+    header = "id," + ",".join(f"r{n}" for n in range(1, 1001))
+    assert groups(tmp_path, header + "\n1,Ana,Ben\n") == {(ANA, BEN): 1}
+
+
+def test_a_quote_never_closed_is_named_where_it_opens(tmp_path: Path) -> None:
+    rows = "".join(f"{n},Ana,Ben\n" for n in range(1, 4)) + '4,"Ana,Ben\n' + "5,Ben,Ana\n" * 200_000
+    problem = error(tmp_path, "id,r1,r2\n" + rows)
+    assert problem.location.line == 5
+    assert problem.problem == "a quote opened on line 5 is never closed"
+
+
+def test_a_very_long_line_fails_at_that_line(tmp_path: Path) -> None:
+    problem = error(tmp_path, "id,r1,r2\n1,Ana,Ben\n2," + "Ana" * 400_000 + "\n")
+    assert problem.location.line == 3
+    assert "line 3 is longer than 1024 KiB; is a quote left open?" in problem.problem
+
+
+def test_a_file_of_one_long_line_fails_at_line_1(tmp_path: Path) -> None:
+    problem = error(tmp_path, "r1," * 500_000)
+    assert problem.location.line == 1
+    assert "is longer than" in problem.problem
+
+
+def test_the_row_walk_names_the_last_line_of_a_long_file(tmp_path: Path) -> None:
+    content = "id,r1,r2\n" + "".join(f"{n},Ana,Ben\n" for n in range(1, 50_001)) + "50001,Ana,Zed\n"
+    problem = error(tmp_path, content)
+    assert problem.location == Location(str(tmp_path / "cvr.csv"), 50_002, 11)
+    assert "'Zed'" in problem.problem
+
+
+def test_the_row_walk_still_names_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    problem = error(tmp_path, b"id,r1\n1,Ana\n2,\xe9\n")
+    assert problem.location.line == 3
+    assert "is not UTF-8 text" in problem.problem

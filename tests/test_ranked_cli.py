@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def test_round_table_golden() -> None:
     assert (status, err) == (0, "")
     assert "Ana Alvarez wins in round 3 with 61 of 108 continuing votes (56.48%)" in out
     assert "Round 1" in out and "Round 3" in out and "Inactive ballots" in out
-    assert "After round 2, Cy Chen's 23 votes: Ana Alvarez 11, Ben Brooks 7, inactive (exhausted) 5" in out
+    assert "After round 2, Cy Chen's 23 votes: Ana Alvarez 11, Ben Brooks 7, inactive 5" in out
     assert "Elected: Ana and Cy (quota 34; 3 rounds)" in out
     golden("springfield.table.txt", out)
 
@@ -87,9 +88,15 @@ def test_json_golden_and_rounds() -> None:
         "inactive": {"exhausted_choices": 0, "overvotes": 2, "skipped_rankings": 0, "repeated_rankings": 0},
         "active": 113,
     }
-    for round_ in mayor["rounds"]:  # every round: active + inactive = every ballot that ranked anyone
-        assert round_["active"] + sum(round_["inactive"].values()) == 115
+    # `ballots` says what the rounds account for: every round, active + inactive = counted
     assert mayor["ballots"]["total"] == 116 and mayor["ballots"]["ranked_no_one"] == 1
+    assert mayor["ballots"]["counted"] == 115
+    for contest in (mayor, council):
+        ballots = contest["ballots"]
+        assert ballots["total"] == ballots["counted"] + ballots["ranked_no_one"]
+        for round_ in contest["rounds"]:
+            inactive = sum((Fraction(str(value)) for value in round_["inactive"].values()), Fraction(0))
+            assert Fraction(str(round_["active"])) + inactive == ballots["counted"]
     assert mayor["tiebreak"] == {
         "mode": "order",
         "order": ["Dee Diaz", "Cy Chen", "Ben Brooks", "Ana Alvarez"],
@@ -185,7 +192,7 @@ def test_check_passes_and_fails_on_ranked_expectations(race) -> None:  # type: i
     result = run(["check", path])
     assert result.exit_code == 1
     assert "outcome: expected tie, got winner" in result.stdout
-    assert "winners (in finishing order): expected [B], got [A]" in result.stdout
+    assert "winners (in the order elected): expected [B], got [A]" in result.stdout
 
 
 def test_rctab_format_refuses_vote_count_contests() -> None:
@@ -481,3 +488,157 @@ def test_a_count_that_does_not_balance_is_an_internal_error_not_a_result(monkeyp
     assert status == 3 and out == ""
     assert "internal error: round 2: active 100 + inactive 3 != 104 ballots" in err
     assert "bug in electcli" in err and "Traceback" not in err
+
+
+# -- review fixes: ties by lot, inactive transfers, passes, wide figures, diff ---------------------
+
+
+def test_a_final_tie_settled_by_lot_says_so(race) -> None:  # type: ignore[no-untyped-def]
+    path = race(
+        """\
+        name: Half
+        rule: irv
+        candidates: [{name: A}, {name: B}]
+        tiebreak: [B, A]
+        ballots: [{ranking: [A], count: 50}, {ranking: [B], count: 50}]
+        """
+    )
+    status, out, err = tally(path, "--format", "json")
+    assert (status, err) == (0, "")
+    (record,) = json.loads(out)["contests"]
+    assert record["winners"] == ["B"] and record["decided_by_lot"] is True
+    assert record["verdict"] == (
+        "B wins: the seat was decided by lot (the tiebreak order) after A and B tied at 50 votes each "
+        "in round 1 (A eliminated)"
+    )
+    # the gap is measured in the round of the tie, not in a final round that holds B alone
+    assert record["margins"]["lead"] == {"votes": 0, "points": 0.0}
+    status, out, err = tally(path)
+    assert "decided by lot" in out and "50 of 50 continuing votes" not in out
+
+
+def test_a_seeded_draw_between_the_last_two_says_so(race) -> None:  # type: ignore[no-untyped-def]
+    path = race(
+        """\
+        name: Half
+        rule: irv
+        candidates: [{name: A}, {name: B}]
+        tiebreak: {random: 7}
+        ballots: [{ranking: [A], count: 50}, {ranking: [B], count: 50}]
+        """
+    )
+    (record,) = json.loads(tally(path, "--format", "json")[1])["contests"]
+    # README's recipe: sorted(["A", "B"])[floor(random.Random(7).random() * 2)] is A, who goes
+    assert record["winners"] == ["B"] and record["decided_by_lot"] is True
+    assert record["verdict"].startswith("B wins: the seat was decided by lot (a draw, seed 7) after A and B tied")
+
+
+OVERVOTES = """\
+    name: Ov
+    rule: irv
+    candidates: [{name: A}, {name: B}, {name: C}, {name: D}]
+    ballots:
+      - {ranking: [A], count: 10}
+      - {ranking: [B], count: 9}
+      - {ranking: [C], count: 4}
+      - {ranking: [D], count: 1}
+      - {ranking: [[A, B], C], count: 2}
+      - {ranking: [[D, B], A], count: 3}
+      - {ranking: [D, [C, A], B], count: 1}
+    """
+
+
+def test_transfers_to_inactive_name_the_reasons_the_rounds_show(race) -> None:  # type: ignore[no-untyped-def]
+    path = race(OVERVOTES)
+    status, out, err = tally(path)
+    assert (status, err) == (0, "")
+    # D's two votes: one ballot ran out of choices, one met an overvote
+    assert "After round 1, D's 2 votes: inactive 2 (exhausted choices 1, overvotes 1)" in out
+    assert "After round 2, C's 4 votes: inactive 4 (exhausted choices)" in out
+    assert "(exhausted)" not in out
+    # JSON and RCTab's format keep RCTab's single `exhausted` target
+    (record,) = json.loads(tally(path, "--format", "json")[1])["contests"]
+    assert record["rounds"][0]["transfers"] == {"D": {"exhausted": 2}}
+    assert '"exhausted" : "2"' in tally(path, "--format", "rctab")[1]
+
+
+def test_the_first_round_of_each_pass_shows_no_change() -> None:
+    contest = _contest(("A", "B", "C"), seats=2)
+    first = (
+        _round(1, {"A": 10, "B": 6, "C": 4}, eliminated=("C",)),
+        _round(2, {"A": 12, "B": 8}, elected=("A",)),
+    )
+    second = (replace(_round(1, {"B": 14, "C": 6}, elected=("B",)), pass_number=2),)
+    one = RankedResult(rounds=first, winners=("A",), tied=(), total_ballots=20, undervotes=0, ties=())
+    two = RankedResult(rounds=second, winners=("B",), tied=(), total_ballots=20, undervotes=0, ties=())
+    ranked = RankedResult(
+        rounds=(*first, *second),
+        winners=("A", "B"),
+        tied=(),
+        total_ballots=20,
+        undervotes=0,
+        ties=(),
+        passes=(one, two),
+    )
+    from electcli.present.table import make_console, render
+
+    out = io.StringIO()
+    console = make_console(out)
+    console.width = 120
+    render([(RaceFile(path="t", election=Election(), contests=(contest,)), [ranked_result(contest, ranked)])], console)
+    text = out.getvalue()
+    assert "Round 1 (pass 2)" in text and "12 (+2)" in text  # changes within a pass are shown
+    assert "(+6)" not in text  # B's 14 in pass 2 is not a change from pass 1's 8
+
+
+def test_huge_figures_are_never_cut_short(race) -> None:  # type: ignore[no-untyped-def]
+    path = race(
+        """\
+        name: hugestv
+        rule: stv
+        seats: 2
+        candidates: [{name: A}, {name: B}, {name: C}]
+        ballots:
+          - {ranking: [A, B], count: 999999999999999999999999999998}
+          - {ranking: [B], count: 1}
+          - {ranking: [C, B], count: 7}
+        """
+    )
+    for columns in ("80", "50"):
+        result = run(["tally", path], env={"COLUMNS": columns})
+        assert result.exit_code == 0
+        assert "…" not in result.stdout
+        for figure in (
+            "333,333,333,333,333,333,333,333,333,336",
+            "(-666,666,666,666,666,666,666,666,666,662)",
+            "666,666,666,666,666,666,666,666,666,663",
+            "1,000,000,000,000,000,000,000,000,000,006",
+        ):
+            assert figure in result.stdout, (columns, figure)
+    # at 80 columns the table fits: the change goes on a line of its own
+    result = run(["tally", path], env={"COLUMNS": "80"})
+    assert max(len(line) for line in result.stdout.splitlines() if "Round" in line or "(" in line) <= 80
+
+
+def test_diff_shows_fractional_votes_as_the_table_does(race) -> None:  # type: ignore[no-untyped-def]
+    text = """\
+        name: S
+        rule: stv
+        seats: 2
+        candidates: [{name: A}, {name: B}, {name: C}]
+        ballots:
+          - {ranking: [A, B], count: 13}
+          - {ranking: [A, C], count: 4}
+          - {ranking: [B], count: 3}
+          - {ranking: [C], count: 6}
+        """
+    before = race(text, "before.yaml")
+    after = race(text.replace("[B], count: 3", "[B], count: 5"), "after.yaml")
+    result = run(["diff", before, after])
+    assert result.exit_code == 0, result.stdout
+    assert "  B: 9.1176 votes -> 10.3529 votes (+1.2353)" in result.stdout
+    assert "  C: 7.8824 votes -> 7.6471 votes (-0.2353)" in result.stdout
+    assert "/17" not in result.stdout
+    # JSON keeps the exact values
+    document = json.loads(run(["diff", before, after, "--format", "json"]).stdout)
+    assert document["contests"][0]["votes"]["C"] == {"old": "134/17", "new": "130/17"}

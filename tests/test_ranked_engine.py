@@ -13,6 +13,7 @@ from electcli.ranked.errors import CountAbortedError, CountInvariantError
 from electcli.ranked.java_random import JavaRandom, java_hash_set_order, java_shuffle, java_string_hash
 from electcli.ranked.rounds import (
     EXHAUSTED,
+    EXHAUSTED_CHOICES,
     FINAL_ROUND_SURPLUS,
     INACTIVE_REASONS,
     OVERVOTES,
@@ -451,6 +452,95 @@ def test_broken_books_raise() -> None:
     count.inactive[0] += 1
     with pytest.raises(CountInvariantError):
         count.check_books(count.tally_now(), count.inactive)
+
+
+# --- counts that run out of candidates (found by fuzzing; RCTab 2.0's Tabulator) ---------------
+#
+# RCTab stops a count whose seats outnumber its candidates once every declared candidate has won
+# (shouldContinueTabulating). Declared candidates include excluded ones, and its candidate count
+# includes the undeclared write-in placeholder, so with either that stop can miss: RCTab then
+# starts a round with nobody in it and fails taking the lowest tally of an empty map. electcli
+# reports such a count as one the rules cannot count, never as a result with empty seats.
+
+
+def test_excluded_candidates_leaving_a_seat_empty_stop_the_count() -> None:
+    ballots = contest("ABC", (3, ["A"]), (2, ["B", "A"]), (1, ["C"]))
+    # A and B are the only two who can win two seats: both elected in round 1
+    result = tabulate_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER, excluded=frozenset("C")))
+    assert result.winners == ("A", "B") and len(result.rounds) == 2
+    # with B excluded too, A wins round 1 and no one is left for the second seat
+    with pytest.raises(CountAbortedError, match=r"1 winner for 2 seats \(only 1 candidate can be elected; 2 are"):
+        tabulate_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER, excluded=frozenset("BC")))
+
+
+def test_undeclared_write_ins_and_more_seats_than_candidates() -> None:
+    # round 1: W (the write-in placeholder) holds 2 and goes; round 2: A 3, B 1, both elected
+    ballots = contest("AB", (2, ["W"]), (3, ["A"]), (1, ["B"]), uwi="W")
+    four = tabulate_ranked(ballots, rctab(method=STV, seats=4, winner_mode=MULTI_WINNER))
+    # 4 seats > 3 candidates (W counted): RCTab's "more winners than candidates" stop applies
+    assert four.winners == ("A", "B") and [r.eliminated for r in four.rounds] == [("W",), ()]
+    assert tallies(four.rounds) == [{"A": 3, "B": 1, "W": 2}, {"A": 3, "B": 1}]
+    # 3 seats is not more than 3 candidates, so RCTab goes on to an empty round and fails
+    with pytest.raises(CountAbortedError, match=r"2 winners for 3 seats \(only 2 candidates can be elected\)"):
+        tabulate_ranked(ballots, rctab(method=STV, seats=3, winner_mode=MULTI_WINNER))
+    with pytest.raises(CountAbortedError, match="2 winners for 3 seats"):
+        tabulate_ranked(ballots, rctab(seats=3, winner_mode=BOTTOMS_UP))
+
+
+def test_multi_pass_irv_runs_out_of_candidates() -> None:
+    ballots = contest("AB", (2, ["W"]), (3, ["A", "B"]), (2, ["B"]), uwi="W")
+    two = tabulate_ranked(ballots, rctab(seats=2, winner_mode=MULTI_PASS_IRV))
+    assert two.winners == ("A", "B")  # pass 2 excludes A: B has 5, W's 2 are exhausted
+    # a third pass would hold only the write-in placeholder (RCTab fails there), and without
+    # write-ins a third pass would hold no one (RCTab finds no winner and stops with an error)
+    with pytest.raises(CountAbortedError, match="fills 3 seats, but after 2 passes every candidate has won"):
+        tabulate_ranked(ballots, rctab(seats=3, winner_mode=MULTI_PASS_IRV))
+    with pytest.raises(CountAbortedError, match="after 2 passes"):
+        tabulate_ranked(contest("AB", (3, ["A"]), (1, ["B"])), rctab(seats=3, winner_mode=MULTI_PASS_IRV))
+
+
+def test_bottoms_up_percentage_that_eliminates_everyone_stops() -> None:
+    ballots = contest("AB", (3, ["A"]), (1, ["B"]))
+    half = rctab(seats=0, winner_mode=BOTTOMS_UP_PERCENTAGE, bottoms_up_threshold=Fraction(1, 2))
+    assert tabulate_ranked(ballots, half).winners == ("A",)  # B goes; then A's 3 > 1.5
+    # at 100% no one ever has more than every active vote: B goes, then A, then nobody is left
+    everyone = rctab(seats=0, winner_mode=BOTTOMS_UP_PERCENTAGE, bottoms_up_threshold=Fraction(1))
+    with pytest.raises(CountAbortedError, match="no candidate above the bottoms-up percentage threshold"):
+        tabulate_ranked(ballots, everyone)
+
+
+def test_bottoms_up_winner_before_the_last_seat_passes_ballots_on_whole() -> None:
+    # "first round determines threshold" elects the top candidate once one more candidate
+    # continues than there are seats; bottoms-up moves no surplus, so in RCTab's next round the
+    # winner's ballots walk on to their next choice at full value, and the winner shows 0
+    ballots = contest("ABCD", (5, ["A", "B"]), (3, ["B"]), (2, ["C"]), (1, ["D", "C"]))
+    result = tabulate_ranked(ballots, rctab(seats=2, winner_mode=BOTTOMS_UP, first_round_determines_threshold=True))
+    assert [(r.elected, r.eliminated) for r in result.rounds] == [
+        ((), ("D",)),
+        (("A",), ()),
+        ((), ("C",)),
+        (("B",), ()),
+    ]
+    assert tallies(result.rounds) == [
+        {"A": 5, "B": 3, "C": 2, "D": 1},
+        {"A": 5, "B": 3, "C": 3},
+        {"A": 0, "B": 8, "C": 3},  # A's 5 went to B whole
+        {"A": 0, "B": 8},
+    ]
+    assert result.rounds[1].transfers == {"A": {"B": 5}}
+    assert result.rounds[3].inactive[EXHAUSTED_CHOICES] == 3  # C's ballots, with no next choice
+    assert result.winners == ("A", "B")
+
+
+def test_continue_until_two_is_for_single_seat_counts() -> None:
+    # both readers refuse it (race files: irv only; RCTab: single seat or multi-pass IRV)
+    ballots = contest("ABC", (3, ["A"]), (2, ["B"]), (1, ["C"]))
+    with pytest.raises(ValueError, match="single-seat"):
+        tabulate_ranked(ballots, RankedRules(method=STV, seats=2, winner_mode=MULTI_WINNER, continue_until_two=True))
+    with pytest.raises(ValueError, match="single-seat"):
+        tabulate_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER, continue_until_two=True))
+    passes = tabulate_ranked(ballots, rctab(seats=2, winner_mode=MULTI_PASS_IRV, continue_until_two=True))
+    assert passes.winners == ("A", "B")
 
 
 # --- Java's generator (RCTab seeds) ------------------------------------------------------------

@@ -23,6 +23,7 @@ from electcli.ranked.rules import (
     TIE_RANDOM,
 )
 from electcli.readers import read_input
+from tests.conftest import run
 
 HEAD = "name: Mayor\nrule: irv\ncandidates: [{name: Ana}, {name: Ben}, {name: Cy}]\n"
 BALLOTS = "ballots:\n  - {ranking: [Ana, Ben], count: 3}\n"
@@ -311,3 +312,67 @@ def test_a_cvr_name_that_is_not_a_candidate(race, tmp_path: Path) -> None:  # ty
 def test_every_refusal_has_a_hint(race) -> None:  # type: ignore[no-untyped-def]
     for text, *_ in REFUSALS:
         assert error(race, text).hint, text
+
+
+# -- review fixes: files named twice, reserved names, option hints ---------------------------------
+
+
+def test_the_same_cvr_file_twice_is_refused(race, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "cvr2.csv").write_text("id,r1\n1,Ana\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    problem = error(
+        race,
+        HEAD + "ballots: [{file: cvr2.csv}, {ranking: [Ana], count: 2}, {file: sub/../cvr2.csv}]\n",
+    )
+    assert (problem.location.line, problem.location.column) == (4, 64)
+    assert "is already read for this contest (at " in problem.problem
+    assert "counted twice" in problem.hint
+
+
+def test_two_different_cvr_files_are_both_read(race, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.csv").write_text("id,r1\n1,Ana\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("id,r1\n1,Ana\n", encoding="utf-8")
+    contest = contest_of(race, HEAD + "ballots: [{file: a.csv}, {file: b.csv}]\n")
+    assert contest.ballots is not None and contest.ballots.total == 2
+
+
+@pytest.mark.parametrize("name", ["exhausted", "residual surplus", "residual_surplus", "Exhausted"])
+def test_names_the_results_use_are_refused(race, name: str) -> None:  # type: ignore[no-untyped-def]
+    problem = error(race, f"name: M\nrule: irv\ncandidates: [{{name: {name}}}, {{name: A}}]\n" + BALLOTS)
+    assert problem.location.line == 3
+    assert f"a candidate may not be named {name!r}" in problem.problem
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("options: {max_skipped: -1}\n", "max_skipped is how many skipped ranks"),
+        ("options: {max_rankings: 1.5}\n", "max_rankings is how many ranks"),
+        ("tiebreak: {random: abc}\n", "tiebreak: {random: 20261103}"),
+        ("tiebreak: {random: -5}\n", "tiebreak: {random: 20261103}"),
+        ("tiebreak: random\n", "tiebreak: {random: SEED}"),
+    ],
+)
+def test_hints_speak_of_the_option(race, text: str, hint: str) -> None:  # type: ignore[no-untyped-def]
+    problem = error(race, HEAD + text + BALLOTS)
+    assert hint in problem.hint
+    assert "vote count" not in problem.hint
+
+
+def test_file_settings_are_named_as_in_the_race_file(race, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "cvr.csv").write_text("id,r1\n1,Ana\n", encoding="utf-8")
+    problem = error(race, HEAD + "ballots: {file: cvr.csv, first_vote_column: x}\n")
+    assert "first_vote_column: 2" in problem.hint and "vote count" not in problem.hint
+    problem = error(race, HEAD + "ballots: {file: cvr.csv, format: csv}\n")
+    assert "first_vote_column and first_vote_row" in problem.hint
+    assert "firstVoteColumnIndex" not in problem.hint
+
+
+def test_a_cvr_named_on_standard_input_starts_from_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "cvr.csv").write_text("id,r1\n1,Zed\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run(["tally", "-"], stdin=HEAD + "ballots: {file: cvr.csv}\n")
+    assert result.exit_code == 2
+    assert "a relative path there starts from the working folder" in result.stderr

@@ -40,6 +40,7 @@ import pytest
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import OVERVOTE, BallotGrouper, BallotGroups
+from electcli.ranked.errors import CountAbortedError
 from electcli.ranked.rules import (
     EXHAUST,
     EXHAUST_IF_MULTIPLE_CONTINUING,
@@ -822,3 +823,113 @@ def test_previous_round_counts_then_ask_uses_the_previous_round_when_it_settles(
     result = tabulate_ranked(ballots, spec.rules)
     assert [r.eliminated for r in result.rounds][:2] == [("D",), ("B",)]
     assert result.winners == ("A",)
+
+
+# -- review fixes: unknown and duplicate keys, reserved names, hints -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "guess"),
+    [
+        ("rules", "batchElimnation", "batchElimination"),
+        ("cvrFileSources", "firstVoteColumIndex", "firstVoteColumnIndex"),
+        ("candidates", "exclued", "excluded"),
+    ],
+)
+def test_a_misspelt_key_is_refused_with_its_line(tmp_path: Path, section: str, key: str, guess: str) -> None:
+    changes: dict[str, Any] = {}
+    if section == "rules":
+        changes["rules"] = {key: True}
+    elif section == "cvrFileSources":
+        changes["cvrFileSources"] = [
+            {"filePath": "cvr.csv", "provider": "genericCsv", key: "2", "firstVoteRowIndex": "2"}
+        ]
+    else:
+        changes["candidates"] = [{"name": "A", key: True}, {"name": "B"}, {"name": "C"}]
+    path = _write_config(tmp_path, **changes)
+    with pytest.raises(InputError) as caught:
+        parse_rctab_config(path)
+    assert caught.value.location.line == _line_of_key(path, key)
+    assert f"unknown key {key!r}" in caught.value.problem
+    assert caught.value.hint == f"did you mean {guess!r}?"
+
+
+def test_unknown_output_settings_are_ignored(tmp_path: Path) -> None:
+    # they name and file the results; none changes the count
+    spec = parse_rctab_config(_write_config(tmp_path, outputSettings={"contestName": "Test", "colour": "blue"}))
+    assert spec.name == "Test"
+
+
+def test_a_key_given_twice_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = _write_config(tmp_path)
+    text = path.read_text(encoding="utf-8").replace(
+        '"numberOfWinners": "1",', '"numberOfWinners": "1",\n    "numberOfWinners": "2",'
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        parse_rctab_config(path)
+    first = _line_of_key(path, "numberOfWinners")
+    assert caught.value.location.line == first + 1
+    assert caught.value.problem == f"key 'numberOfWinners' is given twice in one object (first at line {first})"
+
+
+@pytest.mark.parametrize("name", ["exhausted", "residual surplus"])
+def test_candidate_names_the_results_use_are_refused(tmp_path: Path, name: str) -> None:
+    path = _write_config(tmp_path, candidates=[{"name": name}, {"name": "B"}, {"name": "C"}])
+    with pytest.raises(InputError) as caught:
+        parse_rctab_config(path)
+    assert f"a candidate may not be named {name!r}" in caught.value.problem
+
+
+def test_a_folder_as_file_path_is_named_a_folder(tmp_path: Path) -> None:
+    path = _write_config(tmp_path, cvrFileSources=[{"filePath": ".", "provider": "cdf"}])
+    with pytest.raises(InputError) as caught:
+        parse_rctab_config(path)
+    assert "is a folder" in caught.value.problem
+
+
+def test_the_tiebreak_hint_lists_each_mode_once(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_rctab_config(_write_config(tmp_path, rules={"tiebreakMode": "coin"}))
+    listed = caught.value.hint.removeprefix("use one of: ").split(", ")
+    assert "random" in listed and "Random" not in listed
+
+
+# -- rule combinations RCTab refuses, and counts it cannot finish ----------------------------------
+
+
+_RULE_OF = {"continueUntilTwoCandidatesRemain": "continue_until_two", "batchElimination": "batch_elimination"}
+
+
+@pytest.mark.parametrize("key", ["continueUntilTwoCandidatesRemain", "batchElimination"])
+def test_single_seat_rules_are_refused_for_several_seats(tmp_path: Path, key: str) -> None:
+    # RCTab's ContestConfig.validateRules: with more than one seat, only multi-pass IRV may
+    # continue until two remain or batch-eliminate (each pass is a single-seat count)
+    multi = {"numberOfWinners": "2", "winnerElectionMode": "multiWinnerAllowMultipleWinnersPerRound", key: True}
+    path = _write_config(tmp_path, rules=multi)
+    with pytest.raises(InputError) as caught:
+        parse_rctab_config(path)
+    assert "only for single-seat contests (or multiPassIrv)" in caught.value.problem
+    assert caught.value.location.line == _line_of_key(path, key)
+    spec = parse_rctab_config(_write_config(tmp_path, rules={**multi, "winnerElectionMode": "multiPassIrv"}))
+    assert spec.rules.winner_mode == MULTI_PASS_IRV and getattr(spec.rules, _RULE_OF[key])
+
+
+def test_the_older_continue_until_two_mode_is_single_seat(tmp_path: Path) -> None:
+    rules = {"numberOfWinners": "2", "winnerElectionMode": "singleSeatContinueUntilTwoCandidatesRemain"}
+    with pytest.raises(InputError) as caught:
+        parse_rctab_config(_write_config(tmp_path, rules=rules))
+    assert "singleWinnerMajority elects one candidate" in caught.value.problem
+
+
+def test_excluded_candidates_that_leave_a_seat_empty_cannot_be_counted(tmp_path: Path) -> None:
+    # RCTab accepts the configuration, elects A in round 1, then starts a round with no
+    # candidate and fails: its stop for more seats than candidates counts B and C as declared
+    candidates = [{"name": "A"}, {"name": "B", "excluded": True}, {"name": "C", "excluded": True}]
+    rules = {"numberOfWinners": "2", "winnerElectionMode": "multiWinnerAllowMultipleWinnersPerRound"}
+    spec, ballots = load_rctab_config(_write_config(tmp_path, candidates=candidates, rules=rules))
+    assert spec.rules.excluded == frozenset({"B", "C"})
+    with pytest.raises(CountAbortedError, match=r"1 winner for 2 seats \(only 1 candidate can be elected; 2 are"):
+        tabulate_ranked(ballots, spec.rules)
+    spec, ballots = load_rctab_config(_write_config(tmp_path, candidates=[*candidates[:2], {"name": "C"}], rules=rules))
+    assert set(tabulate_ranked(ballots, spec.rules).winners) == {"A", "C"}

@@ -18,14 +18,17 @@ def shown(value: object) -> str:
 
 
 def _mismatch_lines(entry: Entry) -> list[str]:
+    order = _RANKED_ORDER if entry.ranked else _ORDER
     return [
-        f"{m.field}{_ORDER.get(m.field, '')}: expected {shown(m.expected)}, got {shown(m.actual)}"
+        f"{m.field}{order.get(m.field, '')}: expected {shown(m.expected)}, got {shown(m.actual)}"
         for m in entry.mismatches
     ]
 
 
 # How each list is compared (shared/spec/race-file.md): in finishing order, except `tied`.
 _ORDER = {"winners": " (in finishing order)", "advancing": " (in finishing order)", "tied": " (in any order)"}
+# A ranked-choice count's winners are listed in the order elected (README, "Ranked-choice").
+_RANKED_ORDER = {**_ORDER, "winners": " (in the order elected)"}
 
 
 def summary(report: Report) -> str:

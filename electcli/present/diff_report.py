@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from fractions import Fraction
 
 from electcli.diff import ContestDiff
+from electcli.present.ranked_verdict import figure_text
 
 
 def _value(value: object) -> str:
@@ -20,14 +22,41 @@ def _value(value: object) -> str:
     return str(value)
 
 
+def _figure(value: object) -> Fraction | None:
+    """A candidate's votes as a number: an int, or (ranked-choice JSON) the exact value of a
+    fractional stv figure written as a string, "7.25" or "181/17"."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, str):
+        try:
+            return Fraction(value)
+        except (ValueError, ZeroDivisionError):
+            return None
+    return None
+
+
 def _votes(value: object) -> str:
-    return "not listed" if value is None else f"{_value(value)} votes"
+    if value is None:
+        return "not listed"
+    figure = _figure(value)
+    # shown as the round table shows it: separators, fractions to four places
+    return f"{figure_text(figure) if figure is not None else _value(value)} votes"
 
 
 def _delta(old: object, new: object) -> str:
     if isinstance(old, int) and isinstance(new, int) and not isinstance(old, bool) and not isinstance(new, bool):
         return f" ({new - old:+,})"
     return ""
+
+
+def _votes_delta(old: object, new: object) -> str:
+    before, after = _figure(old), _figure(new)
+    if before is None or after is None:
+        return ""
+    change = after - before
+    return f" ({'+' if change >= 0 else '-'}{figure_text(abs(change))})"
 
 
 def text_lines(diffs: Sequence[ContestDiff]) -> list[str]:
@@ -46,7 +75,7 @@ def text_lines(diffs: Sequence[ContestDiff]) -> list[str]:
             )
         for change in diff.votes:
             lines.append(
-                f"  {change.field}: {_votes(change.old)} -> {_votes(change.new)}{_delta(change.old, change.new)}"
+                f"  {change.field}: {_votes(change.old)} -> {_votes(change.new)}{_votes_delta(change.old, change.new)}"
             )
     unchanged = sum(1 for diff in diffs if diff.status == "unchanged")
     outcome = sum(1 for diff in diffs if diff.outcome_changed)

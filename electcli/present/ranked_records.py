@@ -137,8 +137,12 @@ def add_ranked(record: dict[str, Any], result: Result) -> None:
     record["rule"]["ranked"] = options_record(rules)
     record["rule"]["tiebreak"] = list(rules.tiebreak.order) or None
     record["tiebreak"] = tiebreak_record(rules, ranked)
+    # `counted` is what every round accounts for: its `active` plus its `inactive` figures (plus
+    # `residual_surplus`, where RCTab's decimal arithmetic lost votes) equal it, round by round;
+    # ballots that rank no one never enter the count, so `total` = `counted` + `ranked_no_one`.
     record["ballots"] = {
         "total": ranked.total_ballots,
+        "counted": ranked.total_ballots - ranked.undervotes,
         "ranked_no_one": ranked.undervotes,
         "distinct_rankings": len(ballots.rankings) if ballots is not None else None,
         "source": (ballots.source or None) if ballots is not None else None,

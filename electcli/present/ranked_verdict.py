@@ -40,15 +40,57 @@ def _settled(tie: TieDecision) -> str:
     return f"round {tie.round}: {join_names(tie.tied)} tied, {join_names(tie.chosen)} {outcome} {how}"
 
 
+# How a tie was settled by lot, in the verdict of a seat decided that way.
+LOT = {
+    "order": "the tiebreak order",
+    "permutation": "a seeded permutation",
+    "generate_permutation": "a seeded permutation",
+}
+
+
+def seat_by_lot(result: Result) -> TieDecision | None:
+    """The tie that decided a single seat by lot, if one did: a tie settled by the tiebreak order
+    or a draw that elected the winner, or whose elimination left the winner alone (the last two
+    tied). A tie further down, or one the previous round's counts settled, is only listed."""
+    ranked = result.ranked
+    if ranked is None or result.contest.seats != 1 or len(ranked.winners) != 1 or ranked.passes:
+        return None
+    winner = ranked.winners[0]
+    for tie in reversed(ranked.ties):
+        if tie.how == "previous_round" or winner not in tie.tied:
+            continue
+        if tie.purpose != "elimination":
+            return tie if winner in tie.chosen else None
+        tally = next((round_.tally for round_ in ranked.rounds if round_.number == tie.round), {})
+        if set(tally) - set(tie.chosen) == {winner}:  # the draw left the winner alone
+            return tie
+    return None
+
+
+def _lot_text(result: Result, tie: TieDecision) -> str:
+    ranked = result.ranked
+    assert ranked is not None
+    tally = next((round_.tally for round_ in ranked.rounds if round_.number == tie.round), {})
+    votes = tally.get(tie.tied[0], Fraction(0))
+    how = LOT.get(tie.how) or (f"a draw, seed {tie.seed}" if tie.how == "random" else tie.how)
+    outcome = "eliminated" if tie.purpose == "elimination" else "elected"
+    return (
+        f"{ranked.winners[0]} wins: the seat was decided by lot ({how}) after {join_names(tie.tied)} tied at "
+        f"{figure_text(votes)} votes each in round {tie.round} ({join_names(tie.chosen)} {outcome})"
+    )
+
+
 def ranked_verdict(result: Result) -> str:
     ranked = result.ranked
     assert ranked is not None
     found = figures(ranked)
-    text = _decision(result, found)
+    lot = seat_by_lot(result)
+    text = _lot_text(result, lot) if lot is not None else _decision(result, found)
     if result.total_votes == 0 and ranked.rounds:
         text = f"No votes counted: {text}"
-    if ranked.ties:
-        text += " (ties settled: " + "; ".join(_settled(tie) for tie in ranked.ties) + ")"
+    others = [tie for tie in ranked.ties if tie is not lot]
+    if others:
+        text += " (ties settled: " + "; ".join(_settled(tie) for tie in others) + ")"
     return text
 
 

@@ -301,7 +301,16 @@ class Count:
             self.status[c] = ELECTED
             self.continuing[c] = self.keep_two
             self.winners.append(c)
-        for c in decision.eliminated:
+        passed_on = list(decision.eliminated)
+        if decision.elected and not self.uses_surpluses and not self.keep_two and len(self.winners) < self.rules.seats:
+            # A winner whose surplus is not transferred (RCTab bottoms-up, when the "first round
+            # determines threshold" edge case elects before the seats are all filled) stops
+            # continuing while the count goes on: RCTab's next round walks each of their ballots on
+            # to its next continuing choice at its whole value, as if they had been eliminated. Its
+            # later rounds show such a winner with the 0 votes they keep (updateWinnerTallies).
+            passed_on.extend(decision.elected)
+            self.kept.update((c, 0) for c in decision.elected)
+        for c in passed_on:
             groups, self.members[c] = self.members[c], []
             if self.whole:
                 moved[self.names[c]] = self._move_whole(groups)

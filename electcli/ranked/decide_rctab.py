@@ -125,6 +125,21 @@ def _eliminate(count: Count, tally: dict[int, Number], decision: Decision) -> li
 
 
 def should_continue(count: Count) -> bool:
+    if not _should_continue(count):
+        return False
+    rules = count.rules
+    unfilled = len(count.winners) < rules.seats or rules.winner_mode == BOTTOMS_UP_PERCENTAGE
+    if count.rounds and unfilled and not any(count.continuing):
+        # RCTab would start another round with no candidate in it: nobody to elect, and its
+        # elimination takes the lowest tally of an empty map, so RCTab fails with an error. Its
+        # more-seats-than-candidates stop (below) counts excluded candidates and the write-in
+        # placeholder among the declared candidates, so it misses these counts.
+        raise CountAbortedError(_no_one_left(count))
+    return True
+
+
+def _should_continue(count: Count) -> bool:
+    """RCTab's shouldContinueTabulating."""
     rules = count.rules
     if rules.stop_after_round is not None and count.round_number >= rules.stop_after_round:
         return False
@@ -137,3 +152,20 @@ def should_continue(count: Count) -> bool:
     if rules.winner_mode == BOTTOMS_UP_PERCENTAGE:
         return winners == 0
     return winners < rules.seats or (count.uses_surpluses and bool(last and last.elected))
+
+
+def _no_one_left(count: Count) -> str:
+    rules = count.rules
+    cause = ""
+    if rules.winner_mode == BOTTOMS_UP_PERCENTAGE:
+        found = "no candidate above the bottoms-up percentage threshold"
+    else:
+        won = len(count.winners)
+        found = f"{won} winner{'s' if won != 1 else ''} for {rules.seats} seat{'s' if rules.seats != 1 else ''}"
+        excluded = sum(1 for name in count.names if name in rules.excluded)
+        electable = count.declared_candidates - excluded
+        if electable < rules.seats:
+            # more seats than candidates, which RCTab's own stop for that misses here
+            cause = f" (only {electable} candidate{'s' if electable != 1 else ''} can be elected"
+            cause += f"; {excluded} {'is' if excluded == 1 else 'are'} excluded)" if excluded else ")"
+    return f"every candidate has been elected or eliminated, with {found}{cause}; RCTab stops with an error here too"

@@ -18,12 +18,17 @@ from electcli.ranked.ballots import BallotGroups
 from electcli.ranked.count import Count
 from electcli.ranked.errors import CountAbortedError, CountInvariantError
 from electcli.ranked.rounds import FINAL_ROUND_SURPLUS, RankedResult
-from electcli.ranked.rules import MAJORITY, MULTI_PASS_IRV, RankedRules
+from electcli.ranked.rules import MAJORITY, MULTI_PASS_IRV, STV, RankedRules
 
 __all__ = ["CountAbortedError", "CountInvariantError", "tabulate_ranked"]
 
 
 def tabulate_ranked(ballots: BallotGroups, rules: RankedRules) -> RankedResult:
+    if rules.continue_until_two and rules.winner_mode != MULTI_PASS_IRV and (rules.method == STV or rules.seats > 1):
+        # Both readers refuse this (a race file's continue_until_two is irv only; RCTab refuses
+        # continueUntilTwoCandidatesRemain with more than one seat unless multi-pass IRV). The
+        # count has no meaning for it: winners would stay continuing while their surplus moves on.
+        raise ValueError("continue_until_two applies to single-seat counts only")
     if rules.winner_mode == MULTI_PASS_IRV:
         return _multi_pass(ballots, rules)
     return _run(Count(ballots, rules))
@@ -79,8 +84,16 @@ def _multi_pass(ballots: BallotGroups, rules: RankedRules) -> RankedResult:
     winners: list[str] = []
     for number in range(1, max(rules.seats, 1) + 1):
         pass_rules = replace(rules, seats=1, winner_mode=MAJORITY, excluded=rules.excluded | frozenset(winners))
-        if all(name in pass_rules.excluded for name in ballots.candidates):
-            break
+        declared = [name for i, name in enumerate(ballots.candidates) if i != ballots.undeclared_write_in]
+        if all(name in pass_rules.excluded for name in declared):
+            # RCTab runs this pass anyway: with no candidate (or only the write-in placeholder)
+            # it finds no winner, or fails taking the lowest tally of an empty round, and stops
+            # with an error; so does electcli, rather than report fewer winners than seats
+            raise CountAbortedError(
+                f"multi-pass IRV fills {rules.seats} seats, but after {len(winners)} pass"
+                f"{'es' if len(winners) != 1 else ''} every candidate has won or is excluded;"
+                " RCTab stops with an error here too"
+            )
         result = _run(Count(ballots, pass_rules, pass_number=number))
         passes.append(result)
         if result.tied or len(result.winners) != 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 # One JSON token: a string, a punctuation mark, or a bare literal (number, true, false, null).
@@ -81,3 +81,37 @@ def line_of(text: str, path: Path) -> int:
 
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def first_duplicate_key(text: str, depth: int = 1, only: Collection[str] | None = None) -> tuple[str, int, int] | None:
+    """The first member name given twice in one object nested ``depth`` or more deep (1: the
+    top-level object), among the names ``only`` (None: any): (name, its second line, its first line).
+
+    Run only once a parse has found a duplicate, to name the line (``json.loads`` keeps the last
+    value silently, which would make one of the two settings vanish).
+    """
+    stack: list[_Frame] = []
+    seen: list[dict[str, int]] = []  # per open bracket: the names met in it, with their lines
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        top = stack[-1] if stack else None
+        if top is not None and top.is_object and top.expecting_key and token.startswith('"'):
+            try:
+                name = str(json.loads(token))
+            except json.JSONDecodeError:
+                name = token
+            line = _line(text, match.start())
+            if name in seen[-1] and len(stack) >= depth and (only is None or name in only):
+                return name, line, seen[-1][name]
+            seen[-1][name] = line
+            top.expecting_key = False
+        elif token in "{[":
+            stack.append(_Frame(is_object=token == "{", key=None, key_start=0, expecting_key=token == "{"))
+            seen.append({})
+        elif token in "}]":
+            if stack:
+                stack.pop()
+                seen.pop()
+        elif token == "," and top is not None and top.is_object:
+            top.expecting_key = True
+    return None

@@ -8,13 +8,15 @@ together whatever their source.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
-from electcli.errors import InputError
+from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, BallotGroups, Rank
+from electcli.readers.race_file_options import whole_number
 from electcli.readers.race_file_results import named_at, resolve_path
-from electcli.readers.source import Source
+from electcli.readers.source import STDIN, Source
 from electcli.readers.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, SequenceNode, describe
 from electcli.suggest import did_you_mean, name_hint
 from electcli.values import MAX_COUNT_DIGITS
@@ -64,9 +66,11 @@ def read_ballots(
     index = grouper.index
     files: list[tuple[str, str]] = []
     shown_source = ""
+    # each CVR file once: the same file named twice would count its ballots twice
+    read_at: dict[str, Location] = {}
     for item in items:
         if _is_file_item(item):
-            files.append(_read_file(reader, item, names, aliases, source, grouper))
+            files.append(_read_file(reader, item, names, aliases, source, grouper, read_at))
             shown_source = shown_source or files[-1][0]
         else:
             _inline(reader, item, names, index, grouper)
@@ -161,6 +165,7 @@ def _read_file(
     aliases: dict[str, str],
     source: Source,
     grouper: BallotGrouper,
+    read_at: dict[str, Location],
 ) -> tuple[str, str]:
     """A cast-vote-record file (`{file: cvr.csv, format: ...}`) read into ``grouper``."""
     from electcli.readers.cvr import read_source
@@ -170,6 +175,14 @@ def _read_file(
     file_node = entries["file"][1]
     relative = reader.text(file_node, "ballots file")
     path, shown = resolve_path(source, relative)
+    resolved = os.path.realpath(path)  # links and ../ spellings of one file compare equal
+    if resolved in read_at:
+        raise reader.error(
+            file_node,
+            f"ballots file {relative!r} is already read for this contest (at {read_at[resolved]})",
+            "name each CVR file once: its ballots would be counted twice",
+        )
+    read_at[resolved] = reader.where(file_node)
     provider = RANK_COLUMNS
     if "format" in entries:
         format_node = entries["format"][1]
@@ -185,7 +198,7 @@ def _read_file(
     counts: dict[str, int | None] = {}
     for key in FILE_COUNT_KEYS:
         if key in entries:
-            value = reader.count(entries[key][1], key)
+            value = whole_number(reader, entries[key][1], key, f"columns and rows count from 1: {key}: 2")
             if value < 1:
                 raise reader.error(entries[key][1], f"{key} is 0", "columns and rows count from 1")
             counts[key] = value
@@ -213,9 +226,40 @@ def _read_file(
         read_source(cvr, CandidateNames(tuple(names), aliases), grouper)
     except InputError as exc:
         if exc.location.file == reader.file:  # already points into the race file
-            raise
-        raise named_at(exc, reader.where(file_node)) from None
+            raise _race_file_words(exc) from None
+        if source.name == STDIN:
+            raise InputError(
+                exc.location,
+                exc.problem,
+                (exc.hint + "\n  " if exc.hint else "")
+                + f"(named at {reader.where(file_node)}; a relative path there starts from the working folder)",
+            ) from None
+        raise named_at(_race_file_words(exc), reader.where(file_node)) from None
     return shown, _digest(Path(path))
+
+
+# The readers speak of RCTab's settings; a race file names the same settings in snake_case.
+RCTAB_KEYS = {
+    "firstVoteColumnIndex": "first_vote_column",
+    "firstVoteRowIndex": "first_vote_row",
+    "idColumnIndex": "id_column",
+    "batchColumnIndex": "batch_column",
+    "precinctColumnIndex": "precinct_column",
+    "overvoteDelimiter": "overvote_delimiter",
+    "overvoteLabel": "overvote_label",
+    "skippedRankLabel": "skipped_rank_label",
+    "undeclaredWriteInLabel": "undeclared_write_in_label",
+    "treatBlankAsUndeclaredWriteIn": "treat_blank_as_undeclared_write_in",
+    "contestId": "contest_id",
+}
+
+
+def _race_file_words(exc: InputError) -> InputError:
+    """``exc`` with RCTab's setting names turned into the race file's keys."""
+    problem, hint = exc.problem, exc.hint
+    for rctab, ours in RCTAB_KEYS.items():
+        problem, hint = problem.replace(rctab, ours), hint.replace(rctab, ours)
+    return InputError(exc.location, problem, hint)
 
 
 def _digest(path: Path) -> str:

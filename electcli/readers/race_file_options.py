@@ -4,6 +4,7 @@ into ``RankedRules``. Every key and value is checked; a misspelt value gets a "d
 
 from __future__ import annotations
 
+from electcli.errors import InputError
 from electcli.ranked.rules import (
     EXHAUST,
     EXHAUST_IF_MULTIPLE_CONTINUING,
@@ -46,6 +47,22 @@ NO_LIMIT = {"max_skipped": "unlimited", "max_rankings": "all"}
 TIEBREAK_HINT = (
     "give the order decided by lot, tiebreak: [Cy, Ben, Ana], or a seeded draw, tiebreak: {random: 20261103}"
 )
+SEED_HINT = "the seed of a draw is a whole number (0 or more) the draw starts from: tiebreak: {random: 20261103}"
+# What each whole-number option means, for the hint when its value is not one (the generic hint
+# of ``NodeReader.count`` speaks of vote counts).
+LIMIT_HINTS = {
+    "max_skipped": "max_skipped is how many skipped ranks in a row a ballot may have and still count:"
+    " a whole number, 0 or more, or 'unlimited'",
+    "max_rankings": "max_rankings is how many ranks a ballot may mark: a whole number, 1 or more, or 'all'",
+}
+
+
+def whole_number(reader: NodeReader, node: Node, what: str, hint: str) -> int:
+    """``reader.count`` with a hint about the option at hand instead of the one about vote counts."""
+    try:
+        return reader.count(node, what)
+    except InputError as exc:
+        raise InputError(exc.location, exc.problem, hint) from None
 
 
 def read_options(reader: NodeReader, node: Node | None, method: str) -> dict[str, object]:
@@ -98,7 +115,7 @@ def _limit(reader: NodeReader, key: str, node: Node) -> int | None:
             f"{key} {node.value!r} is not a number",
             f"{guess + ' ' if guess else ''}give a whole number, or {word!r} for no limit",
         )
-    return reader.count(node, key)
+    return whole_number(reader, node, key, LIMIT_HINTS[key])
 
 
 def check_overvote_labels(reader: NodeReader, options: dict[str, object], ballots: Node) -> None:
@@ -133,9 +150,15 @@ def read_ranked_tiebreak(reader: NodeReader, node: Node | None, names: list[str]
             raise reader.error(
                 seed_node, f"the random seed must be a whole number, not {describe(seed_node)}", TIEBREAK_HINT
             )
-        return Tiebreak(mode=TIE_RANDOM, seed=reader.count(seed_node, "random seed"))
+        return Tiebreak(mode=TIE_RANDOM, seed=whole_number(reader, seed_node, "random seed", SEED_HINT))
     if isinstance(node, ScalarNode) and not node.value:
         raise reader.error(node, "`tiebreak:` is empty", TIEBREAK_HINT)
+    if isinstance(node, ScalarNode) and node.value.strip().lower() == "random":
+        raise reader.error(
+            node,
+            "`tiebreak: random` gives no seed, so the draw could not be repeated",
+            "give the draw's seed: tiebreak: {random: SEED}, SEED a whole number such as 20261103",
+        )
     order = reader.names(node, "tiebreak")
     for name, item in order:
         if name not in names:

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from electcli.readers.source import Source
 
 RANKED_CANDIDATE_KEYS = ("name", "party", "write_in", "aliases")
+# The words the results use for ballots leaving the count and for an stv surplus left over: keys
+# beside the candidates' names in the transfers, so a candidate may not take them.
+RESERVED_NAMES = ("exhausted", "residual surplus", "residual_surplus")
 NOT_RANKED = {
     "choices": "a ballot measure has `choices:` Yes and No, decided by rule `measure`",
     "write_ins": "write-ins on ranked ballots are candidates (`write_in: true`), or a CVR file's undeclared write-ins",
@@ -137,6 +140,13 @@ def _candidates(reader: NodeReader, node: Node) -> tuple[list[Candidate], dict[s
                 entries["name"][1],
                 f"{name!r} is reserved",
                 "undeclared write-ins come from a CVR file's `undeclared_write_in_label`",
+            )
+        if name.strip().casefold() in RESERVED_NAMES:
+            raise reader.error(
+                entries["name"][1],
+                f"a candidate may not be named {name!r}: the results use that word for"
+                + (" ballots that leave the count" if "exhausted" in name.casefold() else " a surplus left over"),
+                "name the candidate otherwise (a CVR file may still spell it so: give the name as an alias)",
             )
         first[name] = reader.where(item).line
         if "aliases" in entries:

@@ -33,6 +33,7 @@ from electcli.ranked.ballots import BallotGrouper, BallotGroups
 from electcli.ranked.rules import RankedRules
 from electcli.readers.cvr import read_source
 from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.rctab_config_keys import check_duplicates, check_keys
 from electcli.readers.rctab_config_rules import read_rules
 from electcli.readers.rctab_config_sources import read_sources
 from electcli.readers.rctab_config_values import ConfigValues
@@ -42,6 +43,9 @@ from electcli.readers.source import read_source as read_text
 # The name RCTab gives undeclared write-ins in its results (Tabulator.UNDECLARED_WRITE_IN_OUTPUT_LABEL)
 UNDECLARED_WRITE_INS = "Undeclared Write-ins"
 KIND = "an RCTab contest configuration is UTF-8 JSON"
+# Keys of the results' transfers beside the candidates' names (ballots leaving the count, an stv
+# surplus left over): no candidate may take them
+RESERVED_NAMES = ("exhausted", "residual surplus", "residual_surplus")
 SHAPE_HINT = "an RCTab contest configuration has outputSettings, cvrFileSources, candidates and rules"
 
 
@@ -135,6 +139,8 @@ def _spec(source: Source, document: object) -> RankedContestSpec:
     values = ConfigValues(source.name, source.text)
     if not isinstance(document, dict) or not is_rctab_config(document):
         raise values.error((), "is not an RCTab contest configuration", SHAPE_HINT)
+    check_duplicates(values)
+    check_keys(values, document)
     return _Config(values, document, Path(source.folder)).spec()
 
 
@@ -195,6 +201,13 @@ class _Config:
             if name is None:
                 raise values.error(path, f"candidate {number + 1} has no name", "give each candidate a name")
             name = name.strip()  # RCTab trims names and aliases
+            if name.casefold() in RESERVED_NAMES:
+                raise values.error(
+                    (*path, "name"),
+                    f"a candidate may not be named {name!r}: the results use that word for"
+                    + (" ballots that leave the count" if name.casefold() == "exhausted" else " a surplus left over"),
+                    "rename the candidate (a CVR file may still spell it so: give the name as an alias)",
+                )
             spellings = [name, *self.other_spellings(entry, path)]
             for spelling in spellings:
                 if owner.get(spelling, number) != number:

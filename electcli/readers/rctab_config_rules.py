@@ -183,8 +183,11 @@ def _choice(values: ConfigValues, rules: dict[str, Any], key: str, known: dict[s
 
 
 def _names(known: dict[str, str]) -> str:
-    """The current values: each table lists them first, then labels (with spaces), then old names."""
-    return ", ".join(itertools.takewhile(lambda name: " " not in name, known))
+    """The current values: each table lists them first, then labels (with spaces), then old names;
+    a label that differs from a value only in case ("Random") is not listed again."""
+    current = list(itertools.takewhile(lambda name: " " not in name, known))
+    values = {name.casefold() for name in current if name[:1].islower()}
+    return ", ".join(name for name in current if name[:1].islower() or name.casefold() not in values)
 
 
 def _count_or(

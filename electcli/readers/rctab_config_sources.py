@@ -38,6 +38,7 @@ PROVIDERS = {
     "genericCsv": "csv",
     "CSV": "csv",
 }
+FOLDER_PROVIDERS = ("dominion", "hart")  # their exports are folders of files
 COLUMN_PROVIDERS = ("ess", "csv")  # read by row and column
 CONTEST_PROVIDERS = ("cdf", "dominion", "hart", "clearBallot")  # files with several contests
 COLUMN_KEYS = ("firstVoteColumnIndex", "firstVoteRowIndex", "idColumnIndex", "batchColumnIndex", "precinctColumnIndex")
@@ -111,6 +112,12 @@ def _source(
             (*path, "filePath"),
             f"cast vote record file not found: {resolved}",
             "a relative filePath starts from the configuration file's folder",
+        )
+    if resolved.is_dir() and provider not in FOLDER_PROVIDERS:
+        raise values.error(
+            (*path, "filePath"),
+            f"filePath {file_path!r} is a folder ({resolved}), but a {given} source is one file",
+            "name the cast vote record file itself (a relative filePath starts from the configuration file's folder)",
         )
     if provider == "cdf" and resolved.suffix.lower() not in (".json", ".xml"):
         raise values.error((*path, "filePath"), f"{file_path!r} is neither .json nor .xml", "a CDF file is JSON or XML")

@@ -176,9 +176,13 @@ def ranked_result(contest: Contest, ranked: RankedResult) -> Result:
         )
     lead = cutoff = None
     # Margins are the final round's gap between first and second, where one seat was filled by
-    # whole votes (irv); an stv count has no one line to measure.
+    # whole votes (irv); an stv count has no one line to measure. When the final round holds one
+    # candidate (a tie between the last two settled by lot eliminated the other), the gap is
+    # measured in the last round that still held two: the tie's, so the lead is 0.
+    compared = [round_ for round_ in ranked.rounds if len(round_.tally) > 1]
     if contest.seats == 1 and ranked.rounds:
-        final = sorted(ranked.rounds[-1].tally.values(), reverse=True)
+        last = ranked.rounds[-1] if len(ranked.rounds[-1].tally) > 1 or not compared else compared[-1]
+        final = sorted(last.tally.values(), reverse=True)
         if len(final) > 1 and _whole(final[0] - final[1]) is not None:
             gap = _whole(final[0] - final[1])
             assert gap is not None

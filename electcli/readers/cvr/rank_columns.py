@@ -47,7 +47,7 @@ from typing import BinaryIO, NoReturn
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper
 from electcli.readers.cvr.rank_cells import CellProblem, RankCells
-from electcli.readers.cvr.rank_rows import HEADER_HINT, KIND, Layout, walk
+from electcli.readers.cvr.rank_rows import HEADER_HINT, KIND, MAX_LINE_BYTES, Layout, walk
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 from electcli.readers.source import MAX_CSV_BYTES, read_bytes
 
@@ -140,6 +140,8 @@ class _RankColumns:
             data = carry + data
             cut = data.rfind(b"\n") + 1
             if not cut:
+                if len(data) > MAX_LINE_BYTES:
+                    self._diagnose()  # a line too long for a ballot: the row walk says where
                 carry = data
                 continue
             carry = data[cut:]
@@ -155,6 +157,8 @@ class _RankColumns:
             data += more
             if b"\n" in data.lstrip(b"\r\n") or not more:
                 break
+            if len(data) > MAX_LINE_BYTES:
+                self._diagnose()  # no header line ends within the limit: the row walk says where
         if data.startswith(codecs.BOM_UTF8):
             data = data[len(codecs.BOM_UTF8) :]
         blank = len(data) - len(data.lstrip(b"\r\n"))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
-from typing import NoReturn
+from collections.abc import Iterator
+from typing import BinaryIO, NoReturn
 
 from electcli.errors import InputError, Location
 from electcli.readers.cvr.rank_cells import CellProblem, RankCells
@@ -20,6 +20,12 @@ from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 
 ID_HEADERS = frozenset({"id", "ballot", "ballot_id", "cvr_id"})
 KIND = "a ranked-choice CVR is UTF-8 CSV text: a header, then one row per ballot"
+# The longest line (and row) read: a ballot of MAX_RANK_COLUMNS long names is far shorter, so a
+# longer one is a quote left open or a file that is not a CVR, and is refused before it fills memory
+MAX_LINE_BYTES = 1 << 20
+# Rank columns at most: as many as the other readers' highest rank (marks.MAX_RANK); also keeps the
+# per-row work bounded
+MAX_RANK_COLUMNS = 1000
 HEADER_HINT = "start the file with a header such as ballot_id,rank1,rank2,rank3 (the id column is optional)"
 
 
@@ -84,6 +90,12 @@ class Layout:
                     f"header column {index + 1} has no name" if not cell.strip() else "header cell spans lines",
                     "name every rank column on line 1 (rank1,rank2,...), or remove an empty column from every row",
                 )
+        if len(rank_cells) > MAX_RANK_COLUMNS:
+            raise InputError(
+                where,
+                f"header has {len(rank_cells)} rank columns, more than the {MAX_RANK_COLUMNS} a CVR may have",
+                f"a ballot ranks at most {MAX_RANK_COLUMNS} choices: is this file one column per rank?",
+            )
         self.width = len(rank_cells)
 
     def check_row(self, row: list[str], raw: str, line: int) -> None:
@@ -117,25 +129,43 @@ class Layout:
 
 
 def walk(path: str, layout: Layout) -> NoReturn:
-    """Read the file row by row and raise its first problem, with line and column."""
+    """Read the file row by row and raise its first problem, with line and column.
+
+    The file is streamed, one line at a time, each line at most ``MAX_LINE`` characters: memory
+    stays bounded however large the file (a file of one huge line fails at once, rather than
+    being read whole).
+    """
     shown = layout.shown
-    text = decode_text(shown, read_bytes(path, MAX_CSV_BYTES, shown=shown), KIND)
-    lines: list[str] = []
-    reader = csv.reader(_recording(io.StringIO(text, newline=""), lines))
-    start = 1
+    lines = _Lines(shown)
     header: list[str] | None = None
     try:
-        for row in reader:
-            raw, lines[:] = "".join(lines), []
-            line, start = start, reader.line_num + 1
-            if not row:
-                continue
-            if header is None:
-                layout.check_header(row, raw, line)
-                header = row
-            else:
-                layout.check_row(row, raw, line)
+        with open(path, "rb") as handle:
+            reader = csv.reader(lines.read(handle))
+            for row in reader:
+                raw, line = lines.take()
+                if not row:
+                    continue
+                if header is None:
+                    layout.check_header(row, raw, line)
+                    header = row
+                else:
+                    layout.check_row(row, raw, line)
+    except OSError:
+        read_bytes(path, MAX_CSV_BYTES, shown=shown)  # names the problem the way every reader does
+        raise
+    except UnicodeDecodeError:
+        # not UTF-8: decode_text names the line, column and byte (the file is read whole only here)
+        decode_text(shown, read_bytes(path, MAX_CSV_BYTES, shown=shown), KIND)
+        raise
     except csv.Error as exc:
+        raw, line = lines.take()
+        opened = open_quote(raw, line)
+        if opened:
+            raise InputError(
+                Location(shown, opened),
+                f"a quote opened on line {opened} is never closed",
+                'close the quoted cell with " (a quote inside a quoted cell is written twice: "")',
+            ) from None
         raise InputError(Location(shown, reader.line_num), f"cannot be read as CSV: {exc}", KIND) from None
     if header is None:
         raise InputError(Location(shown), f"is empty: {KIND}", HEADER_HINT)
@@ -143,11 +173,70 @@ def walk(path: str, layout: Layout) -> NoReturn:
     raise InputError(Location(shown), "could not be read as a ranked-choice CVR", KIND)
 
 
-def _recording(stream: Iterable[str], lines: list[str]) -> Iterator[str]:
-    """The stream's lines, each also appended to ``lines`` (the raw text of the row being read)."""
-    for line in stream:
-        lines.append(line)
-        yield line
+class _Lines:
+    """The file's lines as text for the csv module, each checked (UTF-8, no NUL, not too long),
+    with the raw text and first line of the row being read (for positions in messages)."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.number = 0  # lines read
+        self.start = 1  # the first line of the row being read
+        self.pending: list[str] = []
+        self.size = 0
+
+    def read(self, handle: BinaryIO) -> Iterator[str]:
+        """The lines of ``handle`` as text (a leading byte-order mark dropped)."""
+        readline = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="").readline
+        pending = self.pending
+        while True:
+            text = readline(MAX_LINE_BYTES + 1)
+            if not text:
+                return
+            self.number += 1
+            if len(text) > MAX_LINE_BYTES:
+                opened = open_quote("".join(pending), self.start)
+                raise InputError(
+                    Location(self.shown, self.number),
+                    f"line {self.number} is longer than {MAX_LINE_BYTES // 1024} KiB"
+                    + (f"; is the quote opened on line {opened} left open?" if opened else "; is a quote left open?"),
+                    "a ballot's row is far shorter: check the line for a stray quote or a missing line end",
+                )
+            if "\x00" in text:
+                raise InputError(
+                    Location(self.shown, self.number), "is a binary file (it contains NUL bytes), not text", KIND
+                )
+            pending.append(text)
+            self.size += len(text)
+            if self.size > MAX_LINE_BYTES:  # a row spanning lines: a quoted cell that never ends
+                opened = open_quote("".join(pending), self.start) or self.start
+                raise InputError(
+                    Location(self.shown, opened),
+                    f"a quote opened on line {opened} is never closed",
+                    'close the quoted cell with " (a quote inside a quoted cell is written twice: "")',
+                )
+            yield text
+
+    def take(self) -> tuple[str, int]:
+        """The raw text and first line of the row just read; the next row starts after it."""
+        pending = self.pending
+        raw, line = (pending[0] if len(pending) == 1 else "".join(pending)), self.start
+        pending.clear()
+        self.size, self.start = 0, self.number + 1
+        return raw, line
+
+
+def open_quote(raw: str, line: int) -> int:
+    """The line where a quote left open in ``raw`` (a row's text from ``line``) opened; 0 if none."""
+    quoted = False
+    at = opened = line
+    for char in raw:
+        if char == '"':
+            quoted = not quoted
+            if quoted:
+                opened = at
+        elif char == "\n":
+            at += 1
+    return opened if quoted else 0
 
 
 def position(raw: str, line: int, field: int) -> tuple[int, int]:
