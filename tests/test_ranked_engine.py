@@ -417,6 +417,7 @@ def test_previous_round_counts_break_the_tie() -> None:
     result = tabulate_ranked(ballots, rules)
     assert result.rounds[1].eliminated == ("D",)
     assert result.ties[0].how == "previous_round"
+    assert not result.decided_by_lot  # settled by votes counted, not by lot
 
 
 def test_multi_pass_irv() -> None:
@@ -557,3 +558,46 @@ def test_java_random_matches_java() -> None:
     assert java_hash_set_order(["c", "b", "a"]) == ["a", "b", "c"]
     assert java_string_hash("Aa") == java_string_hash("BB")
     assert java_hash_set_order(["BB", "Aa"]) == ["BB", "Aa"]
+
+
+# -- ties that cannot change who wins ---------------------------------------------------------------
+
+
+def test_a_bottom_tie_that_cannot_matter_eliminates_the_tied_together() -> None:
+    # C and D tie at 3; together (6) they are fewer than B (35): whichever went first, the other
+    # would go next, and every ballot would end with the same candidate.
+    ballots = contest("ABCD", (40, ["A"]), (35, ["B"]), (3, ["C", "A"]), (3, ["D", "B"]))
+    result = tabulate_ranked(ballots, RankedRules())
+    assert result.outcome == "winner" and result.rounds[0].eliminated == ("C", "D")
+    assert not result.decided_by_lot and result.ties == ()
+    for order in ("ABCD", "ABDC"):  # any order the lot could have drawn gives the same winner
+        settled = tabulate_ranked(ballots, RankedRules(tiebreak=Tiebreak(TIE_ORDER, tuple(order))))
+        assert settled.winners == result.winners
+
+
+def test_candidates_with_no_votes_never_stop_the_count() -> None:
+    ballots = contest("ABCDE", (40, ["A"]), (35, ["B"]), (25, ["C", "B"]))
+    result = tabulate_ranked(ballots, RankedRules())
+    assert result.rounds[0].eliminated == ("D", "E")
+    assert result.winners == ("B",) and result.rounds[-1].tally == {"A": 40, "B": 60}
+
+
+def test_a_bottom_tie_as_large_as_the_next_candidate_still_needs_the_tiebreak() -> None:
+    # C + D = 4 = B: eliminating C first could leave D level with B, so the order matters.
+    ballots = contest("ABCD", (5, ["A"]), (4, ["B"]), (2, ["C", "A"]), (2, ["D", "B"]))
+    assert tabulate_ranked(ballots, RankedRules()).outcome == "tie"
+
+
+def test_a_tie_in_the_rounds_after_the_win_leaves_the_winner_standing() -> None:
+    ballots = contest("ABC", (60, ["A"]), (20, ["B"]), (20, ["C"]))
+    result = tabulate_ranked(ballots, RankedRules(continue_until_two=True))
+    assert result.outcome == "winner" and result.winners == ("A",) and result.tied == ()
+    assert result.rounds[0].elected == ("A",)
+
+
+def test_undeclared_write_ins_never_win_a_race_file_count() -> None:
+    # W (undeclared write-ins) leads with 5 of 8 but is not a candidate who can win: it goes first.
+    ballots = contest("AB", (5, ["W", "A"]), (2, ["A"]), (1, ["B"]), uwi="W")
+    result = tabulate_ranked(ballots, RankedRules())
+    assert result.rounds[0].elected == () and result.rounds[0].eliminated == ("W",)
+    assert result.winners == ("A",) and result.rounds[1].tally == {"A": 7, "B": 1}

@@ -9,7 +9,18 @@ stv: everyone reaching the quota is elected (their surpluses move on next); when
 candidates continue as seats remain they are all elected; otherwise the last-place candidate is
 eliminated.
 
-A tie the tiebreak cannot settle (no tiebreak given) stops the count: the outcome is ``tie``.
+A tie the tiebreak cannot settle (no tiebreak given) stops the count: the outcome is ``tie``;
+except two ties that cannot change who wins, which never stop it:
+- irv: candidates tied for last whose votes together are fewer than the next candidate's are
+  all eliminated at once. Eliminated one by one in any order, each would still be last in turn
+  (the others' votes at most add up to fewer than the next candidate's), and every ballot ends
+  with the same continuing candidate: the outcome is the same whatever the order.
+- irv with ``continue_until_two``: a tie in the rounds after the win (counted for reporting
+  only) ends those rounds; the winner stands.
+
+Undeclared write-ins (a CVR source's write-in label) are not a candidate who can win, as
+unnamed write-ins in a vote count cannot: while they hold votes they are eliminated first, as
+RCTab does.
 """
 
 from __future__ import annotations
@@ -35,11 +46,12 @@ def decide(count: Count, tally: dict[int, Number]) -> Decision:
     if not candidates:
         return decision
     unfilled = max(rules.seats, 1) - len(count.winners) if rules.method == STV else 1 - len(count.winners)
+    uwi = count.uwi
     if unfilled > 0:
         if len(candidates) <= unfilled:
-            selected = list(candidates)
+            selected = [c for c in candidates if c != uwi or not tally[c]]
         else:
-            selected = [c for c in candidates if tally[c] >= count.threshold]
+            selected = [c for c in candidates if tally[c] >= count.threshold and c != uwi]
         selected.sort(key=lambda c: (-tally[c], c))
         while len(selected) > unfilled:
             # more reached the quota than seats remain (only possible with unusual quotas): the
@@ -61,6 +73,9 @@ def decide(count: Count, tally: dict[int, Number]) -> Decision:
         need_elimination = rules.method != STV and rules.continue_until_two and len(candidates) > 2
     if not need_elimination:
         return decision
+    if uwi is not None and uwi in candidates and tally[uwi]:
+        decision.eliminated = [uwi]
+        return decision
     groups = by_tally({c: tally[c] for c in candidates})
     if rules.batch_elimination:
         batch = batch_elimination(
@@ -76,6 +91,12 @@ def decide(count: Count, tally: dict[int, Number]) -> Decision:
     chosen = count.tie(lowest, "elimination", False, decision)
     if chosen is not None:
         decision.eliminated = [chosen]
+    elif rules.method != STV:
+        if unfilled <= 0:
+            decision.tied = []  # a tie in the rounds after the win: they end; the winner stands
+        elif len(groups) > 1 and sum(tally[c] for c in lowest) < groups[1][0]:
+            decision.tied = []  # a tie that cannot change who wins (module docstring)
+            decision.eliminated = sorted(lowest)
     return decision
 
 

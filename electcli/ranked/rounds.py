@@ -83,4 +83,5 @@ class RankedResult:
 
     @property
     def decided_by_lot(self) -> bool:
-        return bool(self.ties)
+        # a tie settled by the previous rounds' counts was settled by votes, not by lot
+        return any(tie.how != "previous_round" for tie in self.ties)
