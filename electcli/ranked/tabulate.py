@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from fractions import Fraction
+from types import ModuleType
 
-from electcli.ranked import decide_native, decide_rctab
+from electcli.ranked import decide_native
 from electcli.ranked.ballots import BallotGroups
 from electcli.ranked.count import Count
 from electcli.ranked.errors import CountAbortedError, CountInvariantError
@@ -36,7 +37,11 @@ def tabulate_ranked(ballots: BallotGroups, rules: RankedRules) -> RankedResult:
 
 def _run(count: Count) -> RankedResult:
     rctab = count.rctab
-    decider = decide_rctab if rctab else decide_native
+    decider: ModuleType = decide_native
+    if rctab:
+        from electcli.ranked import decide_rctab  # only for RCTab configurations
+
+        decider = decide_rctab
     # a count can never take more rounds than there are candidates to elect or eliminate, plus
     # the closing rounds; anything more is a bug, not a long count
     limit = 2 * count.n + 4

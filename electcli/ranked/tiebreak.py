@@ -19,10 +19,9 @@ Modes (rules.Tiebreak.mode):
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from electcli.ranked.java_random import JavaRandom, java_hash_set_order, java_shuffle, java_sorted
 from electcli.ranked.rules import (
     TIE_GENERATE_PERMUTATION,
     TIE_ORDER,
@@ -32,6 +31,11 @@ from electcli.ranked.rules import (
     Tiebreak,
 )
 from electcli.ranked.threshold import Number
+
+if TYPE_CHECKING:
+    import random
+
+    from electcli.ranked.java_random import JavaRandom
 
 _RANDOM_MODES = (TIE_RANDOM, TIE_PREVIOUS_ROUND_THEN_RANDOM, TIE_GENERATE_PERMUTATION)
 
@@ -47,15 +51,22 @@ class TieBreaker:
         self._java_rng: JavaRandom | None = None
         self._py_rng: random.Random | None = None
         if self.mode in _RANDOM_MODES and self.seed is not None:
+            # the generators load only for the counts that draw lots
             if self.java:
+                from electcli.ranked.java_random import JavaRandom
+
                 self._java_rng = JavaRandom(self.seed)
             else:
+                import random
+
                 self._py_rng = random.Random(self.seed)
         self.order: list[str] = list(tiebreak.order)
         if self.mode == TIE_GENERATE_PERMUTATION:
             self.order = self._permutation(permutation_pool)
 
     def _permutation(self, pool: Sequence[str]) -> list[str]:
+        from electcli.ranked.java_random import java_shuffle, java_sorted
+
         names = java_sorted(pool) if self.java else sorted(pool)
         if self._java_rng is not None:
             java_shuffle(names, self._java_rng)
@@ -93,6 +104,8 @@ class TieBreaker:
 
     def _sorted(self, tied: Sequence[int]) -> list[int]:
         if self.java:
+            from electcli.ranked.java_random import java_sorted
+
             index = {name: i for i, name in enumerate(self.names)}
             return [index[name] for name in java_sorted(self.names[i] for i in tied)]
         return sorted(tied, key=lambda i: self.names[i])
@@ -120,6 +133,8 @@ class TieBreaker:
         contention = self._sorted(tied)
         for tally in reversed(history):
             if self.java:
+                from electcli.ranked.java_random import java_hash_set_order
+
                 # RCTab rebuilds the contenders from a HashSet each round, and its random
                 # fallback draws from that (hash) order
                 order = java_hash_set_order([self.names[i] for i in contention])

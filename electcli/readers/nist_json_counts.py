@@ -26,9 +26,15 @@ class ReportCounts(ReportValues):
             total, units = self.selection_counts(entry, district)
             totals.append(total)
             by_unit.append(units)
-        counted_units = {unit for units in by_unit for unit in units}
+        counted_units: set[str] = set().union(*by_unit)
         # The finest level: a unit that composes other counted units would count their votes twice.
-        finest = [u for u in self.gpunits if u in counted_units and not (self.below(u) & counted_units)]
+        # Most units (precincts) compose nothing: only those that do are looked into.
+        gpunits = self.gpunits
+        finest = [
+            u
+            for u in gpunits
+            if u in counted_units and not (gpunits[u].get("ComposingGpUnitIds") and self.below(u) & counted_units)
+        ]
         keep = set(finest)
         final: list[int] = []
         for entry, total, units in zip(entries, totals, by_unit, strict=True):
@@ -166,13 +172,14 @@ class ReportCounts(ReportValues):
         return {unit: f"{name} ({unit})" if seen[name] > 1 else name for unit, name in names.items()}
 
     def unit_by(self, units: list[str]) -> str | None:
-        kinds = {str(self.gpunits[u].get("Type")) for u in units}
-        others = {_text_or_none(self.gpunits[u].get("OtherType")) for u in units}
+        records = [self.gpunits[u] for u in units]
+        kinds = {str(record.get("Type")) for record in records}
         if len(kinds) != 1:
             return None
         kind = kinds.pop()
         if kind != "other":
             return kind
+        others = {_text_or_none(record.get("OtherType")) for record in records}
         return others.pop() if len(others) == 1 else None
 
     def other_counts(self, contest: JSON, district: str, where: str) -> dict[str, int]:

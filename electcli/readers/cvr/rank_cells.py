@@ -78,6 +78,12 @@ class RankCells:
         return rank
 
     def names_someone(self, cell: str) -> bool:
+        # asked of header cells: a plain lookup, so that no hint is worked out for "rank1"
+        name = cell.strip()
+        if name in self.ranks:
+            return bool(self.ranks[name])
+        if not name or self.delimiter not in name:
+            return False
         try:
             return bool(self.rank(cell))
         except CellProblem:
