@@ -91,14 +91,17 @@ def read_json(source: Source) -> RaceFile:
     JSON is named and refused)."""
     import json
 
-    try:
-        document = json.loads(source.text)
-    except json.JSONDecodeError as exc:
-        raise InputError(Location(source.name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
-    from electcli.readers.nist_json import is_nist_report, read_nist_report
+    from electcli.readers.bulk import CollectionPaused
 
-    if is_nist_report(document):
-        return replace(read_nist_report(document, source.name), sha256=source.sha256)
+    with CollectionPaused():
+        try:
+            document = json.loads(source.text)
+        except json.JSONDecodeError as exc:
+            raise InputError(Location(source.name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
+        from electcli.readers.nist_json import is_nist_report, read_nist_report
+
+        if is_nist_report(document):
+            return replace(read_nist_report(document, source.name), sha256=source.sha256)
     if isinstance(document, dict) and isinstance(document.get("contests"), list):
         raise InputError(
             Location(source.name),

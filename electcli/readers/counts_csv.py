@@ -8,7 +8,6 @@ check fails is the file walked row by row, to name the exact line and problem.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
 import re
@@ -19,6 +18,7 @@ from typing import NamedTuple, NoReturn
 from electcli.digest import sha256_hex
 from electcli.errors import InputError, Location
 from electcli.model import WRITE_INS
+from electcli.readers.bulk import CollectionPaused
 from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 from electcli.suggest import name_hint
 from electcli.values import MAX_COUNT_DIGITS, parse_count
@@ -40,15 +40,8 @@ def read_counts_csv(path: str, shown: str, candidates: Collection[str]) -> Count
     """The unit, name and vote columns of the CSV at ``path`` (``shown`` is how errors name it)."""
     data = read_bytes(path, MAX_CSV_BYTES, shown=shown)
     text = decode_text(shown, data, "a counts file is UTF-8 CSV text with the header unit,candidate,votes")
-    # The bulk work allocates hundreds of thousands of small objects and frees none of them:
-    # cyclic garbage collection passes during it would only re-scan them, so it waits.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with CollectionPaused():
         (unit_column, name_column, vote_column), sums = _read(text, shown, candidates)
-    finally:
-        if collecting:
-            gc.enable()
     return Counted(unit_column, name_column, vote_column, sums, sha256_hex(data))
 
 

@@ -76,15 +76,15 @@ class ReportCounts(ReportValues):
                     if unit in units:
                         key = (names[unit], name)
                         rows[key] = rows.get(key, 0) + units[unit]  # anonymous write-in selections add up
-        by_units = sum(votes for (_, name), votes in rows.items() if name == WRITE_INS)
-        write_ins = sum(total for entry, total in zip(entries, final, strict=True) if entry.name is None)
-        if by_units != write_ins and any(name == WRITE_INS for _, name in rows):
-            raise self.error(
-                f"{where} has {write_ins} write-in votes, but its write-ins by reporting unit add up to {by_units}",
-                "give every write-in selection's counts by unit, or none of them",
-            )
-        unit_column = tuple(unit for unit, _ in rows)
-        name_column = tuple(name for _, name in rows)
+        if any(name == WRITE_INS for name, _ in columns):  # anonymous write-ins: their units must add up
+            by_units = sum(votes for (_, name), votes in rows.items() if name == WRITE_INS)
+            write_ins = sum(total for entry, total in zip(entries, final, strict=True) if entry.name is None)
+            if by_units != write_ins and any(name == WRITE_INS for _, name in rows):
+                raise self.error(
+                    f"{where} has {write_ins} write-in votes, but its write-ins by reporting unit add up to {by_units}",
+                    "give every write-in selection's counts by unit, or none of them",
+                )
+        unit_column, name_column = (tuple(column) for column in zip(*rows, strict=True)) if rows else ((), ())
         return CountedVotes(final, Results(self.unit_by(finest), unit_column, name_column, tuple(rows.values())))
 
     def selection_counts(self, entry: SelectionEntry, district: str) -> tuple[int | None, dict[str, int]]:

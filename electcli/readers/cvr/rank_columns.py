@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import gc
 import io
 import os
 import stat
@@ -46,6 +45,7 @@ from typing import BinaryIO, NoReturn
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper
+from electcli.readers.bulk import CollectionPaused
 from electcli.readers.cvr.rank_cells import CellProblem, RankCells
 from electcli.readers.cvr.rank_rows import HEADER_HINT, KIND, MAX_LINE_BYTES, Layout, walk
 from electcli.readers.cvr.source import CandidateNames, CvrSource
@@ -66,13 +66,8 @@ Key = str | tuple[str, ...]  # a row's rank cells: their text (plain rows) or th
 def read_rank_columns(source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
     """Add every ballot of the CSV at ``source.path`` to ``grouper``."""
     reader = _RankColumns(source, candidates, grouper)
-    collecting = gc.isenabled()
-    gc.disable()  # the bulk work makes many objects and frees few: collection passes would only re-scan them
-    try:
+    with CollectionPaused():
         reader.read()
-    finally:
-        if collecting:
-            gc.enable()
 
 
 class _RankColumns:

@@ -13,6 +13,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from electcli.errors import InputError, Location
+from electcli.readers.bulk import CollectionPaused
 from electcli.readers.openelections.conventions import (
     CANDIDATE,
     DISTRICT,
@@ -25,7 +26,7 @@ from electcli.readers.openelections.conventions import (
     party_key,
     pseudo_kind,
 )
-from electcli.readers.openelections.table import CollectionPaused, Table, load_table, take
+from electcli.readers.openelections.table import Table, load_table, take
 from electcli.readers.openelections.tabulate import OpenElectionsContest, tabulate
 
 

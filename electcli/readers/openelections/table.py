@@ -5,7 +5,6 @@ Columns (not rows) are kept because a contest is read by slicing them, which run
 from __future__ import annotations
 
 import csv
-import gc
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, repeat
@@ -23,19 +22,6 @@ from electcli.readers.openelections.conventions import (
     is_vote_mode,
 )
 from electcli.readers.source import decode_text, read_bytes
-
-
-class CollectionPaused:
-    """Cyclic garbage collection waits while hundreds of thousands of cells are made: none of
-    them can be in a cycle, so its passes would only re-scan them."""
-
-    def __enter__(self) -> None:
-        self.collecting = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self.collecting:
-            gc.enable()
 
 
 class BlankColumn(Sequence[str]):
