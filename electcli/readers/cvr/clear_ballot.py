@@ -14,12 +14,12 @@ split on commas.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper
+from electcli.readers.cvr.csv_rows import csv_rows
 from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks, single_contest
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 
@@ -28,25 +28,7 @@ HEADER_FIELDS = 6  # Choice_n_m : contest : rank : vote rule : candidate : party
 
 
 def _rows(path: Path, shown: str) -> Iterator[tuple[int, list[str]]]:
-    """(line number, fields) for each row; read and decoding errors become input errors."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle, strict=True)
-            try:
-                for row in reader:
-                    yield reader.line_num, row
-            except csv.Error as exc:
-                raise InputError(Location(shown, reader.line_num), f"is not valid CSV: {exc}") from None
-            except UnicodeDecodeError:
-                raise InputError(
-                    Location(shown, reader.line_num + 1), "is not UTF-8 text", "save the CVR export as UTF-8"
-                ) from None
-    except FileNotFoundError:
-        raise InputError(Location(shown), "no such file", "check the path in the source") from None
-    except IsADirectoryError:
-        raise InputError(Location(shown), "is a folder, not a Clear Ballot CSV file") from None
-    except OSError as exc:
-        raise InputError(Location(shown), f"cannot be read: {exc.strerror or exc}") from None
+    return csv_rows(path, shown, "a Clear Ballot CSV file", "check the path in the source")
 
 
 def read_clear_ballot(source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:

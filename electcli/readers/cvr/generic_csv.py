@@ -22,11 +22,11 @@ is an error naming the file, line and column.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, Ranking
+from electcli.readers.cvr.csv_rows import csv_rows
 from electcli.readers.cvr.marks import MAX_RANK, CandidateIndex, ranking_from_marks
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 
@@ -101,22 +101,4 @@ def _ranking(
 
 
 def _rows(source: CvrSource, shown: str) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) for each row; read and decoding errors become input errors."""
-    try:
-        with open(source.path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle, strict=True)
-            try:
-                for row in reader:
-                    yield reader.line_num, row
-            except csv.Error as exc:
-                raise InputError(Location(shown, reader.line_num), f"is not valid CSV: {exc}") from None
-            except UnicodeDecodeError:
-                raise InputError(
-                    Location(shown, reader.line_num + 1), "is not UTF-8 text", "save the file as UTF-8"
-                ) from None
-    except FileNotFoundError:
-        raise InputError(Location(shown), "no such file", "check the source's filePath") from None
-    except IsADirectoryError:
-        raise InputError(Location(shown), "is a folder, not a CSV file") from None
-    except OSError as exc:
-        raise InputError(Location(shown), f"cannot be read: {exc.strerror or exc}") from None
+    return csv_rows(source.path, shown, "a CSV file", "check the source's filePath")
