@@ -19,8 +19,9 @@ from electcli.ranked.rules import (
     RankedRules,
     Tiebreak,
 )
+from electcli.readers.race_file_candidates import read_tiebreak
 from electcli.readers.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, SequenceNode, describe
-from electcli.suggest import did_you_mean, name_hint
+from electcli.suggest import did_you_mean
 
 OPTION_KEYS = (
     "overvote", "max_skipped", "duplicate", "max_rankings",
@@ -159,15 +160,10 @@ def read_ranked_tiebreak(reader: NodeReader, node: Node | None, names: list[str]
             "`tiebreak: random` gives no seed, so the draw could not be repeated",
             "give the draw's seed: tiebreak: {random: SEED}, SEED a whole number such as 20261103",
         )
-    order = reader.names(node, "tiebreak")
-    for name, item in order:
-        if name not in names:
-            raise reader.error(
-                item, f"tiebreak names {name!r}, who is not a candidate in this contest", name_hint(name, names)
-            )
+    order = read_tiebreak(reader, node, names)  # the order, read as for vote-count contests
     if not order:
         raise reader.error(node, "`tiebreak:` is an empty list", TIEBREAK_HINT)
-    return Tiebreak(mode=TIE_ORDER, order=tuple(name for name, _ in order))
+    return Tiebreak(mode=TIE_ORDER, order=order)
 
 
 def ranked_rules(method: str, seats: int, options: dict[str, object], tiebreak: Tiebreak) -> RankedRules:
