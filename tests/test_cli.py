@@ -258,3 +258,34 @@ def test_python_dash_m(args: list[str]) -> None:
 
     completed = subprocess.run([sys.executable, "-m", "electcli", *args], capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
+    # the process ends with os._exit (electcli/__main__.py): its output must be whole all the same
+    assert completed.stdout == run(args).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "stderr"),
+    [
+        (["tally", "missing.yaml"], 2, "electcli: error: missing.yaml: no such file"),
+        (["tally", "--no-such-option"], 2, "No such option '--no-such-option'"),
+        (["--version"], 0, ""),
+    ],
+)
+def test_process_exit_status_and_streams(args: list[str], status: int, stderr: str) -> None:
+    """The console script's process keeps click's exit statuses and flushes both streams."""
+    import subprocess
+    import sys
+
+    completed = subprocess.run([sys.executable, "-m", "electcli", *args], capture_output=True, text=True, check=False)
+    assert completed.returncode == status
+    assert stderr in completed.stderr
+    assert "Traceback" not in completed.stderr
+    if args == ["--version"]:
+        assert completed.stdout.startswith("electcli")
+
+
+def test_console_script_is_the_process_entry() -> None:
+    """pyproject's console script and ``python -m`` both go through ``electcli.__main__.main``."""
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert project["project"]["scripts"] == {"electcli": "electcli.__main__:main"}

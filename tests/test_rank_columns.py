@@ -166,6 +166,22 @@ def test_every_path_gives_the_same_groups(tmp_path: Path, monkeypatch: pytest.Mo
         assert groups(tmp_path, late_quote) == late_expected
 
 
+def test_blocks_cut_anywhere_read_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every block size from 1 byte: characters split between blocks, a Windows line end split
+    between them, a last line without a line end, a bad byte at the very end."""
+    names = ("José Ñúñez", "Zoë", "李")
+    text = "id,r1,r2\r\n1,José Ñúñez,Zoë\r\n22,李,\r\n\r\n333,José Ñúñez,Zoë\r\n4444,Zoë,李"
+    expected = {((0,), (1,)): 2, ((2,),): 1, ((1,), (2,)): 1}
+    for block in range(1, 40):
+        monkeypatch.setattr(rank_columns, "BLOCK", block)
+        assert groups(tmp_path, text, names=names) == expected, block
+        assert groups(tmp_path, text.replace("\r\n", "\n"), names=names) == expected, block
+        lettered = text.replace("\n1,", "\nb1,").replace("\n22,", "\nP 22,")  # cut line by line
+        assert groups(tmp_path, lettered, names=names) == expected, block
+        found = error(tmp_path, text.encode() + b"\xc3", names=names)
+        assert found.problem == "is not UTF-8 text (byte 0xc3 cannot be decoded)", block
+
+
 def test_grouper_is_shared_with_other_sources(tmp_path: Path) -> None:
     grouper = BallotGrouper(NAMES)
     grouper.add((ANA, BEN), 10)

@@ -87,7 +87,7 @@ class BallotGrouper:
         return BallotGroups(
             candidates=tuple(self.candidates),
             rankings=rankings,
-            counts=tuple(self.groups[r] for r in rankings),
+            counts=tuple(self.groups.values()),  # in the order of rankings
             source=source,
             undeclared_write_in=None if self._uwi is None else self.index[self._uwi],
         )

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from electcli.digest import FileDigests
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, BallotGroups, Rank
 from electcli.readers.race_file_options import whole_number
@@ -222,6 +223,7 @@ def _read_file(
         undeclared_write_in_label=texts.get("undeclared_write_in_label"),
         treat_blank_as_undeclared_write_in=blank_write_in,
     )
+    digest = FileDigests([path]) if os.path.isfile(path) else None  # hashed while the ballots are read
     try:
         read_source(cvr, CandidateNames(tuple(names), aliases), grouper)
     except InputError as exc:
@@ -235,7 +237,7 @@ def _read_file(
                 + f"(named at {reader.where(file_node)}; a relative path there starts from the working folder)",
             ) from None
         raise named_at(_race_file_words(exc), reader.where(file_node)) from None
-    return shown, _digest(Path(path))
+    return shown, _hexdigest(digest, shown)
 
 
 # The readers speak of RCTab's settings; a race file names the same settings in snake_case.
@@ -262,11 +264,11 @@ def _race_file_words(exc: InputError) -> InputError:
     return InputError(exc.location, problem, hint)
 
 
-def _digest(path: Path) -> str:
+def _hexdigest(digest: FileDigests | None, shown: str) -> str:
     """The SHA-256 of a CVR file, for the audit trail (a folder of CVR files has none)."""
-    if not path.is_file():
+    if digest is None:
         return ""
-    import hashlib  # only for CVR files; streamed in blocks, so a large file is never held twice
-
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    try:
+        return digest.hexdigests()[0]
+    except OSError as exc:  # read for its ballots a moment ago, then gone or locked
+        raise InputError(Location(shown), f"cannot be read for its SHA-256: {exc.strerror or exc}") from None

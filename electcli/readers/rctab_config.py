@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from electcli.digest import sha256_hex
+from electcli.digest import FileDigests
 from electcli.errors import InputError, Location
 from electcli.model import Candidate, Contest, Election, RaceFile, Rule
 from electcli.ranked.ballots import BallotGrouper, BallotGroups
@@ -104,6 +104,8 @@ def read_rctab_config(source: Source, document: object) -> RaceFile:
     with its one ranked-choice contest, ballots read (for the input format dispatcher)."""
     spec = _spec(source, document)
     grouper = BallotGrouper(spec.candidates, spec.undeclared_write_in)
+    files = _files(spec.sources)
+    digests = FileDigests([str(path) for path in files])  # hashed while the ballots are read
     for cvr in spec.sources:
         read_source(cvr, spec.names, grouper)
     ballots = grouper.build(spec.path)
@@ -120,19 +122,26 @@ def read_rctab_config(source: Source, document: object) -> RaceFile:
         tiebreak=spec.rules.tiebreak.order or None,
         ballots=ballots,
         ranked=spec.rules,
-        sources=tuple(_digests(spec.sources)),
+        sources=tuple(zip(map(str, files), _hexdigests(digests, spec.path), strict=True)),
     )
     election = Election(name=spec.office, date=spec.date, jurisdiction=spec.jurisdiction)
     return RaceFile(path=source.name, election=election, contests=(contest,), sha256=source.sha256)
 
 
-def _digests(sources: tuple[CvrSource, ...]) -> list[tuple[str, str]]:
-    """(path, SHA-256) of every file read, for the audit trail; a folder's files one by one."""
-    found: list[tuple[str, str]] = []
+def _files(sources: tuple[CvrSource, ...]) -> list[Path]:
+    """Every file the sources name, for the audit trail; a folder's files one by one."""
+    found: list[Path] = []
     for cvr in sources:
-        files = sorted(p for p in cvr.path.rglob("*") if p.is_file()) if cvr.path.is_dir() else [cvr.path]
-        found.extend((str(path), sha256_hex(path.read_bytes())) for path in files)
+        found.extend(sorted(p for p in cvr.path.rglob("*") if p.is_file()) if cvr.path.is_dir() else [cvr.path])
     return found
+
+
+def _hexdigests(digests: FileDigests, shown: str) -> list[str]:
+    try:
+        return digests.hexdigests()
+    except OSError as exc:  # read for its ballots a moment ago, then gone or locked
+        name = exc.filename or shown
+        raise InputError(Location(str(name)), f"cannot be read for its SHA-256: {exc.strerror or exc}") from None
 
 
 def _spec(source: Source, document: object) -> RankedContestSpec:

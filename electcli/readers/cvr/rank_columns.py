@@ -38,13 +38,13 @@ import io
 import os
 import stat
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
 from operator import itemgetter
 from typing import BinaryIO, NoReturn
 
 from electcli.errors import InputError, Location
-from electcli.ranked.ballots import BallotGrouper
+from electcli.ranked.ballots import BallotGrouper, Ranking
 from electcli.readers.bulk import CollectionPaused
 from electcli.readers.cvr.rank_cells import CellProblem, RankCells
 from electcli.readers.cvr.rank_rows import HEADER_HINT, KIND, MAX_LINE_BYTES, Layout, walk
@@ -52,7 +52,8 @@ from electcli.readers.cvr.source import CandidateNames, CvrSource
 from electcli.readers.source import MAX_CSV_BYTES, read_bytes
 
 MASK = "\x00"  # stands for every digit while rows are counted (a NUL is never in a text file)
-MASK_DIGITS = bytes.maketrans(b"0123456789", MASK.encode() * 10)
+MASK_BYTE = MASK.encode()
+MASK_DIGITS = bytes.maketrans(b"0123456789", MASK_BYTE * 10)
 # Bytes read at a time: enough lines to keep the per-block work in C, few enough that the block's
 # text and lines stay in the processor's cache while they are counted (measured: 64-128 KiB is
 # 15-20% faster than 4 MiB on a million ballots)
@@ -96,10 +97,8 @@ class _RankColumns:
         self.whole.pop(b"", None)  # blank lines: not ballots
         if not counts and not self.whole:
             raise InputError(Location(self.shown), "has a header but no ballots", "add one row per ballot")
-        # a masked row's leading columns hold all its digits; its rank cells none (a masked digit
-        # there names no candidate, so the row walk reports it)
-        self._group(self.whole.items(), self.layout.skip)
-        self._group(counts.items(), 0)
+        self._group_lines()
+        self._group(counts)
 
     def _open(self) -> BinaryIO:
         try:
@@ -120,29 +119,6 @@ class _RankColumns:
         except OSError:
             read_bytes(self.path, MAX_CSV_BYTES, shown=self.shown)  # raises, with the usual wording
             raise
-
-    def _blocks(self, handle: BinaryIO, first: bytes) -> Iterator[bytes]:
-        """The rest of the file in blocks of bytes ending at a line end.
-
-        Cutting at a line end never splits a character: no byte of a multi-byte UTF-8 character
-        is a line feed, so each block decodes on its own.
-        """
-        carry = first
-        while True:
-            data = handle.read(BLOCK)
-            if not data:
-                break
-            data = carry + data
-            cut = data.rfind(b"\n") + 1
-            if not cut:
-                if len(data) > MAX_LINE_BYTES:
-                    self._diagnose()  # a line too long for a ballot: the row walk says where
-                carry = data
-                continue
-            carry = data[cut:]
-            yield data[:cut]
-        if carry:
-            yield carry
 
     def _header(self, handle: BinaryIO) -> bytes | None:
         """Read and check the header; returns the bytes read past it (``None``: let the row walk say why)."""
@@ -176,48 +152,79 @@ class _RankColumns:
         the leading columns are cut once per distinct line. Leading columns that masking does not
         make alike (ids with letters, precinct names) would leave as many keys as lines, so such
         files are cut line by line.
+
+        Blocks are read as they come, not cut at a line end: the line a block ends inside is kept
+        (``carry``) and joined to the first line of the next, so no block is copied to cut it.
         """
-        offset = handle.tell() - len(first)
         skip = self.layout.skip
         # masking needs every digit of a row to sit in its leading columns: it is used only when
         # no valid rank cell holds one, so that a digit in a rank cell is an error either way
         mask = self.cells.digit_free and skip > 0
-        whole = mask or skip == 0  # rows counted as whole lines, left as bytes (cheaper than text)
-        sampled = False
-        for data in self._blocks(handle, first):
-            size = len(data)
+        whole = skip == 0 or (mask and self._masks_alike(first))  # rows counted as whole lines, as bytes
+        start = handle.tell() - len(first)  # file offset of the first byte not yet counted: a line's start
+        end = start  # file offset just past ``data``
+        carry = b""  # the start of a line the last block ended inside (masked like the rows)
+        utf8 = None  # checks UTF-8 across blocks, once one is not ASCII (a character may span two)
+        data = first
+        while data or (data := handle.read(BLOCK)):
+            if data.endswith(b"\r"):
+                data += handle.read(1)  # a Windows line end cut by the block: keep it whole
+            end += len(data)
             if b"\x00" in data:
                 return False  # binary: the row walk says so
             if not data.isascii():
+                utf8 = utf8 or codecs.getincrementaldecoder("utf-8")()
                 try:
-                    data.decode("utf-8")  # only UTF-8 text is read
+                    utf8.decode(data)  # only UTF-8 text is read
                 except UnicodeDecodeError:
                     return False
             if b"\r" in data and data.count(b"\r") == data.count(b"\r\n"):
                 data = data.replace(b"\r\n", b"\n")  # Windows line ends: still plain rows
             if b'"' in data or b"\r" in data:
                 # quoted cells (a comma or line end inside a name) or old Mac line ends: from the
-                # start of this block on, the csv module reads the rows
-                handle.seek(offset)
+                # start of the line this block continues on, the csv module reads the rows
+                handle.seek(start)
                 return self._count_csv(handle, counts)
-            offset += size
+            cut = data.rfind(b"\n") + 1
+            if not cut:  # the block ends the line it started in: it goes on in the next
+                carry += data.translate(MASK_DIGITS) if mask else data
+                if len(carry) > MAX_LINE_BYTES:
+                    self._diagnose()  # a line too long for a ballot: the row walk says where
+                data = b""
+                continue
+            start = end - (len(data) - cut)  # the line left open (no line end in it, so no \r\n either)
             if whole:
                 rows = (data.translate(MASK_DIGITS) if mask else data).split(b"\n")
-                if rows and not rows[-1]:
-                    rows.pop()  # after the last line end
+                rows[0] = carry + rows[0]
+                carry = rows.pop()
                 self.whole.update(rows)
-                if mask and not sampled:
-                    # leading columns that do not mask alike (ids with letters, precinct names)
-                    # would multiply the keys: cut lines from the next block on instead
-                    sampled = True
-                    whole = mask = len({b",".join(row.split(b",", skip)[:skip]) for row in rows[:SAMPLE]}) <= MAX_SHAPES
-                continue
-            lines = filter(None, data.decode("utf-8").split("\n"))  # a blank line is not a ballot
-            if skip == 1:
-                counts.update(map(itemgetter(2), map(str.partition, lines, repeat(","))))
             else:
-                counts.update(_after_fields(lines, skip))
+                lines = filter(None, (carry + data[:cut]).decode("utf-8").split("\n"))  # a blank line is not a ballot
+                carry = data[cut:]
+                if skip == 1:
+                    counts.update(map(itemgetter(2), map(str.partition, lines, repeat(","))))
+                else:
+                    counts.update(_after_fields(lines, skip))
+            data = b""
+        if utf8 is not None:
+            try:
+                utf8.decode(b"", final=True)  # the file does not end inside a character
+            except UnicodeDecodeError:
+                return False
+        if carry:  # the last line, without a line end
+            if whole:
+                self.whole[carry] += 1
+            else:
+                counts.update(_after_fields([carry.decode("utf-8")], skip))
         return True
+
+    def _masks_alike(self, data: bytes) -> bool:
+        """Whether the leading columns of the first rows mask alike: ids with letters or precinct
+        names would leave as many masked lines as rows, and the file is then cut line by line."""
+        rows = data.split(b"\n", SAMPLE)[:SAMPLE]
+        skip = self.layout.skip
+        leading = {b",".join(row.split(b",", skip)[:skip]) for row in rows}
+        return len({part.translate(MASK_DIGITS) for part in leading}) <= MAX_SHAPES
 
     def _count_csv(self, handle: BinaryIO, counts: Counter[Key], with_header: bool = False) -> bool:
         """Count rows read by the csv module from where ``handle`` stands (the header first, when
@@ -241,35 +248,66 @@ class _RankColumns:
             stream.detach()
         return True
 
-    def _group(self, rows: Iterable[tuple[bytes | Key, int]], skip: int) -> None:
-        """Add each distinct row's ballots, its names turned into candidate indices once.
+    def _group_lines(self) -> None:
+        """Add the ballots of the rows counted as whole lines, each distinct line cut once.
 
-        A row is a whole line (bytes) from which ``skip`` leading columns are cut, the text of its
-        rank cells, or the csv module's cells.
+        The lines are known to be UTF-8 without line ends, so they are decoded together; a masked
+        line's ``skip`` leading columns hold all its digits, its rank cells none (a masked digit
+        there names no candidate, so the row walk reports it).
         """
+        lines: Mapping[bytes, int] = self.whole
+        if not lines:
+            return
+        skip = self.layout.skip
+        if max(map(bytes.count, lines, repeat(b","))) >= skip + self.layout.width:
+            self._diagnose()  # a row with more cells than the header has columns
+        if skip:
+            # ids of different lengths (1 to 1000000) keep lines apart that differ only there:
+            # the masked digits a line starts with belong to the first column, cut off anyway
+            trimmed = list(map(bytes.lstrip, lines, repeat(MASK_BYTE)))
+            if len(set(trimmed)) < len(trimmed):
+                merged: dict[bytes, int] = {}
+                for line, count in zip(trimmed, lines.values(), strict=True):
+                    merged[line] = merged.get(line, 0) + count
+                lines = merged
+        texts = b"\n".join(lines).decode("utf-8").split("\n")
+        get = self.cells.ranks.__getitem__
+        add = self.grouper.add
+        limit = self.layout.limit
+        for text, count in zip(texts, lines.values(), strict=True):
+            cells = text.split(",")[skip:] if skip else text.split(",")
+            try:
+                ranking = tuple(map(get, cells))
+            except KeyError:
+                ranking = self._ranking(cells)
+            if limit is not None and any(ranking[limit:]):
+                self._diagnose()
+            add(ranking, count)
+
+    def _group(self, rows: Counter[Key]) -> None:
+        """Add each distinct row's ballots: the text of its rank cells, or the csv module's cells."""
         get = self.cells.ranks.__getitem__
         add = self.grouper.add
         width = self.layout.width
         limit = self.layout.limit
-        for key, count in rows:
-            if isinstance(key, bytes):  # a whole line, known to be UTF-8
-                cells: Sequence[str] = key.decode("utf-8").split(",")[skip:]
-            elif isinstance(key, str):
-                cells = key.split(",")
-            else:
-                cells = key
+        for key, count in rows.items():
+            cells = key.split(",") if isinstance(key, str) else key
             if len(cells) > width:
                 self._diagnose()
             try:
                 ranking = tuple(map(get, cells))
             except KeyError:
-                try:
-                    ranking = tuple(map(self.cells.rank, cells))
-                except CellProblem:
-                    self._diagnose()
+                ranking = self._ranking(cells)
             if limit is not None and any(ranking[limit:]):
                 self._diagnose()
             add(ranking, count)
+
+    def _ranking(self, cells: Sequence[str]) -> Ranking:
+        """The ranking of cells not all spelled as declared (spaces around a name, overvotes)."""
+        try:
+            return tuple(map(self.cells.rank, cells))
+        except CellProblem:
+            self._diagnose()
 
     def _diagnose(self) -> NoReturn:
         walk(self.path, self.layout)
