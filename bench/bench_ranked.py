@@ -25,6 +25,10 @@ printed so that figures from a busy machine can be told apart.
   over, a repeated name is skipped, an overvote ends the ballot), so every program counts the same
   ballots the same way; each prints its winner, and the winners are compared.
 
+Timings on a shared machine drift: a host that slows down for a minute slows whichever program
+runs then. So after the table, electcli and the fastest peer run in turn (``--runs`` pairs), and
+the ratio of each pair is printed with their median: the fairest single figure for the target.
+
 A peer too slow for the whole file (over PEER_BUDGET_SECONDS by a first try on 100,000 ballots) is
 timed on the first 50,000 and 100,000 ballots and its time extended along that line to the whole
 file, which it prints. Nothing here is a test: it prints figures, it never fails.

@@ -283,6 +283,23 @@ def test_process_exit_status_and_streams(args: list[str], status: int, stderr: s
         assert completed.stdout.startswith("electcli")
 
 
+def test_process_writes_its_files_whole(tmp_path: Path) -> None:
+    """Files written by a command are closed before the process ends with os._exit."""
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ElementTree
+
+    junit = tmp_path / "report.xml"
+    output = tmp_path / "runoff.yaml"
+    for args in (["check", str(SAMPLES), "--junit", str(junit)], ["runoff", AL_PRIMARY, "-o", str(output)]):
+        completed = subprocess.run(
+            [sys.executable, "-m", "electcli", *args], capture_output=True, text=True, check=False
+        )
+        assert completed.returncode == 0, completed.stderr
+    assert ElementTree.parse(junit).getroot().tag in ("testsuites", "testsuite")
+    assert output.read_text(encoding="utf-8") == run(["runoff", AL_PRIMARY]).stdout
+
+
 def test_console_script_is_the_process_entry() -> None:
     """pyproject's console script and ``python -m`` both go through ``electcli.__main__.main``."""
     import tomllib
