@@ -161,6 +161,7 @@ class _RankColumns:
         # no valid rank cell holds one, so that a digit in a rank cell is an error either way
         mask = self.cells.digit_free and skip > 0
         whole = skip == 0 or (mask and self._masks_alike(first))  # rows counted as whole lines, as bytes
+        mask = mask and whole  # rows cut line by line keep their digits
         start = handle.tell() - len(first)  # file offset of the first byte not yet counted: a line's start
         end = start  # file offset just past ``data``
         carry = b""  # the start of a line the last block ended inside (masked like the rows)
