@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -60,6 +61,9 @@ class FileDigests:
         view = memoryview(buffer)
         try:
             for path in self.paths:
+                if not os.path.isfile(path):  # a pipe or device is read once, by its reader: no digest
+                    self._digests.append("")
+                    continue
                 digest = hashlib.sha256()
                 with open(path, "rb") as handle:
                     while size := handle.readinto(buffer):

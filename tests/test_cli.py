@@ -300,6 +300,42 @@ def test_process_writes_its_files_whole(tmp_path: Path) -> None:
     assert output.read_text(encoding="utf-8") == run(["runoff", AL_PRIMARY]).stdout
 
 
+@pytest.mark.parametrize(
+    ("args", "closed", "status"),
+    [(["--version"], "stdout", 0), (["tally", AL_PRIMARY], "stdout", 0), (["tally", "missing.yaml"], "stderr", 2)],
+)
+def test_process_started_with_a_stream_closed(args: list[str], closed: str, status: int) -> None:
+    """Python gives a process started with fd 1 or 2 closed no sys.stdout / sys.stderr (None)."""
+    import subprocess
+    import sys
+
+    fd = 1 if closed == "stdout" else 2
+    script = (
+        f"import os, sys; os.close({fd}); os.execv(sys.executable, [sys.executable, '-m', 'electcli', *sys.argv[1:]])"
+    )
+    completed = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=False)
+    assert completed.returncode == status
+    if closed == "stdout":
+        assert completed.stderr == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_process_output_to_a_full_disk() -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        completed = subprocess.run(
+            [sys.executable, "-m", "electcli", "tally", AL_PRIMARY, "-f", "json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert completed.returncode == 2
+    assert completed.stderr == "electcli: error: cannot write the output: No space left on device\n"
+
+
 def test_console_script_is_the_process_entry() -> None:
     """pyproject's console script and ``python -m`` both go through ``electcli.__main__.main``."""
     import tomllib

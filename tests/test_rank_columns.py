@@ -7,6 +7,7 @@ InputError naming the file, line and column.
 
 from __future__ import annotations
 
+import codecs
 import random
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import OVERVOTE, BallotGrouper, Ranking
-from electcli.readers.cvr import rank_columns
+from electcli.readers.cvr import rank_columns, rank_rows
 from electcli.readers.cvr.rank_columns import read_rank_columns
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 
@@ -180,6 +181,38 @@ def test_blocks_cut_anywhere_read_the_same(tmp_path: Path, monkeypatch: pytest.M
         assert groups(tmp_path, lettered, names=names) == expected, block
         found = error(tmp_path, text.encode() + b"\xc3", names=names)
         assert found.problem == "is not UTF-8 text (byte 0xc3 cannot be decoded)", block
+
+
+def test_bad_utf8_split_around_an_ascii_block_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lead byte ending one block and a continuation byte starting a later one, with an ASCII
+    block between: not a character, and the file is refused where the lead byte stands."""
+    monkeypatch.setattr(rank_columns, "BLOCK", 7)
+    found = error(tmp_path, b"id,r1\n1,Ana\n2,Ana   \xc3\n3,Ana\n\xa9\n")
+    assert (found.location.line, found.location.column) == (3, 9)
+    assert found.problem == "is not UTF-8 text (byte 0xc3 cannot be decoded)"
+
+
+def test_a_line_too_long_is_refused_wherever_the_blocks_cut_it(tmp_path: Path) -> None:
+    long_line = "1,Ana" + " " * rank_rows.MAX_LINE_BYTES + "\n"  # valid but for its length
+    for padding in (0, 1000, rank_columns.BLOCK - 30):
+        text = "id,r1\n" + "0" * padding + "7,Ana\n" + long_line
+        found = error(tmp_path, text)
+        assert found.location.line == 3, padding
+        assert "longer than 1024 KiB" in found.problem
+
+
+def test_a_nul_byte_after_a_quoted_cell_is_refused(tmp_path: Path) -> None:
+    """Once a quote sends the rows to the csv module, binary bytes are still refused."""
+    text = b'id,r1,r2\n1,"Ana",Ben\n' + b"2,Ben,Ana\n" * 20000 + b"\x00\x00,Ben,Ana\n"
+    found = error(tmp_path, text)
+    assert "binary" in found.problem
+
+
+def test_byte_order_mark_before_blank_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = codecs.BOM_UTF8 + b"\n" * 140_000 + b"id,r1\n1,Ana\n"
+    assert groups(tmp_path, text) == {(ANA,): 1}
+    monkeypatch.setattr(rank_columns, "BLOCK", 3)
+    assert groups(tmp_path, codecs.BOM_UTF8 + b"\r\n\n" * 5 + b"id,r1\n1,Ana\n") == {(ANA,): 1}
 
 
 def test_grouper_is_shared_with_other_sources(tmp_path: Path) -> None:

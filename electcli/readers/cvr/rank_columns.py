@@ -126,12 +126,11 @@ class _RankColumns:
         while True:  # the header is the first line that is not blank
             more = handle.read(BLOCK)
             data += more
-            if b"\n" in data.lstrip(b"\r\n") or not more:
+            if b"\n" in data.removeprefix(codecs.BOM_UTF8).lstrip(b"\r\n") or not more:
                 break
             if len(data) > MAX_LINE_BYTES:
                 self._diagnose()  # no header line ends within the limit: the row walk says where
-        if data.startswith(codecs.BOM_UTF8):
-            data = data[len(codecs.BOM_UTF8) :]
+        data = data.removeprefix(codecs.BOM_UTF8)
         blank = len(data) - len(data.lstrip(b"\r\n"))
         if blank == len(data):
             raise InputError(Location(self.shown), f"is empty: {KIND}", HEADER_HINT)
@@ -173,7 +172,9 @@ class _RankColumns:
             end += len(data)
             if b"\x00" in data:
                 return False  # binary: the row walk says so
-            if not data.isascii():
+            if utf8 is not None or not data.isascii():
+                # once a block is not ASCII every later one goes through the decoder too: a
+                # character cut by a block end may only be finished blocks later
                 utf8 = utf8 or codecs.getincrementaldecoder("utf-8")()
                 try:
                     utf8.decode(data)  # only UTF-8 text is read
@@ -194,6 +195,8 @@ class _RankColumns:
                 data = b""
                 continue
             start = end - (len(data) - cut)  # the line left open (no line end in it, so no \r\n either)
+            if carry and len(carry) + data.find(b"\n") > MAX_LINE_BYTES:
+                self._diagnose()  # the line the last block ended inside is too long for a ballot
             if whole:
                 rows = (data.translate(MASK_DIGITS) if mask else data).split(b"\n")
                 rows[0] = carry + rows[0]
@@ -231,6 +234,11 @@ class _RankColumns:
         """Count rows read by the csv module from where ``handle`` stands (the header first, when
         ``with_header``); False when the file is not text or the header is wrong (the row walk
         then says exactly where)."""
+        start = handle.tell()
+        while chunk := handle.read(BLOCK):  # the csv module would read a NUL as text: binary is refused
+            if b"\x00" in chunk:
+                return False
+        handle.seek(start)
         stream = io.TextIOWrapper(handle, encoding="utf-8-sig" if with_header else "utf-8", newline="")
         try:
             rows = filter(None, csv.reader(stream))
