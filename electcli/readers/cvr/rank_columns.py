@@ -280,29 +280,22 @@ class _RankColumns:
                     merged[line] = merged.get(line, 0) + count
                 lines = merged
         texts = b"\n".join(lines).decode("utf-8").split("\n")
-        get = self.cells.ranks.__getitem__
-        add = self.grouper.add
-        limit = self.layout.limit
-        for text, count in zip(texts, lines.values(), strict=True):
-            cells = text.split(",")[skip:] if skip else text.split(",")
-            try:
-                ranking = tuple(map(get, cells))
-            except KeyError:
-                ranking = self._ranking(cells)
-            if limit is not None and any(ranking[limit:]):
-                self._diagnose()
-            add(ranking, count)
+        cells = map(str.split, texts, repeat(","))
+        self._add_all(zip(map(itemgetter(slice(skip, None)), cells) if skip else cells, lines.values(), strict=True))
 
     def _group(self, rows: Counter[Key]) -> None:
         """Add each distinct row's ballots: the text of its rank cells, or the csv module's cells."""
+        cells = [key.split(",") if isinstance(key, str) else key for key in rows]
+        if cells and max(map(len, cells)) > self.layout.width:
+            self._diagnose()  # a row with more cells than the header has columns
+        self._add_all(zip(cells, rows.values(), strict=True))
+
+    def _add_all(self, rows: Iterable[tuple[Sequence[str], int]]) -> None:
+        """Add each distinct row (its rank cells) with its ballots, names turned into indices."""
         get = self.cells.ranks.__getitem__
         add = self.grouper.add
-        width = self.layout.width
         limit = self.layout.limit
-        for key, count in rows.items():
-            cells = key.split(",") if isinstance(key, str) else key
-            if len(cells) > width:
-                self._diagnose()
+        for cells, count in rows:
             try:
                 ranking = tuple(map(get, cells))
             except KeyError:
