@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from electcli.model import WRITE_INS, Candidate
-from electcli.readers.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode
+from electcli.readers.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode
 from electcli.suggest import name_hint
 
 CANDIDATE_KEYS = ("name", "party", "votes", "write_in")
@@ -25,6 +25,20 @@ class Listed(NamedTuple):
     write_in: bool = False
 
 
+def candidate_name(reader: NodeReader, item: Node, entries: Entries, first: dict[str, int]) -> str:
+    """A candidate's `name:`, refused when an earlier candidate has it; ``first`` (name -> line)
+    remembers it for the ones after."""
+    name = reader.text(entries["name"][1], "candidate name")
+    if name in first:
+        raise reader.error(
+            entries["name"][1],
+            f"candidate {name!r} is listed twice (first at line {first[name]})",
+            "list each candidate once",
+        )
+    first[name] = reader.where(item).line
+    return name
+
+
 def read_candidates(reader: NodeReader, node: Node) -> list[Listed]:
     """A contest's `candidates:`, each named once, with the votes given for them (if any)."""
     items = reader.sequence(node, "candidates")
@@ -36,14 +50,7 @@ def read_candidates(reader: NodeReader, node: Node) -> list[Listed]:
         entries = reader.mapping(item, "a candidate", CANDIDATE_KEYS)
         if "name" not in entries:
             raise reader.error(item, "a candidate has no `name:`")
-        name = reader.text(entries["name"][1], "candidate name")
-        if name in first:
-            raise reader.error(
-                entries["name"][1],
-                f"candidate {name!r} is listed twice (first at line {first[name]})",
-                "list each candidate once",
-            )
-        first[name] = reader.where(item).line
+        name = candidate_name(reader, item, entries, first)
         if name == WRITE_INS:
             raise reader.error(
                 entries["name"][1],

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from electcli.model import RANKED_METHODS, WRITE_INS, Candidate, Contest, Rule
 from electcli.readers.race_file_ballots import UNDECLARED_WRITE_IN, read_ballots
+from electcli.readers.race_file_candidates import candidate_name
 from electcli.readers.race_file_expected import read_expected
 from electcli.readers.race_file_options import (
     check_overvote_labels,
@@ -128,13 +129,7 @@ def _candidates(reader: NodeReader, node: Node) -> tuple[list[Candidate], dict[s
                 "a ranked-choice candidate has no `votes:`",
                 "the ballots give the counts: remove `votes:` (or use a vote-count rule such as plurality)",
             )
-        name = reader.text(entries["name"][1], "candidate name")
-        if name in first:
-            raise reader.error(
-                entries["name"][1],
-                f"candidate {name!r} is listed twice (first at line {first[name]})",
-                "list each candidate once",
-            )
+        name = candidate_name(reader, item, entries, first)
         if name in (WRITE_INS, UNDECLARED_WRITE_IN):
             raise reader.error(
                 entries["name"][1],
@@ -148,7 +143,6 @@ def _candidates(reader: NodeReader, node: Node) -> tuple[list[Candidate], dict[s
                 + (" ballots that leave the count" if "exhausted" in name.casefold() else " a surplus left over"),
                 "name the candidate otherwise (a CVR file may still spell it so: give the name as an alias)",
             )
-        first[name] = reader.where(item).line
         if "aliases" in entries:
             for alias, alias_node in reader.names(entries["aliases"][1], f"aliases of {name!r}"):
                 if alias in aliases and aliases[alias] != name:
