@@ -73,8 +73,12 @@ class FileDigests:
             self._error = exc
 
     def hexdigests(self) -> list[str]:
-        """One digest per path, in order; ``OSError`` when a file could not be read for it."""
+        """One digest per path, in order ("" for a pipe or device); an input error naming the
+        file when one could not be read for it (read for its ballots a moment ago, then gone)."""
         self._thread.join()
         if self._error is not None:
-            raise self._error
+            from electcli.errors import InputError, Location
+
+            exc = self._error
+            raise InputError(Location(str(exc.filename)), f"cannot be read for its SHA-256: {exc.strerror or exc}")
         return self._digests

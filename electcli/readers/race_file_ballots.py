@@ -223,7 +223,7 @@ def _read_file(
         undeclared_write_in_label=texts.get("undeclared_write_in_label"),
         treat_blank_as_undeclared_write_in=blank_write_in,
     )
-    digest = FileDigests([path]) if os.path.isfile(path) else None  # hashed while the ballots are read
+    digest = FileDigests([path])  # hashed while the ballots are read
     try:
         read_source(cvr, CandidateNames(tuple(names), aliases), grouper)
     except InputError as exc:
@@ -237,7 +237,7 @@ def _read_file(
                 + f"(named at {reader.where(file_node)}; a relative path there starts from the working folder)",
             ) from None
         raise named_at(_race_file_words(exc), reader.where(file_node)) from None
-    return shown, _hexdigest(digest, shown)
+    return shown, digest.hexdigests()[0]
 
 
 # The readers speak of RCTab's settings; a race file names the same settings in snake_case.
@@ -262,13 +262,3 @@ def _race_file_words(exc: InputError) -> InputError:
     for rctab, ours in RCTAB_KEYS.items():
         problem, hint = problem.replace(rctab, ours), hint.replace(rctab, ours)
     return InputError(exc.location, problem, hint)
-
-
-def _hexdigest(digest: FileDigests | None, shown: str) -> str:
-    """The SHA-256 of a CVR file, for the audit trail (a folder of CVR files has none)."""
-    if digest is None:
-        return ""
-    try:
-        return digest.hexdigests()[0]
-    except OSError as exc:  # read for its ballots a moment ago, then gone or locked
-        raise InputError(Location(shown), f"cannot be read for its SHA-256: {exc.strerror or exc}") from None

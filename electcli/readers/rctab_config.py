@@ -122,7 +122,7 @@ def read_rctab_config(source: Source, document: object) -> RaceFile:
         tiebreak=spec.rules.tiebreak.order or None,
         ballots=ballots,
         ranked=spec.rules,
-        sources=tuple(zip(map(str, files), _hexdigests(digests, spec.path), strict=True)),
+        sources=tuple(zip(map(str, files), digests.hexdigests(), strict=True)),
     )
     election = Election(name=spec.office, date=spec.date, jurisdiction=spec.jurisdiction)
     return RaceFile(path=source.name, election=election, contests=(contest,), sha256=source.sha256)
@@ -134,14 +134,6 @@ def _files(sources: tuple[CvrSource, ...]) -> list[Path]:
     for cvr in sources:
         found.extend(sorted(p for p in cvr.path.rglob("*") if p.is_file()) if cvr.path.is_dir() else [cvr.path])
     return found
-
-
-def _hexdigests(digests: FileDigests, shown: str) -> list[str]:
-    try:
-        return digests.hexdigests()
-    except OSError as exc:  # read for its ballots a moment ago, then gone or locked
-        name = exc.filename or shown
-        raise InputError(Location(str(name)), f"cannot be read for its SHA-256: {exc.strerror or exc}") from None
 
 
 def _spec(source: Source, document: object) -> RankedContestSpec:
