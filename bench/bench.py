@@ -187,7 +187,7 @@ def main() -> None:
     )
 
     print("-- results as they arrive (best of in-process runs)")
-    from electcli.readers.openelections_race import Selection
+    from electcli.readers.openelections.race import Selection
 
     statewide = os.path.join(DATA, "20241105__zz__general__precinct.csv")
     if not os.path.exists(statewide):

@@ -160,7 +160,7 @@ def tally(
     _no_double_stdin(files)
     selection = None
     if office or district or party or rule_name != "plurality" or seats != 1:
-        from electcli.readers.openelections_race import Selection
+        from electcli.readers.openelections.race import Selection
 
         if not any(name.lower().endswith(".csv") for name in files) and input_format != "csv":
             raise UsageError(
@@ -332,7 +332,7 @@ def runoff(file: str, contest_name: str | None, output_path: str | None) -> None
 @format_option(("table", "json"), "table", "For people (table) or scripts (json).")
 def contests(file: str, output_format: str) -> None:
     """List the contests in an OpenElections CSV file: offices, districts and parties."""
-    from electcli.readers.openelections_race import contests_in
+    from electcli.readers.openelections.race import contests_in
 
     keys = contests_in(file)
     if output_format == "json":

@@ -16,7 +16,7 @@ from electcli.readers import YAML_EXTENSIONS, read_input
 from electcli.tabulate import Result, tabulate
 
 if TYPE_CHECKING:
-    from electcli.readers.openelections_race import Selection
+    from electcli.readers.openelections.race import Selection
 
 
 class Tallied(NamedTuple):

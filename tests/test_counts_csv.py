@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from electcli.errors import InputError
-from electcli.readers.counts_csv import read_counts_csv
+from electcli.readers.race_file.counts_csv import read_counts_csv
 
 NAMES = ["Ana", "Ben", "Cy"]
 

@@ -23,7 +23,7 @@ from electcli.errors import InputError
 from electcli.model import RaceFile, Results
 from electcli.pipeline import Tallied, tally_file
 from electcli.present.nist import nist_json, slug, to_nist
-from electcli.readers.nist_json import is_nist_report, read_nist_report
+from electcli.readers.nist.report import is_nist_report, read_nist_report
 from electcli.tabulate import tabulate
 from tests.conftest import ROOT, SAMPLES
 

@@ -57,7 +57,7 @@ from electcli.ranked.rules import (
 from electcli.ranked.tabulate import tabulate_ranked
 from electcli.readers.cvr import read_source
 from electcli.readers.cvr.source import CandidateNames, CvrSource
-from electcli.readers.rctab_config import (
+from electcli.readers.rctab.config import (
     UNDECLARED_WRITE_INS,
     RankedContestSpec,
     is_rctab_config,

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from electcli.errors import InputError, Location
 from electcli.model import RaceFile
-from electcli.readers.race_file import read_race_file
+from electcli.readers.race_file.reader import read_race_file
 from electcli.readers.source import STDIN, Source, read_source
 
 if TYPE_CHECKING:
-    from electcli.readers.openelections_race import Selection
+    from electcli.readers.openelections.race import Selection
 
 YAML_EXTENSIONS = (".yaml", ".yml")
 INPUT_FORMATS = ("yaml", "json", "csv")
@@ -70,8 +70,8 @@ def read_input(name: str, given_format: str | None = None, selection: Selection 
                 "OpenElections files are read from a file, not standard input",
                 "save it to a file and name that",
             )
-        from electcli.readers.openelections_race import Selection as Chosen
-        from electcli.readers.openelections_race import read_openelections
+        from electcli.readers.openelections.race import Selection as Chosen
+        from electcli.readers.openelections.race import read_openelections
 
         return read_openelections(name, selection or Chosen())
     return read_race_file(read_source(name))
@@ -98,7 +98,7 @@ def read_json(source: Source) -> RaceFile:
             document = json.loads(source.text)
         except json.JSONDecodeError as exc:
             raise InputError(Location(source.name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
-        from electcli.readers.nist_json import is_nist_report, read_nist_report
+        from electcli.readers.nist.report import is_nist_report, read_nist_report
 
         if is_nist_report(document):
             return replace(read_nist_report(document, source.name), sha256=source.sha256)
@@ -109,7 +109,7 @@ def read_json(source: Source) -> RaceFile:
             "tally the race file it came from; `electcli diff` compares such snapshots",
         )
     if is_rctab_config(document):
-        from electcli.readers.rctab_config import read_rctab_config  # only for RCTab configurations
+        from electcli.readers.rctab.config import read_rctab_config  # only for RCTab configurations
 
         return read_rctab_config(source, document)
     raise InputError(

@@ -4,11 +4,11 @@ The reader walks libyaml's node tree once. Each value keeps its line and column,
 names the place; unknown or duplicate keys, wrong types and inconsistent totals are all refused.
 
 This module reads the file's structure (one contest or a list, the election) and puts each
-contest together; its parts are read by race_file_rules (rule, preset, seats),
-race_file_candidates (candidates or choices, totals, write-ins, tiebreak), race_file_ranked
-(ranked-choice contests, with race_file_ballots and race_file_options), race_file_results
-(votes by unit, counts files), race_file_openelections (results from an OpenElections file, imported
-only when a contest names one) and race_file_expected (what the file expects).
+contest together; its parts are read by rules (rule, preset, seats),
+candidates (candidates or choices, totals, write-ins, tiebreak), ranked
+(ranked-choice contests, with ballots and options), results
+(votes by unit, counts files), openelections (results from an OpenElections file, imported
+only when a contest names one) and expected (what the file expects).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from electcli.errors import InputError, Location
 from electcli.model import RANKED_METHODS, Contest, Election, RaceFile
-from electcli.readers.race_file_candidates import (
+from electcli.readers.race_file.candidates import (
     Listed,
     candidate_totals,
     read_candidates,
@@ -25,15 +25,15 @@ from electcli.readers.race_file_candidates import (
     read_tiebreak,
     read_write_ins,
 )
-from electcli.readers.race_file_expected import read_expected
-from electcli.readers.race_file_results import names_openelections, read_results
-from electcli.readers.race_file_rules import method_named, preset_recount, read_rule, read_seats, rule_named
+from electcli.readers.race_file.expected import read_expected
+from electcli.readers.race_file.results import names_openelections, read_results
+from electcli.readers.race_file.rules import method_named, preset_recount, read_rule, read_seats, rule_named
+from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode, compose, describe
 from electcli.readers.source import Source
-from electcli.readers.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode, compose, describe
 from electcli.values import parse_recount
 
 if TYPE_CHECKING:
-    from electcli.readers.race_file_openelections import OpenElectionsResults
+    from electcli.readers.race_file.openelections import OpenElectionsResults
 
 # The public names, still importable from here now that rules and candidates have modules of their own.
 __all__ = ["Listed", "method_named", "read_race_file", "rule_named"]
@@ -116,7 +116,7 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
         raise reader.error(node, "a contest has no `name:`", "every contest needs a name, unique in the file")
     name = reader.text(entries["name"][1], "contest name")
     if is_ranked(entries):
-        from electcli.readers.race_file_ranked import read_ranked_contest  # only for ranked contests
+        from electcli.readers.race_file.ranked import read_ranked_contest  # only for ranked contests
 
         return read_ranked_contest(reader, entries, node, name, source)
     is_measure = "choices" in entries
@@ -128,7 +128,7 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
         )
     openelections: OpenElectionsResults | None = None
     if names_openelections(entries):
-        from electcli.readers.race_file_openelections import OpenElectionsResults  # only for such contests
+        from electcli.readers.race_file.openelections import OpenElectionsResults  # only for such contests
 
         openelections = OpenElectionsResults.read(reader, entries["results"], source)
     if not is_measure and "candidates" not in entries and openelections is None:

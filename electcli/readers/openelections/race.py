@@ -13,7 +13,7 @@ from typing import NamedTuple
 from electcli.errors import InputError, Location
 from electcli.model import PLURALITY, Candidate, Contest, Election, RaceFile, Results
 from electcli.readers.openelections import ContestKey, list_contests, read_contest
-from electcli.readers.race_file_rules import preset_recount, rule_named
+from electcli.readers.race_file.rules import preset_recount, rule_named
 from electcli.readers.source import MAX_CSV_BYTES, read_bytes
 
 

@@ -1,6 +1,6 @@
 """A contest's ``results:`` in a race file: votes by reporting unit, written out or in a counts file.
 
-``results: {openelections: ...}`` is told apart here and read by race_file_openelections, which
+``results: {openelections: ...}`` is told apart here and read by race_file.openelections, which
 is imported only for the contests that use it.
 """
 
@@ -10,8 +10,8 @@ import os
 
 from electcli.errors import InputError, Location
 from electcli.model import WRITE_INS, Results
+from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode, describe
 from electcli.readers.source import STDIN, Source
-from electcli.readers.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode, describe
 from electcli.suggest import name_hint
 from electcli.values import MAX_COUNT_DIGITS
 
@@ -59,7 +59,7 @@ def read_results(reader: NodeReader, node: Node, names: list[str], source: Sourc
         file_node = entries["file"][1]
         relative = reader.text(file_node, "results file")
         path, shown = resolve_path(source, relative)
-        from electcli.readers.counts_csv import read_counts_csv  # only for contests with a counts file
+        from electcli.readers.race_file.counts_csv import read_counts_csv  # only for contests with a counts file
 
         try:
             counted = read_counts_csv(path, shown, names)

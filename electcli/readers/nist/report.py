@@ -50,9 +50,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from electcli.model import WRITE_INS, Candidate, Contest, Election, RaceFile
-from electcli.readers.nist_json_counts import ReportCounts, SelectionEntry
-from electcli.readers.nist_json_rules import contest_rule
-from electcli.readers.nist_json_values import JSON, NS, REPORT_HINT, REPORT_TYPE, describe_json
+from electcli.readers.nist.counts import ReportCounts, SelectionEntry
+from electcli.readers.nist.rules import contest_rule
+from electcli.readers.nist.values import JSON, NS, REPORT_HINT, REPORT_TYPE, describe_json
 
 __all__ = ["is_nist_report", "read_nist_report"]
 
@@ -71,7 +71,7 @@ def read_nist_report(document: JSON, name: str) -> RaceFile:
 
 class _Reader(ReportCounts):
     """Reads the report's elections and contests; values, counts and rules come from the modules
-    nist_json_values, nist_json_counts and nist_json_rules."""
+    nist.values, nist.counts and nist.rules."""
 
     def __init__(self, document: object, name: str) -> None:
         super().__init__(document, name)

@@ -5,7 +5,7 @@ checked against what the contest's rule can decide.
 from __future__ import annotations
 
 from electcli.model import MEASURE, PLURALITY, RUNOFF, TOP, Expected
-from electcli.readers.yaml_nodes import Node, NodeReader, ScalarNode
+from electcli.readers.race_file.yaml_nodes import Node, NodeReader, ScalarNode
 from electcli.suggest import name_hint
 
 EXPECTED_KEYS = ("outcome", "winners", "advancing", "tied", "recount")

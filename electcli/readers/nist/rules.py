@@ -1,6 +1,6 @@
 """A NIST report contest's rule: its VoteVariation (and OtherVoteVariation, PassageThreshold)
 read as one of the rules electcli counts, with the number of seats (the table in nist_json's
-docstring). The majority and default advance are a race file's, from race_file_rules.
+docstring). The majority and default advance are a race file's, from race_file.rules.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import re
 
 from electcli.errors import InputError
 from electcli.model import MEASURE, PLURALITY, RUNOFF, TOP, Rule, Threshold
-from electcli.readers.nist_json_values import JSON, ReportValues
-from electcli.readers.race_file_rules import DEFAULT_ADVANCE, MAJORITY
+from electcli.readers.nist.values import JSON, ReportValues
+from electcli.readers.race_file.rules import DEFAULT_ADVANCE, MAJORITY
 from electcli.values import parse_threshold
 
 UNCOUNTED_VARIATIONS = ("approval", "borda", "cumulative", "proportional", "range", "rcv")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from electcli.errors import InputError, Location
 from electcli.model import MEASURE, METHODS, PLURALITY, RANKED_METHODS, RUNOFF, TOP, Recount, Rule, Threshold
-from electcli.readers.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode, describe
+from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode, describe
 from electcli.suggest import did_you_mean
 from electcli.values import parse_recount, parse_threshold
 
@@ -31,7 +31,7 @@ def _method(reader: NodeReader, node: Node) -> tuple[str, Preset | None]:
 def method_named(method: str, where: Location) -> tuple[str, Preset | None]:
     """The method a rule name stands for, and the preset when it names one."""
     if method in RANKED_METHODS:
-        # Race files read ranked-choice contests before they get here (race_file_ranked).
+        # Race files read ranked-choice contests before they get here (race_file.ranked).
         raise InputError(
             where,
             f"rule {method!r} (ranked-choice) is counted from ranked ballots, which this input does not have",

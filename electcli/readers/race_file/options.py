@@ -19,8 +19,8 @@ from electcli.ranked.rules import (
     RankedRules,
     Tiebreak,
 )
-from electcli.readers.race_file_candidates import read_tiebreak
-from electcli.readers.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, SequenceNode, describe
+from electcli.readers.race_file.candidates import read_tiebreak
+from electcli.readers.race_file.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, SequenceNode, describe
 from electcli.suggest import did_you_mean
 
 OPTION_KEYS = (

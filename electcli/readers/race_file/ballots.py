@@ -15,10 +15,10 @@ from typing import NamedTuple
 from electcli.digest import FileDigests
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, BallotGroups, Rank
-from electcli.readers.race_file_options import whole_number
-from electcli.readers.race_file_results import named_at, resolve_path
+from electcli.readers.race_file.options import whole_number
+from electcli.readers.race_file.results import named_at, resolve_path
+from electcli.readers.race_file.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, SequenceNode, describe
 from electcli.readers.source import STDIN, Source
-from electcli.readers.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, SequenceNode, describe
 from electcli.suggest import did_you_mean, name_hint
 from electcli.values import MAX_COUNT_DIGITS
 

@@ -12,10 +12,10 @@ from electcli.digest import sha256_hex
 from electcli.errors import InputError
 from electcli.model import WRITE_INS, Results
 from electcli.readers.openelections import OpenElectionsContest, read_contest
-from electcli.readers.race_file_candidates import Listed
-from electcli.readers.race_file_results import named_at, resolve_path
+from electcli.readers.race_file.candidates import Listed
+from electcli.readers.race_file.results import named_at, resolve_path
+from electcli.readers.race_file.yaml_nodes import Entries, Node, NodeReader, ScalarNode
 from electcli.readers.source import MAX_CSV_BYTES, Source, read_bytes
-from electcli.readers.yaml_nodes import Entries, Node, NodeReader, ScalarNode
 from electcli.suggest import name_hint
 
 OPENELECTIONS_KEYS = ("openelections", "office", "district", "party", "by")

@@ -10,16 +10,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from electcli.model import RANKED_METHODS, WRITE_INS, Candidate, Contest, Rule
-from electcli.readers.race_file_ballots import UNDECLARED_WRITE_IN, read_ballots
-from electcli.readers.race_file_candidates import candidate_name
-from electcli.readers.race_file_expected import read_expected
-from electcli.readers.race_file_options import (
+from electcli.readers.race_file.ballots import UNDECLARED_WRITE_IN, read_ballots
+from electcli.readers.race_file.candidates import candidate_name
+from electcli.readers.race_file.expected import read_expected
+from electcli.readers.race_file.options import (
     check_overvote_labels,
     ranked_rules,
     read_options,
     read_ranked_tiebreak,
 )
-from electcli.readers.yaml_nodes import Entries, MappingNode, Node, NodeReader
+from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader
 
 if TYPE_CHECKING:
     from electcli.readers.source import Source

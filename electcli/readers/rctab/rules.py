@@ -57,7 +57,7 @@ from electcli.ranked.rules import (
     RankedRules,
     Tiebreak,
 )
-from electcli.readers.rctab_config_values import CONFIG_HINT, ConfigValues
+from electcli.readers.rctab.values import CONFIG_HINT, ConfigValues
 
 PATH = ("rules",)
 

@@ -8,7 +8,7 @@ a ``RankedContestSpec`` and reads every source, through electcli's CVR readers, 
 
 Both the current format and older ones are read, as RCTab's ContestConfigMigration reads them:
 candidates with a ``code`` (now an alias), labels kept in ``rules`` (now per source), older names
-of the winner and tiebreak modes (rctab_config_rules, rctab_config_sources).
+of the winner and tiebreak modes (rctab.rules, rctab.sources).
 
 Output settings other than the contest's description (``outputDirectory``, ``tabulateByPrecinct``,
 ``tabulateByBatch``, ``generateCdfJson``) are not read: electcli writes its results to standard
@@ -33,10 +33,10 @@ from electcli.ranked.ballots import BallotGrouper, BallotGroups
 from electcli.ranked.rules import RankedRules
 from electcli.readers.cvr import read_source
 from electcli.readers.cvr.source import CandidateNames, CvrSource
-from electcli.readers.rctab_config_keys import check_duplicates, check_keys
-from electcli.readers.rctab_config_rules import read_rules
-from electcli.readers.rctab_config_sources import read_sources
-from electcli.readers.rctab_config_values import ConfigValues
+from electcli.readers.rctab.keys import check_duplicates, check_keys
+from electcli.readers.rctab.rules import read_rules
+from electcli.readers.rctab.sources import read_sources
+from electcli.readers.rctab.values import ConfigValues
 from electcli.readers.source import Source
 from electcli.readers.source import read_source as read_text
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from electcli.ranked.rules import EXHAUST_IF_MULTIPLE_CONTINUING, RankedRules
 from electcli.readers.cvr.source import CvrSource
-from electcli.readers.rctab_config_values import ConfigValues, JsonPath
+from electcli.readers.rctab.values import ConfigValues, JsonPath
 
 # RCTab provider (and the labels its documentation once gave) -> electcli reader (cvr.READERS)
 PROVIDERS = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from electcli.model import WRITE_INS, Candidate
-from electcli.readers.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode
+from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode
 from electcli.suggest import name_hint
 
 CANDIDATE_KEYS = ("name", "party", "votes", "write_in")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from electcli.errors import InputError
 from electcli.model import WRITE_INS, Results
-from electcli.readers.nist_json_values import JSON, ReportValues
+from electcli.readers.nist.values import JSON, ReportValues
 
 OTHER_COUNTS = (("Overvotes", "over_votes"), ("Undervotes", "under_votes"))
 _NONE: frozenset[str] = frozenset()

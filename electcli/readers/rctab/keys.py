@@ -23,7 +23,7 @@ from typing import Any
 
 from electcli.errors import InputError, Location
 from electcli.readers.json_where import first_duplicate_key
-from electcli.readers.rctab_config_values import ConfigValues
+from electcli.readers.rctab.values import ConfigValues
 from electcli.suggest import did_you_mean
 
 RULE_KEYS = (
