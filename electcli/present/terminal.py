@@ -1,0 +1,101 @@
+"""The terminal: the one owner of the Rich console (markup, emoji and highlighting off, so that a
+candidate named ``[Green]`` prints as ``[Green]``), the characters it can show, and how lines are
+written to it.
+
+Rich drops colour when NO_COLOR is set, and every style when stdout is not a terminal or
+TERM=dumb; lines are then written as plain text, without Rich's rendering (``emit``), which is
+what makes a 3,000-contest table quick.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import IO, NamedTuple
+
+from rich.console import COLOR_SYSTEMS, Console
+from rich.style import Style
+
+from electcli.present.cells import wrap
+from electcli.present.grid import Line
+
+
+def make_console(file: IO[str] | None = None) -> Console:
+    return Console(file=file, markup=False, emoji=False, highlight=False)
+
+
+class Glyphs(NamedTuple):
+    """The drawing characters: Unicode, or plain ASCII where the terminal's encoding has no
+    block characters."""
+
+    blocks: str  # a bar's last cell by how full it is, from empty to full
+    marker: str  # the threshold, on a bar's track
+    rule: str  # under a table's header
+    dot: str  # between a contest's name and its election's
+
+
+UNICODE = Glyphs(" ▏▎▍▌▋▊▉█", "│", "─", " · ")
+ASCII = Glyphs(" #", "|", "-", " - ")
+
+
+def glyphs(console: Console) -> Glyphs:
+    return ASCII if console.options.ascii_only else UNICODE
+
+
+def bar(share: Fraction, width: int, glyphs: Glyphs) -> str:
+    """A share of ``width`` cells, to the nearest part of a cell the glyphs can show."""
+    steps = len(glyphs.blocks) - 1
+    filled = int(max(Fraction(0), min(share, Fraction(1))) * width * steps + Fraction(1, 2))
+    whole, part = divmod(filled, steps)
+    return glyphs.blocks[-1] * whole + (glyphs.blocks[part] if part else "")
+
+
+def marker_at(share: Fraction, width: int) -> int:
+    """The cell of a bar ``width`` cells wide where a threshold of ``share`` falls."""
+    return min(width - 1, int(share * width))
+
+
+def paragraph(text: str, width: int, style: str = "", indent: str = "") -> list[Line]:
+    """A line of prose broken at spaces to fit ``width`` (a word is never cut: one too long for
+    the terminal is left whole, for the terminal to wrap)."""
+    room = max(1, width - len(indent))
+    return [[(indent + line, style)] for line in wrap(text, room, fold=False)]
+
+
+def emit(console: Console, lines: list[Line]) -> None:
+    """Write lines of (text, style) pieces, as laid out (never wrapped or cropped again): plain
+    text when the console shows no styles, else each style's escape codes as Rich makes them
+    for this console (its colour system, NO_COLOR), looked up once per style."""
+    if console.color_system is None:
+        console.file.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        return
+    codes = _codes(console)
+    out = []
+    for line in lines:
+        for text, style in line:
+            if style and text:
+                if style not in codes:
+                    codes[style] = _style_codes(console, style)
+                before, after = codes[style]
+                out.append(before + text + after)
+            else:
+                out.append(text)
+        out.append("\n")
+    console.file.write("".join(out))
+    console.file.flush()
+
+
+_CODES: dict[int, dict[str, tuple[str, str]]] = {}
+
+
+def _codes(console: Console) -> dict[str, tuple[str, str]]:
+    return _CODES.setdefault(id(console), {})
+
+
+def _style_codes(console: Console, name: str) -> tuple[str, str]:
+    """The escape codes around a text in style ``name``, as Rich writes them for ``console``."""
+    style = Style.parse(name)
+    if console.no_color:
+        style = style.without_color
+    system = COLOR_SYSTEMS[console.color_system or "standard"]
+    before, _, after = style.render("\x00", color_system=system).partition("\x00")
+    return before, after
