@@ -48,7 +48,9 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int, g
     Name columns are narrowed, widest first, no further than their ``squeeze``; a flexible column
     gets what is left up to its widest, and 0 (dropped) when less than its narrowest is left.
     """
-    natural = [0 if column.flex else natural_width(column, [row[i] for row in rows]) for i, column in enumerate(columns)]
+    natural = [
+        0 if column.flex else natural_width(column, [row[i] for row in rows]) for i, column in enumerate(columns)
+    ]
     fixed = [i for i, column in enumerate(columns) if not column.flex]
     spacing = gap * (len(columns) - 1)
     widths = list(natural)

@@ -71,7 +71,7 @@ def contest_lines(race: RaceFile, result: Result, width: int, marks: Glyphs) -> 
     lines += paragraph(f"Rule: {_rule_words(result)}", width)
     if contest.rule.preset:
         lines += _preset_lines(contest.rule.preset, width)
-    margins = _measure_words(result) if contest.is_measure else _margin_words(result)
+    margins = _measure_words(result) if contest.is_measure else _margin_words(result, marks)
     if margins:
         lines += paragraph(margins, width)
     for gap in result.gaps:
@@ -228,7 +228,9 @@ def _hidden(result: Result, width: int) -> list[Line]:
     hidden = len(result.standings) - shown
     if not hidden:
         return []
-    return paragraph(f"... and {hidden:,} more candidates, not shown here: --format json or csv lists them all", width, "italic")
+    return paragraph(
+        f"... and {hidden:,} more candidates, not shown here: --format json or csv lists them all", width, "italic"
+    )
 
 
 def _preset_lines(name: str, width: int) -> list[Line]:
@@ -255,7 +257,7 @@ def _rule_words(result: Result) -> str:
     return f"{parts[0]} ({', '.join(parts[1:])})" if len(parts) > 1 else parts[0]
 
 
-def _margin_words(result: Result) -> str:
+def _margin_words(result: Result, marks: Glyphs) -> str:
     parts = []
     if result.lead is not None:
         parts.append(f"lead {n_votes(result.lead.votes)} ({points(result.lead.points)} pts)")
@@ -266,7 +268,7 @@ def _margin_words(result: Result) -> str:
         parts.append(f"{n_votes(result.short_of_threshold)} short of {threshold.text}")
     if result.to_spare is not None and threshold is not None:
         parts.append(f"{n_votes(result.to_spare)} to spare over {threshold.text}")
-    return "Margins: " + " · ".join(parts) if parts else ""
+    return "Margins: " + marks.dot.join(parts) if parts else ""
 
 
 def _measure_words(result: Result) -> str:

@@ -54,11 +54,13 @@ def marker_at(share: Fraction, width: int) -> int:
     return min(width - 1, int(share * width))
 
 
-def paragraph(text: str, width: int, style: str = "", indent: str = "") -> list[Line]:
+def paragraph(text: str, width: int, style: str = "", indent: str = "", hang: str | None = None) -> list[Line]:
     """A line of prose broken at spaces to fit ``width`` (a word is never cut: one too long for
-    the terminal is left whole, for the terminal to wrap)."""
-    room = max(1, width - len(indent))
-    return [[(indent + line, style)] for line in wrap(text, room, fold=False)]
+    the terminal is left whole, for the terminal to wrap); lines after the first start with
+    ``hang`` (by default the same ``indent``)."""
+    hang = indent if hang is None else hang
+    room = max(1, width - max(len(indent), len(hang)))
+    return [[((hang if number else indent) + line, style)] for number, line in enumerate(wrap(text, room, fold=False))]
 
 
 def emit(console: Console, lines: list[Line]) -> None:
@@ -66,7 +68,7 @@ def emit(console: Console, lines: list[Line]) -> None:
     text when the console shows no styles, else each style's escape codes as Rich makes them
     for this console (its colour system, NO_COLOR), looked up once per style."""
     if console.color_system is None:
-        console.file.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        _write(console, "".join("".join(text for text, _ in line) + "\n" for line in lines))
         return
     codes = _codes(console)
     out = []
@@ -80,7 +82,14 @@ def emit(console: Console, lines: list[Line]) -> None:
             else:
                 out.append(text)
         out.append("\n")
-    console.file.write("".join(out))
+    _write(console, "".join(out))
+
+
+def _write(console: Console, text: str) -> None:
+    if console.options.ascii_only and not text.isascii():
+        # a name the terminal's encoding cannot show is written escaped, not a crash
+        text = text.encode(console.encoding, "backslashreplace").decode(console.encoding)
+    console.file.write(text)
     console.file.flush()
 
 

@@ -20,7 +20,7 @@ def unit_lines(result: Result, width: int, marks: Glyphs) -> list[Line]:
     contest = result.contest
     rows = unit_rows(contest)
     if not rows:
-        return [[("(no results by reporting unit in this contest)", "dim")]]
+        return paragraph("(no results by reporting unit in this contest)", width, "dim")
     by = (contest.results.by if contest.results and contest.results.by else "unit").lower()
     ordered = sorted(rows, key=lambda row: -row.total_votes)
     shown = ordered[:MAX_ROWS] if len(ordered) > MAX_ROWS + 10 else ordered
@@ -62,9 +62,7 @@ def _columns(result: Result, shown: list[UnitRow], by: str, width: int, marks: G
             line += [Cell(_leader(row)), Cell(f"{votes(row.margin)}{split}{points(row.margin_share * 100)} pts")]
             cells.append(line)
         total = [Cell("Total", "bold"), Cell(votes(result.total_votes), "bold")]
-        total += [
-            Cell(f"{votes(s.candidate.votes)}{split}{percent(s.share)}", "bold") for s in result.standings
-        ]
+        total += [Cell(f"{votes(s.candidate.votes)}{split}{percent(s.share)}", "bold") for s in result.standings]
         if contest.write_ins:
             total.append(Cell(votes(contest.write_ins), "bold"))
         leader = result.standings[0].candidate.name if lead is None or lead.votes else "tied"
@@ -110,5 +108,7 @@ def _stacked(result: Result, shown: list[UnitRow], width: int, marks: Glyphs) ->
     lines += [[("  ", ""), *line] for line in draw(columns, widths, total_cells, 2, marks.rule, header=False)]
     if lead is not None:
         leader = name_text(result.standings[0].candidate.name) if lead.votes else "tied"
-        lines += paragraph(f"Leader {leader}, margin {votes(lead.votes)} ({points(lead.points)} pts)", width, indent="  ")
+        lines += paragraph(
+            f"Leader {leader}, margin {votes(lead.votes)} ({points(lead.points)} pts)", width, indent="  "
+        )
     return lines
