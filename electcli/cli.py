@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import click
@@ -167,9 +168,19 @@ def tally(
                 "--office, --district, --party, --rule and --seats choose the contest of an OpenElections .csv file"
             )
         selection = Selection(office, district, party, rule_name, seats)
-    tallied, errors = tally_all(files, input_format, strict, selection)
+    with _progress_on_terminal():
+        tallied, errors = tally_all(files, input_format, strict, selection)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit)
+
+
+def _progress_on_terminal() -> AbstractContextManager[None]:
+    """A progress bar on stderr for long work, when stderr is a terminal (never in a pipe or a log)."""
+    if not sys.stderr.isatty():
+        return nullcontext()
+    from electcli.present.progress_bar import progress_bar
+
+    return progress_bar()
 
 
 def _no_ranked(pairs: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:

@@ -187,3 +187,38 @@ def test_by_unit_figures_whole_at_every_width(race) -> None:  # type: ignore[no-
         words = set(re.findall(FIGURE, out.getvalue()))
         assert figures <= words, (width, figures - words)
         assert max(len(line) for line in out.getvalue().splitlines()) <= width
+
+
+def test_rounds_stack_when_not_one_fits_beside_the_names() -> None:
+    tallied = tally_file(SPRINGFIELD)
+    out = io.StringIO()
+    console = make_console(out)
+    console.width = 24  # narrower than any supported terminal: the stacked layout still holds every figure
+    render([(tallied.race, tallied.results)], console)
+    text = out.getvalue()
+    assert "Round 3\n" in text and "Status:" in text
+    for figure in ("23.6667", "37.6667", "113", "108"):
+        assert figure in text
+
+
+def test_progress_is_reported_without_rich(race) -> None:  # type: ignore[no-untyped-def]
+    from electcli.progress import listening
+
+    heard: list[tuple[str, int, int | None]] = []
+    with listening(lambda what, done, total: heard.append((what, done, total))):
+        tally_file(
+            race(
+                "contests:\n  - {name: A, candidates: [{name: X, votes: 1}]}\n  - {name: B, candidates: [{name: Y, votes: 2}]}\n"
+            )
+        )
+    assert heard[0][0].startswith("reading ")
+    assert [entry for entry in heard if entry[0] == "counting"] == [
+        ("counting", 0, 2),
+        ("counting", 1, 2),
+        ("counting", 2, 2),
+    ]
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
+    result = run(["tally", str(SAMPLES / "al-2020-senate-gop-primary.yaml"), "--format", "json"])
+    assert result.exit_code == 0 and result.stderr == ""
