@@ -44,7 +44,9 @@ def glyphs(console: Console) -> Glyphs:
 def bar(share: Fraction, width: int, glyphs: Glyphs) -> str:
     """A share of ``width`` cells, to the nearest part of a cell the glyphs can show."""
     steps = len(glyphs.blocks) - 1
-    filled = int(max(Fraction(0), min(share, Fraction(1))) * width * steps + Fraction(1, 2))
+    share = max(Fraction(0), min(share, Fraction(1)))
+    # to the nearest step, half up, in integers (a table has thousands of bars)
+    filled = (2 * share.numerator * width * steps + share.denominator) // (2 * share.denominator)
     whole, part = divmod(filled, steps)
     return glyphs.blocks[-1] * whole + (glyphs.blocks[part] if part else "")
 
