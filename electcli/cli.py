@@ -176,7 +176,11 @@ def tally(
 
 def _progress_on_terminal() -> AbstractContextManager[None]:
     """A progress bar on stderr for long work, when stderr is a terminal (never in a pipe or a log)."""
-    if not sys.stderr.isatty():
+    try:
+        terminal = sys.stderr is not None and sys.stderr.isatty()
+    except (OSError, ValueError):  # a closed stream
+        terminal = False
+    if not terminal:
         return nullcontext()
     from electcli.present.progress_bar import progress_bar
 
