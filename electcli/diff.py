@@ -47,7 +47,9 @@ def _fields(record: Record) -> dict[str, object]:
     lead = margins.get("lead") or {}
     cutoff = margins.get("cutoff") or {}
     # a field a snapshot leaves out and an empty list mean the same (final records carry no leaders)
-    values: dict[str, object] = {field: record.get(field) or ([] if field != "outcome" else None) for field in OUTCOME_FIELDS}
+    values: dict[str, object] = {
+        field: record.get(field) or ([] if field != "outcome" else None) for field in OUTCOME_FIELDS
+    }
     values.update(
         projected=record.get("projected"),
         reporting=_reporting(record.get("reporting")),

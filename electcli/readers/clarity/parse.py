@@ -255,7 +255,9 @@ def parse_clarity(content: bytes, shown: str) -> ClarityFile:
             if any(other.text == text for other in contest.choices):
                 raise _Refused(f"choice {text!r} appears twice in contest {contest.text!r}")
             party = attrs.get("party") or None
-            choice = Choice(attrs.get("key", ""), text, party, _count(attrs, "totalVotes", f"choice {text!r}"), line, column)
+            choice = Choice(
+                attrs.get("key", ""), text, party, _count(attrs, "totalVotes", f"choice {text!r}"), line, column
+            )
             contest.choices.append(choice)
         elif tag == "VoteType":
             owner = f"choice {choice.text!r}" if choice is not None else f"contest {contest.text!r}" if contest else ""
