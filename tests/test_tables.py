@@ -39,6 +39,28 @@ results:
     Bibb: {Tommy Tuberville: 10, Jeff Sessions: 10}
 """
 
+# A plurality contest (long names, one without a party, an accent) and a measure, by precinct.
+BY_PRECINCT = """\
+election: {name: 2024 County General}
+contests:
+  - name: County Commissioner, District 2
+    rule: plurality
+    candidates: [{name: Maria de la Cruz-Fernández, party: DEM}, {name: Robert "Bob" Whitfield III, party: REP}, {name: Lee Park}]
+    results:
+      by: precinct
+      units:
+        Precinct 101 - Riverside Elementary School: {Maria de la Cruz-Fernández: 1204, Robert "Bob" Whitfield III: 1188, Lee Park: 97}
+        Precinct 102 - Oak Hill: {Maria de la Cruz-Fernández: 389912, Robert "Bob" Whitfield III: 402311, Lee Park: 12000}
+  - name: Measure B (library bond)
+    rule: {method: measure, threshold: ">=55%"}
+    choices: [{name: Yes}, {name: No}]
+    results:
+      by: precinct
+      units:
+        Precinct 101 - Riverside Elementary School: {Yes: 1500, No: 990}
+        Precinct 102 - Oak Hill: {Yes: 450000, No: 352000}
+"""
+
 
 def _at_widths(args: list[str]) -> str:
     parts = []
@@ -65,6 +87,14 @@ def test_golden_tables_at_every_width(name: str, args: list[str]) -> None:
 
 def test_golden_by_unit_at_every_width(race) -> None:  # type: ignore[no-untyped-def]
     golden("tables/by-unit.txt", _at_widths(["tally", race(BY_COUNTY), "--by-unit"]))
+    golden("tables/by-unit-plurality-measure.txt", _at_widths(["tally", race(BY_PRECINCT), "--by-unit"]))
+
+
+def test_measure_by_unit_has_no_leader_or_margin(race) -> None:  # type: ignore[no-untyped-def]
+    for width in WIDTHS:
+        out = run(["tally", race(BY_PRECINCT), "--by-unit"], env={"COLUMNS": str(width)}).stdout
+        measure_units = out[out.index("Measure B (library bond) by precinct") :]
+        assert "Leader" not in measure_units and "margin" not in measure_units.lower()
 
 
 def test_alabama_at_40_columns_keeps_every_figure_and_drops_nothing() -> None:
@@ -174,9 +204,11 @@ def test_every_figure_whole_at_every_width(path: str) -> None:
         assert max(len(line) for line in text.splitlines()) <= width, (width, text)
 
 
-def test_by_unit_figures_whole_at_every_width(race) -> None:  # type: ignore[no-untyped-def]
-    tallied = tally_file(race(BY_COUNTY))
-    units = json.loads(run(["tally", race(BY_COUNTY), "--by-unit", "--format", "json"]).stdout)["contests"][0]["units"]
+@pytest.mark.parametrize("text", [BY_COUNTY, BY_PRECINCT], ids=["county", "precinct"])
+def test_by_unit_figures_whole_at_every_width(race, text: str) -> None:  # type: ignore[no-untyped-def]
+    tallied = tally_file(race(text))
+    contests = json.loads(run(["tally", race(text), "--by-unit", "--format", "json"]).stdout)["contests"]
+    units = [unit for contest in contests for unit in contest["units"]]
     figures = {f"{unit['total_votes']:,}" for unit in units}
     figures |= {f"{c['votes']:,}" for unit in units for c in unit["candidates"]}
     for width in range(40, 161):

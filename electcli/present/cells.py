@@ -21,7 +21,12 @@ def cell_len(text: str) -> int:
 
 
 def _fold(word: str, width: int) -> list[str]:
-    """A word wider than ``width`` in pieces that fit (a name only: figures are never wrapped)."""
+    """A word wider than ``width`` in pieces that fit (a name only: figures are never wrapped),
+    broken after a hyphen where there is one ("Cruz-" "Fernández")."""
+    hyphen = word.rfind("-", 0, width)
+    if hyphen > 0 and cell_len(word[: hyphen + 1]) <= width:
+        rest = word[hyphen + 1 :]
+        return [word[: hyphen + 1], *(_fold(rest, width) if cell_len(rest) > width else [rest] if rest else [])]
     pieces, piece, used = [], "", 0
     for char in word:
         size = get_character_cell_size(char)

@@ -16,13 +16,11 @@ from collections.abc import Sequence
 from fractions import Fraction
 from itertools import pairwise
 
-from rich.console import Console
-
 from electcli.model import RaceFile
 from electcli.present.cells import name_text
 from electcli.present.grid import Cell, Column, Line, draw, fit, natural_width
 from electcli.present.ranked_verdict import figure_text
-from electcli.present.terminal import Glyphs, emit, glyphs, paragraph
+from electcli.present.terminal import Glyphs, paragraph
 from electcli.present.verdict import verdict
 from electcli.ranked.rounds import EXHAUSTED, INACTIVE_REASONS, RESIDUAL_SURPLUS, RankedResult, Round
 from electcli.tabulate.result import DEFEATED, ELECTED, TIED, Result, Standing
@@ -103,12 +101,11 @@ class _Count:
         return [*labels, "Continuing votes", "Threshold", "Elected", "Eliminated"]
 
 
-def render_ranked(console: Console, race: RaceFile, result: Result) -> None:
+def ranked_lines(race: RaceFile, result: Result, width: int, marks: Glyphs) -> list[Line]:
     from electcli.present.table import heading
 
     ranked = result.ranked
     assert ranked is not None
-    width, marks = console.width, glyphs(console)
     count = _Count(result, ranked)
     lines = heading(race, result.contest.name, width, marks)
     lines += _tables(count, width, marks) or _stacked(count, width)
@@ -120,7 +117,7 @@ def render_ranked(console: Console, race: RaceFile, result: Result) -> None:
     lines += _transfers(count.rounds, width)
     lines += paragraph(f"Rule: {_rule_words(result)}", width)
     lines += paragraph(verdict(result), width, "bold")
-    emit(console, lines)
+    return lines
 
 
 def _tables(count: _Count, width: int, marks: Glyphs) -> list[Line] | None:

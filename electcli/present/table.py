@@ -11,9 +11,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from electcli.model import RaceFile, Threshold
@@ -40,17 +38,14 @@ def render(tallied: Sequence[tuple[RaceFile, Sequence[Result]]], console: Consol
     first = True
     for race, results in tallied:
         for result in results:
-            if result.ranked is not None:  # one column per round (ranked-choice.md)
-                from electcli.present.ranked_table import render_ranked
-
-                if not first:
-                    emit(console, [[]])
-                render_ranked(console, race, result)
-                first = False
-                continue
             lines: list[Line] = [] if first else [[]]
             first = False
-            lines += contest_lines(race, result, console.width, glyphs(console))
+            if result.ranked is not None:  # one column per round (ranked-choice.md)
+                from electcli.present.ranked_table import ranked_lines
+
+                lines += ranked_lines(race, result, console.width, glyphs(console))
+            else:
+                lines += contest_lines(race, result, console.width, glyphs(console))
             if by_unit:
                 from electcli.present.unit_table import unit_lines
 
@@ -332,27 +327,39 @@ def render_presets(console: Console, names: Sequence[str], detail: bool) -> None
 
 def render_contest_keys(console: Console, file: str, keys: Sequence[Any]) -> None:
     """``electcli contests``: the contests of an OpenElections file, and how to tally one."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column, justify in (
-        ("Office", "left"),
-        ("District", "left"),
-        ("Party", "left"),
-        ("Rows", "right"),
-        ("Candidates", "right"),
-    ):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
-    for key in keys:
-        table.add_row(
-            Text(key.office),
-            Text(key.district or ""),
-            Text(key.party or ""),
-            Text(votes(key.rows)),
-            Text(str(key.candidates)),
-        )
-    console.print(table)
-    console.print(
-        Text(
-            f'Tally one: electcli tally {file} --office "OFFICE" [--district D] [--party P] [--rule runoff]',
-            style="dim",
-        )
+    width, marks = console.width, glyphs(console)
+    columns = [
+        Column("Office", squeeze=8),
+        Column("District", squeeze=8),
+        Column("Party", squeeze=5),
+        Column("Rows", right=True),
+        Column("Candidates", right=True, wrap_header=True),
+    ]
+    rows = [
+        [
+            Cell(name_text(key.office)),
+            Cell(name_text(key.district or "")),
+            Cell(name_text(key.party or "")),
+            Cell(votes(key.rows)),
+            Cell(str(key.candidates)),
+        ]
+        for key in keys
+    ]
+    # a column no contest fills (no districts, no parties) is left out
+    kept = [i for i, column in enumerate(columns) if column.right or any(row[i].text for row in rows)]
+    columns = [columns[i] for i in kept]
+    rows = [[row[i] for i in kept] for row in rows]
+    lines: list[Line] = []
+    for gap in (2, 1):
+        widths = fit(columns, rows, width, gap)
+        if widths is not None:
+            lines = draw(columns, widths, rows, gap, marks.rule)
+            break
+    else:  # one contest a line, its figures after its name
+        for key in keys:
+            where = ", ".join(name_text(part) for part in (key.office, key.district, key.party) if part)
+            lines += paragraph(f"{where}: {votes(key.rows)} rows, {key.candidates} candidates", width, hang="  ")
+    lines += paragraph(
+        f'Tally one: electcli tally {file} --office "OFFICE" [--district D] [--party P] [--rule runoff]', width, "dim"
     )
+    emit(console, lines)
