@@ -161,6 +161,23 @@ def test_ascii_terminal_gets_no_block_characters() -> None:
     assert "#" in text and "|" in text and "239,616" in text
 
 
+@pytest.mark.parametrize("glyphs", [UNICODE, ASCII], ids=["unicode", "ascii"])
+def test_a_bar_agrees_with_the_threshold_whatever_the_rounding(glyphs) -> None:  # type: ignore[no-untyped-def]
+    """Measure J had 66.11% against 2/3: rounded to whole cells its bar would reach the mark."""
+    from electcli.errors import Location
+    from electcli.values import parse_threshold
+
+    for text in (">=2/3", ">50%", ">=55%", ">=60%"):
+        threshold = parse_threshold(text, Location("test"))
+        line = threshold.share
+        for width in range(10, 41):
+            at = marker_at(line, width)
+            for share in (line - Fraction(1, 10**6), line, line + Fraction(1, 10**6), Fraction(1893340, 2863951)):
+                met = share > line if threshold.strict else share >= line
+                drawn = bar(share, width, glyphs, threshold)
+                assert (len(drawn) > at) == met, (text, width, share, drawn)
+
+
 def test_names_wrap_figures_never() -> None:
     columns = [Column("Name", squeeze=5), Column("Votes", right=True)]
     rows = [[Cell("A very long candidate name"), Cell("1,234,567")]]

@@ -121,7 +121,7 @@ def _rows(result: Result) -> tuple[list[_Row], list[_Row]]:
 
 def _bar_cell(row: _Row, width: int, threshold: Threshold | None, marks: Glyphs) -> Cell:
     """A share bar ``width`` cells wide, with the threshold marked where the bar does not reach."""
-    drawn = bar(row.share, width, marks)
+    drawn = bar(row.share, width, marks, threshold)
     pieces = [(drawn, row.bar_style)]
     if threshold is not None:
         at = marker_at(threshold.share, width)

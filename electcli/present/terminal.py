@@ -15,6 +15,7 @@ from typing import IO, NamedTuple
 from rich.console import COLOR_SYSTEMS, Console
 from rich.style import Style
 
+from electcli.model import Threshold
 from electcli.present.cells import wrap
 from electcli.present.grid import Line
 
@@ -41,12 +42,18 @@ def glyphs(console: Console) -> Glyphs:
     return ASCII if console.options.ascii_only else UNICODE
 
 
-def bar(share: Fraction, width: int, glyphs: Glyphs) -> str:
-    """A share of ``width`` cells, to the nearest part of a cell the glyphs can show."""
+def bar(share: Fraction, width: int, glyphs: Glyphs, threshold: Threshold | None = None) -> str:
+    """A share of ``width`` cells, cut down to the part of a cell the glyphs can show (never
+    more than the share). With a threshold the bar agrees with the decision whatever the
+    rounding: a share short of it ends before the threshold's cell (``marker_at``), and one
+    that meets it covers that cell."""
     steps = len(glyphs.blocks) - 1
     share = max(Fraction(0), min(share, Fraction(1)))
-    # to the nearest step, half up, in integers (a table has thousands of bars)
-    filled = (2 * share.numerator * width * steps + share.denominator) // (2 * share.denominator)
+    filled = share.numerator * width * steps // share.denominator  # in integers: thousands of bars
+    if threshold is not None:
+        at = marker_at(threshold.share, width)
+        met = share > threshold.share if threshold.strict else share >= threshold.share
+        filled = max(filled, (at + 1) * steps) if met else min(filled, at * steps)
     whole, part = divmod(filled, steps)
     return glyphs.blocks[-1] * whole + (glyphs.blocks[part] if part else "")
 
