@@ -222,6 +222,10 @@ def test_the_valid_document_reads(tmp_path: Path) -> None:
         ('party="NP"', 'party="NP" extra="1"', "unexpected attribute 'extra'"),
         ('<?xml version="1.0"?>', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>', "DOCTYPE"),
         ("</Contest>", "", "not well-formed XML"),
+        ('<Precinct name="P1" votes="3" />', '<Precinct name="P1" votes="3">12</Precinct>', "unexpected text '12'"),
+        ('<Precinct name="P1" votes="3" />', '<Precinct name="P1" votes="3"><X/></Precinct>', "unexpected element <X>"),
+        ("</Choice>", "</Choice>stray", "unexpected text 'stray'"),
+        ('<Precinct name="P2" votes="4" />', '<County name="P2" votes="4" />', "<County> figures in a file"),
         ("<ElectionResult>", "<Results>", "not <ElectionResult>"),
     ],
 )
@@ -231,6 +235,11 @@ def test_damaged_documents_are_refused_with_a_place(tmp_path: Path, old: str, ne
     assert status == 2
     assert message in err
     assert "detail.xml:" in err and "Traceback" not in err
+
+
+def test_a_greater_than_sign_in_a_name_is_not_text(tmp_path: Path) -> None:
+    status, out = _tally_text(tmp_path, VALID.replace('text="Mayor"', 'text="Mayor > Deputy"'))
+    assert status == 0 and json.loads(out)["contests"][0]["name"] == "Mayor > Deputy"
 
 
 def test_a_zip_bomb_is_refused_before_it_inflates(tmp_path: Path) -> None:
