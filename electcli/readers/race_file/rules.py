@@ -55,10 +55,10 @@ def method_named(method: str, where: Location) -> tuple[str, Preset | None]:
 def rule_named(name: str, where: Location) -> tuple[Rule, Preset | None]:
     """A whole rule from its name alone (a method with its defaults, or a preset)."""
     method, preset = method_named(name, where)
+    if method == MEASURE:
+        raise InputError(where, f"rule {name!r} is for ballot measures (Yes and No), not candidates")
     if preset is not None:
         return preset_rule(preset), preset
-    if method == MEASURE:
-        raise InputError(where, "rule `measure` is for ballot measures (Yes and No), not candidates")
     threshold = MAJORITY if method == RUNOFF else None
     return Rule(method=method, threshold=threshold, advance=DEFAULT_ADVANCE if method in (RUNOFF, TOP) else 0), None
 
