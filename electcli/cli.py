@@ -170,6 +170,10 @@ def tally(
     tallied, errors = tally_all(files, input_format, strict, selection)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit)
+    from electcli.runoff import unfilled_notes
+
+    for note in unfilled_notes([(item.race, item.results) for item in tallied]):
+        click.echo(note, err=True)
 
 
 def _no_ranked(pairs: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:
