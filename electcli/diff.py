@@ -3,18 +3,49 @@
 A snapshot is a list of contest records as ``--format json`` writes them (``contests``), whether
 it came from a JSON file or from tallying a race file. Contests are matched by election and
 name. An outcome change (the outcome, or who won, advances or is tied), or a contest that is no
-longer there, is what election-night scripts must not miss: ``changed_outcome`` says so.
+longer there, is what election-night scripts must not miss: ``outcome_changed`` says so.
+
+Who wins, advances or is tied in a final count is a set: the same candidates in another order is
+the same outcome. The new order is still reported, as a change (``winners_order``...) beside the
+change of leader, but not as an outcome change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 Record = dict[str, Any]
 
 OUTCOME_FIELDS = ("outcome", "winners", "advancing", "tied")
 OTHER_FIELDS = ("decided_by_lot", "recount", "total_votes", "leader", "lead", "cutoff", "short_of_threshold")
+ORDER_SUFFIX = "_order"  # `advancing_order`: the same candidates, in another order
+
+
+def _equal(old: object, new: object) -> bool:
+    return old == new
+
+
+def _same_set(old: object, new: object) -> bool:
+    if isinstance(old, list) and isinstance(new, list):
+        return Counter(map(str, old)) == Counter(map(str, new))
+    return old == new
+
+
+# How each outcome field is compared, by the kind of count the newer snapshot holds. A final
+# count's names are sets. An incomplete count (outcome `leading`, with `leaders`) is another kind
+# with its own entry, where a change in who leads is an outcome change; a change of kind (leading
+# to final) changes `outcome` itself.
+Comparison = Callable[[object, object], bool]
+OUTCOME_COMPARISONS: dict[str, dict[str, Comparison]] = {
+    "final": {"outcome": _equal, "winners": _same_set, "advancing": _same_set, "tied": _same_set},
+}
+
+
+def _kind(record: Record) -> str:
+    """The kind of count a record holds; only final counts exist so far."""
+    return "final"
 
 
 class Change(NamedTuple):
@@ -84,10 +115,15 @@ def compare(old: Sequence[Record], new: Sequence[Record]) -> list[ContestDiff]:
             diffs.append(ContestDiff(key[0] or None, key[1], "removed", True, (), ()))
             continue
         was, now = _fields(before), _fields(after)
-        changes = tuple(
-            Change(field, was[field], now[field])
-            for field in (*OUTCOME_FIELDS, *OTHER_FIELDS)
-            if was[field] != now[field]
+        comparisons = OUTCOME_COMPARISONS[_kind(after)]
+        outcome_changes = [
+            field for field in OUTCOME_FIELDS if not comparisons.get(field, _equal)(was[field], now[field])
+        ]
+        reordered = [field for field in OUTCOME_FIELDS if was[field] != now[field] and field not in outcome_changes]
+        changes = (
+            *(Change(field, was[field], now[field]) for field in outcome_changes),
+            *(Change(field + ORDER_SUFFIX, was[field], now[field]) for field in reordered),
+            *(Change(field, was[field], now[field]) for field in OTHER_FIELDS if was[field] != now[field]),
         )
         old_votes, new_votes = _votes(before), _votes(after)
         votes = tuple(
