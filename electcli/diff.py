@@ -18,8 +18,13 @@ from typing import Any, NamedTuple
 
 Record = dict[str, Any]
 
-OUTCOME_FIELDS = ("outcome", "winners", "advancing", "tied")
-OTHER_FIELDS = ("decided_by_lot", "recount", "total_votes", "leader", "lead", "cutoff", "short_of_threshold")
+# `leaders` is set only while a count is incomplete (outcome `leading`): a change in who leads then
+# is a changed outcome (shared/spec/output.md, "Incomplete counts"), and so is `leading` -> final.
+OUTCOME_FIELDS = ("outcome", "winners", "advancing", "tied", "leaders")
+OTHER_FIELDS = (
+    "projected", "reporting", "decided_by_lot", "recount", "total_votes", "leader", "lead", "cutoff",
+    "short_of_threshold",
+)  # fmt: skip
 ORDER_SUFFIX = "_order"  # `advancing_order`: the same candidates, in another order
 
 
@@ -33,19 +38,21 @@ def _same_set(old: object, new: object) -> bool:
     return old == new
 
 
-# How each outcome field is compared, by the kind of count the newer snapshot holds. A final
-# count's names are sets. An incomplete count (outcome `leading`, with `leaders`) is another kind
-# with its own entry, where a change in who leads is an outcome change; a change of kind (leading
-# to final) changes `outcome` itself.
+# How each outcome field is compared, by the kind of count the newer snapshot holds. In a final
+# count, who wins, advances or is tied is a set. While a count is incomplete (`leading`), its
+# `leaders` are in finishing order and any change in who leads, order included, is a changed
+# outcome. A change of kind (leading to final) changes `outcome` itself.
 Comparison = Callable[[object, object], bool]
+_NAMES_AS_SETS: dict[str, Comparison] = {"winners": _same_set, "advancing": _same_set, "tied": _same_set}
 OUTCOME_COMPARISONS: dict[str, dict[str, Comparison]] = {
-    "final": {"outcome": _equal, "winners": _same_set, "advancing": _same_set, "tied": _same_set},
+    "final": {"outcome": _equal, **_NAMES_AS_SETS, "leaders": _equal},
+    "leading": {"outcome": _equal, **_NAMES_AS_SETS, "leaders": _equal},
 }
 
 
 def _kind(record: Record) -> str:
-    """The kind of count a record holds; only final counts exist so far."""
-    return "final"
+    """The kind of count a record holds: `leading` while incomplete, else final."""
+    return "leading" if record.get("outcome") == "leading" else "final"
 
 
 class Change(NamedTuple):
@@ -72,8 +79,13 @@ def _fields(record: Record) -> dict[str, object]:
     margins = record.get("margins") or {}
     lead = margins.get("lead") or {}
     cutoff = margins.get("cutoff") or {}
-    values: dict[str, object] = {field: record.get(field) for field in OUTCOME_FIELDS}
+    # a field a snapshot leaves out and an empty list mean the same (final records carry no leaders)
+    values: dict[str, object] = {
+        field: record.get(field) or ([] if field != "outcome" else None) for field in OUTCOME_FIELDS
+    }
     values.update(
+        projected=record.get("projected"),
+        reporting=_reporting(record.get("reporting")),
         decided_by_lot=record.get("decided_by_lot"),
         recount=record.get("recount"),
         total_votes=record.get("total_votes"),
@@ -83,6 +95,12 @@ def _fields(record: Record) -> dict[str, object]:
         short_of_threshold=margins.get("short_of_threshold"),
     )
     return values
+
+
+def _reporting(reporting: object) -> str | None:
+    if not isinstance(reporting, dict):
+        return None
+    return f"{reporting.get('reported')} of {reporting.get('expected')}"
 
 
 def _votes(record: Record) -> dict[str, int]:

@@ -25,6 +25,8 @@ from electcli.readers.race_file.candidates import (
     read_tiebreak,
     read_write_ins,
 )
+from electcli.readers.race_file.completeness import KEYS as COMPLETENESS_KEYS
+from electcli.readers.race_file.completeness import read_completeness
 from electcli.readers.race_file.expected import read_expected
 from electcli.readers.race_file.results import names_openelections, read_results
 from electcli.readers.race_file.rules import (
@@ -51,7 +53,7 @@ ELECTION_KEYS = ("name", "date", "jurisdiction")
 REPORTED_KEYS = ("ballots_cast", "over_votes", "under_votes", "registered_voters")
 CONTEST_KEYS = (
     "name", "seats", "rule", "candidates", "choices", "write_ins", "results",
-    "tiebreak", "recount", "expected", "ballots", "options", *REPORTED_KEYS,
+    "tiebreak", "recount", "expected", "ballots", "options", *REPORTED_KEYS, *COMPLETENESS_KEYS,
 )  # fmt: skip
 SINGLE_CONTEST_KEYS = (*CONTEST_KEYS, "election")
 
@@ -188,6 +190,7 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
     reported = tuple((key, reader.count(entries[key][1], key)) for key in REPORTED_KEYS if key in entries)
     if openelections is not None:
         reported = openelections.merge_reported(reader, entries, reported)
+    reporting, outstanding = read_completeness(reader, entries)
     return Contest(
         name=name,
         reported=reported,
@@ -201,4 +204,6 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
         recount=recount,
         results=results,
         expected=expected,
+        reporting=reporting,
+        outstanding=outstanding,
     )
