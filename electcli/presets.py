@@ -514,6 +514,50 @@ ALL_PRESETS: tuple[Preset, ...] = (
             "amendment is approved by at least fifty-five percent of the votes cast thereon"
         ),
     ),
+    Preset(
+        name="us-az-tax-measure",
+        title="Arizona ballot measure that enacts a tax (initiative or referendum)",
+        method=MEASURE,
+        threshold=">=60%",
+        advance=0,
+        recount=None,
+        citation="Ariz. Const., as amended by Proposition 132 (2022)",
+        source_url="https://ballotpedia.org/Arizona_60%25_Vote_Requirement_for_Ballot_Measures_to_Approve_Taxes_Amendment_(2022)",
+        as_of=AS_OF_DECEMBER,
+        notes=(
+            "The text of the amended section could not be read, so no quote is given; which article and "
+            "section Proposition 132 amended was not verified. The 60% is from the ballot's statement "
+            "of a Yes vote ('to require at least sixty percent of votes cast to approve an initiative or "
+            "referendum that enacts a tax') and election coverage; Proposition 132 itself passed in "
+            "November 2022 with 1,210,702 Yes to 1,176,327 No (Ballotpedia).",
+            "Only measures that enact a tax: every other measure needs a majority (`rule: measure`). "
+            "Whether a measure enacts a tax is for the law to say, not the tally.",
+        ),
+        quote="",
+    ),
+    Preset(
+        name="us-ut-wildlife-initiative",
+        title="Utah initiative on the taking of wildlife",
+        method=MEASURE,
+        threshold=">=2/3",
+        advance=0,
+        recount=None,
+        citation="Utah Const. art. VI, § 1 (as amended by Proposition 5, 1998)",
+        source_url="https://le.utah.gov/~1998/bills/sbillenr/SJR010.htm",
+        as_of=AS_OF_DECEMBER,
+        notes=(
+            "An initiative allowing, limiting or prohibiting the taking of wildlife, or the season or "
+            "method of taking it, needs two-thirds of those voting. The quote is the title of the "
+            "enrolled joint resolution (S.J.R. 10, 1998, in capitals there) that proposed the amendment; "
+            "the amended section's own wording was not read. Voters approved it as Proposition 5 in "
+            "November 1998 (summaries: 56.1% Yes).",
+            "Every other initiative needs a majority (`rule: measure`).",
+        ),
+        quote=(
+            "PROVIDING THAT ANY VOTER INITIATIVE REGARDING THE TAKING OF WILDLIFE SHALL BE ADOPTED UPON "
+            "APPROVAL OF TWO-THIRDS OF THOSE VOTING"
+        ),
+    ),
 )
 
 PRESETS: dict[str, Preset] = {preset.name: preset for preset in ALL_PRESETS}

@@ -15,7 +15,7 @@ from electcli.values import parse_recount, parse_threshold
 HERE = Location("test")
 
 # Presets whose statute text could not be read, so they carry no quote (their notes say so).
-UNREAD_TEXT = {"us-ak-top-four", "us-nh-amendment"}
+UNREAD_TEXT = {"us-ak-top-four", "us-nh-amendment", "us-az-tax-measure"}
 
 
 def rule(name: str) -> tuple[str, str | None, int, str | None]:
@@ -171,6 +171,20 @@ def test_colorado_initiated_amendment() -> None:
     assert any("repealing" in note for note in PRESETS["us-co-initiated-amendment"].notes)
 
 
+def test_arizona_tax_measure() -> None:
+    # Proposition 132 (2022): "at least sixty percent of votes cast to approve an initiative or
+    # referendum that enacts a tax" (the ballot's statement; the section's text was not read).
+    assert rule("us-az-tax-measure") == (MEASURE, ">=60%", 0, None)
+    assert any("enacts a tax" in note for note in PRESETS["us-az-tax-measure"].notes)
+
+
+def test_utah_wildlife_initiative() -> None:
+    # Utah Const. art. VI, § 1 (Proposition 5, 1998): a voter initiative on the taking of wildlife
+    # "SHALL BE ADOPTED UPON APPROVAL OF TWO-THIRDS OF THOSE VOTING".
+    assert rule("us-ut-wildlife-initiative") == (MEASURE, ">=2/3", 0, None)
+    assert "TWO-THIRDS" in PRESETS["us-ut-wildlife-initiative"].quote
+
+
 def test_every_preset_has_its_own_test() -> None:
     tested = {
         "us-al-primary",
@@ -190,6 +204,8 @@ def test_every_preset_has_its_own_test() -> None:
         "us-fl-amendment",
         "us-nh-amendment",
         "us-co-initiated-amendment",
+        "us-az-tax-measure",
+        "us-ut-wildlife-initiative",
     }
     assert set(PRESETS) == tested
 
