@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, run
 
 TWO = "candidates: [{name: A, votes: 60}, {name: B, votes: 40}]\n"
@@ -103,3 +105,23 @@ def test_unfilled_runoff_file_says_no_votes_were_entered(tmp_path: Path) -> None
     filled = runoff_file.read_text(encoding="utf-8").replace("votes: 0}", "votes: 5}", 1)
     runoff_file.write_text(filled, encoding="utf-8")
     assert run(["tally", str(runoff_file)]).stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("word", "hint"),
+    [
+        ("supermajority", 'rule: {method: runoff, threshold: ">=60%"}'),
+        ("fptp", "did you mean `plurality`?"),
+        ("First Past The Post", "did you mean `plurality`?"),
+        ("rcv", "ranked-choice is rule: irv (one seat) or stv (several)"),
+        ("instant_runoff", "did you mean `irv`?"),
+    ],
+)
+def test_words_for_rules_name_the_rule_meant(race, word: str, hint: str) -> None:  # type: ignore[no-untyped-def]
+    stderr = refused(run(["tally", race(f"name: Mayor\nrule: {word}\n" + TWO)]))
+    assert f"unknown rule {word!r}" in stderr and hint in stderr
+
+
+def test_supermajority_on_a_measure_suggests_a_measure_threshold(race) -> None:  # type: ignore[no-untyped-def]
+    stderr = refused(run(["tally", race("name: Question 1\nrule: supermajority\n" + YES_NO)]))
+    assert 'did you mean `measure`? write rule: {method: measure, threshold: ">=60%"}' in stderr
