@@ -23,12 +23,20 @@ def unit_records(contest: Contest) -> list[dict[str, Any]]:
     """The breakdown by reporting unit, in the order the units appear in the input."""
     from electcli.tabulate.units import unit_rows
 
+    by_type: dict[tuple[str, str], dict[str, int]] = {}
+    types = contest.vote_types
+    if types is not None and types.by_row and contest.results is not None:
+        results = contest.results
+        for unit, name, figures in zip(results.unit_column, results.name_column, types.by_row, strict=True):
+            by_type[unit, name] = dict(zip(types.names, figures, strict=True))
     return [
         {
             "name": row.name,
             "total_votes": row.total_votes,
             "candidates": [
-                {"name": name, "votes": votes, "share": float(row.share(votes))} for name, votes in row.votes
+                {"name": name, "votes": votes, "share": float(row.share(votes))}
+                | ({"vote_types": by_type[row.name, name]} if by_type else {})
+                for name, votes in row.votes
             ],
             "write_ins": row.write_ins,
             "leader": row.leaders[0] if len(row.leaders) == 1 else None,

@@ -28,7 +28,7 @@ from electcli.readers.race_file.candidates import (
 from electcli.readers.race_file.completeness import KEYS as COMPLETENESS_KEYS
 from electcli.readers.race_file.completeness import read_completeness
 from electcli.readers.race_file.expected import read_expected
-from electcli.readers.race_file.results import names_openelections, read_results
+from electcli.readers.race_file.results import names_clarity, names_openelections, read_results
 from electcli.readers.race_file.rules import (
     method_named,
     misplaced_rule_keys,
@@ -133,6 +133,10 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
         from electcli.readers.race_file.ranked import read_ranked_contest  # only for ranked contests
 
         return read_ranked_contest(reader, entries, node, name, source)
+    if names_clarity(entries):
+        from electcli.readers.race_file.clarity import read_clarity_contest  # only for such contests
+
+        return read_clarity_contest(reader, entries, node, name, source)
     is_measure = "choices" in entries
     if is_measure and "candidates" in entries:
         raise reader.error(
