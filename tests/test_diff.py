@@ -123,3 +123,16 @@ def test_a_different_set_of_winners_is_still_an_outcome_change(race) -> None:  #
     result = run(["diff", race(_seats(100, 90, 10), "a.yaml"), race(_seats(100, 90, 95), "b.yaml")])
     assert result.exit_code == 1
     assert "  winners: [A, B] -> [A, C]" in result.stdout.splitlines()
+
+
+def test_while_leading_a_new_order_of_leaders_is_an_outcome_change(race) -> None:  # type: ignore[no-untyped-def]
+    # Incomplete counts compare `leaders` in order: who leads is what is reported while counting.
+    def night(a: int, b: int) -> str:
+        return (
+            "name: Senate\nrule: runoff\nreporting: {reported: 5, expected: 10}\n"
+            f"candidates: [{{name: A, votes: {a}}}, {{name: B, votes: {b}}}, {{name: C, votes: 30}}]\n"
+        )
+
+    result = run(["diff", race(night(40, 35), "a.yaml"), race(night(35, 40), "b.yaml")])
+    assert result.exit_code == 1
+    assert "  leaders: [A, B] -> [B, A]" in result.stdout.splitlines()
