@@ -125,3 +125,9 @@ def test_words_for_rules_name_the_rule_meant(race, word: str, hint: str) -> None
 def test_supermajority_on_a_measure_suggests_a_measure_threshold(race) -> None:  # type: ignore[no-untyped-def]
     stderr = refused(run(["tally", race("name: Question 1\nrule: supermajority\n" + YES_NO)]))
     assert 'did you mean `measure`? write rule: {method: measure, threshold: ">=60%"}' in stderr
+
+
+def test_threshold_beside_a_preset_says_the_preset_fixes_it(race) -> None:  # type: ignore[no-untyped-def]
+    stderr = refused(run(["tally", race('name: Amendment 2\nrule: us-fl-amendment\nthreshold: ">=50%"\n' + YES_NO)]))
+    assert "preset 'us-fl-amendment' fixes the threshold by law; to set your own, write" in stderr
+    assert 'rule: {method: measure, threshold: ">=50%"} in place of `rule:` and this line' in stderr

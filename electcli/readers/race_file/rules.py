@@ -112,16 +112,22 @@ def misplaced_rule_keys(reader: NodeReader, node: Node) -> None:
         value = entries[key][1]
         if isinstance(value, ScalarNode):
             rule[key] = value.value
+    first = misplaced[0]
+    because = ""
     if rule.get("method") not in METHODS:  # none given, or a preset (whose threshold is fixed)
-        rule["method"] = MEASURE if "choices" in entries else RUNOFF
+        from electcli.presets import PRESETS
+
+        preset = PRESETS.get(rule.get("method", ""))
+        if preset is not None:
+            because = f"preset {preset.name!r} fixes the {first} by law; to set your own, "
+        rule["method"] = preset.method if preset else MEASURE if "choices" in entries else RUNOFF
     parts = [f"{key}: {_flow_value(key, rule[key])}" for key in RULE_KEYS if key in rule]
     suggestion = "rule: {" + ", ".join(parts) + "}"
     instead = "`rule:` and this line" if written is not None else "this line"
-    first = misplaced[0]
     raise reader.error(
         entries[first][0],
         f"`{first}:` is not a contest key: it belongs inside `rule:`",
-        f"write {suggestion} in place of {instead}",
+        f"{because}write {suggestion} in place of {instead}",
     )
 
 
