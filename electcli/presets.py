@@ -457,9 +457,11 @@ ALL_PRESETS: tuple[Preset, ...] = (
         as_of=AS_OF_DECEMBER,
         notes=(
             "An amendment or revision passes with at least 60% of the electors voting on the measure "
-            "(Yes over Yes plus No), since the 2006 election (Amendment 3). The wording was read in the "
-            "enrolled joint resolution that proposed it (HJR 1723, 2005) and in later joint resolutions "
-            "quoting the current section (SJR 866, 2017; SJR 864, 2025), not in the constitution itself.",
+            "(Yes over Yes plus No), since the 2006 election (Amendment 3). The quote is from the title of "
+            "the enrolled joint resolution that proposed it (HJR 1723, 2005); the section's own wording "
+            "was not read. Later joint resolutions proposing to change it (SJR 866, 2017; SJR 864, 2025; "
+            "a 2021 Senate amendment: 'sixty percent of the electors voting on the measure') confirm 60% "
+            "as the requirement in force.",
             "A new state tax or fee imposed by constitutional amendment needs two-thirds of the voters "
             "voting in the election (art. XI, § 7, as described in news coverage, not read): that "
             "counts every ballot cast, not only the votes on the measure, so this preset does not cover it.",
