@@ -84,7 +84,7 @@ def read_race_file(source: Source) -> RaceFile:
         if not items:
             raise reader.error(top["contests"][1], "`contests:` is an empty list", "add at least one contest")
         contests = [_contest(reader, _contest_entries(reader, item, CONTEST_KEYS), item, source) for item in items]
-    elif top_keys & {"candidates", "choices", "ballots"}:
+    elif top_keys & {"candidates", "choices", "ballots", "results"}:
         top = _contest_entries(reader, root, SINGLE_CONTEST_KEYS, "the contest")
         election = _election(reader, top["election"][1]) if "election" in top else Election()
         contests = [_contest(reader, top, root, source)]
