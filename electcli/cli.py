@@ -39,6 +39,11 @@ def format_option(
     )
 
 
+def examples(*lines: str) -> str:
+    """A command's --help epilog: one or two examples, kept on their own lines (click's \\b)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
 def report_error(error: ElectcliError) -> None:
     click.echo(f"electcli: error: {error}", err=True)
 
@@ -75,7 +80,11 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
-@click.group(cls=ElectcliGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=ElectcliGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=examples("electcli tally race.yaml", "electcli check sample_races"),
+)
 @click.option(
     "--version",
     "-V",
@@ -94,7 +103,7 @@ def _no_double_stdin(names: Sequence[str]) -> None:
         raise click.UsageError("standard input ('-') can be read only once")
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli tally race.yaml", "electcli tally race.yaml --format csv > results.csv"))
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @format_option(
     OUTPUT_FORMATS,
@@ -186,6 +195,10 @@ def tally(
         tallied, errors = tally_all(files, input_format, strict, selection)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit)
+    from electcli.runoff import unfilled_notes
+
+    for note in unfilled_notes([(item.race, item.results) for item in tallied]):
+        click.echo(note, err=True)
 
 
 def _progress_on_terminal() -> AbstractContextManager[None]:
@@ -243,7 +256,7 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, b
         render(pairs, make_console(), by_unit)
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli check race.yaml", "electcli check sample_races --junit electcli-junit.xml"))
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @format_option(("text", "json"), "text", "Report for people (text) or scripts (json).")
 @click.option(
@@ -298,7 +311,12 @@ def _write_text(path: str, text: str) -> None:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "electcli tally results.yaml --format json > 2100.json",
+        'electcli diff 2100.json results.yaml || echo "an outcome changed"',
+    )
+)
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
 @format_option(("text", "json"), "text", "Report for people (text) or scripts (json).")
@@ -331,7 +349,7 @@ def diff(old: str, new: str, output_format: str) -> None:
         sys.exit(ExitStatus.CHANGED)
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli runoff primary.yaml -o runoff.yaml", "electcli tally runoff.yaml"))
 @click.argument("file", metavar="FILE")
 @click.option(
     "--contest", "contest_name", help="The contest to write the runoff for (default: every contest that goes to one)."
@@ -372,7 +390,7 @@ def _clarity_contests(file: str, output_format: str) -> None:
     render_clarity_contests(make_console(), parsed)
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli contests 20200303__al__primary__county.csv"))
 @click.argument("file", metavar="FILE")
 @format_option(("table", "json"), "table", "For people (table) or scripts (json).")
 def contests(file: str, output_format: str) -> None:
@@ -398,7 +416,7 @@ def contests(file: str, output_format: str) -> None:
     render_contest_keys(make_console(), file, keys)
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli rules", "electcli rules us-fl-amendment"))
 @click.argument("names", nargs=-1, metavar="[NAME]...")
 @format_option(("table", "json"), "table", "For people (table) or scripts (json).")
 def rules(names: tuple[str, ...], output_format: str) -> None:
@@ -421,7 +439,7 @@ def rules(names: tuple[str, ...], output_format: str) -> None:
     render_presets(make_console(), chosen, detail=bool(names))
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli schema > race-file.schema.json"))
 def schema() -> None:
     """Print a JSON Schema of the race file, for editors that validate and complete YAML."""
     import json
