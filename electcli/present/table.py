@@ -20,7 +20,7 @@ from electcli.present.grid import Cell, Column, Line, draw, fit
 from electcli.present.terminal import Glyphs, bar, emit, glyphs, make_console, marker_at, paragraph
 from electcli.present.verdict import verdict
 from electcli.present.words import n_votes, percent, points, threshold_words, votes
-from electcli.tabulate.result import ADVANCES, DEFEATED, ELECTED, PASS, TIED, Result, share_of
+from electcli.tabulate.result import ADVANCES, DEFEATED, ELECTED, LEADING, PASS, TIED, TRAILING, Result, share_of
 
 __all__ = ["make_console", "render", "render_contest_keys", "render_presets"]
 
@@ -28,9 +28,16 @@ __all__ = ["make_console", "render", "render_contest_keys", "render_presets"]
 # row 5,000 in a terminal; JSON and CSV list them all).
 MAX_ROWS = 200
 
-STATUS_STYLE = {ELECTED: "bold green", ADVANCES: "bold cyan", TIED: "bold yellow", DEFEATED: "dim"}
-BAR_STYLE = {ELECTED: "green", ADVANCES: "cyan", TIED: "yellow", DEFEATED: "dim"}
-THROUGH = (ELECTED, ADVANCES)  # rows that stand out
+STATUS_STYLE = {
+    ELECTED: "bold green",
+    ADVANCES: "bold cyan",
+    TIED: "bold yellow",
+    DEFEATED: "dim",
+    LEADING: "bold magenta",  # an incomplete count: nobody is called
+    TRAILING: "dim",
+}
+BAR_STYLE = {ELECTED: "green", ADVANCES: "cyan", TIED: "yellow", DEFEATED: "dim", LEADING: "magenta", TRAILING: "dim"}
+THROUGH = (ELECTED, ADVANCES, LEADING)  # rows that stand out
 BARS = (10, 30)  # a share bar's narrowest and widest, in cells
 
 
