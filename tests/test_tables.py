@@ -14,8 +14,11 @@ import re
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from electcli.pipeline import tally_file
+from electcli.present.cells import cell_len
 from electcli.present.grid import Cell, Column, fit
 from electcli.present.ranked_verdict import figure_text
 from electcli.present.table import make_console, render
@@ -198,7 +201,7 @@ def _figures(document: dict[str, object]) -> set[str]:
 
 
 def _inputs() -> list[str]:
-    return [*sorted(str(path) for path in SAMPLES.glob("*.yaml")), SPRINGFIELD]
+    return [*sorted(str(path) for path in SAMPLES.rglob("*.yaml")), SPRINGFIELD]
 
 
 @pytest.mark.parametrize("path", _inputs(), ids=lambda p: p.rsplit("/", 1)[-1])
@@ -271,3 +274,55 @@ def test_progress_is_reported_without_rich(race) -> None:  # type: ignore[no-unt
 def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
     result = run(["tally", str(SAMPLES / "al-2020-senate-gop-primary.yaml"), "--format", "json"])
     assert result.exit_code == 0 and result.stderr == ""
+
+
+NAMES = (
+    st.text(alphabet=st.sampled_from("abcdefghij ABC-'.éÅ中文0123456789"), min_size=1, max_size=40)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    counts=st.lists(st.integers(min_value=0, max_value=10**12), min_size=1, max_size=8),
+    names=st.lists(NAMES, min_size=8, max_size=8, unique=True),
+    parties=st.lists(st.one_of(st.none(), NAMES), min_size=8, max_size=8),
+    method=st.sampled_from(["plurality", "runoff", "measure"]),
+    width=st.integers(min_value=40, max_value=160),
+)
+def test_any_contest_keeps_every_figure_whole(counts, names, parties, method, width) -> None:  # type: ignore[no-untyped-def]
+    """Any names (wide characters, long words, digits), any counts, any width from 40: every
+    count and the total appear whole, and no table line is wider than the terminal."""
+    from electcli.errors import Location
+    from electcli.model import Candidate, Contest, Election, RaceFile, Rule
+    from electcli.tabulate import tabulate
+    from electcli.values import parse_threshold
+
+    if method == "measure":
+        pairs = [("Yes", counts[0], None), ("No", counts[-1], None)]
+        rule = Rule("measure", parse_threshold(">=2/3", Location("t")), 0)
+    else:
+        pairs = list(zip(names, counts, parties, strict=False))
+        rule = Rule(
+            method,
+            parse_threshold(">50%", Location("t")) if method == "runoff" else None,
+            2 if method == "runoff" else 0,
+        )
+    contest = Contest(
+        name="Contest",
+        rule=rule,
+        candidates=tuple(Candidate(name, votes, party=party) for name, votes, party in pairs),
+        location=Location("t", 1, 1),
+    )
+    result = tabulate(contest)
+    out = io.StringIO()
+    console = make_console(out)
+    console.width = width
+    render([(RaceFile("t", Election("E", None, None), (contest,)), [result])], console)
+    text = out.getvalue()
+    table = text[: text.index("Rule:")]
+    words = set(re.findall(FIGURE, table))
+    assert {f"{votes:,}" for _, votes, _ in pairs} | {f"{result.total_votes:,}"} <= words
+    assert "…" not in text
+    assert max(cell_len(line) for line in table.splitlines()) <= width

@@ -211,10 +211,22 @@ def _stacked(result: Result, rows: list[_Row], footer: list[_Row], width: int, m
         head = f"{row.rank:>2} " if row.rank else indent
         for number, part in enumerate(paragraph(name, width - len(indent))):
             lines.append([((head if not number else indent) + part[0][0], row.style or "bold")])
-        figures: Line = [(f"{indent}{row.votes} votes  {row.share_text}", row.style)]
+        # votes, share and status on one line, or as many lines as it takes: never cut
+        parts = [(f"{row.votes} votes", row.style), (row.share_text, row.style)]
         if row.status:
-            figures += [("  ", ""), (row.status, STATUS_STYLE.get(row.status, ""))]
-        lines.append(figures)
+            parts.append((row.status, STATUS_STYLE.get(row.status, "")))
+        line: Line = [(indent, "")]
+        used = len(indent)
+        for text, style in parts:
+            if used > len(indent) and used + 2 + len(text) > width:
+                lines.append(line)
+                line, used = [(indent, "")], len(indent)
+            if used > len(indent):
+                line.append(("  ", ""))
+                used += 2
+            line.append((text, style))
+            used += len(text)
+        lines.append(line)
         room = min(BARS[1], width - len(indent))
         if room >= BARS[0]:
             cell = _bar_cell(row, room, threshold, marks)
