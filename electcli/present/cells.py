@@ -1,7 +1,10 @@
 """Text in terminal cells: how wide a string shows, how a name wraps, and ``name_text``, the one
 place where a name from the input (candidate, party, unit, contest, election) becomes text in a
 table. Anything that must happen to every name before a terminal shows it (escaping control
-characters, say) belongs in ``name_text``, and happens to all of them.
+characters, say) belongs in ``name_text``, and happens to all of them: table cells call it, and
+every line of prose (the verdict, margins, transfers, which hold names) goes through it in
+``terminal.paragraph``. So it must leave its own output unchanged (escaping twice must not
+escape again), and it runs before the layout measures the text.
 """
 
 from __future__ import annotations

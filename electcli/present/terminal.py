@@ -16,7 +16,7 @@ from rich.console import COLOR_SYSTEMS, Console
 from rich.style import Style
 
 from electcli.model import Threshold
-from electcli.present.cells import wrap
+from electcli.present.cells import name_text, wrap
 from electcli.present.grid import Line
 
 
@@ -69,13 +69,17 @@ def paragraph(text: str, width: int, style: str = "", indent: str = "", hang: st
     ``hang`` (by default the same ``indent``)."""
     hang = indent if hang is None else hang
     room = max(1, width - max(len(indent), len(hang)))
-    return [[((hang if number else indent) + line, style)] for number, line in enumerate(wrap(text, room, fold=False))]
+    lines = wrap(name_text(text), room, fold=False)  # prose holds names: see cells.name_text
+    return [[((hang if number else indent) + line, style)] for number, line in enumerate(lines)]
 
 
 def emit(console: Console, lines: list[Line]) -> None:
     """Write lines of (text, style) pieces, as laid out (never wrapped or cropped again): plain
     text when the console shows no styles, else each style's escape codes as Rich makes them
-    for this console (its colour system, NO_COLOR), looked up once per style."""
+    for this console (its colour system, NO_COLOR), looked up once per style.
+
+    The text is written to the console's file, not rendered by Rich: whatever must happen to
+    names before a terminal shows them happens earlier, in ``cells.name_text``."""
     if console.color_system is None:
         _write(console, "".join("".join(text for text, _ in line) + "\n" for line in lines))
         return
