@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from electcli.model import RaceFile, Threshold
-from electcli.present.cells import name_text
+from electcli.present.cells import name_text, wrap
 from electcli.present.grid import Cell, Column, Line, draw, fit
 from electcli.present.terminal import Glyphs, bar, emit, glyphs, make_console, marker_at, paragraph
 from electcli.present.verdict import verdict
@@ -153,6 +153,7 @@ def _standings(result: Result, width: int, marks: Glyphs) -> list[Line]:
     rows, footer = _rows(result)
     has_party = any(row.party for row in rows)
     threshold = contest.rule.threshold
+    name_at = 0 if contest.is_measure else 1
     lines: list[Line] = []
     for with_bars in (True, False):
         for gap, squeeze, party_apart in ((2, 14, True), (1, 12, True), (1, 10, False)):
@@ -164,7 +165,7 @@ def _standings(result: Result, width: int, marks: Glyphs) -> list[Line]:
                 cells = [[*c, Cell("")] for c in cells]
                 feet = [[*c, Cell("")] for c in feet]
             widths = fit(columns, [*cells, *feet], width, gap)
-            if widths is None or (with_bars and not widths[-1]):
+            if widths is None or (with_bars and not widths[-1]) or _too_tall(cells, widths, name_at):
                 continue
             if with_bars:
                 wide = widths[-1]
@@ -174,6 +175,11 @@ def _standings(result: Result, width: int, marks: Glyphs) -> list[Line]:
             lines += draw(columns, widths, cells, gap, marks.rule, [row.style for row in rows], feet)
             return lines + _hidden(result, width)
     return _stacked(result, rows, footer, width, marks) + _hidden(result, width)
+
+
+def _too_tall(cells: list[list[Cell]], widths: list[int], name_at: int) -> bool:
+    """Names squeezed to three lines or more: one candidate a few lines reads better."""
+    return any(len(wrap(row[name_at].text, widths[name_at])) > 2 for row in cells)
 
 
 def _columns(
@@ -202,17 +208,24 @@ def _columns(
 
 
 def _stacked(result: Result, rows: list[_Row], footer: list[_Row], width: int, marks: Glyphs) -> list[Line]:
-    """One candidate a few lines: rank and name, then votes, share and status, then the bar."""
+    """One candidate a few lines: rank and name, then votes, share and status (lined up from
+    one candidate to the next), then the bar."""
     threshold = result.contest.rule.threshold
     lines: list[Line] = []
     indent = "   "
+    room = min(BARS[1], width - len(indent))
+    bars = room >= BARS[0]
+    if bars and threshold is not None:
+        lines.append([(f"{indent}{marks.marker} marks the threshold, {threshold.text}", "dim")])
+    wide_votes = max(len(row.votes) for row in [*rows, *footer])
+    wide_share = max(len(row.share_text) for row in rows)
     for row in rows:
         name = row.name + (f" ({row.party})" if row.party else "")
         head = f"{row.rank:>2} " if row.rank else indent
-        for number, part in enumerate(paragraph(name, width - len(indent))):
-            lines.append([((head if not number else indent) + part[0][0], row.style or "bold")])
+        for number, part in enumerate(wrap(name, width - len(indent))):
+            lines.append([((head if not number else indent) + part, row.style or "bold")])
         # votes, share and status on one line, or as many lines as it takes: never cut
-        parts = [(f"{row.votes} votes", row.style), (row.share_text, row.style)]
+        parts = [(f"{row.votes:>{wide_votes}} votes", row.style), (f"{row.share_text:>{wide_share}}", row.style)]
         if row.status:
             parts.append((row.status, STATUS_STYLE.get(row.status, "")))
         line: Line = [(indent, "")]
@@ -227,13 +240,12 @@ def _stacked(result: Result, rows: list[_Row], footer: list[_Row], width: int, m
             line.append((text, style))
             used += len(text)
         lines.append(line)
-        room = min(BARS[1], width - len(indent))
-        if room >= BARS[0]:
+        if bars:
             cell = _bar_cell(row, room, threshold, marks)
             lines.append([(indent, ""), *cell.pieces])
     lines.append([(marks.rule * min(width, 40), "dim")])
     for row in footer:
-        lines.append([(f"{indent}Total {row.votes} votes", "bold")])
+        lines.append([(f"{indent}{row.votes:>{wide_votes}} votes in all", "bold")])
     return lines
 
 
