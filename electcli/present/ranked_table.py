@@ -161,7 +161,8 @@ def _tables(count: _Count, width: int, marks: Glyphs) -> list[Line] | None:
         widths = fit(columns, [*rows, *foot], width, GAP)
         if widths is None:
             return None
-        lines += ([[]] if index else []) + draw(columns, widths, rows, GAP, marks.rule, footer=foot)
+        styles = ["bold" if s.status == ELECTED else "" for s in count.shown]  # the winners stand out
+        lines += ([[]] if index else []) + draw(columns, widths, rows, GAP, marks.rule, styles, foot)
     return lines
 
 
@@ -186,7 +187,8 @@ def _stacked(count: _Count, width: int) -> list[Line]:
     lines += paragraph("Status:", width, "bold")
     for standing in count.shown:
         status = standing.status or ""
-        lines += paragraph(f"{standing.rank} {name_text(standing.candidate.name)}: {status}", width, indent="  ")
+        style = "bold" if status == ELECTED else ""
+        lines += paragraph(f"{standing.rank} {name_text(standing.candidate.name)}: {status}", width, style, "  ")
     return lines
 
 
