@@ -59,7 +59,7 @@ class Count:
         n = len(self.names)
         self.n = n
         self.rctab = rules.decimal_places is not None
-        self.places = rules.decimal_places
+        self.decimal_places = rules.decimal_places
         self.uwi = ballots.undeclared_write_in
         self.keep_two = rules.continue_until_two
         self.status = [EXCLUDED if name in rules.excluded else CONTINUING for name in self.names]
@@ -321,7 +321,7 @@ class Count:
             final = self.rctab and len(self.winners) >= self.rules.seats
             self.whole = False  # ballot values change from here on
             for c in decision.elected:
-                fraction = surplus_fraction(self.tally[c], self.threshold, self.places)
+                fraction = surplus_fraction(self.tally[c], self.threshold, self.decimal_places)
                 groups, self.members[c] = self.members[c], []
                 # every ballot with the same value splits the same way: split each value once
                 split: dict[Number, tuple[Number, Number]] = {}
@@ -331,7 +331,7 @@ class Count:
                     value = self.value[g]
                     parts = split.get(value)
                     if parts is None:
-                        parts = split[value] = split_value(value, fraction, self.places)
+                        parts = split[value] = split_value(value, fraction, self.decimal_places)
                     kept_by_value[value] = kept_by_value.get(value, 0) + self.counts[g]
                     moves.append((g, parts[1]))
                 kept: Number = sum((split[v][0] * n for v, n in kept_by_value.items()), 0)

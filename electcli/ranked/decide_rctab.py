@@ -30,7 +30,7 @@ def set_threshold(count: Count) -> None:
     if recompute:
         share = None
         if percentage:
-            share = truncate(rules.bottoms_up_threshold or Fraction(0), count.places)
+            share = truncate(rules.bottoms_up_threshold or Fraction(0), count.decimal_places)
         count.threshold = rctab_threshold(count.active_votes(), rules, rules.seats, share)
 
 
@@ -113,7 +113,7 @@ def _eliminate(count: Count, tally: dict[int, Number], decision: Decision) -> li
             return below
     if rules.batch_elimination:
         batch = batch_elimination(
-            groups, count.places, rules.continue_until_two, count.eliminated_count, count.candidates_in_count
+            groups, count.decimal_places, rules.continue_until_two, count.eliminated_count, count.candidates_in_count
         )
         if len(batch) > 1:
             return batch

@@ -1,4 +1,4 @@
-"""The ranked-choice count: ``tabulate_ranked(ballots, rules) -> RankedResult``. Pure: no I/O.
+"""The ranked-choice count: ``count_ranked(ballots, rules) -> RankedResult``. Pure: no I/O.
 
 Each round: record the tally, set the threshold, decide (winners, else eliminations), then move
 the ballots of those elected (their surplus) or eliminated. The books are checked every round:
@@ -21,10 +21,10 @@ from electcli.ranked.errors import CountAbortedError, CountInvariantError
 from electcli.ranked.rounds import FINAL_ROUND_SURPLUS, RankedResult
 from electcli.ranked.rules import MAJORITY, MULTI_PASS_IRV, STV, RankedRules
 
-__all__ = ["CountAbortedError", "CountInvariantError", "tabulate_ranked"]
+__all__ = ["CountAbortedError", "CountInvariantError", "count_ranked"]
 
 
-def tabulate_ranked(ballots: BallotGroups, rules: RankedRules) -> RankedResult:
+def count_ranked(ballots: BallotGroups, rules: RankedRules) -> RankedResult:
     if rules.continue_until_two and rules.winner_mode != MULTI_PASS_IRV and (rules.method == STV or rules.seats > 1):
         # Both readers refuse this (a race file's continue_until_two is irv only; RCTab refuses
         # continueUntilTwoCandidatesRemain with more than one seat unless multi-pass IRV). The
