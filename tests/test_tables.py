@@ -326,3 +326,25 @@ def test_any_contest_keeps_every_figure_whole(counts, names, parties, method, wi
     assert {f"{votes:,}" for _, votes, _ in pairs} | {f"{result.total_votes:,}"} <= words
     assert "…" not in text
     assert max(cell_len(line) for line in table.splitlines()) <= width
+
+
+def test_progress_bar_shows_only_for_long_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from electcli.present import progress_bar
+    from electcli.progress import progress
+
+    quick = progress_bar._Bar()
+    quick.update("reading x", 0, None)
+    quick.stop()
+    assert quick.shown is None  # done before the delay: no bar at all
+    monkeypatch.setattr(progress_bar, "DELAY", 0.01)
+    slow = progress_bar._Bar()
+    slow.update("counting", 1, 4)
+    time.sleep(0.3)
+    assert slow.shown is not None  # long work: the bar is up
+    slow.update("counting", 4, 4)
+    slow.stop()
+    with progress_bar.progress_bar():
+        progress("counting", 1, 4)
+    progress("counting", 5, 5)  # after the block no one listens: a no-op
