@@ -36,6 +36,8 @@ class Cell(NamedTuple):
 
 
 def natural_width(column: Column, cells: Sequence[Cell]) -> int:
+    # a name over figures (a candidate's column by unit) wraps to its longest word, at most 12
+    # wide, so that long names do not widen a column of short figures
     words = column.header.split() if column.wrap_header else column.header.split("\n")
     header = min(max((cell_len(part) for part in words), default=0), 12 if column.wrap_header else 10**6)
     widest = max((cell_len(line) for cell in cells for line in cell.text.split("\n")), default=0)

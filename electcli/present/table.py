@@ -85,12 +85,12 @@ def contest_lines(race: RaceFile, result: Result, width: int, marks: Glyphs) -> 
 class _Row:
     """One line of the standings, every figure already in words."""
 
-    __slots__ = ("bar_style", "name", "party", "rank", "share", "share_text", "status", "style", "votes")
+    __slots__ = ("bar_style", "name", "name_style", "party", "rank", "share", "share_text", "status", "style", "votes")
 
     def __init__(self, rank: str, name: str, party: str, count: int, share: Fraction, share_text: str) -> None:
         self.rank, self.name, self.party = rank, name, party
         self.votes, self.share, self.share_text = votes(count), share, share_text
-        self.status, self.style, self.bar_style = "", "", ""
+        self.status, self.style, self.bar_style, self.name_style = "", "", "", ""
 
 
 def _rows(result: Result) -> tuple[list[_Row], list[_Row]]:
@@ -121,7 +121,9 @@ def _rows(result: Result) -> tuple[list[_Row], list[_Row]]:
         rows.append(row)
     if contest.write_ins:
         share = share_of(contest.write_ins, result.total_votes)
-        rows.append(_Row("", "Write-ins (unnamed)", "", contest.write_ins, share, percent(share)))
+        unnamed = _Row("", "Write-ins (unnamed)", "", contest.write_ins, share, percent(share))
+        unnamed.name_style = "italic"
+        rows.append(unnamed)
     total = _Row("", "Total", "", result.total_votes, Fraction(0), "100.00%" if result.total_votes else "0.00%")
     return rows, [total]
 
@@ -193,10 +195,10 @@ def _columns(
     if not is_measure:
         columns.append(Column("Status"))
 
-    def cells(row: _Row, total: bool = False) -> list[Cell]:
+    def cells(row: _Row) -> list[Cell]:
         out = [] if is_measure else [Cell(row.rank)]
         name = row.name if party_apart or not row.party else f"{row.name} ({row.party})"
-        out.append(Cell(name, "italic" if row.name.startswith("Write-ins") else ""))
+        out.append(Cell(name, row.name_style))
         if party_apart:
             out.append(Cell(row.party))
         out += [Cell(row.votes), Cell(row.share_text)]
@@ -204,7 +206,7 @@ def _columns(
             out.append(Cell(row.status, STATUS_STYLE.get(row.status, "")))
         return out
 
-    return columns, [cells(row) for row in rows], [cells(row, True) for row in footer]
+    return columns, [cells(row) for row in rows], [cells(row) for row in footer]
 
 
 def _stacked(result: Result, rows: list[_Row], footer: list[_Row], width: int, marks: Glyphs) -> list[Line]:
