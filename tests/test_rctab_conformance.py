@@ -338,7 +338,8 @@ def _line_of_key(path: Path, key: str) -> int:
 
 def test_unlimited_and_max(tmp_path: Path) -> None:
     spec, ballots = load_rctab_config(_write_config(tmp_path))
-    assert spec.rules.max_skipped is None and spec.rules.max_rankings == 3
+    # "max": every rank a ballot has is read (RCTab 2.0.1's isRankingAllowed has no upper bound)
+    assert spec.rules.max_skipped is None and spec.rules.max_rankings is None
     assert ballots.total == 2
     assert dict(zip(ballots.rankings, ballots.counts, strict=True)) == {((0,), (1,)): 1, ((1,), (0,), (2,)): 1}
 

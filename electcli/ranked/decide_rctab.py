@@ -15,7 +15,7 @@ from electcli.ranked.count import Count, Decision
 from electcli.ranked.elimination import batch_elimination, by_tally
 from electcli.ranked.errors import CountAbortedError
 from electcli.ranked.rules import BOTTOMS_UP, BOTTOMS_UP_PERCENTAGE, MULTI_WINNER_ONE_PER_ROUND
-from electcli.ranked.threshold import Number, rctab_threshold, truncate
+from electcli.ranked.threshold import Number, rctab_threshold
 
 
 def _winners(count: Count, tally: dict[int, Number], decision: Decision) -> list[int]:
@@ -138,7 +138,7 @@ class RctabDecider:
         if recompute:
             share = None
             if percentage:
-                share = truncate(rules.bottoms_up_threshold or Fraction(0), count.decimal_places)
+                share = rules.bottoms_up_threshold or Fraction(0)  # exact, as RCTab 2.0.1 has it
             count.threshold = rctab_threshold(count.active_votes(), rules, rules.seats, share)
 
     def decide(self, count: Count, tally: dict[int, Number]) -> Decision:

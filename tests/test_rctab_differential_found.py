@@ -1,0 +1,75 @@
+"""What the differential test against RCTab 2.0.1 (tests/test_rctab_differential.py) found: each a
+contest RCTab counts that electcli refused or counted differently, now counted as RCTab counts it.
+
+The expected figures are worked out by hand in the comments, not taken from either program.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from electcli.ranked.engine import count_ranked
+from electcli.readers.rctab.config import load_rctab_config
+
+
+def _config(tmp_path: Path, cvr: str, rules: dict[str, Any], names: str = "ABC") -> Path:
+    (tmp_path / "cvr.csv").write_text(cvr, encoding="utf-8")
+    config = {
+        "tabulatorVersion": "TEST",
+        "outputSettings": {"contestName": "Test", "outputDirectory": "output"},
+        "cvrFileSources": [
+            {
+                "filePath": "cvr.csv",
+                "provider": "genericCsv",
+                "firstVoteColumnIndex": "2",
+                "firstVoteRowIndex": "2",
+                "undeclaredWriteInLabel": "UWI",
+            }
+        ],
+        "candidates": [{"name": name} for name in names],
+        "rules": {
+            "tiebreakMode": "useCandidateOrder",
+            "overvoteRule": "exhaustImmediately",
+            "winnerElectionMode": "singleWinnerMajority",
+            "numberOfWinners": "1",
+            "decimalPlacesForVoteArithmetic": "4",
+            "maxSkippedRanksAllowed": "unlimited",
+            "maxRankingsAllowed": "max",
+            **rules,
+        },
+    }
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
+
+
+def test_max_rankings_max_reads_a_rank_above_the_declared_candidates(tmp_path: Path) -> None:
+    # Three candidates and a write-in column: a ballot may rank all four. RCTab 2.0.1 reads rank 4
+    # ("max" bounds nothing); electcli refused it as out of range.
+    cvr = "id,A,B,C,UWI\n1,1,2,3,4\n2,,1,,\n3,,,1,\n4,2,,,1\n"
+    spec, ballots = load_rctab_config(_config(tmp_path, cvr, {}))
+    assert spec.rules.max_rankings is None
+    assert ballots.total == 4
+    result = count_ranked(ballots, spec.rules)
+    # round 1: A 1, B 1, C 1, UWI 1 (threshold 3 of 4); the write-ins go first, to A (ballot 4)
+    assert dict(result.rounds[0].tally) == {"A": 1, "B": 1, "C": 1, "Undeclared Write-ins": 1}
+    assert dict(result.rounds[1].tally) == {"A": 2, "B": 1, "C": 1}
+
+
+def test_a_decimal_bottoms_up_percentage_is_exact(tmp_path: Path) -> None:
+    # "12.5" is a percentage RCTab accepts (a decimal from 1 to 100); the share is 1/8 exactly,
+    # not cut to the vote arithmetic's decimal places (with 1 decimal place, 25% is not 0.2)
+    cvr = "id,A,B,C,UWI\n" + "1,1,,,\n" * 5 + "2,,1,,\n" * 4 + "3,,,1,\n"
+    rules = {"winnerElectionMode": "bottomsUpUsingPercentageThreshold", "numberOfWinners": "0"}
+    spec, ballots = load_rctab_config(
+        _config(tmp_path, cvr, {**rules, "multiSeatBottomsUpPercentageThreshold": "12.5"})
+    )
+    assert spec.rules.bottoms_up_threshold == Fraction(1, 8)
+    result = count_ranked(ballots, spec.rules)
+    assert result.rounds[0].threshold == Fraction(10, 8)  # 10 votes x 1/8
+    rules["decimalPlacesForVoteArithmetic"] = "1"
+    spec, ballots = load_rctab_config(_config(tmp_path, cvr, {**rules, "multiSeatBottomsUpPercentageThreshold": "25"}))
+    assert count_ranked(ballots, spec.rules).rounds[0].threshold == Fraction(10, 4)  # 2.5, not 10 x 0.2
