@@ -185,7 +185,7 @@ def _rules(rng: random.Random, candidates: int) -> dict[str, Any]:
     )
     single = mode == "singleWinnerMajority"
     seats = (
-        1 if single else 0 if mode == "bottomsUpUsingPercentageThreshold" else rng.randint(2, max(2, candidates - 1))
+        1 if single else 0 if mode == "bottomsUpUsingPercentageThreshold" else rng.randint(2, max(2, candidates))
     )
     tiebreak = rng.choice(["useCandidateOrder", "random", "previousRoundCountsThenRandom", "generatePermutation"])
     rules: dict[str, Any] = {
@@ -222,6 +222,8 @@ def make_contest(seed: int, folder: Path) -> Contest:
     ranks = rng.randint(1, len(names) + 1)
     rules = _rules(rng, len(names))
     ballots = _ballots(rng, names, ranks, fmt)
+    if rng.random() < 0.2:
+        names = [*names, "Zed"]  # a declared candidate no ballot ranks: ties at zero votes
     candidates: list[dict[str, Any]] = [{"name": n, "excluded": False, "aliases": []} for n in names]
     if len(names) > 2 and rng.random() < 0.15:
         rng.choice(candidates)["excluded"] = True

@@ -73,3 +73,20 @@ def test_a_decimal_bottoms_up_percentage_is_exact(tmp_path: Path) -> None:
     rules["decimalPlacesForVoteArithmetic"] = "1"
     spec, ballots = load_rctab_config(_config(tmp_path, cvr, {**rules, "multiSeatBottomsUpPercentageThreshold": "25"}))
     assert count_ranked(ballots, spec.rules).rounds[0].threshold == Fraction(10, 4)  # 2.5, not 10 x 0.2
+
+
+def test_a_later_pass_with_one_candidate_left_elects_that_candidate(tmp_path: Path) -> None:
+    # Multi-pass IRV, two seats, two candidates, continue until two: pass 1 elects A (2 of 3).
+    # Pass 2 has B alone. electcli counted no round there and reported one winner for two seats;
+    # RCTab 2.0.1 tabulates no round either and then fails (a NullPointerException). A pass is a
+    # single-seat count, and a lone candidate holds every continuing vote: one round, B elected
+    # (as RCTab counts the same pass without continueUntilTwoCandidatesRemain).
+    cvr = "id,A,B,UWI\n1,1,2,\n2,1,,\n3,,1,\n"
+    rules = {"winnerElectionMode": "multiPassIrv", "numberOfWinners": "2", "continueUntilTwoCandidatesRemain": True}
+    spec, ballots = load_rctab_config(_config(tmp_path, cvr, rules, names="AB"))
+    result = count_ranked(ballots, spec.rules)
+    assert result.winners == ("A", "B")
+    second = result.passes[1]
+    assert len(second.rounds) == 1
+    assert dict(second.rounds[0].tally) == {"B": 2}  # ballot 1 (A then B) and ballot 3
+    assert second.rounds[0].elected == ("B",)

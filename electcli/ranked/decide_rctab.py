@@ -100,7 +100,12 @@ def _should_continue(count: Count) -> bool:
         return False  # more seats than candidates: everyone is elected
     last = count.rounds[-1] if count.rounds else None
     if rules.continue_until_two:
-        return count.eliminated_count + winners + 1 < count.candidates_in_count or bool(last and last.eliminated)
+        # a count has at least one round: a pass of multi-pass IRV that starts with one candidate
+        # elects that candidate in it (RCTab 2.0.1 tabulates no round there and then fails)
+        first = count.round_number == 0
+        return (
+            first or count.eliminated_count + winners + 1 < count.candidates_in_count or bool(last and last.eliminated)
+        )
     if rules.winner_mode == BOTTOMS_UP_PERCENTAGE:
         return winners == 0
     return winners < rules.seats or (count.uses_surpluses and bool(last and last.elected))
