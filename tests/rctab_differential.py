@@ -184,9 +184,7 @@ def _rules(rng: random.Random, candidates: int) -> dict[str, Any]:
         ]
     )
     single = mode == "singleWinnerMajority"
-    seats = (
-        1 if single else 0 if mode == "bottomsUpUsingPercentageThreshold" else rng.randint(2, max(2, candidates))
-    )
+    seats = 1 if single else 0 if mode == "bottomsUpUsingPercentageThreshold" else rng.randint(2, max(2, candidates))
     tiebreak = rng.choice(["useCandidateOrder", "random", "previousRoundCountsThenRandom", "generatePermutation"])
     rules: dict[str, Any] = {
         "tiebreakMode": tiebreak,

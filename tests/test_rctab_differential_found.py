@@ -13,6 +13,7 @@ from typing import Any
 
 from electcli.ranked.engine import count_ranked
 from electcli.readers.rctab.config import load_rctab_config
+from tests.conftest import run
 
 
 def _config(tmp_path: Path, cvr: str, rules: dict[str, Any], names: str = "ABC") -> Path:
@@ -91,3 +92,17 @@ def test_a_later_pass_with_one_candidate_left_elects_that_candidate(tmp_path: Pa
     # ballot 1 (A then B) and ballot 3; the write-in placeholder (a UWI column) holds none
     assert dict(second.rounds[0].tally) == {"B": 2, "Undeclared Write-ins": 0}
     assert second.rounds[0].elected == ("B",)
+
+
+def test_a_candidate_order_tie_with_the_undeclared_write_ins_is_settled(tmp_path: Path) -> None:
+    # Two seats, one per round. Round 1: A 2 of 3 (threshold 2) is elected. Round 2: B 1, C 0 and the
+    # write-ins 0: C and the write-ins tie for last. RCTab's order (the candidates, A B C) never
+    # holds the write-ins: it eliminates the last of the tied it holds, C. electcli refused the
+    # tie as one its order leaves open.
+    cvr = "id,A,B,C,UWI\n1,1,,,\n2,1,,,\n3,,1,,\n"
+    rules = {"winnerElectionMode": "multiWinnerAllowOnlyOneWinnerPerRound", "numberOfWinners": "2"}
+    done = run(["tally", "--format", "json", str(_config(tmp_path, cvr, rules))])
+    assert done.exit_code == 0, done.stderr
+    (contest,) = json.loads(done.stdout)["contests"]
+    assert contest["rounds"][1]["eliminated"] == ["C"]
+    assert contest["winners"] == ["A", "B"]
