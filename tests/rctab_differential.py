@@ -44,6 +44,7 @@ INACTIVE_KEYS = {
 TRANSFER_TARGETS = {"residual_surplus": "residual surplus"}
 NAMES = ["Ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal"]
 UWI_LABEL = "UWI"
+UWI_NAME = "Undeclared Write-ins"  # RCTab's (and electcli's) name for them in a count
 OVERVOTE_LABEL = "overvote"
 SKIP_LABEL = "undervote"
 FORMATS = ("ess", "genericCsv", "cdf")
@@ -445,7 +446,8 @@ def electcli_count(config: Path) -> tuple[str, Any]:
 # comparison gives them. The test expects these and fails on any other difference.
 KNOWN_MINIMUM = "known: minimumVoteThreshold, which RCTab 2.0.1 does not read"
 KNOWN_LONE_PASS = "known: RCTab fails on a multi-pass IRV pass with one candidate (continue until two)"
-KNOWN = (KNOWN_MINIMUM, KNOWN_LONE_PASS)
+KNOWN_PLACEHOLDER_WINS = "known: RCTab elects the undeclared write-ins when a multi-pass IRV pass has no candidate"
+KNOWN = (KNOWN_MINIMUM, KNOWN_LONE_PASS, KNOWN_PLACEHOLDER_WINS)
 
 
 def compare(config: Path, rctab_outcome: str) -> tuple[str, str]:
@@ -456,9 +458,20 @@ def compare(config: Path, rctab_outcome: str) -> tuple[str, str]:
     rules = json.loads(config.read_text(encoding="utf-8"))["rules"]
     if rules.get("minimumVoteThreshold", "0") not in ("", "0"):
         return KNOWN_MINIMUM, f"{kind}: {detail}"
+    if kind == "electcli aborted, rctab counted" and _placeholder_elected(config):
+        return KNOWN_PLACEHOLDER_WINS, detail
     if rctab_outcome == "failed" and _lone_pass(config, rules):
         return KNOWN_LONE_PASS, detail
     return kind, detail
+
+
+def _placeholder_elected(config: Path) -> bool:
+    """RCTab's report elects "Undeclared Write-ins" (a multi-pass count that ran out of candidates)."""
+    for report in rctab_reports(config) or []:
+        for round_ in report["results"]:
+            if any(entry.get("elected") == UWI_NAME for entry in round_["tallyResults"]):
+                return True
+    return False
 
 
 def _lone_pass(config: Path, rules: Mapping[str, Any]) -> bool:
@@ -470,7 +483,7 @@ def _lone_pass(config: Path, rules: Mapping[str, Any]) -> bool:
         return False
     passes = value[1].passes
     return any(
-        len([name for name in p.rounds[0].tally if name != "Undeclared Write-ins"]) == 1 for p in passes if p.rounds
+        len([name for name in p.rounds[0].tally if name != UWI_NAME]) == 1 for p in passes if p.rounds
     )
 
 
