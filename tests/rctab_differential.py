@@ -482,9 +482,7 @@ def _lone_pass(config: Path, rules: Mapping[str, Any]) -> bool:
     if ours != "counted":
         return False
     passes = value[1].passes
-    return any(
-        len([name for name in p.rounds[0].tally if name != UWI_NAME]) == 1 for p in passes if p.rounds
-    )
+    return any(len([name for name in p.rounds[0].tally if name != UWI_NAME]) == 1 for p in passes if p.rounds)
 
 
 def _compare_counts(config: Path, rctab_outcome: str) -> tuple[str, str]:

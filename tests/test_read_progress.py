@@ -28,12 +28,13 @@ def test_a_large_file_reports_the_bytes_read(tmp_path: Path, monkeypatch: pytest
     path = tmp_path / "cvr.csv"
     path.write_bytes(b"x" * 4000)
     calls: list[tuple[str, int, int | None]] = []
-    with listening(lambda what, done, total: calls.append((what, done, total))), reading(path):
-        with open(path, "rb", buffering=0) as handle:  # as a reader would: part of the file, then the rest
-            handle.read(1000)
-            _wait_for(calls, 1000)
-            handle.read()
-            _wait_for(calls, 4000)
+    listener = listening(lambda what, done, total: calls.append((what, done, total)))
+    # as a reader would: part of the file, then the rest (unbuffered, so the offset is exact)
+    with listener, reading(path), open(path, "rb", buffering=0) as handle:
+        handle.read(1000)
+        _wait_for(calls, 1000)
+        handle.read()
+        _wait_for(calls, 4000)
     assert calls[0] == ("reading cvr.csv", 0, None)
     assert ("reading cvr.csv (0 of 0 MB)", 1000, 4000) in calls
     assert calls[-1][1:] == (4000, 4000)
