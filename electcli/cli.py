@@ -144,6 +144,12 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     multiple=True,
     help="Clarity input (detail.xml, detailxml.zip): a contest to tally, by name (repeatable); all by default.",
 )
+@click.option(
+    "--checksums",
+    metavar="SHA256SUMS",
+    help="Verify every file read (race files, configurations, counts and CVR files) against this list "
+    "(as `sha256sum` writes it; paths relative to it): a file not listed, or changed, stops the count (exit 2).",
+)
 @click.option("--office", help="OpenElections CSV input: the office to tally (`electcli contests FILE` lists them).")
 @click.option("--district", help="OpenElections CSV input: the district, where the office has several.")
 @click.option("--party", help="OpenElections CSV input: the party, for a primary.")
@@ -174,6 +180,7 @@ def tally(
     party: str | None,
     rule_name: str | None,
     seats: int,
+    checksums: str | None = None,
 ) -> None:
     """Tally race files and show who won, who advances, ties and margins.
 
@@ -199,8 +206,16 @@ def tally(
                 "--rule sets the rule for an OpenElections .csv or Clarity file; race files name their own"
             )
         selection = Selection(office, district, party, rule_name or "plurality", seats, contest_names, bool(rule_name))
+    verify: Callable[[Any], None] | None = None
+    if checksums is not None:
+        from electcli.checksums import Checksums
+
+        try:
+            verify = Checksums(checksums).verify
+        except ElectcliError as exc:
+            _exit_if_invalid([exc])
     with _progress_on_terminal():
-        tallied, errors = tally_all(files, input_format, strict, selection)
+        tallied, errors = tally_all(files, input_format, strict, selection, verify)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit, vote_types)
     from electcli.runoff import unfilled_notes
