@@ -89,19 +89,16 @@ def is_rctab_config(document: object) -> bool:
 def read_json(source: Source) -> RaceFile:
     """A JSON input: a NIST SP 1500-100 results report or an RCTab contest configuration (other
     JSON is named and refused)."""
-    import json
-
     from electcli.readers.bulk import CollectionPaused
+    from electcli.readers.json_text import load_json
 
     with CollectionPaused():
-        try:
-            document = json.loads(source.text)
-        except json.JSONDecodeError as exc:
-            raise InputError(Location(source.name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
+        # Exact numbers, a nesting limit and no member given twice (JSON would keep the last).
+        document = load_json(source.text, source.name, duplicates=False)
         from electcli.readers.nist.report import is_nist_report, read_nist_report
 
         if is_nist_report(document):
-            return replace(read_nist_report(document, source.name), sha256=source.sha256)
+            return replace(read_nist_report(document, source.name, source.text), sha256=source.sha256)
     if isinstance(document, dict) and isinstance(document.get("contests"), list):
         raise InputError(
             Location(source.name),

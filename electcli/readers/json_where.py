@@ -29,6 +29,12 @@ class _Frame:
 
 def line_of(text: str, path: Path) -> int:
     """The line (from 1) where the value at ``path`` starts; for an object member, its key's line.
+    (``position_of`` gives the column too.)"""
+    return position_of(text, path)[0]
+
+
+def position_of(text: str, path: Path) -> tuple[int, int]:
+    """The line and column (from 1) where the value at ``path`` starts; for an object member, its key's.
 
     Keys are member names, integers are array indices. A path that is not in the text gives the
     line of its deepest part that is (0 when not even the first step is), so a message about a
@@ -36,7 +42,7 @@ def line_of(text: str, path: Path) -> int:
     """
     target = list(path)
     if not target:
-        return 1
+        return _position(text, len(text) - len(text.lstrip()))
     stack: list[_Frame] = []
     best = 0  # offset + 1 of the deepest matching prefix seen
     for match in _TOKEN.finditer(text):
@@ -69,18 +75,37 @@ def line_of(text: str, path: Path) -> int:
         where = top.key_start if top is not None and top.is_object else start
         if current == target[: len(current)]:
             if len(current) == len(target):
-                return _line(text, where)
+                return _position(text, where)
             if current:
                 best = where + 1
         if token == "{":
             stack.append(_Frame(is_object=True, key=None, key_start=start, expecting_key=True))
         elif token == "[":
             stack.append(_Frame(is_object=False, key=0, key_start=start, expecting_key=False))
-    return _line(text, best - 1) if best else 0
+    return _position(text, best - 1) if best else (0, 0)
 
 
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def path_to(document: object, target: object) -> list[str | int] | None:
+    """The path (member names and indices) of the list or object ``target`` inside ``document``,
+    found by identity, without recursion (``None`` when it is not there). Error path only."""
+    stack: list[tuple[object, list[str | int]]] = [(document, [])]
+    while stack:
+        value, path = stack.pop()
+        if value is target:
+            return path
+        if type(value) is dict:
+            stack.extend((item, [*path, key]) for key, item in value.items() if type(item) in (dict, list))
+        elif type(value) is list:
+            stack.extend((item, [*path, index]) for index, item in enumerate(value) if type(item) in (dict, list))
+    return None
 
 
 def first_duplicate_key(text: str, depth: int = 1, only: Collection[str] | None = None) -> tuple[str, int, int] | None:

@@ -1,0 +1,265 @@
+"""Fail closed on numbers and JSON (issue 9): no damaged file gives a wrong answer or a traceback.
+
+Each case runs the CLI and checks exit status 2 with the message's file:line:column (found here
+from the text written, not from the code under test), or, for a file that is accepted, the exact
+counts read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import run
+
+NS = "ElectionResults."
+
+
+def measure_report(yes: Any = 400, no: Any = 600, no_type: str = "total") -> dict[str, Any]:
+    """A two-thirds ballot measure counted in one county."""
+
+    def text(content: str) -> dict[str, Any]:
+        return {
+            "@type": NS + "InternationalizedText",
+            "Text": [{"@type": NS + "LanguageString", "Content": content, "Language": "en"}],
+        }
+
+    def selection(key: str, word: str, count: Any, kind: str) -> dict[str, Any]:
+        return {
+            "@type": NS + "BallotMeasureSelection",
+            "@id": key,
+            "Selection": text(word),
+            "VoteCounts": [{"@type": NS + "VoteCounts", "GpUnitId": "county", "Type": kind, "Count": count}],
+        }
+
+    return {
+        "@type": NS + "ElectionReport",
+        "Format": "summary-contest",
+        "GeneratedDate": "2024-11-06T00:00:00Z",
+        "Issuer": "Test",
+        "IssuerAbbreviation": "T",
+        "SequenceStart": 1,
+        "SequenceEnd": 1,
+        "Status": "pre-election",
+        "VendorApplicationId": "test",
+        "GpUnit": [{"@type": NS + "ReportingUnit", "@id": "county", "Type": "county", "Name": text("County")}],
+        "Election": [
+            {
+                "@type": NS + "Election",
+                "Name": text("General"),
+                "StartDate": "2024-11-05",
+                "EndDate": "2024-11-05",
+                "Type": "general",
+                "ElectionScopeId": "county",
+                "Contest": [
+                    {
+                        "@type": NS + "BallotMeasureContest",
+                        "@id": "m1",
+                        "Name": "Measure 1",
+                        "ElectionDistrictId": "county",
+                        "VoteVariation": "super-majority",
+                        "OtherVoteVariation": ">=2/3",
+                        "ContestSelection": [
+                            selection("yes", "Yes", yes, "total"),
+                            selection("no", "No", no, no_type),
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def write(tmp_path: Path, text: str, name: str = "report.json") -> str:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return str(path)
+
+
+def where(path: str, text: str, needle: str) -> str:
+    """``path:line:column`` of the first ``needle`` in ``text``."""
+    offset = text.index(needle)
+    line = text.count("\n", 0, offset) + 1
+    return f"{path}:{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+
+
+def refused(path: str) -> str:
+    result = run(["tally", path])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+def tallied(path: str) -> dict[str, Any]:
+    result = run(["tally", path, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    record: dict[str, Any] = json.loads(result.stdout)["contests"][0]
+    return record
+
+
+# -- 1. an enumeration value the reader does not know is an error, never skipped ------------------
+
+
+def test_a_count_type_in_the_wrong_case_is_refused_not_skipped(tmp_path: Path) -> None:
+    # Before: the No votes (Type "Total") vanished and the measure passed with 400 to 0.
+    text = json.dumps(measure_report(no_type="Total"), indent=1)
+    path = write(tmp_path, text)
+    error = refused(path)
+    assert where(path, text, '"Type": "Total"') + ": " in error
+    assert "'Total', which is not a NIST count type" in error
+
+
+def test_an_unknown_reporting_unit_type_is_refused(tmp_path: Path) -> None:
+    report = measure_report()
+    report["GpUnit"].append({"@type": NS + "ReportingUnit", "@id": "p1", "Type": "Precinct"})
+    for selection in report["Election"][0]["Contest"][0]["ContestSelection"]:
+        selection["VoteCounts"].append({"@type": NS + "VoteCounts", "GpUnitId": "p1", "Type": "total", "Count": 0})
+    report["GpUnit"][0]["ComposingGpUnitIds"] = ["p1"]
+    for selection in report["Election"][0]["Contest"][0]["ContestSelection"]:
+        del selection["VoteCounts"][0]
+    text = json.dumps(report, indent=1)
+    path = write(tmp_path, text)
+    assert where(path, text, '"Type": "Precinct"') + ": " in refused(path)
+
+
+def test_a_total_suppressed_for_privacy_is_refused(tmp_path: Path) -> None:
+    report = measure_report()
+    report["Election"][0]["Contest"][0]["ContestSelection"][1]["VoteCounts"][0]["IsSuppressedForPrivacy"] = True
+    text = json.dumps(report, indent=1)
+    path = write(tmp_path, text)
+    assert where(path, text, '"IsSuppressedForPrivacy"') + ": " in refused(path)
+
+
+# -- 2. counts are exact integers; fractions and exponents refused ---------------------------------
+
+
+def test_a_whole_count_written_with_point_zero_is_read_exactly(tmp_path: Path) -> None:
+    text = json.dumps(measure_report(yes=0, no=1), indent=1).replace('"Count": 0', '"Count": 9007199254740993.0')
+    record = tallied(write(tmp_path, text))
+    assert {c["name"]: c["votes"] for c in record["candidates"]} == {"Yes": 9007199254740993, "No": 1}
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"), [("1e3", "exponent"), ("250.5", "not a whole number"), ("-0.0", "negative")]
+)
+def test_fractions_and_exponents_are_refused_with_their_place(tmp_path: Path, written: str, problem: str) -> None:
+    text = json.dumps(measure_report(no=7), indent=1).replace('"Count": 7', f'"Count": {written}')
+    path = write(tmp_path, text)
+    error = refused(path)
+    assert where(path, text, f'"Count": {written}') + ": " in error and problem in error
+
+
+# -- 3. digit limits where numbers are parsed ------------------------------------------------------
+
+
+@pytest.mark.parametrize("digits", [31, 4301, 100_000])
+def test_json_numbers_with_too_many_digits_are_refused(tmp_path: Path, digits: int) -> None:
+    text = json.dumps(measure_report(no=7), indent=1).replace('"Count": 7', '"Count": ' + "9" * digits)
+    path = write(tmp_path, text)
+    error = refused(path)
+    assert where(path, text, "9" * digits) + ": " in error and f"has {digits} digits" in error
+
+
+def test_a_long_fraction_is_refused(tmp_path: Path) -> None:
+    text = json.dumps(measure_report(no=7), indent=1).replace('"Count": 7', '"Count": 7.' + "0" * 5000)
+    path = write(tmp_path, text)
+    assert where(path, text, "7." + "0" * 40) + ": " in refused(path)
+
+
+@pytest.mark.parametrize("threshold", [">=2/" + "3" * 5000, ">=" + "6" * 5000 + "%", ">=1/" + "3" * 31])
+def test_thresholds_with_too_many_digits_are_refused(tmp_path: Path, threshold: str) -> None:
+    report = measure_report()
+    report["Election"][0]["Contest"][0]["OtherVoteVariation"] = threshold
+    text = json.dumps(report, indent=1)
+    path = write(tmp_path, text)
+    error = refused(path)
+    assert where(path, text, '"OtherVoteVariation"') + ": " in error and "digits" in error
+
+
+@pytest.mark.parametrize(
+    ("key", "written"),
+    [("threshold", ">=2/" + "3" * 5000), ("threshold", ">=" + "6" * 4400 + "%"), ("recount", "<=" + "1" * 5000)],
+)
+def test_race_file_thresholds_and_margins_with_too_many_digits_are_refused(race, key: str, written: str) -> None:  # type: ignore[no-untyped-def]
+    rule = f'{{method: runoff, threshold: "{written}"}}' if key == "threshold" else "plurality"
+    recount = f'recount: "{written}"' if key == "recount" else ""
+    path = race(
+        f"""
+        contests:
+          - name: Mayor
+            rule: {rule}
+            {recount}
+            candidates:
+              - {{name: Ana, votes: 10}}
+              - {{name: Ben, votes: 5}}
+        """
+    )
+    error = refused(path)
+    line = 4 if key == "threshold" else 5  # the text starts with a blank line
+    assert f"{path}:{line}:" in error and "digits" in error, error
+
+
+# -- 4. nesting deeper than Python's recursion limit -----------------------------------------------
+
+
+@pytest.mark.parametrize("opening", ["[", '{"a":'])
+def test_deep_nesting_is_an_input_error(tmp_path: Path, opening: str) -> None:
+    closing = "]" if opening == "[" else "}"
+    text = (
+        '{"@type": "ElectionResults.ElectionReport", "Election":\n' + opening * 100_000 + "1" + closing * 100_000 + "}"
+    )
+    path = write(tmp_path, text)
+    error = refused(path)
+    # the top-level object is the first level: the 200th bracket of the second line is the 201st
+    column = 200 if opening == "[" else 199 * len(opening) + 1
+    assert f"{path}:2:{column}: is nested too deeply" in error
+
+
+# -- JSON that would lose a value silently ---------------------------------------------------------
+
+
+def test_a_member_given_twice_is_refused(tmp_path: Path) -> None:
+    text = json.dumps(measure_report(no=7), indent=1).replace('"Count": 7', '"Count": 7,\n "Count": 0')
+    path = write(tmp_path, text)
+    error = refused(path)
+    assert where(path, text, '"Count": 0') + ": names the member 'Count' twice" in error
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_refused(tmp_path: Path, constant: str) -> None:
+    text = json.dumps(measure_report(no=7), indent=1).replace('"Count": 7', f'"Count": {constant}')
+    path = write(tmp_path, text)
+    assert where(path, text, constant) + ": " in refused(path)
+
+
+# -- 7. every NIST error carries file:line:column --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (lambda r: r["Election"][0]["Contest"][0].update(ElectionDistrictId="nowhere"), '"ElectionDistrictId"'),
+        (lambda r: r["Election"][0]["Contest"][0].update(VoteVariation="Majority"), '"VoteVariation"'),
+        (lambda r: r["Election"][0]["Contest"][0]["ContestSelection"][0].update(Selection=7), '"Selection": 7'),
+        (
+            lambda r: r["Election"][0]["Contest"][0]["ContestSelection"][1]["VoteCounts"][0].update(Count="7"),
+            '"Count": "7"',
+        ),
+        (
+            lambda r: r["Election"][0]["Contest"][0]["ContestSelection"][1]["VoteCounts"][0].update(GpUnitId="x"),
+            '"GpUnitId": "x"',
+        ),
+        (lambda r: r["GpUnit"][0].update({"@type": [[["deep"]]]}), '"@type": ['),
+        (lambda r: r["Election"][0].update(StartDate=20241105), '"StartDate"'),
+    ],
+)
+def test_nist_errors_name_line_and_column(tmp_path: Path, change: Any, needle: str) -> None:
+    report = measure_report()
+    change(report)
+    text = json.dumps(report, indent=1)
+    path = write(tmp_path, text)
+    error = refused(path)
+    assert where(path, text, needle) + ": " in error, error
