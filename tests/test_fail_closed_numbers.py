@@ -263,3 +263,102 @@ def test_nist_errors_name_line_and_column(tmp_path: Path, change: Any, needle: s
     path = write(tmp_path, text)
     error = refused(path)
     assert where(path, text, needle) + ": " in error, error
+
+
+# -- 5. a malformed diff snapshot ------------------------------------------------------------------
+
+
+def snapshot(race) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    path = race(
+        """
+        contests:
+          - name: Mayor
+            rule: plurality
+            candidates:
+              - {name: Ana, votes: 10}
+              - {name: Ben, votes: 5}
+        """
+    )
+    document: dict[str, Any] = json.loads(run(["tally", path, "--format", "json"]).stdout)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (lambda c: c.update(winners="Ana"), '"winners": "Ana"'),
+        (lambda c: c.update(winners=[["Ana"]]), '"winners": ['),
+        (lambda c: c["candidates"][0].update(votes="10"), '"votes": "10"'),
+        (lambda c: c["candidates"][1].update(votes=5.5), '"votes": 5.5'),
+        (lambda c: c.update(candidates={"Ana": 10}), '"candidates": {'),
+        (lambda c: c["candidates"].append(7), "7\n"),
+        (lambda c: c.update(margins=[]), '"margins": []'),
+        (lambda c: c["margins"].update(lead=3), '"lead": 3'),
+        (lambda c: c.update(total_votes=None), '"total_votes": null'),
+        (lambda c: c.pop("name"), None),
+    ],
+)
+def test_a_malformed_snapshot_is_refused_with_its_place(race, tmp_path: Path, change: Any, needle: str | None) -> None:  # type: ignore[no-untyped-def]
+    document = snapshot(race)
+    good = write(tmp_path, json.dumps(document, indent=1), "old.json")
+    change(document["contests"][0])
+    text = json.dumps(document, indent=1)
+    path = write(tmp_path, text, "new.json")
+    result = run(["diff", good, path])
+    assert result.exit_code == 2 and "Traceback" not in result.stderr, result.output
+    if needle is None:  # a field missing: the contest's own object
+        offset = text.index("{", text.index('"contests": ['))
+        expected = f"{path}:{text.count(chr(10), 0, offset) + 1}:{offset - text.rfind(chr(10), 0, offset)}"
+    else:
+        expected = where(path, text, needle)
+    assert expected + ": " in result.stderr, result.stderr
+
+
+def test_a_snapshot_that_is_not_an_object_is_refused(tmp_path: Path) -> None:
+    for text in ("[1, 2]", '{"contests": 7}', '{"contests": [7]}', '"x"'):
+        path = write(tmp_path, text, "snap.json")
+        result = run(["diff", path, path])
+        assert result.exit_code == 2 and f"{path}:1:" in result.stderr, result.stderr
+
+
+# -- 6. csv cells over the csv module's limit --------------------------------------------------------
+
+
+def test_a_counts_file_cell_over_128_kib_is_an_input_error(race, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "counts.csv").write_text('unit,candidate,votes\nP1,Ana,10\n"P2' + "x" * 200_000 + '",Ana,3\n')
+    path = race(
+        """
+        contests:
+          - name: Mayor
+            rule: plurality
+            candidates: [{name: Ana}]
+            results: {file: counts.csv}
+        """
+    )
+    result = run(["tally", path])
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert f"{tmp_path / 'counts.csv'}:3:1: has a cell longer than 128 KiB" in result.stderr
+
+
+# -- 3. OpenElections districts of any length ---------------------------------------------------
+
+
+def test_an_openelections_district_with_thousands_of_digits(tmp_path: Path) -> None:
+    path = tmp_path / "20201103__xx__general__precinct.csv"
+    path.write_text(
+        "county,precinct,office,district,party,candidate,votes\n"
+        "A,P1,House,2,DEM,Ana,10\n"
+        "A,P1,House," + "1" * 5000 + ",REP,Ben,1808.0\n"
+    )
+    for args in (["contests", str(path)], ["tally", str(path), "--office", "House", "--district", "2"]):
+        result = run(args)
+        assert result.exit_code == 2 and f"{path}:3: district 1111" in result.stderr, result.stderr
+    path.write_text(
+        "county,precinct,office,district,party,candidate,votes\n"
+        "A,P1,House,02,DEM,Ana,10\n"
+        "A,P1,House,02,REP,Ben,9007199254740993.0\n"
+    )
+    result = run(["tally", str(path), "--office", "House", "--district", "2", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    votes = {c["name"]: c["votes"] for c in json.loads(result.stdout)["contests"][0]["candidates"]}
+    assert votes == {"Ana": 10, "Ben": 9007199254740993}

@@ -22,6 +22,7 @@ from electcli.readers.openelections.conventions import (
     PER_PARTY_KINDS,
     TURNOUT_OFFICES,
     district_key,
+    district_order,
     normalised,
     party_key,
     pseudo_kind,
@@ -263,8 +264,4 @@ def _contains_hint(word: str, options: Sequence[str]) -> str:
 
 
 def _districts(values: Iterable[str]) -> list[str]:
-    def order(value: str) -> tuple[int, int, str]:
-        key = district_key(value)
-        return (0, int(key), "") if key.isdigit() and key.isascii() else (1, 0, key)
-
-    return [value or "(no district)" for value in sorted(values, key=order)]
+    return [value or "(no district)" for value in sorted(values, key=lambda value: district_order(district_key(value)))]

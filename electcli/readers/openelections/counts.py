@@ -18,7 +18,7 @@ def _count(text: str) -> int | None:
         return int(text)
     if not text:
         return None
-    match = re.fullmatch(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0*)?", text)
+    match = re.fullmatch(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?", text)
     if match:
         digits = match.group(1).replace(",", "")
         if len(digits) > MAX_COUNT_DIGITS:

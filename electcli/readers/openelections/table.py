@@ -11,10 +11,12 @@ from itertools import chain, repeat
 from typing import NoReturn
 
 from electcli.errors import InputError, Location
+from electcli.readers.csv_errors import csv_error
 from electcli.readers.openelections.conventions import (
     CANDIDATE,
     DISTRICT,
     HEADER_HINT,
+    MAX_COUNT_DIGITS,
     OFFICE,
     PARTY,
     UNIT_COLUMNS,
@@ -86,7 +88,7 @@ class Table:
         if self.plain:
             return row + 2
         if self._starts is None:
-            self._starts = _row_starts(self.text)[1:]
+            self._starts = _row_starts(self.text, self.shown)[1:]
         return self._starts[row]
 
     def error(self, row: int, problem: str, hint: str = "") -> InputError:
@@ -100,6 +102,15 @@ class Table:
         for name in (OFFICE, DISTRICT, PARTY):
             if name in self.index:
                 self.check_spaces(name, range(self.count), self.cells(name))
+        if DISTRICT in self.index:
+            districts = self.cells(DISTRICT)
+            for value in set(districts):
+                if len(value) > MAX_COUNT_DIGITS and value.isdigit():
+                    raise self.error(
+                        districts.index(value),
+                        f"district {value[:40]}... has {len(value)} digits",
+                        f"numbers have at most {MAX_COUNT_DIGITS} digits",
+                    )
 
     def check_spaces(self, name: str, rows: Iterable[int], cells: Sequence[str]) -> None:
         """No cell of the column in these rows (``cells``) has spaces around it."""
@@ -113,15 +124,18 @@ class Table:
                 raise self.error(row, f"{name} {cell!r} has spaces around it", f"remove them: {cell.strip()!r}")
 
 
-def _row_starts(text: str) -> list[int]:
+def _row_starts(text: str, shown: str = "") -> list[int]:
     """The line each non-blank CSV row starts on (the header's first)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     starts = []
     start = 1
-    for cells in reader:
-        if cells:
-            starts.append(start)
-        start = reader.line_num + 1
+    try:
+        for cells in reader:
+            if cells:
+                starts.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise csv_error(exc, text, shown, reader.line_num) from None
     return starts
 
 
@@ -151,11 +165,7 @@ def load_table(path: str, shown: str) -> Table:
     try:
         rows = [cells for cells in reader if cells]
     except csv.Error as exc:
-        raise InputError(
-            Location(shown, reader.line_num),
-            f"is not valid CSV: {exc}",
-            "check the quotes: a cell that starts with a quote runs to the next lone quote",
-        ) from None
+        raise csv_error(exc, text, shown, reader.line_num) from None
     if not rows:
         raise InputError(Location(shown), "is empty", HEADER_HINT)
     header = rows[0]
@@ -164,7 +174,7 @@ def load_table(path: str, shown: str) -> Table:
     if not rows:
         raise InputError(Location(shown), "has a header but no rows", "add one row per unit, contest and candidate")
     if set(map(len, rows)) != {width}:
-        starts = _row_starts(text)[1:]
+        starts = _row_starts(text, shown)[1:]
         for row, cells in enumerate(rows):  # pragma: no branch
             if len(cells) != width:
                 _wrong_width(shown, starts[row], len(cells), width)

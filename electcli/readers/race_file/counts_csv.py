@@ -13,12 +13,13 @@ import json
 import re
 from collections.abc import Collection
 from itertools import chain, repeat
-from typing import NamedTuple, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from electcli.digest import sha256_hex
 from electcli.errors import InputError, Location
 from electcli.model import WRITE_INS
 from electcli.readers.bulk import CollectionPaused
+from electcli.readers.csv_errors import csv_error
 from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 from electcli.suggest import name_hint
 from electcli.values import MAX_COUNT_DIGITS, parse_count
@@ -129,7 +130,11 @@ def _cells(text: str, shown: str) -> tuple[list[str], list[str] | None]:
         if set(map(str.count, rest.split("\n"), repeat(","))) != {2}:
             return header, None
         return header, rest.replace("\n", ",").split(",")
-    rows = [row for row in csv.reader(io.StringIO(text, newline="")) if row]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = [row for row in reader if row]
+    except csv.Error as exc:
+        raise csv_error(exc, text, shown, reader.line_num) from None
     if not rows:
         raise InputError(Location(shown), "is empty: a counts file needs the header unit,candidate,votes")
     header = rows[0]
@@ -164,6 +169,17 @@ def _regular_sums(units: list[str], names: list[str], votes: list[int]) -> dict[
 def _diagnose(text: str, shown: str, known: set[str], candidates: Collection[str]) -> NoReturn:
     """Walk the rows one by one and raise the first problem, with its line."""
     reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        _walk(reader, shown, known, candidates)
+    except csv.Error as exc:
+        raise csv_error(exc, text, shown, reader.line_num) from None
+    raise InputError(
+        Location(shown), "could not be read as a counts file"
+    )  # unreachable: the bulk checks found a problem
+
+
+def _walk(reader: Any, shown: str, known: set[str], candidates: Collection[str]) -> None:
+    """Raise the first problem of the rows (a csv reader), with its line."""
     next(reader)
     seen: set[tuple[str, str]] = set()
     for row in reader:
@@ -185,6 +201,3 @@ def _diagnose(text: str, shown: str, known: set[str], candidates: Collection[str
             )
         seen.add((unit, name))
         parse_count(votes_text, where)
-    raise InputError(
-        Location(shown), "could not be read as a counts file"
-    )  # unreachable: the bulk checks found a problem
