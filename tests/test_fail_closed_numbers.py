@@ -362,3 +362,25 @@ def test_an_openelections_district_with_thousands_of_digits(tmp_path: Path) -> N
     assert result.exit_code == 0, result.stderr
     votes = {c["name"]: c["votes"] for c in json.loads(result.stdout)["contests"][0]["candidates"]}
     assert votes == {"Ana": 10, "Ben": 9007199254740993}
+
+
+# -- 8. OpenElections files read block by block --------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_openelections_blocks_give_exact_counts_and_lines(tmp_path: Path, monkeypatch: Any, newline: str) -> None:
+    from electcli.readers.openelections import table
+
+    monkeypatch.setattr(table, "BLOCK", 50)  # a block ends inside almost every row
+    rows = [f"C{n % 3},P{n},Mayor,,,{name},{n * 7 + len(name)}" for n in range(40) for name in ("Ana", "Ben")]
+    path = tmp_path / "20201103__xx__general__precinct.csv"
+    path.write_bytes(newline.join(["county,precinct,office,district,party,candidate,votes", *rows, ""]).encode())
+    assert table._load_streamed(str(path), str(path)) is not None  # the streamed reader read it
+    result = run(["tally", str(path), "--office", "Mayor", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    votes = {c["name"]: c["votes"] for c in json.loads(result.stdout)["contests"][0]["candidates"]}
+    assert votes == {"Ana": sum(n * 7 + 3 for n in range(40)), "Ben": sum(n * 7 + 3 for n in range(40))}
+    rows[61] += ",extra"
+    path.write_bytes(newline.join(["county,precinct,office,district,party,candidate,votes", *rows, ""]).encode())
+    result = run(["tally", str(path), "--office", "Mayor"])
+    assert result.exit_code == 2 and f"{path}:63: row has 8 fields" in result.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, repeat
 from typing import NoReturn
@@ -23,7 +24,7 @@ from electcli.readers.openelections.conventions import (
     VOTES,
     is_vote_mode,
 )
-from electcli.readers.source import decode_text, read_bytes
+from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 
 
 class BlankColumn(Sequence[str]):
@@ -139,8 +140,15 @@ def _row_starts(text: str, shown: str = "") -> list[int]:
     return starts
 
 
+# Bytes read at a time by the streamed reader (a block is cut at the end of a line).
+BLOCK = 8 * 1024 * 1024
+
+
 def load_table(path: str, shown: str) -> Table:
-    text = decode_text(shown, read_bytes(path, shown=shown))
+    streamed = _load_streamed(path, shown)
+    if streamed is not None:
+        return streamed
+    text = decode_text(shown, read_bytes(path, MAX_CSV_BYTES, shown=shown))
     if "\r" in text and '"' not in text:
         text = text.replace("\r\n", "\n")
     body = text[:-1] if text.endswith("\n") else text
@@ -181,6 +189,66 @@ def load_table(path: str, shown: str) -> Table:
     flat = list(chain.from_iterable(rows))
     del rows
     return Table(shown, text, header, [flat[position::width] for position in range(width)], False)
+
+
+def _load_streamed(path: str, shown: str) -> Table | None:
+    """A plain file (no quotes, carriage returns, blank lines, NUL or invalid UTF-8) read block by
+    block, so that memory holds the cells, not the file: each column keeps one copy of each
+    distinct cell (a county's name is one string, not one per row). ``None`` for any other file,
+    which the whole-file reader reads, or refuses with the place of its problem."""
+    if not os.path.isfile(path) or os.path.getsize(path) > MAX_CSV_BYTES:
+        return None
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 (closed below, on every path)
+    except OSError:
+        return None
+    with handle:
+        first = handle.readline()
+        if first.startswith(b"\xef\xbb\xbf"):
+            first = first[3:]
+        if first.endswith(b"\r\n"):
+            first = first[:-2] + b"\n"
+        if not first.endswith(b"\n") or b'"' in first or b"\r" in first or b"\x00" in first:
+            return None
+        try:
+            header = first[:-1].decode("utf-8").split(",")
+        except UnicodeDecodeError:
+            return None
+        width = len(header)
+        if not first[:-1] or width < 2:
+            return None
+        columns: list[list[str]] = [[] for _ in range(width)]
+        caches: list[dict[str, str]] = [{} for _ in range(width)]
+        rows = 0
+        while block := handle.read(BLOCK):
+            if not block.endswith(b"\n"):
+                block += handle.readline()
+            if b"\r" in block and block.count(b"\r") == block.count(b"\r\n"):
+                block = block.replace(b"\r\n", b"\n")  # Windows line ends (csv.writer's)
+            if b'"' in block or b"\r" in block or b"\x00" in block or b"\n\n" in block or block.startswith(b"\n"):
+                return None
+            try:
+                body = block.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+            if body.endswith("\n"):
+                body = body[:-1]
+            lines = body.split("\n")
+            if set(map(str.count, lines, repeat(","))) != {width - 1}:
+                for row, line in enumerate(lines):  # pragma: no branch
+                    if line.count(",") != width - 1:
+                        _wrong_width(shown, rows + row + 2, line.count(",") + 1, width)
+            rows += len(lines)
+            del lines
+            flat = body.replace("\n", ",").split(",")
+            del body, block
+            for position in range(width):
+                cells = flat[position::width]
+                columns[position].extend(map(caches[position].setdefault, cells, cells))
+            del flat
+    if not rows:
+        return None
+    return Table(shown, "", header, columns, True)
 
 
 def _wrong_width(shown: str, line: int, got: int, width: int) -> NoReturn:
