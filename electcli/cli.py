@@ -121,15 +121,20 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     is_flag=True,
     help="Add the time of the run to JSON output (otherwise the same input always gives byte-identical output).",
 )
+@click.option(
+    "--contest",
+    "contest_names",
+    multiple=True,
+    help="Clarity input (detail.xml, detailxml.zip): a contest to tally, by name (repeatable); all by default.",
+)
 @click.option("--office", help="OpenElections CSV input: the office to tally (`electcli contests FILE` lists them).")
 @click.option("--district", help="OpenElections CSV input: the district, where the office has several.")
 @click.option("--party", help="OpenElections CSV input: the party, for a primary.")
 @click.option(
     "--rule",
     "rule_name",
-    default="plurality",
-    show_default=True,
-    help="OpenElections CSV input: the rule (a method or a preset).",
+    help="OpenElections or Clarity input: the rule (a method or a preset); plurality by default, and a "
+    "majority of Yes for a Clarity question.",
 )
 @click.option(
     "--seats",
@@ -145,10 +150,11 @@ def tally(
     strict: bool,
     by_unit: bool,
     timestamp: bool,
+    contest_names: tuple[str, ...],
     office: str | None,
     district: str | None,
     party: str | None,
-    rule_name: str,
+    rule_name: str | None,
     seats: int,
 ) -> None:
     """Tally race files and show who won, who advances, ties and margins.
@@ -159,14 +165,22 @@ def tally(
     """
     _no_double_stdin(files)
     selection = None
-    if office or district or party or rule_name != "plurality" or seats != 1:
+    if office or district or party or rule_name or seats != 1 or contest_names:
+        from electcli.readers import input_format_of
         from electcli.readers.openelections.race import Selection
 
-        if not any(name.lower().endswith(".csv") for name in files) and input_format != "csv":
+        formats = {input_format_of(name, input_format) if name != "-" else input_format or "yaml" for name in files}
+        if (office or district or party or seats != 1) and formats != {"csv"}:
             raise UsageError(
-                "--office, --district, --party, --rule and --seats choose the contest of an OpenElections .csv file"
+                "--office, --district, --party and --seats choose the contest of an OpenElections .csv file"
             )
-        selection = Selection(office, district, party, rule_name, seats)
+        if contest_names and formats != {"clarity"}:
+            raise UsageError("--contest chooses contests of a Clarity results file (detail.xml or detailxml.zip)")
+        if rule_name and not formats <= {"csv", "clarity"}:
+            raise UsageError(
+                "--rule sets the rule for an OpenElections .csv or Clarity file; race files name their own"
+            )
+        selection = Selection(office, district, party, rule_name or "plurality", seats, contest_names, bool(rule_name))
     tallied, errors = tally_all(files, input_format, strict, selection)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit)
@@ -327,11 +341,33 @@ def runoff(file: str, contest_name: str | None, output_path: str | None) -> None
         click.echo(text, nl=False)
 
 
+def _clarity_contests(file: str, output_format: str) -> None:
+    from electcli.present.clarity_contests import clarity_contest_records, render_clarity_contests
+    from electcli.readers.clarity import list_clarity
+
+    parsed = list_clarity(file)
+    if output_format == "json":
+        import json
+
+        records = clarity_contest_records(parsed)
+        click.echo(json.dumps({"file": file, "contests": records}, indent=2, ensure_ascii=False))
+        return
+    from electcli.present.table import make_console
+
+    render_clarity_contests(make_console(), parsed)
+
+
 @cli.command()
 @click.argument("file", metavar="FILE")
 @format_option(("table", "json"), "table", "For people (table) or scripts (json).")
 def contests(file: str, output_format: str) -> None:
-    """List the contests in an OpenElections CSV file: offices, districts and parties."""
+    """List the contests in an OpenElections CSV file (offices, districts and parties) or in a
+    Clarity results file (detail.xml or detailxml.zip, with the precincts reporting)."""
+    from electcli.readers import input_format_of
+
+    if input_format_of(file, None) == "clarity":
+        _clarity_contests(file, output_format)
+        return
     from electcli.readers.openelections.race import contests_in
 
     keys = contests_in(file)

@@ -13,8 +13,13 @@ from typing import Any, NamedTuple
 
 Record = dict[str, Any]
 
-OUTCOME_FIELDS = ("outcome", "winners", "advancing", "tied")
-OTHER_FIELDS = ("decided_by_lot", "recount", "total_votes", "leader", "lead", "cutoff", "short_of_threshold")
+# `leaders` is set only while a count is incomplete (outcome `leading`): a change in who leads then
+# is a changed outcome (shared/spec/output.md, "Incomplete counts"), and so is `leading` -> final.
+OUTCOME_FIELDS = ("outcome", "winners", "advancing", "tied", "leaders")
+OTHER_FIELDS = (
+    "projected", "reporting", "decided_by_lot", "recount", "total_votes", "leader", "lead", "cutoff",
+    "short_of_threshold",
+)  # fmt: skip
 
 
 class Change(NamedTuple):
@@ -41,8 +46,13 @@ def _fields(record: Record) -> dict[str, object]:
     margins = record.get("margins") or {}
     lead = margins.get("lead") or {}
     cutoff = margins.get("cutoff") or {}
-    values: dict[str, object] = {field: record.get(field) for field in OUTCOME_FIELDS}
+    # a field a snapshot leaves out and an empty list mean the same (final records carry no leaders)
+    values: dict[str, object] = {
+        field: record.get(field) or ([] if field != "outcome" else None) for field in OUTCOME_FIELDS
+    }
     values.update(
+        projected=record.get("projected"),
+        reporting=_reporting(record.get("reporting")),
         decided_by_lot=record.get("decided_by_lot"),
         recount=record.get("recount"),
         total_votes=record.get("total_votes"),
@@ -52,6 +62,12 @@ def _fields(record: Record) -> dict[str, object]:
         short_of_threshold=margins.get("short_of_threshold"),
     )
     return values
+
+
+def _reporting(reporting: object) -> str | None:
+    if not isinstance(reporting, dict):
+        return None
+    return f"{reporting.get('reported')} of {reporting.get('expected')}"
 
 
 def _votes(record: Record) -> dict[str, int]:

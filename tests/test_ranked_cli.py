@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
@@ -26,9 +25,9 @@ from electcli.ranked.rounds import RankedResult, Round, TieDecision
 from electcli.ranked.rules import RankedRules
 from electcli.tabulate.ranked import ranked_result
 from tests.conftest import ROOT, golden, run
+from tests.shared_data import SHARED, shared_path
 
 SPRINGFIELD = "tests/fixtures/ranked/springfield.yaml"
-SHARED = Path(os.environ.get("ELECTCLI_SHARED", ROOT.parent / "shared"))
 CONFORMANCE = SHARED / "conformance" / "rctab"
 
 
@@ -245,9 +244,7 @@ def test_schema_accepts_ranked_contests() -> None:
 
 
 def conformance_case(name: str) -> Path:
-    folder = CONFORMANCE / name
-    if not folder.is_dir():
-        pytest.fail(f"RCTab conformance cases not found at {CONFORMANCE}: set ELECTCLI_SHARED to the shared folder")
+    folder = shared_path(f"conformance/rctab/{name}")
     return folder
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from electcli.readers.openelections.race import Selection
 
 YAML_EXTENSIONS = (".yaml", ".yml")
-INPUT_FORMATS = ("yaml", "json", "csv")
+INPUT_FORMATS = ("yaml", "json", "csv", "clarity")
 # A results report with a hundred thousand units is tens of megabytes of JSON.
 MAX_JSON_BYTES = 512 * 1024 * 1024
 
@@ -47,11 +47,13 @@ def input_format_of(name: str, given: str | None) -> str:
         return "json"
     if extension == ".csv":
         return "csv"
+    if extension in (".xml", ".zip"):
+        return "clarity"
     raise InputError(
         Location(name),
         f"cannot tell the format of this file from its name ({extension or 'no extension'})",
-        "race files end in .yaml or .yml, NIST results reports and RCTab configurations in .json; "
-        "or name the format with --input-format",
+        "race files end in .yaml or .yml, NIST results reports and RCTab configurations in .json, "
+        "OpenElections files in .csv, Clarity results in .xml or .zip; or name the format with --input-format",
     )
 
 
@@ -74,6 +76,16 @@ def read_input(name: str, given_format: str | None = None, selection: Selection 
         from electcli.readers.openelections.race import read_openelections
 
         return read_openelections(name, selection or Chosen())
+    if found == "clarity":
+        if name == STDIN:
+            raise InputError(
+                Location(name),
+                "Clarity results are read from a file, not standard input",
+                "save it to a file (detail.xml or detailxml.zip) and name that",
+            )
+        from electcli.readers.clarity import read_clarity
+
+        return read_clarity(name, selection)
     return read_race_file(read_source(name))
 
 

@@ -25,8 +25,10 @@ from electcli.readers.race_file.candidates import (
     read_tiebreak,
     read_write_ins,
 )
+from electcli.readers.race_file.completeness import KEYS as COMPLETENESS_KEYS
+from electcli.readers.race_file.completeness import read_completeness
 from electcli.readers.race_file.expected import read_expected
-from electcli.readers.race_file.results import names_openelections, read_results
+from electcli.readers.race_file.results import names_clarity, names_openelections, read_results
 from electcli.readers.race_file.rules import method_named, preset_recount, read_rule, read_seats, rule_named
 from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode, compose, describe
 from electcli.readers.source import Source
@@ -44,7 +46,7 @@ ELECTION_KEYS = ("name", "date", "jurisdiction")
 REPORTED_KEYS = ("ballots_cast", "over_votes", "under_votes", "registered_voters")
 CONTEST_KEYS = (
     "name", "seats", "rule", "candidates", "choices", "write_ins", "results",
-    "tiebreak", "recount", "expected", "ballots", "options", *REPORTED_KEYS,
+    "tiebreak", "recount", "expected", "ballots", "options", *REPORTED_KEYS, *COMPLETENESS_KEYS,
 )  # fmt: skip
 SINGLE_CONTEST_KEYS = (*CONTEST_KEYS, "election")
 
@@ -75,7 +77,7 @@ def read_race_file(source: Source) -> RaceFile:
         if not items:
             raise reader.error(top["contests"][1], "`contests:` is an empty list", "add at least one contest")
         contests = [_contest(reader, reader.mapping(item, "a contest", CONTEST_KEYS), item, source) for item in items]
-    elif top_keys & {"candidates", "choices", "ballots"}:
+    elif top_keys & {"candidates", "choices", "ballots", "results"}:
         top = reader.mapping(root, "the contest", SINGLE_CONTEST_KEYS)
         election = _election(reader, top["election"][1]) if "election" in top else Election()
         contests = [_contest(reader, top, root, source)]
@@ -119,6 +121,10 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
         from electcli.readers.race_file.ranked import read_ranked_contest  # only for ranked contests
 
         return read_ranked_contest(reader, entries, node, name, source)
+    if names_clarity(entries):
+        from electcli.readers.race_file.clarity import read_clarity_contest  # only for such contests
+
+        return read_clarity_contest(reader, entries, node, name, source)
     is_measure = "choices" in entries
     if is_measure and "candidates" in entries:
         raise reader.error(
@@ -176,6 +182,7 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
     reported = tuple((key, reader.count(entries[key][1], key)) for key in REPORTED_KEYS if key in entries)
     if openelections is not None:
         reported = openelections.merge_reported(reader, entries, reported)
+    reporting, outstanding = read_completeness(reader, entries)
     return Contest(
         name=name,
         reported=reported,
@@ -189,4 +196,6 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
         recount=recount,
         results=results,
         expected=expected,
+        reporting=reporting,
+        outstanding=outstanding,
     )
