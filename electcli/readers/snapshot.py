@@ -8,6 +8,7 @@ gives the types), and an error names the file, line and column of the value.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from electcli.errors import InputError, Location
@@ -16,6 +17,16 @@ from electcli.readers.json_where import position_of
 SNAPSHOT_HINT = "give a race file, or the output of `electcli tally FILE --format json`"
 
 _NAMES = "a list of candidate names"
+
+
+def _votes(value: object) -> bool:
+    """A number of votes as output writes it: a whole number, or one with a fraction as exact text
+    ("113/3", "12.5": ranked-choice transfers, present/ranked_records.exact); a margin may be negative."""
+    if type(value) is int:
+        return True
+    return type(value) is str and re.fullmatch(r"-?[0-9]{1,100}(?:/[0-9]{1,100}|\.[0-9]{1,40})", value) is not None
+
+
 # field: (what it must be, check)
 _FIELDS: dict[str, tuple[str, Any]] = {
     "name": ("text", lambda v: type(v) is str),
@@ -26,7 +37,7 @@ _FIELDS: dict[str, tuple[str, Any]] = {
     "tied": (_NAMES, lambda v: type(v) is list and all(type(n) is str for n in v)),
     "decided_by_lot": ("true or false", lambda v: type(v) is bool),
     "recount": ("true or false", lambda v: type(v) is bool),
-    "total_votes": ("a whole number", lambda v: type(v) is int and v >= 0),
+    "total_votes": ("a number of votes", _votes),
     "candidates": ("a list of candidates", lambda v: type(v) is list),
     "margins": ("an object", lambda v: type(v) is dict),
 }
@@ -65,16 +76,18 @@ def check_snapshot(document: object, text: str, name: str) -> list[dict[str, Any
             if type(candidate.get("name")) is not str:
                 raise error([*at, "name"], "a candidate in the snapshot has no name (text)", SNAPSHOT_HINT)
             votes = candidate.get("votes")
-            if type(votes) is not int or votes < 0:
-                raise error([*at, "votes"], "a candidate's votes in the snapshot are not a whole number", SNAPSHOT_HINT)
+            if not _votes(votes):
+                raise error(
+                    [*at, "votes"], "a candidate's votes in the snapshot are not a number of votes", SNAPSHOT_HINT
+                )
         margins = record.get("margins") or {}
         for part in ("lead", "cutoff"):
             value = margins.get(part)
             if value is None:
                 continue
-            if type(value) is not dict or not (value.get("votes") is None or type(value.get("votes")) is int):
+            if type(value) is not dict or not (value.get("votes") is None or _votes(value.get("votes"))):
                 raise error([*where, "margins", part], f"the snapshot's margins {part!r} is not {{votes, points}}")
         short = margins.get("short_of_threshold")
-        if short is not None and type(short) is not int:
+        if short is not None and not _votes(short):
             raise error([*where, "margins", "short_of_threshold"], "the snapshot's short_of_threshold is not a number")
     return contests
