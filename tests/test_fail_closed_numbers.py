@@ -340,6 +340,52 @@ def test_a_counts_file_cell_over_128_kib_is_an_input_error(race, tmp_path: Path)
     assert f"{tmp_path / 'counts.csv'}:3:1: has a cell longer than 128 KiB" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("row", "column", "problem"),
+    [
+        ("P2,Ana,1e3", 8, "exponent"),
+        ('"P2, east",Ana,9' + "9" * 40, 16, "has 41 digits"),
+        ("P2,Cy,3", 4, "not a candidate"),
+        (" P2,Ana,3", 1, "spaces around it"),
+        ("P1,Ana,4", 4, "twice"),
+        ("P2,Ana,1808.0", 8, "not a whole number"),
+    ],
+)
+def test_counts_file_faults_name_line_and_column(race, tmp_path: Path, row: str, column: int, problem: str) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "counts.csv").write_text("unit,candidate,votes\nP1,Ana,10\n" + row + "\n")
+    path = race(
+        """
+        contests:
+          - name: Mayor
+            rule: plurality
+            candidates: [{name: Ana}, {name: Ben}]
+            results: {file: counts.csv}
+        """
+    )
+    result = run(["tally", path])
+    assert result.exit_code == 2 and f"{tmp_path / 'counts.csv'}:3:{column}: " in result.stderr, result.stderr
+    assert problem in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "problem"),
+    [
+        ("A,P2,Gov,,DEM,Ana,1e3,", 19, "exponent"),
+        ('A,"P2, east",Gov,,DEM,Ana,1808.5,', 27, "not a whole number"),
+        ("A,P2,Gov,,DEM,Ana,1808.,", 19, "not a whole number"),
+        ("A,P2,Gov,,DEM,Ana,3,-1", 21, "mail '-1' is negative"),
+        ("A,P2,Gov,,DEM,Ana,3,9", 19, "more than votes"),
+        ("A,P1,Gov,,DEM,Ana,3,", 15, "twice"),
+    ],
+)
+def test_openelections_faults_name_line_and_column(tmp_path: Path, row: str, column: int, problem: str) -> None:
+    path = tmp_path / "20201103__xx__general__precinct.csv"
+    path.write_text("county,precinct,office,district,party,candidate,votes,mail\nA,P1,Gov,,DEM,Ana,10,\n" + row + "\n")
+    result = run(["tally", str(path), "--office", "Gov"])
+    assert result.exit_code == 2 and f"{path}:3:{column}: " in result.stderr, result.stderr
+    assert problem in result.stderr
+
+
 # -- 3. OpenElections districts of any length ---------------------------------------------------
 
 
@@ -352,7 +398,7 @@ def test_an_openelections_district_with_thousands_of_digits(tmp_path: Path) -> N
     )
     for args in (["contests", str(path)], ["tally", str(path), "--office", "House", "--district", "2"]):
         result = run(args)
-        assert result.exit_code == 2 and f"{path}:3: district 1111" in result.stderr, result.stderr
+        assert result.exit_code == 2 and f"{path}:3:12: district 1111" in result.stderr, result.stderr
     path.write_text(
         "county,precinct,office,district,party,candidate,votes\n"
         "A,P1,House,02,DEM,Ana,10\n"

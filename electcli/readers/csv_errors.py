@@ -7,6 +7,7 @@ raised as ``csv.Error`` in the middle of a file, and must reach the user as the 
 from __future__ import annotations
 
 import csv
+import io
 import re
 
 from electcli.errors import InputError, Location
@@ -33,3 +34,40 @@ def csv_error(exc: csv.Error, text: str, shown: str, line: int, hint: str = QUOT
             "no name or count is this long: check that the file is the CSV meant (and its quotes)",
         )
     return InputError(Location(shown, line), f"is not valid CSV: {exc}", hint)
+
+
+def cell_column(line: str, index: int) -> int:
+    """The column (from 1) where cell ``index`` (from 0) of a CSV line starts, quotes respected
+    (0 when the line has fewer cells: a quoted cell ran on to another line)."""
+    if index == 0:
+        return 1
+    quoted = False
+    found = 0
+    for offset, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            found += 1
+            if found == index:
+                return offset + 2
+    return 0
+
+
+def line_in_text(text: str, number: int) -> str:
+    """Line ``number`` (from 1) of ``text``, lines ended as the csv module reads them (error path only)."""
+    for current, line in enumerate(io.StringIO(text, newline=""), 1):
+        if current == number:
+            return line.rstrip("\r\n")
+    return ""
+
+
+def line_of_file(path: str, number: int) -> str:
+    """Line ``number`` (from 1) of a UTF-8 file, read up to it (error path only)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+            for current, line in enumerate(handle, 1):
+                if current == number:
+                    return line.rstrip("\r\n").removeprefix("\ufeff")
+    except OSError:
+        pass
+    return ""

@@ -29,7 +29,7 @@ def _count(text: str) -> int | None:
         raise _BadCount(f"{text!r} has spaces around it")
     if re.fullmatch(r"-[0-9,]*(?:\.[0-9]*)?", stripped) and stripped != "-":
         raise _BadCount(f"{text!r} is negative")
-    if re.fullmatch(r"\+?[0-9,]*\.[0-9]+", stripped):
+    if re.fullmatch(r"\+?(?:[0-9,]*\.[0-9]+|[0-9,]+\.)", stripped):
         raise _BadCount(f"{text!r} is not a whole number")
     if re.fullmatch(r"[+-]?[0-9.]+[eE][+-]?[0-9]+", stripped):
         raise _BadCount(f"{text!r} uses an exponent")
@@ -63,7 +63,7 @@ def count_column(table: Table, rows: list[int], name: str, cells: list[str]) -> 
         try:
             values.append(_count(cell))
         except _BadCount as exc:
-            raise table.error(rows[position], f"{name} {exc}", COUNT_HINT) from None
+            raise table.error(rows[position], f"{name} {exc}", COUNT_HINT, name) from None
     return values
 
 
@@ -82,6 +82,7 @@ def check_modes(
                     rows[position],
                     "votes is empty but the vote modes are filled",
                     "give the row's total in votes (the vote modes split it by how the votes were cast)",
+                    "votes",
                 )
         elif summed > total:
             detail = " + ".join(
@@ -91,4 +92,5 @@ def check_modes(
                 rows[position],
                 f"the vote modes add up to {summed} ({detail}), more than votes {total}",
                 "the vote-mode columns split votes by how they were cast: their sum cannot exceed it",
+                "votes",
             )

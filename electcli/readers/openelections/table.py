@@ -12,7 +12,7 @@ from itertools import chain, repeat
 from typing import NoReturn
 
 from electcli.errors import InputError, Location
-from electcli.readers.csv_errors import csv_error
+from electcli.readers.csv_errors import cell_column, csv_error, line_of_file
 from electcli.readers.openelections.conventions import (
     CANDIDATE,
     DISTRICT,
@@ -48,8 +48,10 @@ class Table:
 
     def __init__(self, shown: str, text: str, header: list[str], columns: list[list[str]], plain: bool) -> None:
         self.shown = shown
+        self.path = shown  # the file, read again for a line's text when ``text`` is not kept
         self.text = text
         self.columns = columns
+        self.header = [cell.lower() for cell in header]
         self.plain = plain  # one line per row and no blank line: data row i is on line i + 2
         self.count = len(columns[0]) if columns else 0
         self.index: dict[str, int] = {}
@@ -92,14 +94,32 @@ class Table:
             self._starts = _row_starts(self.text, self.shown)[1:]
         return self._starts[row]
 
-    def error(self, row: int, problem: str, hint: str = "") -> InputError:
-        return InputError(Location(self.shown, self.line(row)), problem, hint)
+    def error(self, row: int, problem: str, hint: str = "", column: str | None = None) -> InputError:
+        """An error on data row ``row``, at the cell of ``column`` (a header name) when given."""
+        line = self.line(row)
+        at = 0
+        if column is not None and column in self.index:
+            text = self.line_text(line)
+            at = cell_column(text, self.index[column]) if text else 0
+        return InputError(Location(self.shown, line, at), problem, hint)
+
+    def line_text(self, line: int) -> str:
+        """The text of line ``line`` (from 1) of the file, for a column (error path only)."""
+        if not self.text:
+            return line_of_file(self.path, line)
+        start = 0
+        for _ in range(line - 1):
+            start = self.text.find("\n", start) + 1
+            if not start:
+                return ""
+        end = self.text.find("\n", start)
+        return self.text[start : end if end >= 0 else len(self.text)].rstrip("\r")
 
     def check_keys(self) -> None:
         """The cells that decide which contest a row is in are checked in every row."""
         offices = self.cells(OFFICE)
         if "" in offices:
-            raise self.error(offices.index(""), "row has no office", "every row names its office (its contest)")
+            raise self.error(offices.index(""), "row has no office", "every row names its office (its contest)", OFFICE)
         for name in (OFFICE, DISTRICT, PARTY):
             if name in self.index:
                 self.check_spaces(name, range(self.count), self.cells(name))
@@ -111,6 +131,7 @@ class Table:
                         districts.index(value),
                         f"district {value[:40]}... has {len(value)} digits",
                         f"numbers have at most {MAX_COUNT_DIGITS} digits",
+                        DISTRICT,
                     )
 
     def check_spaces(self, name: str, rows: Iterable[int], cells: Sequence[str]) -> None:
@@ -122,7 +143,7 @@ class Table:
         for row in rows:
             cell = column[row]
             if cell != cell.strip():
-                raise self.error(row, f"{name} {cell!r} has spaces around it", f"remove them: {cell.strip()!r}")
+                raise self.error(row, f"{name} {cell!r} has spaces around it", f"remove them: {cell.strip()!r}", name)
 
 
 def _row_starts(text: str, shown: str = "") -> list[int]:
@@ -248,7 +269,9 @@ def _load_streamed(path: str, shown: str) -> Table | None:
             del flat
     if not rows:
         return None
-    return Table(shown, "", header, columns, True)
+    table = Table(shown, "", header, columns, True)
+    table.path = path
+    return table
 
 
 def _wrong_width(shown: str, line: int, got: int, width: int) -> NoReturn:

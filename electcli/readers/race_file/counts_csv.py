@@ -19,7 +19,7 @@ from electcli.digest import sha256_hex
 from electcli.errors import InputError, Location
 from electcli.model import WRITE_INS
 from electcli.readers.bulk import CollectionPaused
-from electcli.readers.csv_errors import csv_error
+from electcli.readers.csv_errors import cell_column, csv_error, line_in_text
 from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 from electcli.suggest import name_hint
 from electcli.values import MAX_COUNT_DIGITS, parse_count
@@ -170,7 +170,7 @@ def _diagnose(text: str, shown: str, known: set[str], candidates: Collection[str
     """Walk the rows one by one and raise the first problem, with its line."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        _walk(reader, shown, known, candidates)
+        _walk(reader, text, shown, known, candidates)
     except csv.Error as exc:
         raise csv_error(exc, text, shown, reader.line_num) from None
     raise InputError(
@@ -178,26 +178,35 @@ def _diagnose(text: str, shown: str, known: set[str], candidates: Collection[str
     )  # unreachable: the bulk checks found a problem
 
 
-def _walk(reader: Any, shown: str, known: set[str], candidates: Collection[str]) -> None:
-    """Raise the first problem of the rows (a csv reader), with its line."""
+def _walk(reader: Any, text: str, shown: str, known: set[str], candidates: Collection[str]) -> None:
+    """Raise the first problem of the rows (a csv reader), with its line and the cell's column."""
     next(reader)
     seen: set[tuple[str, str]] = set()
     for row in reader:
-        where = Location(shown, reader.line_num)
+        line = reader.line_num
+
+        def at(cell: int, line: int = line) -> Location:
+            return Location(shown, line, cell_column(line_in_text(text, line), cell))
+
         if not row:
             continue
         if len(row) != 3:
-            raise InputError(where, f"row has {len(row)} fields, not 3", "each row is unit,candidate,votes")
+            raise InputError(
+                Location(shown, line), f"row has {len(row)} fields, not 3", "each row is unit,candidate,votes"
+            )
         unit, name, votes_text = row
         if not unit or unit != unit.strip():
             raise InputError(
-                where, f"unit name {unit!r} is empty or has spaces around it", "give the unit's name exactly"
+                at(0), f"unit name {unit!r} is empty or has spaces around it", "give the unit's name exactly"
             )
         if name not in known and name != WRITE_INS:
-            raise InputError(where, f"{name!r} is not a candidate in this contest", name_hint(name, candidates))
+            raise InputError(at(1), f"{name!r} is not a candidate in this contest", name_hint(name, candidates))
         if (unit, name) in seen:
             raise InputError(
-                where, f"unit {unit!r} gives votes for {name!r} twice", "give each unit and candidate once"
+                at(1), f"unit {unit!r} gives votes for {name!r} twice", "give each unit and candidate once"
             )
         seen.add((unit, name))
-        parse_count(votes_text, where)
+        try:
+            parse_count(votes_text, Location(shown, line))
+        except InputError as exc:
+            raise InputError(at(2), exc.problem, exc.hint) from None
