@@ -430,3 +430,25 @@ def test_openelections_blocks_give_exact_counts_and_lines(tmp_path: Path, monkey
     path.write_bytes(newline.join(["county,precinct,office,district,party,candidate,votes", *rows, ""]).encode())
     result = run(["tally", str(path), "--office", "Mayor"])
     assert result.exit_code == 2 and f"{path}:63: row has 8 fields" in result.stderr
+
+
+def test_json_positions_point_at_every_member_and_item() -> None:
+    from electcli.readers.json_where import position_of
+
+    report = measure_report()
+    for indent in (None, 1, 4):
+        text = json.dumps(report, indent=indent)
+        lines = text.split("\n")
+        stack: list[tuple[list[str | int], Any]] = [([], report)]
+        while stack:
+            path, value = stack.pop()
+            if path:
+                line, column = position_of(text, path)
+                at = lines[line - 1][column - 1 :]
+                step = path[-1]
+                # a member: its key's text; an item: the item's own first character
+                assert at.startswith(json.dumps(step) if isinstance(step, str) else json.dumps(value)[0]), path
+            if isinstance(value, dict):
+                stack.extend(([*path, key], item) for key, item in value.items())
+            elif isinstance(value, list):
+                stack.extend(([*path, index], item) for index, item in enumerate(value))
