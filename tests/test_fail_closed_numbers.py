@@ -452,3 +452,24 @@ def test_json_positions_point_at_every_member_and_item() -> None:
                 stack.extend(([*path, key], item) for key, item in value.items())
             elif isinstance(value, list):
                 stack.extend(([*path, index], item) for index, item in enumerate(value))
+
+
+def test_a_snapshot_holding_a_contest_twice_is_refused(race, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = snapshot(race)
+    good = write(tmp_path, json.dumps(document, indent=1), "old.json")
+    document["contests"].append(dict(document["contests"][0]))
+    document["contests"][1]["candidates"] = [{"name": "Ana", "votes": 1}, {"name": "Ben", "votes": 50}]
+    text = json.dumps(document, indent=1)
+    path = write(tmp_path, text, "new.json")
+    result = run(["diff", good, path])
+    second = text.index('"name": "Mayor"', text.index('"name": "Mayor"') + 1)
+    line = text.count("\n", 0, second) + 1
+    assert result.exit_code == 2 and f"{path}:{line}:" in result.stderr and "twice" in result.stderr, result.stderr
+
+
+def test_a_lone_surrogate_escape_is_refused(tmp_path: Path) -> None:
+    text = json.dumps(measure_report(), indent=1).replace('"Content": "County"', '"Content": "Co\\ud800unty"')
+    path = write(tmp_path, text)
+    assert where(path, text, "\\ud800") + ": " in refused(path)
+    paired = text.replace("\\ud800", "\\ud83d\\ude00")
+    assert run(["tally", write(tmp_path, paired, "paired.json"), "--format", "json"]).exit_code == 0

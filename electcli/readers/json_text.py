@@ -79,8 +79,32 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return record
 
 
+# A \uD800-\uDFFF escape that is not half of a pair: json makes it a lone surrogate, which no
+# output can encode (a traceback when printed).
+_LONE_SURROGATE = (
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
 def load_json(text: str, name: str, duplicates: bool = True) -> Any:
     """The document in ``text`` (the file ``name``), or an ``InputError`` with its line and column."""
+    document = _parse(text, name, duplicates)
+    if "\\u" in text:
+        lone = re.search(_LONE_SURROGATE, text)
+        if lone is not None:
+            try:
+                json.dumps(document, ensure_ascii=False).encode("utf-8")
+            except (UnicodeEncodeError, RecursionError):
+                raise InputError(
+                    _location(text, name, lone.start()),
+                    f"holds {lone.group()}, half of a UTF-16 surrogate pair, which is not a character",
+                    "write the character itself, or both halves of the pair",
+                ) from None
+    return document
+
+
+def _parse(text: str, name: str, duplicates: bool) -> Any:
     try:
         if duplicates:
             return json.loads(text, parse_int=_integer, parse_float=_decimal, parse_constant=_constant)

@@ -58,6 +58,7 @@ def check_snapshot(document: object, text: str, name: str) -> list[dict[str, Any
             "is not electcli JSON output: it has no `contests` list",
             SNAPSHOT_HINT,
         )
+    seen: dict[tuple[object, object], int] = {}
     for index, record in enumerate(contests):
         where: list[str | int] = ["contests", index]
         if type(record) is not dict:
@@ -69,6 +70,14 @@ def check_snapshot(document: object, text: str, name: str) -> list[dict[str, Any
                 raise error(where, f"contest {index + 1} of the snapshot has no {field!r}", SNAPSHOT_HINT)
             if not valid(record[field]):
                 raise error([*where, field], f"the snapshot's {field!r} is not {kind}", SNAPSHOT_HINT)
+        key = (record.get("election"), record["name"])
+        if key in seen:  # diff matches contests by election and name: one of the two would vanish
+            raise error(
+                [*where, "name"],
+                f"the snapshot holds the contest {record['name']!r} twice (contest {seen[key] + 1} and {index + 1})",
+                SNAPSHOT_HINT,
+            )
+        seen[key] = index
         for number, candidate in enumerate(record["candidates"]):
             at: list[str | int] = [*where, "candidates", number]
             if type(candidate) is not dict:
