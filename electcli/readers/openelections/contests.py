@@ -253,7 +253,7 @@ def _named_primary(path: str, shown: str) -> bool:
 
 
 def _listing(values: Sequence[str], limit: int = 25) -> str:
-    listed = ", ".join(repr(value) for value in values[:limit])
+    listed = ", ".join(repr(value) if len(value) <= 60 else repr(value[:60]) + "..." for value in values[:limit])
     return listed + (f" and {len(values) - limit} more" if len(values) > limit else "")
 
 
