@@ -473,3 +473,25 @@ def test_a_lone_surrogate_escape_is_refused(tmp_path: Path) -> None:
     assert where(path, text, "\\ud800") + ": " in refused(path)
     paired = text.replace("\\ud800", "\\ud83d\\ude00")
     assert run(["tally", write(tmp_path, paired, "paired.json"), "--format", "json"]).exit_code == 0
+
+
+# -- files cut short inside their last row --------------------------------------------------------
+
+
+def test_a_csv_cut_inside_its_last_row_is_refused(race, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # "1808" cut to "18" would read as a count: a file that ends inside a row is refused.
+    oe = tmp_path / "20201103__xx__general__precinct.csv"
+    oe.write_text("county,precinct,office,district,party,candidate,votes\nA,P1,Gov,,DEM,Ana,10\nA,P1,Gov,,REP,Ben,18")
+    result = run(["tally", str(oe), "--office", "Gov"])
+    assert result.exit_code == 2 and f"{oe}:3:21: ends without a line end" in result.stderr, result.stderr
+    (tmp_path / "counts.csv").write_text("unit,candidate,votes\r\nP1,Ana,10\r\nP1,Ben,18")
+    path = race(
+        """
+        contests:
+          - name: Mayor
+            candidates: [{name: Ana}, {name: Ben}]
+            results: {file: counts.csv}
+        """
+    )
+    result = run(["tally", path])
+    assert result.exit_code == 2 and f"{tmp_path / 'counts.csv'}:3:10: ends without a line end" in result.stderr

@@ -71,3 +71,15 @@ def line_of_file(path: str, number: int) -> str:
     except OSError:
         pass
     return ""
+
+
+def check_line_end(text: str, shown: str) -> None:
+    """Refuse CSV text whose last row has no line end after it: the file may have been cut short
+    inside that row, and a count cut from ``1808`` to ``18`` would still read as a count."""
+    if text and not text.endswith(("\n", "\r")):
+        last = text.rsplit("\n", 1)[-1]
+        raise InputError(
+            Location(shown, text.count("\n") + 1, len(last) + 1),
+            "ends without a line end after its last row, so it may have been cut short",
+            "check that the whole file arrived; if it did, add a line end after the last row",
+        )

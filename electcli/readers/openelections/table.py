@@ -12,7 +12,7 @@ from itertools import chain, repeat
 from typing import NoReturn
 
 from electcli.errors import InputError, Location
-from electcli.readers.csv_errors import cell_column, csv_error, line_of_file
+from electcli.readers.csv_errors import cell_column, check_line_end, csv_error, line_of_file
 from electcli.readers.openelections.conventions import (
     CANDIDATE,
     DISTRICT,
@@ -170,6 +170,7 @@ def load_table(path: str, shown: str) -> Table:
     if streamed is not None:
         return streamed
     text = decode_text(shown, read_bytes(path, MAX_CSV_BYTES, shown=shown))
+    check_line_end(text, shown)
     if "\r" in text and '"' not in text:
         text = text.replace("\r\n", "\n")
     body = text[:-1] if text.endswith("\n") else text
@@ -244,6 +245,8 @@ def _load_streamed(path: str, shown: str) -> Table | None:
         while block := handle.read(BLOCK):
             if not block.endswith(b"\n"):
                 block += handle.readline()
+                if not block.endswith(b"\n"):
+                    return None  # cut short? the whole-file reader says where
             if b"\r" in block and block.count(b"\r") == block.count(b"\r\n"):
                 block = block.replace(b"\r\n", b"\n")  # Windows line ends (csv.writer's)
             if b'"' in block or b"\r" in block or b"\x00" in block or b"\n\n" in block or block.startswith(b"\n"):

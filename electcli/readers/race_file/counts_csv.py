@@ -19,7 +19,7 @@ from electcli.digest import sha256_hex
 from electcli.errors import InputError, Location
 from electcli.model import WRITE_INS
 from electcli.readers.bulk import CollectionPaused
-from electcli.readers.csv_errors import cell_column, csv_error, line_in_text
+from electcli.readers.csv_errors import cell_column, check_line_end, csv_error, line_in_text
 from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 from electcli.suggest import name_hint
 from electcli.values import MAX_COUNT_DIGITS, parse_count
@@ -117,6 +117,7 @@ def _cells(text: str, shown: str) -> tuple[list[str], list[str] | None]:
     make far fewer objects than the csv module; anything else goes through the csv module.
     Blank lines hold no data and are passed over, as the csv module does.
     """
+    check_line_end(text, shown)
     if "\r" in text and text.count("\r") == text.count("\r\n"):
         text = text.replace("\r\n", "\n")  # Windows line ends (what csv.writer and spreadsheets write)
     body = text[:-1] if text.endswith("\n") else text
