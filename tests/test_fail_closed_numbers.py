@@ -495,3 +495,24 @@ def test_a_csv_cut_inside_its_last_row_is_refused(race, tmp_path: Path) -> None:
     )
     result = run(["tally", path])
     assert result.exit_code == 2 and f"{tmp_path / 'counts.csv'}:3:10: ends without a line end" in result.stderr
+
+
+def test_openelections_quoted_files_are_streamed_too(tmp_path: Path, monkeypatch: Any) -> None:
+    from electcli.readers.openelections import table
+
+    monkeypatch.setattr(table, "CSV_ROWS", 3)
+    rows = [f'C{n % 3},"P{n}, east",Mayor,,,"{name}",{n * 7 + len(name)}' for n in range(20) for name in ("Ana", "Ben")]
+    path = tmp_path / "20201103__xx__general__precinct.csv"
+    header = "county,precinct,office,district,party,candidate,votes"
+    path.write_text("\n".join([header, *rows[:5], "", *rows[5:], ""]))  # a blank line too
+    assert table._load_streamed(str(path), str(path)) is None
+    assert table._load_streamed_csv(str(path), str(path)) is not None
+    result = run(["tally", str(path), "--office", "Mayor", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    votes = {c["name"]: c["votes"] for c in json.loads(result.stdout)["contests"][0]["candidates"]}
+    assert votes == {"Ana": sum(n * 7 + 3 for n in range(20)), "Ben": sum(n * 7 + 3 for n in range(20))}
+    rows[30] = rows[30].replace('"P15, east"', '"P15\neast"').replace(",Ana,", ",Ana,").rsplit(",", 1)[0] + ",-3"
+    path.write_text("\n".join([header, *rows[:5], "", *rows[5:], ""]))
+    result = run(["tally", str(path), "--office", "Mayor"])
+    # row 31 starts on line 33 (the header, then a blank line before it); its cell runs onto line 34
+    assert result.exit_code == 2 and f"{path}:33:" in result.stderr and "negative" in result.stderr, result.stderr

@@ -8,7 +8,7 @@ import csv
 import io
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from typing import NoReturn
 
 from electcli.errors import InputError, Location
@@ -91,6 +91,8 @@ class Table:
         if self.plain:
             return row + 2
         if self._starts is None:
+            if not self.text:  # streamed: the file is read again, for an error only
+                self.text = decode_text(self.shown, read_bytes(self.path, MAX_CSV_BYTES, shown=self.shown))
             self._starts = _row_starts(self.text, self.shown)[1:]
         return self._starts[row]
 
@@ -166,7 +168,7 @@ BLOCK = 8 * 1024 * 1024
 
 
 def load_table(path: str, shown: str) -> Table:
-    streamed = _load_streamed(path, shown)
+    streamed = _load_streamed(path, shown) or _load_streamed_csv(path, shown)
     if streamed is not None:
         return streamed
     text = decode_text(shown, read_bytes(path, MAX_CSV_BYTES, shown=shown))
@@ -273,6 +275,54 @@ def _load_streamed(path: str, shown: str) -> Table | None:
     if not rows:
         return None
     table = Table(shown, "", header, columns, True)
+    table.path = path
+    return table
+
+
+# Rows taken from the csv module at a time by the streamed reader of quoted files.
+CSV_ROWS = 65536
+
+
+def _load_streamed_csv(path: str, shown: str) -> Table | None:
+    """A file with quoted cells (or lone carriage returns, blank lines) read by the csv module a
+    chunk of rows at a time, each column keeping one copy of each distinct cell. ``None`` for a
+    file with any problem (invalid UTF-8, NUL, a row of the wrong width, no line end at the end,
+    a stray quote): the whole-file reader then says where."""
+    if not os.path.isfile(path) or not 0 < os.path.getsize(path) <= MAX_CSV_BYTES:
+        return None
+    try:
+        with open(path, "rb") as raw:
+            raw.seek(-1, os.SEEK_END)
+            if raw.read(1) not in (b"\n", b"\r"):
+                return None
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            if not header or len(header) < 2:
+                return None
+            width = len(header)
+            columns: list[list[str]] = [[] for _ in range(width)]
+            caches: list[dict[str, str]] = [{} for _ in range(width)]
+            rows = 0
+            while chunk := list(islice(reader, CSV_ROWS)):
+                if [] in chunk:  # blank lines hold no row
+                    chunk = [cells for cells in chunk if cells]
+                    if not chunk:
+                        continue
+                if set(map(len, chunk)) != {width}:
+                    return None
+                flat = list(chain.from_iterable(chunk))
+                del chunk
+                for position in range(width):
+                    cells = flat[position::width]
+                    columns[position].extend(map(caches[position].setdefault, cells, cells))
+                rows += len(flat) // width
+                del flat
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    if not rows:
+        return None
+    table = Table(shown, "", header, columns, False)
     table.path = path
     return table
 
