@@ -102,11 +102,17 @@ def read_json(source: Source) -> RaceFile:
     """A JSON input: a NIST SP 1500-100 results report or an RCTab contest configuration (other
     JSON is named and refused)."""
     from electcli.readers.bulk import CollectionPaused
-    from electcli.readers.json_text import load_json
+    from electcli.readers.json_text import DuplicateMember, load_json
 
     with CollectionPaused():
         # Exact numbers, a nesting limit and no member given twice (JSON would keep the last).
-        document = load_json(source.text, source.name, duplicates=False)
+        try:
+            document = load_json(source.text, source.name, duplicates=False)
+        except DuplicateMember as duplicate:
+            document = load_json(source.text, source.name)
+            if not is_rctab_config(document):
+                raise duplicate from None
+            # an RCTab configuration: its reader names a setting given twice in its own words
         from electcli.readers.nist.report import is_nist_report, read_nist_report
 
         if is_nist_report(document):

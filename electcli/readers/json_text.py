@@ -40,6 +40,10 @@ class JsonDecimal(float):
         return number
 
 
+class DuplicateMember(InputError):
+    """A member named twice in one object (its own class: a reader may name it its own way)."""
+
+
 class _LongNumber(Exception):
     def __init__(self, text: str) -> None:
         super().__init__(text)
@@ -125,7 +129,7 @@ def _parse(text: str, name: str, duplicates: bool) -> Any:
 
         found = first_duplicate_key(text, only={exc.name})
         line, first = (found[1], found[2]) if found else (0, 0)
-        raise InputError(
+        raise DuplicateMember(
             Location(name, line, _column_of_key(text, line, exc.name) if line else 0),
             f"names the member {exc.name!r} twice in one object" + (f" (first on line {first})" if first else ""),
             "JSON keeps only the last of the two: give each member once",
