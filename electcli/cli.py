@@ -15,10 +15,11 @@ import click
 
 from electcli import __version__
 from electcli.errors import ElectcliError, UsageError
-from electcli.pipeline import Tallied, find_race_files, tally_all
+from electcli.pipeline import find_race_files, tally_all
 from electcli.ranked.errors import CountInvariantError
 from electcli.readers import INPUT_FORMATS
 from electcli.status import ExitStatus
+from electcli.tabulate.result import Tallied
 
 OUTPUT_FORMATS = ("table", "json", "csv", "nist", "rctab")
 
@@ -36,6 +37,11 @@ def format_option(
         show_default=True,
         help=help_text,
     )
+
+
+def examples(*lines: str) -> str:
+    """A command's --help epilog: one or two examples, kept on their own lines (click's \\b)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def report_error(error: ElectcliError) -> None:
@@ -74,7 +80,11 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
-@click.group(cls=ElectcliGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=ElectcliGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=examples("electcli tally race.yaml", "electcli check sample_races"),
+)
 @click.option(
     "--version",
     "-V",
@@ -93,7 +103,7 @@ def _no_double_stdin(names: Sequence[str]) -> None:
         raise click.UsageError("standard input ('-') can be read only once")
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli tally race.yaml", "electcli tally race.yaml --format csv > results.csv"))
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @format_option(
     OUTPUT_FORMATS,
@@ -184,11 +194,15 @@ def tally(
     tallied, errors = tally_all(files, input_format, strict, selection)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit)
+    from electcli.runoff import unfilled_notes
+
+    for note in unfilled_notes([(item.race, item.results) for item in tallied]):
+        click.echo(note, err=True)
 
 
-def _no_ranked(pairs: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:
+def _no_ranked(tallied: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:
     """Refuse an output that cannot hold a ranked-choice count, naming the contest."""
-    for race, results in pairs:
+    for race, results in tallied:
         for result in results:
             if result.ranked is not None:
                 raise UsageError(
@@ -204,31 +218,30 @@ def _now() -> str:
 
 
 def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, by_unit: bool = False) -> None:
-    pairs = [(item.race, item.results) for item in tallied]
     if output_format == "json":
         from electcli.present.machine import to_json
 
-        click.echo(to_json(pairs, _now() if timestamp else None, by_unit), nl=False)
+        click.echo(to_json(tallied, _now() if timestamp else None, by_unit), nl=False)
     elif output_format == "rctab":
         from electcli.present.rctab import to_rctab
 
-        click.echo(to_rctab(pairs), nl=False)
+        click.echo(to_rctab(tallied), nl=False)
     elif output_format == "nist":
         from electcli.present.nist import nist_json
 
-        _no_ranked(pairs, "NIST SP 1500-100 results reports hold vote counts, not ranked-choice rounds")
-        click.echo(nist_json(pairs, generated=_now() if timestamp else None), nl=False)
+        _no_ranked(tallied, "NIST SP 1500-100 results reports hold vote counts, not ranked-choice rounds")
+        click.echo(nist_json(tallied, generated=_now() if timestamp else None), nl=False)
     elif output_format == "csv":
         from electcli.present.machine import to_csv
 
-        click.echo(to_csv(pairs, by_unit), nl=False)
+        click.echo(to_csv(tallied, by_unit), nl=False)
     else:
         from electcli.present.table import make_console, render
 
-        render(pairs, make_console(), by_unit)
+        render(tallied, make_console(), by_unit)
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli check race.yaml", "electcli check sample_races --junit electcli-junit.xml"))
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @format_option(("text", "json"), "text", "Report for people (text) or scripts (json).")
 @click.option(
@@ -283,7 +296,12 @@ def _write_text(path: str, text: str) -> None:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "electcli tally results.yaml --format json > 2100.json",
+        'electcli diff 2100.json results.yaml || echo "an outcome changed"',
+    )
+)
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
 @format_option(("text", "json"), "text", "Report for people (text) or scripts (json).")
@@ -316,7 +334,7 @@ def diff(old: str, new: str, output_format: str) -> None:
         sys.exit(ExitStatus.CHANGED)
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli runoff primary.yaml -o runoff.yaml", "electcli tally runoff.yaml"))
 @click.argument("file", metavar="FILE")
 @click.option(
     "--contest", "contest_name", help="The contest to write the runoff for (default: every contest that goes to one)."
@@ -357,7 +375,7 @@ def _clarity_contests(file: str, output_format: str) -> None:
     render_clarity_contests(make_console(), parsed)
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli contests 20200303__al__primary__county.csv"))
 @click.argument("file", metavar="FILE")
 @format_option(("table", "json"), "table", "For people (table) or scripts (json).")
 def contests(file: str, output_format: str) -> None:
@@ -383,7 +401,7 @@ def contests(file: str, output_format: str) -> None:
     render_contest_keys(make_console(), file, keys)
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli rules", "electcli rules us-fl-amendment"))
 @click.argument("names", nargs=-1, metavar="[NAME]...")
 @format_option(("table", "json"), "table", "For people (table) or scripts (json).")
 def rules(names: tuple[str, ...], output_format: str) -> None:
@@ -406,7 +424,7 @@ def rules(names: tuple[str, ...], output_format: str) -> None:
     render_presets(make_console(), chosen, detail=bool(names))
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli schema > race-file.schema.json"))
 def schema() -> None:
     """Print a JSON Schema of the race file, for editors that validate and complete YAML."""
     import json

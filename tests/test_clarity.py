@@ -222,6 +222,10 @@ def test_the_valid_document_reads(tmp_path: Path) -> None:
         ('party="NP"', 'party="NP" extra="1"', "unexpected attribute 'extra'"),
         ('<?xml version="1.0"?>', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>', "DOCTYPE"),
         ("</Contest>", "", "not well-formed XML"),
+        ('<Precinct name="P1" votes="3" />', '<Precinct name="P1" votes="3">12</Precinct>', "unexpected text '12'"),
+        ('<Precinct name="P1" votes="3" />', '<Precinct name="P1" votes="3"><X/></Precinct>', "unexpected element <X>"),
+        ("</Choice>", "</Choice>stray", "unexpected text 'stray'"),
+        ('<Precinct name="P2" votes="4" />', '<County name="P2" votes="4" />', "<County> figures in a file"),
         ("<ElectionResult>", "<Results>", "not <ElectionResult>"),
     ],
 )
@@ -231,6 +235,11 @@ def test_damaged_documents_are_refused_with_a_place(tmp_path: Path, old: str, ne
     assert status == 2
     assert message in err
     assert "detail.xml:" in err and "Traceback" not in err
+
+
+def test_a_greater_than_sign_in_a_name_is_not_text(tmp_path: Path) -> None:
+    status, out = _tally_text(tmp_path, VALID.replace('text="Mayor"', 'text="Mayor > Deputy"'))
+    assert status == 0 and json.loads(out)["contests"][0]["name"] == "Mayor > Deputy"
 
 
 def test_a_zip_bomb_is_refused_before_it_inflates(tmp_path: Path) -> None:
@@ -302,3 +311,26 @@ def test_race_file_candidates_must_be_the_files(tmp_path: Path) -> None:
         result.exit_code == 2
         and "`reporting:` does not apply when the results come from a Clarity file" in result.stderr
     )
+
+
+def test_statewide_counties_carry_their_own_reporting_and_must_add_up(tmp_path: Path) -> None:
+    text = shared_path("data/clarity/wv_counties_11-3.xml").read_text(encoding="utf-8")
+    barbour = '<County name="Barbour" precinctsParticipating="13" precinctsReported="13"'
+    partial = text.replace(barbour, barbour.replace('Reported="13"', 'Reported="7"'))
+    partial = partial.replace(
+        'precinctsParticipating="1706" precinctsReported="1706"',
+        'precinctsParticipating="1706" precinctsReported="1700"',
+    )
+    status, _ = _tally_text(tmp_path, partial)
+    assert status == 0
+    president = json.loads(run(["tally", str(tmp_path / "detail.xml"), "--by-unit", "--format", "json"]).stdout)[
+        "contests"
+    ][0]
+    assert president["outcome"] == "leading" and president["leaders"] == ["DONALD J. TRUMP"]
+    units = {unit["name"]: unit["reporting"] for unit in president["units"]}
+    assert units["Barbour"] == {"reported": 7, "expected": 13, "complete": False}
+    assert units["Berkeley"] == {"reported": 66, "expected": 66, "complete": True}
+    # the contest's own figure must be the sum of its counties'
+    contradicts = text.replace(barbour, barbour.replace('Reported="13"', 'Reported="7"'), 1)
+    status, err = _tally_text(tmp_path, contradicts)
+    assert status == 2 and "has 1,706 of 1,706 precincts reported, but its counties add up to 1,700 of 1,706" in err

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from electcli.errors import InputError, Location
 from electcli.model import RaceFile
 from electcli.readers.race_file.reader import read_race_file
-from electcli.readers.source import STDIN, Source, read_source
+from electcli.readers.source import MAX_YAML_BYTES, STDIN, Source, read_source
 
 if TYPE_CHECKING:
     from electcli.readers.openelections.race import Selection
@@ -62,6 +62,8 @@ def read_input(name: str, given_format: str | None = None, selection: Selection 
 
     ``selection`` chooses the contest of an OpenElections CSV file (and its rule).
     """
+    if name == STDIN and given_format is None:
+        return _read_stdin()
     found = input_format_of(name, given_format)
     if found == "json":
         return read_json(read_source(name, MAX_JSON_BYTES))
@@ -89,6 +91,38 @@ def read_input(name: str, given_format: str | None = None, selection: Selection 
     return read_race_file(read_source(name))
 
 
+def _read_stdin() -> RaceFile:
+    """Standard input without --input-format: a race file, unless its content is JSON that is a
+    NIST report, an RCTab configuration or electcli's own output (a race file may be written in
+    JSON syntax, which YAML reads: that stays a race file)."""
+    source = read_source(STDIN, MAX_JSON_BYTES)
+    if source.text.lstrip().startswith("{"):
+        import json
+
+        from electcli.readers.bulk import CollectionPaused
+
+        with CollectionPaused():
+            try:
+                document = json.loads(source.text)
+            except (ValueError, RecursionError):
+                document = None  # not JSON: YAML (a flow mapping), or an error the race-file reader names
+        if isinstance(document, dict) and ("electcli" in document or is_rctab_config(document) or _is_nist(document)):
+            return read_json(source)  # parsed again the one way JSON inputs are: exact numbers, limits
+    if len(source.text.encode("utf-8")) > MAX_YAML_BYTES:
+        raise InputError(
+            Location(STDIN),
+            f"is larger than {MAX_YAML_BYTES // (1024 * 1024)} MiB",
+            "give units in bulk as a CSV counts file (results: {file: counts.csv})",
+        )
+    return read_race_file(source)
+
+
+def _is_nist(document: object) -> bool:
+    from electcli.readers.nist.report import is_nist_report
+
+    return is_nist_report(document)
+
+
 def is_rctab_config(document: object) -> bool:
     """Whether a JSON document is an RCTab contest configuration (told by its keys)."""
     return isinstance(document, dict) and (
@@ -113,9 +147,19 @@ def read_json(source: Source) -> RaceFile:
             if not is_rctab_config(document):
                 raise duplicate from None
             # an RCTab configuration: its reader names a setting given twice in its own words
+        return _read_json_document(source, document)
+
+
+def _read_json_document(source: Source, document: object) -> RaceFile:
+    """A parsed JSON input (parsed by ``load_json``): a NIST report, an RCTab configuration, or
+    refused by name."""
+    from electcli.readers.bulk import CollectionPaused
+
+    with CollectionPaused():
         from electcli.readers.nist.report import is_nist_report, read_nist_report
 
         if is_nist_report(document):
+            assert isinstance(document, dict)  # is_nist_report says so
             return replace(read_nist_report(document, source.name, source.text), sha256=source.sha256)
     if isinstance(document, dict) and isinstance(document.get("contests"), list):
         raise InputError(

@@ -14,6 +14,7 @@ external references).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -122,6 +123,8 @@ class Contest:
     column: int
     choices: list[Choice] = field(default_factory=list)
     counts: list[VoteType] = field(default_factory=list)  # Undervotes, Overvotes
+    # a statewide file's counties: precincts reported of those taking part, by county
+    unit_reporting: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -182,11 +185,30 @@ def _flag(attrs: dict[str, str], key: str, what: str) -> bool:
     return value == "true"
 
 
+# Text after a tag, from the first contest on: Clarity keeps every figure in attributes, so any is
+# suspect. (It may also be an attribute value holding ">"; the exact check then decides.)
+_TEXT_AFTER_TAG = re.compile(rb">[ \t\r\n]*[^ \t\r\n<]")
+
+
 def parse_clarity(content: bytes, shown: str) -> ClarityFile:
-    """Every contest of a Clarity detail XML document, its figures checked at every level."""
+    """Every contest of a Clarity detail XML document, its figures checked at every level.
+
+    A statewide file holds millions of unit figures, so the parse skips the text between tags (a
+    Python call each) and looks for text with one scan of the bytes instead; only when that scan
+    finds some is the document parsed again with every piece of text checked, which refuses it
+    at the exact place (or accepts it, when the scan was misled by a ">" inside an attribute).
+    """
+    first_contest = content.find(b"<Contest")
+    if first_contest < 0 or not _TEXT_AFTER_TAG.search(content, first_contest):
+        return _parse(content, shown, every_text=False)
+    return _parse(content, shown, every_text=True)
+
+
+def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
     result = ClarityFile(shown)
     parser = expat.ParserCreate()
     parser.buffer_text = True
+    parser.ordered_attributes = True  # [name, value, ...]: the unit figures are read without a dict
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     stack: list[str] = []
     texts: dict[str, list[str]] = {}
@@ -199,8 +221,34 @@ def parse_clarity(content: bytes, shown: str) -> ClarityFile:
     def refuse_dtd(*_args: object) -> None:
         raise _Refused("has a document type declaration (DOCTYPE), which Clarity files never have")
 
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal contest, choice, vote_type
+    # The hot path: a unit's figure inside a vote type (`<Precinct name="..." votes="..." />`), the
+    # bulk of every file. Anything unusual about it goes to the general path, which explains.
+    unit_tag: list[str] = []  # "Precinct" or "County", once the first figure has said which
+    inside_unit = [False]
+    units: dict[str, int] = {}  # the open vote type's
+
+    def start(tag: str, ordered: list[str]) -> None:
+        if inside_unit[0]:
+            raise _Refused(f"unexpected element <{tag}> inside <{stack[-1]}>")
+        if vote_type is not None and tag in unit_tag and len(ordered) == 4 and ordered[0] == "name":
+            unit, votes = ordered[1], ordered[3]
+            if (
+                ordered[2] == "votes"
+                and votes.isdigit()
+                and votes.isascii()
+                and len(votes) <= MAX_COUNT_DIGITS
+                and 0 < len(unit) <= MAX_NAME
+                and not unit.isspace()
+                and unit not in units
+            ):
+                units[names.setdefault(unit, unit)] = int(votes)
+                inside_unit[0] = True
+                stack.append(tag)
+                return
+        _start(tag, dict(zip(ordered[::2], ordered[1::2], strict=True)))
+
+    def _start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal contest, choice, vote_type, units
         if not stack:
             if tag != "ElectionResult":
                 raise _Refused(f"the root element is <{tag}>, not <ElectionResult>: not a Clarity detail XML file")
@@ -219,7 +267,10 @@ def parse_clarity(content: bytes, shown: str) -> ClarityFile:
         line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
         if tag in _TEXT_ELEMENTS:
             texts[tag] = []
+            parser.CharacterDataHandler = character_data
         elif tag == "Contest":
+            if not every_text:  # from here on the bytes were scanned for text: no call per gap
+                parser.CharacterDataHandler = None
             what = "a contest"
             text = _name(attrs, "text", what)
             what = f"contest {text!r}"
@@ -263,6 +314,7 @@ def parse_clarity(content: bytes, shown: str) -> ClarityFile:
             owner = f"choice {choice.text!r}" if choice is not None else f"contest {contest.text!r}" if contest else ""
             name = _name(attrs, "name", f"a vote type of {owner}")
             vote_type = VoteType(name, _count(attrs, "votes", f"vote type {name!r} of {owner}"), line, column)
+            units = vote_type.units
             siblings = choice.vote_types if choice is not None else contest.counts if contest is not None else []
             if any(other.name == name for other in siblings):
                 raise _Refused(f"vote type {name!r} appears twice for {owner}")
@@ -274,6 +326,7 @@ def parse_clarity(content: bytes, shown: str) -> ClarityFile:
                 assert vote_type is not None
                 if result.unit_kind is None:
                     result.unit_kind = kind
+                    unit_tag[:] = [tag]
                 elif result.unit_kind != kind:
                     raise _Refused(f"<{tag}> figures in a file whose other figures are by {result.unit_kind}")
                 unit = _name(attrs, "name", f"a {kind} of vote type {vote_type.name!r}")
@@ -281,6 +334,18 @@ def parse_clarity(content: bytes, shown: str) -> ClarityFile:
                 if unit in vote_type.units:
                     raise _Refused(f"{kind} {unit!r} appears twice in vote type {vote_type.name!r}")
                 vote_type.units[unit] = _count(attrs, "votes", f"{kind} {unit!r}")
+                inside_unit[0] = True
+            elif parent == "ParticipatingCounties":
+                assert contest is not None
+                unit = _name(attrs, "name", f"a county of contest {contest.text!r}")
+                what = f"county {unit!r} of contest {contest.text!r}"
+                reported = _count(attrs, "precinctsReported", what)
+                expected = _count(attrs, "precinctsParticipating", what)
+                if reported > expected:
+                    raise _Refused(f"{what}: {reported:,} precincts reported, more than the {expected:,} taking part")
+                if unit in contest.unit_reporting:
+                    raise _Refused(f"{what} appears twice")
+                contest.unit_reporting[names.setdefault(unit, unit)] = (reported, expected)
             elif parent in ("Precincts", "Counties"):
                 unit = _name(attrs, "name", f"a {kind} of the turnout")
                 what = f"{kind} {unit!r}"
@@ -296,11 +361,16 @@ def parse_clarity(content: bytes, shown: str) -> ClarityFile:
     def end(tag: str) -> None:
         nonlocal contest, choice, vote_type
         stack.pop()
+        if inside_unit[0]:
+            inside_unit[0] = False
+            return
         if tag in _TEXT_ELEMENTS:
             value = "".join(texts.pop(tag)).strip()
             if len(value) > MAX_NAME:
                 raise _Refused(f"<{tag}> is longer than {MAX_NAME} characters")
             setattr(result, {"ElectionName": "election", "ElectionDate": "date"}.get(tag, tag.lower()), value or None)
+            if result.contests and not every_text:
+                parser.CharacterDataHandler = None
         elif tag == "VoteType":
             assert vote_type is not None
             _check_units(vote_type, choice.text if choice is not None else None)
@@ -324,6 +394,18 @@ def parse_clarity(content: bytes, shown: str) -> ClarityFile:
             assert contest is not None
             if not contest.choices:
                 raise _Refused(f"contest {contest.text!r} has no choices", HINT, contest.line, contest.column)
+            if contest.unit_reporting and contest.reported is not None and contest.expected is not None:
+                reported = sum(figures[0] for figures in contest.unit_reporting.values())
+                expected = sum(figures[1] for figures in contest.unit_reporting.values())
+                if (reported, expected) != (contest.reported, contest.expected):
+                    raise _Refused(
+                        f"contest {contest.text!r} has {contest.reported:,} of {contest.expected:,} precincts "
+                        f"reported, but its counties add up to {reported:,} of {expected:,}",
+                        "the file contradicts itself; electcli does not pick one figure: get a corrected file "
+                        "from the results site",
+                        contest.line,
+                        contest.column,
+                    )
             contest = None
 
     def character_data(text: str) -> None:

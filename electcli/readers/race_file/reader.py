@@ -29,7 +29,14 @@ from electcli.readers.race_file.completeness import KEYS as COMPLETENESS_KEYS
 from electcli.readers.race_file.completeness import read_completeness
 from electcli.readers.race_file.expected import read_expected
 from electcli.readers.race_file.results import names_clarity, names_openelections, read_results
-from electcli.readers.race_file.rules import method_named, preset_recount, read_rule, read_seats, rule_named
+from electcli.readers.race_file.rules import (
+    method_named,
+    misplaced_rule_keys,
+    preset_recount,
+    read_rule,
+    read_seats,
+    rule_named,
+)
 from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode, compose, describe
 from electcli.readers.source import Source
 from electcli.values import parse_recount
@@ -76,9 +83,9 @@ def read_race_file(source: Source) -> RaceFile:
         items = reader.sequence(top["contests"][1], "contests")
         if not items:
             raise reader.error(top["contests"][1], "`contests:` is an empty list", "add at least one contest")
-        contests = [_contest(reader, reader.mapping(item, "a contest", CONTEST_KEYS), item, source) for item in items]
+        contests = [_contest(reader, _contest_entries(reader, item, CONTEST_KEYS), item, source) for item in items]
     elif top_keys & {"candidates", "choices", "ballots", "results"}:
-        top = reader.mapping(root, "the contest", SINGLE_CONTEST_KEYS)
+        top = _contest_entries(reader, root, SINGLE_CONTEST_KEYS, "the contest")
         election = _election(reader, top["election"][1]) if "election" in top else Election()
         contests = [_contest(reader, top, root, source)]
     else:
@@ -95,6 +102,11 @@ def read_race_file(source: Source) -> RaceFile:
             )
         seen[contest.name] = contest
     return RaceFile(path=source.name, election=election, contests=tuple(contests), sha256=source.sha256)
+
+
+def _contest_entries(reader: NodeReader, node: Node, allowed: tuple[str, ...], what: str = "a contest") -> Entries:
+    misplaced_rule_keys(reader, node)  # `threshold:` beside `rule:` rather than in it: say where it goes
+    return reader.mapping(node, what, allowed)
 
 
 def is_ranked(entries: Entries) -> bool:
