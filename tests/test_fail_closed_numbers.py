@@ -516,3 +516,14 @@ def test_openelections_quoted_files_are_streamed_too(tmp_path: Path, monkeypatch
     result = run(["tally", str(path), "--office", "Mayor"])
     # row 31 starts on line 33 (the header, then a blank line before it); its cell runs onto line 34
     assert result.exit_code == 2 and f"{path}:33:" in result.stderr and "negative" in result.stderr, result.stderr
+
+
+def test_a_report_on_standard_input_is_read_the_same_way(tmp_path: Path) -> None:
+    text = json.dumps(measure_report(no_type="Total"), indent=1)
+    result = run(["tally", "-"], stdin=text)
+    assert result.exit_code == 2 and where("-", text, '"Type": "Total"') + ": " in result.stderr, result.stderr
+    exact = json.dumps(measure_report(yes=0, no=1), indent=1).replace('"Count": 0', '"Count": 9007199254740993.0')
+    result = run(["tally", "-", "--format", "json"], stdin=exact)
+    assert result.exit_code == 0, result.stderr
+    votes = {c["name"]: c["votes"] for c in json.loads(result.stdout)["contests"][0]["candidates"]}
+    assert votes == {"Yes": 9007199254740993, "No": 1}

@@ -39,6 +39,11 @@ class JsonDecimal(float):
         number.text = text
         return number
 
+    def __repr__(self) -> str:  # as written: a reader that reads a setting from its text reads it exactly
+        return self.text
+
+    __str__ = __repr__
+
 
 class DuplicateMember(InputError):
     """A member named twice in one object (its own class: a reader may name it its own way)."""

@@ -206,7 +206,7 @@ def describe_json(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {value!r}" if len(value) <= 60 else f"the text {value[:60]!r}..."
     if isinstance(value, JsonDecimal):
         return f"the number {value.text if len(value.text) <= 40 else value.text[:40] + '...'}"
     if isinstance(value, (int, float)):
