@@ -527,3 +527,17 @@ def test_a_report_on_standard_input_is_read_the_same_way(tmp_path: Path) -> None
     assert result.exit_code == 0, result.stderr
     votes = {c["name"]: c["votes"] for c in json.loads(result.stdout)["contests"][0]["candidates"]}
     assert votes == {"Yes": 9007199254740993, "No": 1}
+
+
+def test_a_contest_name_used_twice_points_at_the_second(tmp_path: Path) -> None:
+    report = measure_report()
+    contests = report["Election"][0]["Contest"]
+    contests.append(json.loads(json.dumps(contests[0])))
+    contests[1]["@id"] = "m2"
+    for selection in contests[1]["ContestSelection"]:
+        selection["@id"] += "2"
+    text = json.dumps(report, indent=1)
+    path = write(tmp_path, text)
+    second = text.index('"Name": "Measure 1"', text.index('"Name": "Measure 1"') + 1)
+    line = text.count("\n", 0, second) + 1
+    assert f"{path}:{line}:" in refused(path)

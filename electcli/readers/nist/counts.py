@@ -20,6 +20,7 @@ class ReportCounts(ReportValues):
         self.descendants: dict[str, set[str] | frozenset[str]] = {}
 
     def counts(self, entries: list[SelectionEntry], district: str, where: str) -> CountedVotes:
+        contest = self.context  # the contest being read: errors about all its selections point at it
         totals: list[int | None] = []
         by_unit: list[dict[str, int]] = []
         for entry in entries:
@@ -84,6 +85,7 @@ class ReportCounts(ReportValues):
                 raise self.error(
                     f"{where} has {write_ins} write-in votes, but its write-ins by reporting unit add up to {by_units}",
                     "give every write-in selection's counts by unit, or none of them",
+                    contest,
                 )
         unit_column, name_column = (tuple(column) for column in zip(*rows, strict=True)) if rows else ((), ())
         return CountedVotes(final, Results(self.unit_by(finest), unit_column, name_column, tuple(rows.values())))

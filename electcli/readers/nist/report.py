@@ -90,6 +90,7 @@ class _Reader(ReportCounts):
             raise self.error("holds no Election", REPORT_HINT)
         metas: list[Election] = []
         found: list[tuple[Election, Contest]] = []
+        records: list[JSON] = []
         for number, item in enumerate(elections, start=1):
             election = self.mapping(item, f"Election {number}", elections)
             self.context = election
@@ -109,12 +110,12 @@ class _Reader(ReportCounts):
             metas.append(meta)
             listed_contests = self.sequence(election.get("Contest"), f"Election {number}'s Contest", election)
             for index, entry in enumerate(listed_contests, 1):
-                found.append(
-                    (meta, self.contest(self.mapping(entry, f"contest {index} of Election {number}", listed_contests)))
-                )
+                record = self.mapping(entry, f"contest {index} of Election {number}", listed_contests)
+                found.append((meta, self.contest(record)))
+                records.append(record)
         if not found:
             raise self.error("holds no contests", "a report to tally needs a CandidateContest or BallotMeasureContest")
-        return RaceFile(path=self.name, election=_common(metas), contests=self.unique_names(found))
+        return RaceFile(path=self.name, election=_common(metas), contests=self.unique_names(found, records))
 
     def election_meta(self, election: JSON, number: int) -> Election:
         what = f"Election {number}"
@@ -133,13 +134,14 @@ class _Reader(ReportCounts):
                 jurisdiction = self.text(unit["Name"], f"GpUnit {scope!r}'s Name", (unit, "Name"))
         return Election(name=name, date=start, jurisdiction=jurisdiction)
 
-    def unique_names(self, found: list[tuple[Election, Contest]]) -> tuple[Contest, ...]:
+    def unique_names(self, found: list[tuple[Election, Contest]], records: list[JSON]) -> tuple[Contest, ...]:
+        """The contests, each named once (``records``: their objects in the report, for an error's place)."""
         counts: dict[str, int] = {}
         for _, contest in found:
             counts[contest.name] = counts.get(contest.name, 0) + 1
         contests: list[Contest] = []
         seen: set[str] = set()
-        for meta, contest in found:
+        for (meta, contest), record in zip(found, records, strict=True):
             name = contest.name
             if counts[name] > 1 and meta.name:
                 name = f"{name} ({meta.name})"
@@ -147,6 +149,7 @@ class _Reader(ReportCounts):
                 raise self.error(
                     f"contest name {contest.name!r} is used by two contests",
                     "give each contest its own Name (contests of different elections are told apart by the election's Name)",
+                    (record, "Name"),
                 )
             seen.add(name)
             contests.append(contest if name == contest.name else _renamed(contest, name))
