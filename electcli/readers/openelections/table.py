@@ -164,7 +164,7 @@ def _row_starts(text: str, shown: str = "") -> list[int]:
 
 
 # Bytes read at a time by the streamed reader (a block is cut at the end of a line).
-BLOCK = 8 * 1024 * 1024
+BLOCK = 2 * 1024 * 1024
 
 
 def load_table(path: str, shown: str) -> Table:
