@@ -70,7 +70,10 @@ def open_archive(path: Path, shown: str) -> zipfile.ZipFile:
         raise InputError(Location(shown), "is a folder, not an Excel workbook", XLSX_HINT) from None
     except OSError as exc:
         raise InputError(Location(shown), f"cannot be read: {exc.strerror or exc}") from None
-    handle: BinaryIO = os.fdopen(descriptor, "rb")
+    try:
+        handle: BinaryIO = os.fdopen(descriptor, "rb", buffering=0)
+    except IsADirectoryError:
+        raise InputError(Location(shown), "is a folder, not an Excel workbook", XLSX_HINT) from None
     try:
         mode = os.fstat(handle.fileno()).st_mode
         if stat.S_ISDIR(mode):
@@ -206,6 +209,8 @@ def parse_part_events(
             f"{expat.ErrorString(exc.code)}",
             XLSX_HINT,
         ) from None
+    except (LookupError, ValueError) as exc:  # an unknown encoding, or bytes it cannot decode
+        raise InputError(Location(shown), f"part {part!r} cannot be decoded ({_reason(exc)})", XLSX_HINT) from None
 
 
 def _relationships(archive: zipfile.ZipFile, part: str, shown: str) -> list[tuple[str, str, str]]:

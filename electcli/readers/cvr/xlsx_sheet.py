@@ -52,7 +52,8 @@ _ROW = re.compile(
 )
 _CELLS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]+"' + _CELL_REST)
 _SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
-_DECLARATION = re.compile(rb'<\?xml[^<>?]*?(?:encoding=["\']([A-Za-z0-9._-]+)["\'])?[^<>?]*\?>')
+_DECLARATION = re.compile(rb"<\?xml[^<>?]*\?>")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
 
 
 class _NotExcelShape(Exception):
@@ -134,9 +135,10 @@ def _fast_rows(archive: zipfile.ZipFile, part: str, shown: str, sheet: str) -> I
         raise _NotExcelShape
     head = buffer[: opening.start()]
     declaration = _DECLARATION.match(head.removeprefix(b"\xef\xbb\xbf"))
-    encoding = (declaration.group(1) or b"utf-8").lower() if declaration else b"utf-8"
+    encoding = _ENCODING.search(declaration.group()) if declaration else None
+    encoding_name = encoding.group(1).lower() if encoding else b"utf-8"
     if (
-        encoding not in (b"utf-8", b"utf8")
+        encoding_name not in (b"utf-8", b"utf8")
         or b"<!" in head
         or head.count(b"<?") > (1 if declaration else 0)
         or b'<worksheet xmlns="' + MAIN.encode() + b'"' not in head
@@ -298,7 +300,7 @@ def _expat_rows(archive: zipfile.ZipFile, part: str, shown: str, sheet: str) -> 
             if column <= state["column"]:
                 raise _cell_out_of_order(shown, sheet, state["row"], column, state["column"])
             state["column"] = column
-            cell[:] = [column, attrs.get("t", "n").strip().encode("utf-8")]
+            cell[:] = [column, attrs.get("t", "").strip().encode("utf-8")]
             value.clear()
 
     def end(name: str) -> None:
