@@ -91,34 +91,44 @@ class _EssSheet:
         start = self.first_column - 1
         stop = None if self.max_rankings is None else start + self.max_rankings
         id_index = None if not self.source.id_column else self.source.id_column - 1
-        add = self.grouper.add
+        first_row = self.first_row
         rankings = self.rankings
+        counts: dict[Cells, int] = {}  # how many rows hold each distinct rank cells, first seen first
         for number, kinds, values in self.rows():
+            if number < first_row:
+                continue
+            # most ids are whole numbers, never blank: only others need reading as text
             if id_index is not None and not (
-                id_index < len(values) and self.text(number, id_index + 1, kinds[id_index], values[id_index]).strip()
+                id_index < len(values) and values[id_index].isdigit() and kinds[id_index] in (b"", b"n")
             ):
-                raise InputError(
-                    self.where(number, id_index + 1),
-                    f"the ballot in row {number} has no id ({self.cell_name(number, id_index + 1)} is empty)",
-                    "every row needs its cast vote record id (idColumnIndex); a row copied without one "
-                    "is often a formatting leftover: copy the data into a new workbook",
-                )
+                self.check_id(number, id_index, kinds, values)
             cells = (kinds[start:stop], values[start:stop])
-            ranking = rankings.get(cells)
-            if ranking is None:
-                ranking = self.ranking(number, cells)
-                rankings[cells] = ranking
-            add(ranking)
+            count = counts.get(cells)
+            if count is None:
+                rankings[cells] = self.ranking(number, cells)
+                counts[cells] = 1
+            else:
+                counts[cells] = count + 1
+        for cells, count in counts.items():
+            self.grouper.add(rankings[cells], count)
+
+    def check_id(self, row: int, index: int, kinds: tuple[bytes, ...], values: tuple[bytes, ...]) -> None:
+        if index < len(values) and self.text(row, index + 1, kinds[index], values[index]).strip():
+            return
+        raise InputError(
+            self.where(row, index + 1),
+            f"the ballot in row {row} has no id ({self.cell_name(row, index + 1)} is empty)",
+            "every row needs its cast vote record id (idColumnIndex); a row copied without one "
+            "is often a formatting leftover: copy the data into a new workbook",
+        )
 
     def rows(self) -> Iterator[tuple[int, tuple[bytes, ...], tuple[bytes, ...]]]:
-        """(row number, types, values) for each row the first sheet holds, from the first ballot row on."""
+        """(row number, types, values) for each row the first sheet holds."""
         archive = open_archive(self.source.path, self.shown)
         with archive:
             worksheet = first_worksheet(archive, self.shown)
             self.sheet, self.strings = worksheet.name, worksheet.shared_strings
-            for row in sheet_rows(archive, worksheet.part, self.shown, worksheet.name):
-                if row[0] >= self.first_row:
-                    yield row
+            yield from sheet_rows(archive, worksheet.part, self.shown, worksheet.name)
 
     def ranking(self, row: int, cells: Cells) -> Ranking:
         marks: list[tuple[int, int]] = []

@@ -21,10 +21,11 @@ when none) and its raw value (``b""`` when it has none); ``cell_text`` turns one
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from electcli.errors import InputError, Location
 from electcli.readers.cvr.xlsx_package import MAIN, STRICT_MAIN, XLSX_HINT, parse_part_events, read_chunks
@@ -45,11 +46,28 @@ _CELL_REST_UNCAUGHT = (
     rb'(?: s="[0-9]{1,9}")?(?: t="[a-zA-Z]{1,9}")?'
     rb"(?:/>|>(?:<f(?: [^<>]*)?(?:/>|>[^<]*</f>))?(?:<v>[^<&\r]*</v>)?</c>)"
 )
+# a row's attributes after its number: no second r, no namespace declaration
+_ROW_ATTRIBUTES = rb'(?: (?!xmlns|r=)[A-Za-z_][\w.:-]*="[^"<&]*")*'
 # a row in Excel's shape: its number, then (when not empty) cells whose references end in it (\1)
 _ROW = re.compile(
-    rb'<row r="([1-9][0-9]{0,6})"(?: (?!xmlns|r=)[A-Za-z_][\w.:-]*="[^"<&]*")*\s*'
+    rb'<row r="([1-9][0-9]{0,6})"' + _ROW_ATTRIBUTES + rb"\s*"
     rb'(?:/>|>((?:<c r="[A-Z]{1,3}\1"' + _CELL_REST_UNCAUGHT + rb")*)</row>)"
 )
+# rows of up to this many cells get an expression for their columns (see _row_with)
+MAX_SAME = 64
+
+
+@functools.lru_cache(maxsize=16)
+def _row_with(letters: tuple[bytes, ...]) -> re.Pattern[bytes]:
+    """A row in Excel's shape with cells in exactly these columns, each cell's type and value caught."""
+    cells = b"".join(rb'<c r="' + column + rb'\1"' + _CELL_REST for column in letters)
+    return re.compile(rb'<row r="([1-9][0-9]{0,6})"' + _ROW_ATTRIBUTES + rb"\s*>" + cells + rb"</row>")
+
+
+def _never(_buffer: bytes, _position: int) -> re.Match[bytes] | None:
+    return None
+
+
 _CELLS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]+"' + _CELL_REST)
 _SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
 _DECLARATION = re.compile(rb"<\?xml[^<>?]*\?>")
@@ -150,27 +168,34 @@ def _fast_rows(archive: zipfile.ZipFile, part: str, shown: str, sheet: str) -> I
     position = opening.end()
     done = False
     previous = 0
-    layouts: dict[tuple[bytes, ...], tuple[int, ...] | None] = {}
     match_row = _ROW.match
     find_cells = _CELLS.findall
+    # Rows mostly repeat the last row's columns (ES&S rows all have the same): an expression for
+    # exactly those columns checks a row and catches its types and values in one match.
+    match_same: Callable[[bytes, int], re.Match[bytes] | None] = _never
+    same_columns: tuple[int, ...] | None = None
     while True:
-        match = match_row(buffer, position)
+        match = match_same(buffer, position)
         if match is not None:
-            number = int(match.group(1))
+            groups = match.groups(b"")
+            number = int(groups[0])
+            kinds, values, columns = groups[1::2], groups[2::2], same_columns
+        else:
+            match = match_row(buffer, position)
+            if match is not None:
+                number = int(match.group(1))
+                body = match.group(2)
+                letters, kinds, values = zip(*find_cells(body), strict=True) if body else ((), (), ())
+                columns = _layout(letters, shown, sheet, number)
+                if 0 < len(letters) <= MAX_SAME:
+                    match_same, same_columns = _row_with(letters).match, columns
+        if match is not None:
             if number <= previous:
                 raise _out_of_order(shown, sheet, number, previous)
             if number > MAX_ROW:
                 raise _beyond_limit(shown, sheet, f"{number:,}")
             previous = number
             position = match.end()
-            body = match.group(2)
-            if not body:
-                yield number, (), ()
-                continue
-            letters, kinds, values = zip(*find_cells(body), strict=True)
-            if letters not in layouts:
-                layouts[letters] = _layout(letters, shown, sheet, number)
-            columns = layouts[letters]
             if columns is None:  # A, B, C, ... as Excel writes a full row
                 yield number, kinds, values
             else:
