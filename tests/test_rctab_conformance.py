@@ -3,9 +3,9 @@
 The cases (RCTab's test_data: a contest configuration, its cast vote records and the detailed
 report RCTab 2.0 wrote, MPL-2.0) are not in this repository: they live in the shared folder, in
 ``conformance/rctab``. Set ``ELECTCLI_SHARED`` to that shared folder; by default it is the
-``shared`` folder beside the repository (``Path(__file__).parents[2] / "shared"``). When it is
-absent these tests FAIL, saying where they looked: CI always has it, and a conformance suite that
-skipped itself would look like one that passed.
+``shared`` folder beside the repository. When it is absent the module skips with one line saying
+where it looked; ``.ci/run`` sets ``ELECTCLI_REQUIRE_SHARED=1``, which turns that skip into a
+failure, because a conformance suite that skipped itself in CI would look like one that passed.
 
 For every case with an ``*_expected_detailed_report.json``:
 
@@ -26,7 +26,6 @@ README there says what each imitates), including malformed ones.
 from __future__ import annotations
 
 import json
-import os
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -40,6 +39,7 @@ import pytest
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import OVERVOTE, BallotGrouper, BallotGroups
+from electcli.ranked.engine import count_ranked
 from electcli.ranked.errors import CountAbortedError
 from electcli.ranked.rules import (
     EXHAUST,
@@ -54,20 +54,19 @@ from electcli.ranked.rules import (
     TIE_STOP,
     RankedRules,
 )
-from electcli.ranked.tabulate import tabulate_ranked
-from electcli.readers.cvr import read_source
+from electcli.readers import is_rctab_config
+from electcli.readers.cvr import read_cvr
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 from electcli.readers.rctab.config import (
     UNDECLARED_WRITE_INS,
     RankedContestSpec,
-    is_rctab_config,
     load_rctab_config,
     parse_rctab_config,
 )
+from tests.shared_data import shared_path
 
-SHARED = Path(os.environ.get("ELECTCLI_SHARED") or Path(__file__).resolve().parents[2] / "shared")
-CONFORMANCE = SHARED / "conformance" / "rctab"
-SCHEMA = SHARED / "schemas" / "NIST_V0_cast_vote_records.json"
+CONFORMANCE = shared_path("conformance/rctab", whole_module=True)
+SCHEMA = shared_path("schemas/NIST_V0_cast_vote_records.json", whole_module=True)
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "cvr"
 
 # Cases whose cast vote records the shared copy leaves out (RCTab keeps them compressed): the path
@@ -88,8 +87,6 @@ INACTIVE_KEYS = {
 
 
 def _cases() -> list[str]:
-    if not CONFORMANCE.is_dir():
-        return []
     return sorted(
         folder.name
         for folder in CONFORMANCE.iterdir()
@@ -101,17 +98,13 @@ CASES = _cases()
 
 
 def test_conformance_cases_are_there() -> None:
-    assert CONFORMANCE.is_dir(), (
-        f"RCTab's conformance cases are not at {CONFORMANCE}. Set ELECTCLI_SHARED to the shared folder "
-        "(the one holding conformance/rctab and schemas), or put it beside the repository as ../shared."
-    )
     assert len(CASES) >= 60, f"only {len(CASES)} cases with an expected report under {CONFORMANCE}"
 
 
 # -- one case ---------------------------------------------------------------------------------------
 
 _loaded: dict[str, tuple[RankedContestSpec, BallotGroups]] = {}
-_read_sources: dict[tuple[Any, ...], BallotGroups] = {}
+_read_cvrs: dict[tuple[Any, ...], BallotGroups] = {}
 
 
 def _config_of(case: str) -> Path:
@@ -135,10 +128,10 @@ def _load(case: str) -> tuple[RankedContestSpec, BallotGroups]:
     spec = parse_rctab_config(_config_of(case))
     # The four Minneapolis park cases read the same 80,000-row workbook the same way: read it once.
     key = (spec.sources, spec.candidates, tuple(sorted(spec.aliases.items())), spec.undeclared_write_in)
-    ballots = _read_sources.get(key)
+    ballots = _read_cvrs.get(key)
     if ballots is None:
         _, ballots = load_rctab_config(_config_of(case))
-        _read_sources[key] = ballots
+        _read_cvrs[key] = ballots
     _loaded[case] = (spec, ballots)
     return spec, ballots
 
@@ -218,7 +211,7 @@ def first_round(ballots: BallotGroups, rules: RankedRules) -> tuple[Counter[str]
 @pytest.mark.parametrize("case", CASES)
 def test_case_matches_rctab(case: str) -> None:
     spec, ballots = _load(case)
-    tabulate = tabulate_ranked
+    tabulate = count_ranked
     result = tabulate(ballots, spec.rules)
     reports = _reports(case)
     if spec.rules.winner_mode == MULTI_PASS_IRV:
@@ -510,7 +503,7 @@ def test_ranking_deeper_than_allowed_is_refused() -> None:
 
 def _read(source: CvrSource, names: tuple[str, ...], uwi: bool = False, **aliases: str) -> BallotGroups:
     grouper = BallotGrouper(names, UNDECLARED_WRITE_INS if uwi else None)
-    read_source(source, CandidateNames(names, dict(aliases)), grouper)
+    read_cvr(source, CandidateNames(names, dict(aliases)), grouper)
     return grouper.build(str(source.path))
 
 
@@ -665,7 +658,6 @@ def _schema_errors(document: object) -> list[str]:
 
 
 def test_cdf_fixture_is_valid_nist_json() -> None:
-    assert SCHEMA.is_file(), f"NIST CVR schema not at {SCHEMA}: set ELECTCLI_SHARED"
     assert _schema_errors(json.loads((FIXTURES / "cdf_small.json").read_text(encoding="utf-8"))) == []
 
 
@@ -799,7 +791,7 @@ def test_previous_round_counts_then_ask_reports_a_tie_it_cannot_settle(tmp_path:
     (tmp_path / "cvr.csv").write_text("id,A,B,C\n1,1,,\n2,1,,\n3,,1,\n4,,,1\n", encoding="utf-8")
     spec, ballots = load_rctab_config(path)
     assert spec.rules.tiebreak.order == ()
-    result = tabulate_ranked(ballots, spec.rules)
+    result = count_ranked(ballots, spec.rules)
     assert result.outcome == "tie" and set(result.tied) == {"B", "C"} and result.winners == ()
 
 
@@ -820,7 +812,7 @@ def test_previous_round_counts_then_ask_uses_the_previous_round_when_it_settles(
     )
     (tmp_path / "cvr.csv").write_text(cvr, encoding="utf-8")
     spec, ballots = load_rctab_config(path)
-    result = tabulate_ranked(ballots, spec.rules)
+    result = count_ranked(ballots, spec.rules)
     assert [r.eliminated for r in result.rounds][:2] == [("D",), ("B",)]
     assert result.winners == ("A",)
 
@@ -930,6 +922,6 @@ def test_excluded_candidates_that_leave_a_seat_empty_cannot_be_counted(tmp_path:
     spec, ballots = load_rctab_config(_write_config(tmp_path, candidates=candidates, rules=rules))
     assert spec.rules.excluded == frozenset({"B", "C"})
     with pytest.raises(CountAbortedError, match=r"1 winner for 2 seats \(only 1 candidate can be elected; 2 are"):
-        tabulate_ranked(ballots, spec.rules)
+        count_ranked(ballots, spec.rules)
     spec, ballots = load_rctab_config(_write_config(tmp_path, candidates=[*candidates[:2], {"name": "C"}], rules=rules))
-    assert set(tabulate_ranked(ballots, spec.rules).winners) == {"A", "C"}
+    assert set(count_ranked(ballots, spec.rules).winners) == {"A", "C"}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
-from electcli.model import Candidate, Contest
+from electcli.model import Candidate, Contest, RaceFile
 from electcli.tabulate.reconcile import Gap
 
 if TYPE_CHECKING:
@@ -19,12 +20,14 @@ ADVANCE = "advance"
 TIE = "tie"
 PASS = "pass"
 FAIL = "fail"
+LEADING = "leading"  # the count is incomplete: nobody is called (output.md, "Incomplete counts")
 
 # Candidate statuses.
 ELECTED = "elected"
 ADVANCES = "advances"
 DEFEATED = "defeated"
 TIED = "tied"
+TRAILING = "trailing"  # an extension, with LEADING: a candidate's place while a count is incomplete
 
 
 def share_of(votes: int, total: int) -> Fraction:
@@ -64,7 +67,7 @@ class Result:
     winners: tuple[str, ...]
     advancing: tuple[str, ...]
     tied: tuple[str, ...]  # in finishing order
-    places: int  # how many places the line at the cutoff leaves through (seats, advance or 1)
+    line_after: int  # the line at the cutoff falls after this many candidates (seats, advance or 1)
     decided_by_lot: bool
     recount: bool
     lead: Margin | None  # first minus second
@@ -73,6 +76,11 @@ class Result:
     threshold_met: bool | None  # runoff and measure only
     gaps: tuple[Gap, ...] = ()  # reported counts that do not reconcile with the votes
     ranked: RankedResult | None = None  # a ranked-choice contest's rounds (electcli.tabulate.ranked)
+    # While a count is incomplete (electcli.tabulate.incomplete): the outcome the current counts
+    # would give, and who is ahead; or, with outstanding ballots that cannot change it, a decision.
+    projected: str | None = None
+    leaders: tuple[str, ...] = ()
+    decided_with_outstanding: bool = False
 
     @property
     def to_spare(self) -> int | None:
@@ -86,3 +94,10 @@ class Result:
             else self.standings[0].candidate.votes
         )
         return votes - threshold.votes_needed(self.total_votes)
+
+
+class Tallied(NamedTuple):
+    """One input read and decided: the race file, and one result per contest in the file's order."""
+
+    race: RaceFile
+    results: Sequence[Result]
