@@ -23,7 +23,7 @@ import pytest
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, BallotGroups
-from electcli.readers.cvr import read_source
+from electcli.readers.cvr import read_cvr
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 from electcli.readers.cvr.xlsx_package import first_worksheet, open_archive
 from electcli.readers.cvr.xlsx_sheet import _expat_rows, _fast_rows, _NotExcelShape, sheet_rows
@@ -92,7 +92,7 @@ def source(path: Path, **settings: Any) -> CvrSource:
 
 def read(path: Path, **settings: Any) -> BallotGroups:
     grouper = BallotGrouper(NAMES, None)
-    read_source(source(path, **settings), CandidateNames(NAMES, {}), grouper)
+    read_cvr(source(path, **settings), CandidateNames(NAMES, {}), grouper)
     return grouper.build(str(path))
 
 
