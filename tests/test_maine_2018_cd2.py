@@ -25,6 +25,10 @@ CERTIFIED_ROUNDS = [
 ]
 CERTIFIED_CONTINUING = [289_624, 281_371]
 CERTIFIED_OVERVOTES = [435, 533]
+# the report's other inactive categories: undervotes (blank ballots, 5,711, included) and
+# exhausted choices (ballots that used all five ranks)
+CERTIFIED_UNDERVOTES = [6_018, 13_838]
+CERTIFIED_EXHAUSTED_CHOICES = [0, 335]
 BALLOTS = 296_077
 
 
@@ -98,3 +102,19 @@ def test_certified_rounds(maine: dict[str, Any]) -> None:
     assert [round_["inactive"]["overvotes"] for round_ in rounds] == CERTIFIED_OVERVOTES
     assert rounds[0]["eliminated"] == [HOAR, BOND]  # together: batch elimination
     assert maine["winners"] == [GOLDEN]
+
+
+def test_certified_inactive_categories_by_the_readme_crosswalk(maine: dict[str, Any]) -> None:
+    """README, "Official reports' inactive categories": Maine's undervotes are the blank ballots,
+    the skipped rankings and the exhausted ballots that left ranks unused; its exhausted choices
+    are the exhausted ballots that used every rank."""
+    blank = maine["ballots"]["ranked_no_one"]
+    undervotes, exhausted = [], []
+    for round_ in maine["rounds"]:
+        split = round_["exhausted_choices_by_ranks"]
+        assert split["all_ranks_used"] + split["ranks_left_unused"] == round_["inactive"]["exhausted_choices"]
+        undervotes.append(blank + round_["inactive"]["skipped_rankings"] + split["ranks_left_unused"])
+        exhausted.append(split["all_ranks_used"])
+        assert round_["inactive"]["repeated_rankings"] == 0  # Maine skips a repeated candidate
+    assert undervotes == CERTIFIED_UNDERVOTES
+    assert exhausted == CERTIFIED_EXHAUSTED_CHOICES
