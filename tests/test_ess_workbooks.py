@@ -26,7 +26,7 @@ from electcli.ranked.ballots import BallotGrouper, BallotGroups
 from electcli.readers.cvr import read_cvr
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 from electcli.readers.cvr.xlsx_package import first_worksheet, open_archive
-from electcli.readers.cvr.xlsx_sheet import _expat_rows, _fast_rows, _NotExcelShape, sheet_rows
+from electcli.readers.cvr.xlsx_sheet import _expat_rows, _fast_rows, _NotExcelShape, column_letters, sheet_rows
 from tests.shared_data import shared_path
 
 NAMES = ("A", "B", "C")
@@ -423,3 +423,25 @@ def test_zip_bomb_is_refused_in_little_memory(tmp_path: Path, lie: bool) -> None
     assert result.stderr.startswith(f"electcli: error: {path}"), result.stderr
     assert ("zip bomb" if not lie else "damaged part") in result.stderr
     assert time.perf_counter() - start < 20
+
+
+def test_rows_alternating_between_many_column_layouts(tmp_path: Path) -> None:
+    # each row leaves out a different cell: no layout repeats two rows running (each would
+    # otherwise cost a compiled expression), and every row is still read by its columns
+    rows = [HEADER]
+    expected: dict[tuple[tuple[str, ...], ...], int] = {}
+    for number in range(2, 3002):
+        cells = [f'<c r="A{number}"><v>{number}</v></c>']
+        if number % 2:
+            cells.append(f'<c r="B{number}" t="s"><v>1</v></c>')
+        column = 3 + number // 2 % 40  # C (the second rank) in one row pair of 40, else beyond
+        cells.append(f'<c r="{column_letters(column)}{number}" t="s"><v>2</v></c>')
+        rows.append(f'<row r="{number}">{"".join(cells)}</row>')
+        ranking: tuple[tuple[str, ...], ...] = (("A",) if number % 2 else (), ("B",) if column == 3 else ())
+        while ranking and not ranking[-1]:
+            ranking = ranking[:-1]
+        expected[ranking] = expected.get(ranking, 0) + 1
+    start = time.perf_counter()
+    ballots = read(workbook(tmp_path / "cvr.xlsx", sheet_xml("".join(rows))), max_rankings=2)
+    assert time.perf_counter() - start < 10
+    assert groups(ballots) == expected and len(expected) == 4

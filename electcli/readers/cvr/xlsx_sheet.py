@@ -174,6 +174,7 @@ def _fast_rows(archive: zipfile.ZipFile, part: str, shown: str, sheet: str) -> I
     # exactly those columns checks a row and catches its types and values in one match.
     match_same: Callable[[bytes, int], re.Match[bytes] | None] = _never
     same_columns: tuple[int, ...] | None = None
+    last_letters: tuple[bytes, ...] = ()  # the columns of the last row the general expression read
     while True:
         match = match_same(buffer, position)
         if match is not None:
@@ -187,8 +188,11 @@ def _fast_rows(archive: zipfile.ZipFile, part: str, shown: str, sheet: str) -> I
                 body = match.group(2)
                 letters, kinds, values = zip(*find_cells(body), strict=True) if body else ((), (), ())
                 columns = _layout(letters, shown, sheet, number)
-                if 0 < len(letters) <= MAX_SAME:
+                # a new expression only for a layout two rows running have (rows alternating
+                # between layouts would otherwise compile one per row)
+                if letters == last_letters and 0 < len(letters) <= MAX_SAME:
                     match_same, same_columns = _row_with(letters).match, columns
+                last_letters = letters
         if match is not None:
             if number <= previous:
                 raise _out_of_order(shown, sheet, number, previous)
