@@ -274,8 +274,9 @@ def test_unknown_compression_method(tmp_path: Path) -> None:
     assert "compression method 99" in refused(path).problem
 
 
-def test_truncated_sheet_xml(tmp_path: Path) -> None:
-    sheet = sheet_xml(HEADER + row(2, "11", "A"))[:-40]
+@pytest.mark.parametrize("cut", [40, len("</worksheet>")], ids=["in-a-row", "after-the-rows"])
+def test_truncated_sheet_xml(tmp_path: Path, cut: int) -> None:
+    sheet = sheet_xml(HEADER + row(2, "11", "A"))[:-cut]
     error = refused(workbook(tmp_path / "cvr.xlsx", sheet))
     assert "'xl/worksheets/sheet1.xml' is not well-formed XML" in error.problem
 
@@ -445,3 +446,14 @@ def test_rows_alternating_between_many_column_layouts(tmp_path: Path) -> None:
     ballots = read(workbook(tmp_path / "cvr.xlsx", sheet_xml("".join(rows))), max_rankings=2)
     assert time.perf_counter() - start < 10
     assert groups(ballots) == expected and len(expected) == 4
+
+
+def test_a_changed_byte_fails_the_crc(tmp_path: Path) -> None:
+    path = tmp_path / "cvr.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:  # stored: the XML as is
+        for name, text in {**PARTS, "xl/worksheets/sheet1.xml": sheet_xml(HEADER + row(2, "11", "A"))}.items():
+            archive.writestr(name, text)
+    data = path.read_bytes()
+    assert data.count(b"<v>11</v>") == 1
+    path.write_bytes(data.replace(b"<v>11</v>", b"<v>12</v>"))
+    assert "damaged part 'xl/worksheets/sheet1.xml' (Bad CRC-32" in refused(path).problem

@@ -206,6 +206,13 @@ def _fast_rows(archive: zipfile.ZipFile, part: str, shown: str, sheet: str) -> I
                 yield number, *_place(columns, kinds, values)
             continue
         if buffer.startswith(b"</sheetData>", position):
+            # read to the end: zipfile checks the part's CRC only there, and a sheet cut short
+            # (no closing </worksheet>) is damaged even when every row came before the cut
+            tail = buffer[-64:]
+            for chunk in chunks:
+                tail = (tail + chunk)[-64:]
+            if not tail.rstrip().endswith(b"</worksheet>"):
+                raise _NotExcelShape  # the exact reading says what is wrong
             return
         if done or buffer.find(b"</row>", position) >= 0 or len(buffer) - position > MAX_PENDING:
             raise _NotExcelShape
