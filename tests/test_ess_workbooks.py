@@ -192,8 +192,7 @@ def test_bad_cell_values(tmp_path: Path, cell: str, problem: str) -> None:
 
 
 def both_readings(path: Path) -> tuple[list[Any], list[Any]]:
-    archive = open_archive(path, str(path))
-    with archive:
+    with open_archive(path, str(path)) as archive:
         sheet = first_worksheet(archive, str(path))
         exact = list(_expat_rows(archive, sheet.part, str(path), sheet.name))
         try:

@@ -124,8 +124,7 @@ class _EssSheet:
 
     def rows(self) -> Iterator[tuple[int, tuple[bytes, ...], tuple[bytes, ...]]]:
         """(row number, types, values) for each row the first sheet holds."""
-        archive = open_archive(self.source.path, self.shown)
-        with archive:
+        with open_archive(self.source.path, self.shown) as archive:
             worksheet = first_worksheet(archive, self.shown)
             self.sheet, self.strings = worksheet.name, worksheet.shared_strings
             yield from sheet_rows(archive, worksheet.part, self.shown, worksheet.name)

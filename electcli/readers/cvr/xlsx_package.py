@@ -18,9 +18,10 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, TypeVar
+from typing import TypeVar
 from xml.parsers import expat
 
 from electcli.errors import InputError, Location
@@ -58,9 +59,10 @@ class Worksheet:
     shared_strings: tuple[str, ...]
 
 
-def open_archive(path: Path, shown: str) -> zipfile.ZipFile:
-    """The workbook at ``path`` as a checked zip archive; not a regular file, not a zip archive, or
-    an archive that could be a zip bomb is an ``InputError``."""
+@contextmanager
+def open_archive(path: Path, shown: str) -> Iterator[zipfile.ZipFile]:
+    """The workbook at ``path`` as a checked zip archive, closed (file and all) on leaving; not a
+    regular file, not a zip archive, or an archive that could be a zip bomb is an ``InputError``."""
     try:
         # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -70,31 +72,28 @@ def open_archive(path: Path, shown: str) -> zipfile.ZipFile:
         raise InputError(Location(shown), "is a folder, not an Excel workbook", XLSX_HINT) from None
     except OSError as exc:
         raise InputError(Location(shown), f"cannot be read: {exc.strerror or exc}") from None
-    try:
-        handle: BinaryIO = os.fdopen(descriptor, "rb", buffering=0)
-    except IsADirectoryError:
-        raise InputError(Location(shown), "is a folder, not an Excel workbook", XLSX_HINT) from None
-    try:
-        mode = os.fstat(handle.fileno()).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputError(Location(shown), "is a folder, not an Excel workbook", XLSX_HINT)
-        if not stat.S_ISREG(mode):
-            raise InputError(Location(shown), "is not a regular file (a pipe or a device?)", XLSX_HINT)
-        os.set_blocking(handle.fileno(), True)
-        archive = zipfile.ZipFile(handle)
-    except InputError:
-        handle.close()
-        raise
-    except DAMAGE as exc:
-        handle.close()
-        raise InputError(Location(shown), f"is not an Excel workbook ({_reason(exc)})", XLSX_HINT) from None
-    try:
-        _check_entries(archive, shown)
-    except InputError:
-        archive.close()
-        handle.close()
-        raise
-    return archive
+    _check_regular_file(descriptor, shown)
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            archive = zipfile.ZipFile(handle)
+        except DAMAGE as exc:
+            raise InputError(Location(shown), f"is not an Excel workbook ({_reason(exc)})", XLSX_HINT) from None
+        with archive:
+            _check_entries(archive, shown)
+            yield archive
+
+
+def _check_regular_file(descriptor: int, shown: str) -> None:
+    """A regular file is made blocking again; anything else (a folder, a pipe, a device) is closed
+    and refused with an InputError."""
+    mode = os.fstat(descriptor).st_mode
+    if stat.S_ISREG(mode):
+        os.set_blocking(descriptor, True)
+        return
+    os.close(descriptor)
+    if stat.S_ISDIR(mode):
+        raise InputError(Location(shown), "is a folder, not an Excel workbook", XLSX_HINT)
+    raise InputError(Location(shown), "is not a regular file (a pipe or a device?)", XLSX_HINT)
 
 
 def _reason(exc: BaseException) -> str:
