@@ -10,7 +10,8 @@ Two readers of the same XML, one exact answer:
 - The fast path matches the shape Excel, ES&S and openpyxl write (``<row r="2" ...><c r="A2"
   s="1" t="s"><v>8</v></c>...</row>``, UTF-8, no comments) with regular expressions: a row is
   taken only if all of it has that shape, and each cell's reference must repeat the row's number
-  (checked by the expression itself). Rows with the same column layout share one check of it.
+  (checked by the expression itself). Once two rows running have the same columns, an expression
+  for exactly those columns reads each following row like them in a single match.
 - Anything else (inline strings, other attributes, whitespace between elements, comments, other
   encodings, rows or cells without references) goes to an expat parser that understands the whole
   of SpreadsheetML's sheet data; it takes over from the first row the fast path cannot take.
