@@ -89,15 +89,11 @@ def is_rctab_config(document: object) -> bool:
 def read_json(source: Source) -> RaceFile:
     """A JSON input: a NIST SP 1500-100 results report or an RCTab contest configuration (other
     JSON is named and refused)."""
-    import json
-
     from electcli.readers.bulk import CollectionPaused
+    from electcli.readers.json_where import parse_json
 
     with CollectionPaused():
-        try:
-            document = json.loads(source.text)
-        except json.JSONDecodeError as exc:
-            raise InputError(Location(source.name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
+        document = parse_json(source.text, source.name)
         from electcli.readers.nist.report import is_nist_report, read_nist_report
 
         if is_nist_report(document):

@@ -29,10 +29,12 @@ def cvr_files(folder: Path, where: Location) -> list[Path]:
     if not folder.is_dir():
         problem = "no such folder" if not folder.exists() else "is a file, not a folder of Hart CVR files"
         raise InputError(where, f"{folder}: {problem}", "name the folder that holds the Hart XML files")
+    # every XML name is a CVR, whatever it is: a pipe or device by such a name is refused when it
+    # is opened (xml_safe), never passed over as "not a file" with its ballot lost
     files = sorted(
         child
         for child in folder.iterdir()
-        if child.is_file() and child.name.lower().endswith("xml") and not child.name.lower().endswith(".sig.xml")
+        if child.name.lower().endswith("xml") and not child.name.lower().endswith(".sig.xml") and not child.is_dir()
     )
     if not files:
         raise InputError(where, f"{folder}: holds no Hart CVR files (*.xml)")

@@ -8,12 +8,14 @@ decoder, reading the file in chunks. Errors name the line and column, as ``json`
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from electcli.errors import InputError, Location
+from electcli.readers.cvr.files import open_regular
 
 CHUNK = 1 << 20
 # A single ballot record is a few kilobytes; one this large is a corrupt or hostile file, and
@@ -120,8 +122,8 @@ def iter_array(path: Path, key: str, shown: str) -> Iterator[tuple[Any, Location
     """Yield each item (and where it starts) of the array under ``key`` in the top-level object
     of the JSON file ``path``; an ``InputError`` if the file is not such an object or lacks ``key``."""
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            buffer = _Buffer(handle, shown)
+        with open_regular(path, shown, folder_hint="name a JSON file") as binary:
+            buffer = _Buffer(io.TextIOWrapper(binary, encoding="utf-8-sig"), shown)
             yield from _walk(buffer, key)
     except FileNotFoundError:
         raise InputError(Location(shown), "no such file") from None

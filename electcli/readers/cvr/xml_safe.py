@@ -17,6 +17,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from electcli.errors import InputError, Location
+from electcli.readers.cvr.files import open_regular
 
 CHUNK = 1 << 16
 
@@ -110,7 +111,7 @@ def iter_elements(path: Path, root: str, wanted: AbstractSet[tuple[str, ...]], s
     parser.CharacterDataHandler = data
 
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path, shown, "check the path in the source", "name an XML file") as handle:
             while True:
                 chunk = handle.read(CHUNK)
                 parser.Parse(chunk, not chunk)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from electcli.ranked.rules import EXHAUST_IF_MULTIPLE_CONTINUING, RankedRules
+from electcli.readers.cvr.files import file_identity
 from electcli.readers.cvr.source import CvrSource
 from electcli.readers.rctab.values import ConfigValues, JsonPath
 
@@ -68,10 +69,10 @@ def read_sources(
             "list at least one source under cvrFileSources",
         )
     sources: list[CvrSource] = []
-    seen: dict[Path, int] = {}
+    seen: dict[tuple[int, int] | str, int] = {}
     for number, entry in enumerate(entries):
         source = _source(values, entry, ("cvrFileSources", number), folder, rules, rules_section, candidate_spellings)
-        resolved = source.path.resolve()
+        resolved = file_identity(source.path)  # hard and symbolic links, other spellings: one file
         if resolved in seen:
             raise values.error(
                 ("cvrFileSources", number, "filePath"),

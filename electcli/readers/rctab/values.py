@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from electcli.errors import InputError, Location
-from electcli.readers.json_where import line_of
+from electcli.readers.json_where import position_of
 
 JsonPath = tuple[str | int, ...]
 CONFIG_HINT = "see RCTab's config_file_documentation.txt for every setting"
@@ -28,7 +28,7 @@ class ConfigValues:
         self.text = text
 
     def where(self, path: JsonPath) -> Location:
-        return Location(self.name, line_of(self.text, path))
+        return Location(self.name, *position_of(self.text, path))
 
     def error(self, path: JsonPath, problem: str, hint: str = "") -> InputError:
         return InputError(self.where(path), problem, hint)

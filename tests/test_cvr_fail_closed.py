@@ -1,0 +1,338 @@
+"""Never a wrong answer from a damaged CVR file (issue 9): every CVR reader refuses what it cannot
+read whole, with the file, line and column, and says what it accepted with a doubt.
+
+Each test gives a damaged or hostile file and asserts the exit status (2) and where the message
+points, or, for a file that is accepted, exactly the ballots read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from electcli.errors import InputError, Location
+from electcli.ranked.ballots import BallotGrouper, BallotGroups
+from electcli.readers.cvr import read_source
+from electcli.readers.cvr.source import CandidateNames, CvrSource
+from tests.conftest import run
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cvr_vendor"
+HEAD = "name: Mayor\nrule: irv\ncandidates: [{name: Ana}, {name: Ben}, {name: Cy}]\n"
+NAMES = ("Ana Alvarez", "Ben Baker", "Cy Chen")
+DOMINION_IDS = {"1": "Ana Alvarez", "2": "Ben Baker", "3": "Cy Chen"}
+UWI = "Undeclared Write-ins"
+HART_MAYOR = "5e0c6a2e-0001-4c1a-9f00-000000000001"
+HART_WRITE_IN = "f0000000-0000-4000-8000-00000000000f"
+
+
+def race_with(tmp_path: Path, cvr: str | bytes, ballots: str = "{file: cvr.csv}") -> str:
+    """A race file whose ballots are the CVR ``cvr`` (written as cvr.csv beside it)."""
+    (tmp_path / "cvr.csv").write_bytes(cvr.encode() if isinstance(cvr, str) else cvr)
+    race = tmp_path / "race.yaml"
+    race.write_text(HEAD + f"ballots: {ballots}\n", encoding="utf-8")
+    return str(race)
+
+
+def tally_json(path: str) -> dict:  # type: ignore[type-arg]
+    result = run(["tally", path, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    document: dict = json.loads(result.stdout)  # type: ignore[type-arg]
+    return document
+
+
+def first_round(path: str) -> dict[str, int]:
+    (contest,) = tally_json(path)["contests"]
+    return {name: int(votes) for name, votes in contest["rounds"][0]["tally"].items()}
+
+
+def refused(path: str, where: str, says: str) -> str:
+    """Run ``tally`` on ``path``: exit status 2, the message at ``where``, saying ``says``."""
+    result = run(["tally", path])
+    assert result.exit_code == 2, result.stdout
+    assert result.stdout == ""
+    assert f"{where}: " in result.stderr, result.stderr
+    assert says in result.stderr, result.stderr
+    return result.stderr
+
+
+def read(
+    provider: str, path: Path, contest_id: str | None = None, names: tuple[str, ...] = NAMES, **options: object
+) -> BallotGroups:
+    source = CvrSource(
+        path=path, provider=provider, location=Location("race.yaml", 3, 5), contest_id=contest_id, **options
+    )  # type: ignore[arg-type]
+    grouper = BallotGrouper(names, UWI)
+    read_source(source, CandidateNames(names, DOMINION_IDS), grouper)
+    return grouper.build(str(path))
+
+
+def error_of(action: Callable[[], object]) -> InputError:
+    with pytest.raises(InputError) as caught:
+        action()
+    return caught.value
+
+
+# -- 1. a stray quote must not swallow ballots --------------------------------------------------
+
+SIX = "ballot_id,rank1,rank2\n1,Ana,Ben\n2,Ana,Ben\n3,Ben,Ana\n4,Ben,Ana\n5,Ben,Cy\n6,Cy,Ana\n"
+
+
+def test_six_ballots_read_as_six(tmp_path: Path) -> None:
+    rounds = first_round(race_with(tmp_path, SIX))
+    assert rounds == {"Ana": 2, "Ben": 3, "Cy": 1}
+
+
+def test_a_stray_quote_in_an_id_swallowing_ballots_is_refused_with_line_and_column(tmp_path: Path) -> None:
+    # the id cell of line 3 opens a quote that line 5 closes: read as CSV, lines 3-5 are one row,
+    # and six ballots would count as four (Ben's 3 first choices falling to 2)
+    damaged = SIX.replace("\n2,", '\n"2,').replace("\n4,", '\n4",')
+    path = race_with(tmp_path, damaged)
+    refused(path, f"{tmp_path / 'cvr.csv'}:3:1", "a quoted cell runs from line 3 to line 5")
+
+
+def test_a_stray_quote_in_a_rank_cell_is_refused(tmp_path: Path) -> None:
+    damaged = SIX.replace("3,Ben,Ana", '3,"Ben,Ana').replace("5,Ben,Cy", '5,Ben",Cy')
+    refused(race_with(tmp_path, damaged), f"{tmp_path / 'cvr.csv'}:4:3", "runs from line 4 to line 6")
+
+
+def test_a_quoted_name_on_one_line_is_still_read(tmp_path: Path) -> None:
+    quoted = SIX.replace("1,Ana,Ben", '1,"Ana","Ben"')
+    assert first_round(race_with(tmp_path, quoted)) == {"Ana": 2, "Ben": 3, "Cy": 1}
+
+
+@pytest.mark.parametrize("provider", ["csv", "clearBallot"])
+def test_vendor_csv_rows_spanning_lines_are_refused(tmp_path: Path, provider: str) -> None:
+    if provider == "csv":
+        text = 'id,Ana Alvarez,Ben Baker\n"r1,1,2\nr2,2,1\nr3",1,2\n'
+        options: dict[str, object] = {"first_vote_column": 2, "first_vote_row": 2}
+        column = 1
+    else:
+        lines = (FIXTURES / "clear_ballot" / "cvr.csv").read_text(encoding="utf-8").split("\n")
+        lines[1:4] = [line.replace('"', "") for line in lines[1:4]]  # no other quote in between
+        lines[1] = lines[1][:-1] + '"' + lines[1][-1]  # the last cell of line 2 opens a quote...
+        lines[3] = lines[3].replace(",", '",', 1)  # ...that line 4's first cell closes
+        text = "\n".join(lines)
+        options = {"contest_id": "City of Fixture, Mayor"}
+        column = lines[1].count(",") + 1
+    path = tmp_path / "cvr.csv"
+    path.write_text(text, encoding="utf-8")
+    error = error_of(lambda: read(provider, path, **options))
+    assert error.location == Location(str(path), 2, column)
+    assert "runs from line 2 to line 4" in error.problem
+
+
+# -- 2. a contest that reads no ballots, a value of the wrong type --------------------------------
+
+
+def test_hart_contest_id_matching_nothing_is_an_error_not_a_lot(tmp_path: Path) -> None:
+    error = error_of(lambda: read("hart", FIXTURES / "hart", "no-such-contest"))
+    assert error.location == Location("race.yaml", 3, 5)
+    assert "holds no ballot for contest 'no-such-contest'" in error.problem
+
+
+@pytest.mark.parametrize("value", [None, 7, True, ["x"]])
+def test_cdf_contest_id_of_the_wrong_type_is_an_error_with_its_line(tmp_path: Path, value: object) -> None:
+    document = _cdf_report()
+    document["CVR"][1]["CVRSnapshot"][0]["CVRContest"][0]["ContestId"] = value
+    path = tmp_path / "cvr.json"
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    error = error_of(lambda: read("cdf", path, "Mayor", names=("Ana", "Ben")))
+    assert "ContestId" in error.problem and "not a string" in error.problem
+    line = (
+        path.read_text()
+        .split("\n")
+        .index(next(x for x in path.read_text().split("\n") if "ContestId" in x and "c1" not in x))
+        + 1
+    )
+    assert error.location.file == str(path) and error.location.line == line and error.location.column > 0
+
+
+def _cdf_report() -> dict:  # type: ignore[type-arg]
+    cvr = {
+        "CVRSnapshot": [
+            {
+                "@id": "s",
+                "CVRContest": [{"ContestId": "c1", "CVRContestSelection": [{"ContestSelectionId": "cs1", "Rank": 1}]}],
+            }
+        ],
+        "CurrentSnapshotId": "s",
+    }
+    return {
+        "Election": [
+            {
+                "Candidate": [{"@id": "k1", "Name": "Ana"}, {"@id": "k2", "Name": "Ben"}],
+                "Contest": [
+                    {
+                        "@id": "c1",
+                        "Name": "Mayor",
+                        "ContestSelection": [{"@id": "cs1", "CandidateIds": ["k1"]}],
+                    }
+                ],
+            }
+        ],
+        "CVR": [cvr, json.loads(json.dumps(cvr))],
+    }
+
+
+def test_cdf_report_with_no_cvr_is_an_error(tmp_path: Path) -> None:
+    document = _cdf_report()
+    document["CVR"] = []
+    path = tmp_path / "cvr.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    error = error_of(lambda: read("cdf", path, "Mayor", names=("Ana", "Ben")))
+    assert "holds no ballot" in error.problem
+
+
+def test_cdf_xml_contest_on_no_cvr_is_an_error(tmp_path: Path) -> None:
+    text = (FIXTURES / "cdf_xml" / "cvr.xml").read_text(encoding="utf-8")
+    path = tmp_path / "cvr.xml"
+    # every CVR's contest pointed elsewhere: none is a ballot of the contest
+    path.write_text(text.replace(":ContestId>c-mayor<", ":ContestId>other<"), encoding="utf-8")
+    error = error_of(lambda: read("cdf", path, "Mayor, City of Fixture"))
+    assert "holds no ballot" in error.problem
+
+
+# -- 3. one file named twice ---------------------------------------------------------------------
+
+
+def test_a_hard_link_to_a_cvr_already_read_is_refused(tmp_path: Path) -> None:
+    ballots = "[{file: cvr.csv}, {file: again.csv}]"
+    race = race_with(tmp_path, SIX, ballots)
+    os.link(tmp_path / "cvr.csv", tmp_path / "again.csv")
+    column = len("ballots: ") + ballots.index("again.csv") + 1
+    refused(race, f"{race}:4:{column}", "is already read for this contest")
+
+
+def test_an_rctab_source_that_is_a_hard_link_of_another_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "cvr.csv").write_text("id,Ana,Ben\nr1,1,2\n", encoding="utf-8")
+    os.link(tmp_path / "cvr.csv", tmp_path / "again.csv")
+    config = _rctab_config(["cvr.csv", "again.csv"])
+    path = tmp_path / "config.json"
+    path.write_text(config, encoding="utf-8")
+    line = next(number for number, text in enumerate(config.split("\n"), 1) if "again.csv" in text)
+    column = config.split("\n")[line - 1].index('"filePath"') + 1
+    refused(str(path), f"{path}:{line}:{column}", "which source 1 already reads")
+
+
+def _rctab_config(files: list[str], extra: str = "") -> str:
+    sources = [
+        {"filePath": name, "provider": "genericCsv", "firstVoteColumnIndex": 2, "firstVoteRowIndex": 2}
+        for name in files
+    ]
+    document = {
+        "outputSettings": {"contestName": "Mayor"},
+        "cvrFileSources": sources,
+        "candidates": [{"name": "Ana"}, {"name": "Ben"}],
+        "rules": {
+            "tiebreakMode": "useCandidateOrder",
+            "winnerElectionMode": "singleWinnerMajority",
+            "overvoteRule": "exhaustImmediately",
+            "numberOfWinners": "1",
+            "decimalPlacesForVoteArithmetic": "4",
+            "minimumVoteThreshold": "0",
+            "maxSkippedRanksAllowed": "unlimited",
+            "maxRankingsAllowed": "max",
+        },
+    }
+    return json.dumps(document, indent=2)
+
+
+# -- 4. a file cut short on a line end is said to be -----------------------------------------------
+
+
+def test_a_cvr_without_a_final_line_end_is_read_with_a_warning_on_stderr(tmp_path: Path) -> None:
+    path = race_with(tmp_path, SIX.rstrip("\n"))
+    result = run(["tally", path, "--format", "json"])
+    assert result.exit_code == 0
+    warning = f"electcli: warning: {tmp_path / 'cvr.csv'}: the last line has no line end: is the file cut short?\n"
+    assert result.stderr == warning
+    (contest,) = json.loads(result.stdout)["contests"]
+    assert {k: int(v) for k, v in contest["rounds"][0]["tally"].items()} == {"Ana": 2, "Ben": 3, "Cy": 1}
+
+
+def test_a_cvr_with_a_final_line_end_gives_no_warning(tmp_path: Path) -> None:
+    result = run(["tally", race_with(tmp_path, SIX), "--format", "json"])
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_a_warning_escapes_control_characters_in_the_file_name(tmp_path: Path) -> None:
+    odd = "cvr\x1b[2J.csv"
+    (tmp_path / odd).write_text(SIX.rstrip("\n"), encoding="utf-8")
+    race = tmp_path / "race.yaml"
+    race.write_text(HEAD + 'ballots: {file: "cvr\\e[2J.csv"}\n', encoding="utf-8")
+    result = run(["tally", str(race), "--format", "json"])
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stderr and "cvr\\x1b[2J.csv" in result.stderr
+
+
+# -- 6. FIFOs and devices are refused, never waited on -------------------------------------------
+
+
+def _within(seconds: float, action: Callable[[], object]) -> object:
+    """``action()``'s result; fails (rather than hanging the suite) if it takes longer."""
+    outcome: list[tuple[bool, object]] = []
+
+    def target() -> None:
+        try:
+            outcome.append((True, action()))
+        except BaseException as exc:  # handed to the test thread
+            outcome.append((False, exc))
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), "the reader blocked"
+    returned, value = outcome[0]
+    if not returned:
+        assert isinstance(value, BaseException)
+        raise value
+    return value
+
+
+@pytest.mark.parametrize("provider", ["electcli_csv", "csv", "clearBallot", "cdf"])
+def test_a_fifo_named_as_a_cvr_is_refused_without_blocking(tmp_path: Path, provider: str) -> None:
+    fifo = tmp_path / ("cvr.json" if provider == "cdf" else "cvr.csv")
+    os.mkfifo(fifo)
+    options = {"first_vote_column": 2, "first_vote_row": 2} if provider == "csv" else {}
+    error = _within(5, lambda: error_of(lambda: read(provider, fifo, "Mayor", **options)))
+    assert isinstance(error, InputError)
+    assert error.location.file == str(fifo) and "not a regular file" in error.problem
+
+
+def test_a_fifo_named_in_a_race_file_exits_2(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "cvr.csv")
+    race = tmp_path / "race.yaml"
+    race.write_text(HEAD + "ballots: {file: cvr.csv}\n", encoding="utf-8")
+    result = _within(5, lambda: run(["tally", str(race)]))
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert f"{tmp_path / 'cvr.csv'}: is not a regular file" in result.stderr  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("provider", ["electcli_csv", "csv", "clearBallot", "cdf"])
+def test_dev_zero_as_a_cvr_is_refused(provider: str) -> None:
+    options = {"first_vote_column": 2, "first_vote_row": 2} if provider == "csv" else {}
+    error = _within(5, lambda: error_of(lambda: read(provider, Path("/dev/zero"), "Mayor", **options)))
+    assert isinstance(error, InputError) and "not a regular file" in error.problem
+
+
+@pytest.mark.parametrize("folder", ["dominion", "hart"])
+def test_a_fifo_among_an_exports_files_is_refused(tmp_path: Path, folder: str) -> None:
+    copy = tmp_path / folder
+    shutil.copytree(FIXTURES / folder, copy)
+    if folder == "dominion":
+        (copy / "CvrExport.json").unlink()
+        shutil.copy(FIXTURES / folder / "CvrExport.json", copy / "CvrExport_1.json")
+        os.mkfifo(copy / "CvrExport_2.json")
+        fifo = copy / "CvrExport_2.json"
+    else:
+        fifo = copy / "1_00000009.xml"
+        os.mkfifo(fifo)
+    contest, label = ("1", "9") if folder == "dominion" else (HART_MAYOR, HART_WRITE_IN)
+    error = _within(5, lambda: error_of(lambda: read(folder, copy, contest, undeclared_write_in_label=label)))
+    assert isinstance(error, InputError) and str(fifo) in str(error) and "not a regular file" in str(error)
