@@ -336,3 +336,211 @@ def test_a_fifo_among_an_exports_files_is_refused(tmp_path: Path, folder: str) -
     contest, label = ("1", "9") if folder == "dominion" else (HART_MAYOR, HART_WRITE_IN)
     error = _within(5, lambda: error_of(lambda: read(folder, copy, contest, undeclared_write_in_label=label)))
     assert isinstance(error, InputError) and str(fifo) in str(error) and "not a regular file" in str(error)
+
+
+# -- 5. Dominion field types and manifest places; RCTab configuration columns ----------------------
+
+
+def _dominion_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "dominion"
+    shutil.copytree(FIXTURES / "dominion", folder)
+    return folder
+
+
+def _dominion_ballots(folder: Path) -> dict[tuple[tuple[str, ...], ...], int]:
+    groups = read("dominion", folder, "1", undeclared_write_in_label="9")
+    return {
+        tuple(tuple(groups.candidates[i] for i in rank) for rank in ranking): count
+        for ranking, count in zip(groups.rankings, groups.counts, strict=True)
+    }
+
+
+def _session_place(text: str, number: int) -> tuple[int, int]:
+    """Line and column where session ``number`` (from 0) of an indented CvrExport starts."""
+    offset = text.index('"TabulatorId"')
+    for _ in range(number):
+        offset = text.index('"TabulatorId"', offset + 1)
+    start = text.rindex("{", 0, offset)
+    return text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("PrecinctPortionId", [11]), ("PrecinctPortionId", "11"), ("PrecinctId", {"Id": 1}), ("PrecinctId", True)],
+)
+def test_dominion_precinct_ids_of_the_wrong_type_are_errors_at_the_session(
+    tmp_path: Path, key: str, value: object
+) -> None:
+    folder = _dominion_copy(tmp_path)
+    export = folder / "CvrExport.json"
+    document = json.loads(export.read_text(encoding="utf-8"))
+    document["Sessions"][1]["Original"][key] = value
+    export.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location == Location(str(export), *_session_place(export.read_text(encoding="utf-8"), 1))
+    assert f"{key} is {value!r}, not a whole number" in error.problem
+
+
+def test_dominion_manifest_errors_name_line_and_column(tmp_path: Path) -> None:
+    folder = _dominion_copy(tmp_path)
+    manifest = folder / "CandidateManifest.json"
+    document = json.loads(manifest.read_text(encoding="utf-8"))
+    document["List"][2]["Id"] = [3]
+    text = json.dumps(document, indent=2)
+    manifest.write_text(text, encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    offset = text.index('"Id": [')
+    line, column = text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+    assert error.location == Location(str(manifest), line, column)
+    assert "Id is [3], not a whole number" in error.problem
+
+
+def test_dominion_manifest_id_given_twice_is_an_error(tmp_path: Path) -> None:
+    folder = _dominion_copy(tmp_path)
+    manifest = folder / "CandidateManifest.json"
+    document = json.loads(manifest.read_text(encoding="utf-8"))
+    document["List"].append(dict(document["List"][0], Description="Someone Else"))
+    manifest.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location.file == str(manifest) and error.location.column > 0
+    assert "is given twice" in error.problem
+
+
+def test_rctab_configuration_errors_name_line_and_column(tmp_path: Path) -> None:
+    (tmp_path / "cvr.csv").write_text("id,Ana,Ben\nr1,1,2\n", encoding="utf-8")
+    config = _rctab_config(["cvr.csv"]).replace('"genericCsv"', '"genericCSV"')
+    path = tmp_path / "config.json"
+    path.write_text(config, encoding="utf-8")
+    line = next(number for number, text in enumerate(config.split("\n"), 1) if '"provider"' in text)
+    column = config.split("\n")[line - 1].index('"provider"') + 1
+    refused(str(path), f"{path}:{line}:{column}", "source 1 has provider 'genericCSV'")
+
+
+def test_rctab_duplicate_key_names_line_and_column(tmp_path: Path) -> None:
+    (tmp_path / "cvr.csv").write_text("id,Ana,Ben\nr1,1,2\n", encoding="utf-8")
+    config = _rctab_config(["cvr.csv"]).replace(
+        '"numberOfWinners": "1",', '"numberOfWinners": "1", "numberOfWinners": "2",'
+    )
+    path = tmp_path / "config.json"
+    path.write_text(config, encoding="utf-8")
+    line = next(number for number, text in enumerate(config.split("\n"), 1) if '"numberOfWinners"' in text)
+    column = config.split("\n")[line - 1].rindex('"numberOfWinners"') + 1
+    refused(str(path), f"{path}:{line}:{column}", "key 'numberOfWinners' is given twice")
+
+
+# -- 7. numbers too long to convert, JSON nested too deeply ---------------------------------------
+
+LONG = "9" * 5000
+
+
+def _config_at(tmp_path: Path, config: str) -> tuple[Path, int, int]:
+    """The configuration written, and the line and column of the first over-long number."""
+    (tmp_path / "cvr.csv").write_text("id,Ana,Ben\nr1,1,2\n", encoding="utf-8")
+    path = tmp_path / "config.json"
+    path.write_text(config, encoding="utf-8")
+    offset = config.index(LONG)
+    return path, config.count("\n", 0, offset) + 1, offset - config.rfind("\n", 0, offset)
+
+
+def test_an_rctab_setting_of_5000_digits_as_text_is_an_error_at_its_key(tmp_path: Path) -> None:
+    config = _rctab_config(["cvr.csv"]).replace('"numberOfWinners": "1"', f'"numberOfWinners": "{LONG}"')
+    path, line, _ = _config_at(tmp_path, config)
+    column = config.split("\n")[line - 1].index('"numberOfWinners"') + 1
+    stderr = refused(str(path), f"{path}:{line}:{column}", "numberOfWinners is '9999")
+    assert "(5000 characters)" in stderr and len(stderr) < 1000
+
+
+def test_an_rctab_setting_of_5000_digits_as_a_number_is_an_error_where_it_starts(tmp_path: Path) -> None:
+    config = _rctab_config(["cvr.csv"]).replace('"numberOfWinners": "1"', f'"numberOfWinners": {LONG}')
+    path, line, column = _config_at(tmp_path, config)
+    refused(str(path), f"{path}:{line}:{column}", "holds a number of more than 4300 digits")
+
+
+def test_a_generic_csv_rank_of_5000_digits_is_out_of_range_at_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "cvr.csv"
+    path.write_text(f"id,Ana Alvarez,Ben Baker\nr1,1,2\nr2,{LONG},1\n", encoding="utf-8")
+    error = error_of(lambda: read("csv", path, first_vote_column=2, first_vote_row=2))
+    assert error.location == Location(str(path), 3, 2)
+    assert "out of range" in error.problem and len(error.message) < 300
+
+
+def test_a_cdf_xml_rank_of_5000_digits_is_an_error(tmp_path: Path) -> None:
+    text = (FIXTURES / "cdf_xml" / "cvr.xml").read_text(encoding="utf-8")
+    path = tmp_path / "cvr.xml"
+    path.write_text(text.replace("<cdf:Rank>2</cdf:Rank>", f"<cdf:Rank>{LONG}</cdf:Rank>", 1), encoding="utf-8")
+    error = error_of(lambda: read("cdf", path, "Mayor, City of Fixture"))
+    assert error.location.file == str(path) and error.location.line > 0 and error.location.column > 0
+    assert "out of range" in error.problem and len(error.message) < 300
+
+
+def test_a_cdf_json_number_of_5000_digits_is_an_error_where_it_starts(tmp_path: Path) -> None:
+    text = json.dumps(_cdf_report(), indent=1).replace('"Rank": 1', f'"Rank": {LONG}', 1)
+    path = tmp_path / "cvr.json"
+    path.write_text(text, encoding="utf-8")
+    offset = text.index(LONG)
+    error = error_of(lambda: read("cdf", path, "Mayor", names=("Ana", "Ben")))
+    assert error.location == Location(str(path), text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+
+
+def test_cdf_json_nested_too_deeply_is_an_error_not_a_recursion_error(tmp_path: Path) -> None:
+    text = '{"CVR": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path = tmp_path / "cvr.json"
+    path.write_text(text, encoding="utf-8")
+    error = error_of(lambda: read("cdf", path, "Mayor", names=("Ana", "Ben")))
+    # the 501st bracket open, the report's own { the first
+    assert error.location == Location(str(path), 1, len('{"CVR": ') + 499 + 1)
+    assert "nests JSON more than 500 levels deep" in error.problem
+
+
+def test_a_dominion_session_nested_too_deeply_or_with_a_5000_digit_rank_is_an_error(tmp_path: Path) -> None:
+    folder = _dominion_copy(tmp_path)
+    export = folder / "CvrExport.json"
+    original = export.read_text(encoding="utf-8")
+    export.write_text(original.replace('"Rank": 2,', f'"Rank": {LONG},', 1), encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location.file == str(export) and error.location.line > 0
+    export.write_text('{"Sessions": [' + "[" * 50_000 + "]" * 50_000 + "]}", encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location == Location(str(export), 1, len('{"Sessions": [') + 1)
+    assert "nested too deeply" in error.problem
+
+
+# -- 8. Dominion: a contest record with outstack condition 7 (InvalidContest) is not counted -----
+
+
+def test_dominion_invalid_contest_outstack_condition_is_not_counted(tmp_path: Path) -> None:
+    folder = _dominion_copy(tmp_path)
+    whole = _dominion_ballots(folder)
+    export = folder / "CvrExport.json"
+    document = json.loads(export.read_text(encoding="utf-8"))
+    contest = document["Sessions"][0]["Original"]["Cards"][0]["Contests"][0]
+    assert contest["Id"] == 1 and contest["OutstackConditionIds"] == []
+    contest["OutstackConditionIds"] = [3, 7]
+    export.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    first = (("Ana Alvarez",), ("Ben Baker",), ("Cy Chen",))  # session 1's ballot
+    expected = dict(whole)
+    expected[first] -= 1
+    assert _dominion_ballots(folder) == {ranking: count for ranking, count in expected.items() if count}
+    assert sum(_dominion_ballots(folder).values()) == sum(whole.values()) - 1
+
+
+def test_dominion_other_outstack_conditions_are_counted(tmp_path: Path) -> None:
+    folder = _dominion_copy(tmp_path)
+    whole = _dominion_ballots(folder)
+    export = folder / "CvrExport.json"
+    document = json.loads(export.read_text(encoding="utf-8"))
+    document["Sessions"][0]["Original"]["Cards"][0]["Contests"][0]["OutstackConditionIds"] = [1, 3]
+    export.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    assert _dominion_ballots(folder) == whole
+
+
+@pytest.mark.parametrize("value", ["7", [None], {"7": 1}, [True]])
+def test_dominion_outstack_conditions_of_the_wrong_type_are_errors(tmp_path: Path, value: object) -> None:
+    folder = _dominion_copy(tmp_path)
+    export = folder / "CvrExport.json"
+    document = json.loads(export.read_text(encoding="utf-8"))
+    document["Sessions"][0]["Original"]["Cards"][0]["Contests"][0]["OutstackConditionIds"] = value
+    export.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location == Location(str(export), *_session_place(export.read_text(encoding="utf-8"), 0))
+    assert "OutstackConditionIds" in error.problem

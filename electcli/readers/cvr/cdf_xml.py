@@ -31,7 +31,10 @@ from electcli.readers.cvr.xml_safe import Node, iter_elements
 ROOT = "CastVoteRecordReport"
 NEEDS_ADJUDICATION = "needs-adjudication"
 NO = "no"
-TRUE = ("true", "1")  # the two ways XML Schema writes a true boolean
+TRUE = ("true", "1")
+MAX_RANK_DIGITS = (
+    12  # far past any rank (marks.MAX_RANK); spaces around it included  # the two ways XML Schema writes a true boolean
+)
 
 
 @dataclass(slots=True)
@@ -189,7 +192,10 @@ def _selection_index(
 
 
 def _rank(text: str, where: Location) -> int:
+    shown = repr(text) if len(text) <= 20 else f"{text[:20]!r}... ({len(text)} characters)"
+    if len(text) > MAX_RANK_DIGITS:  # never converted: Python refuses past 4,300 digits
+        raise InputError(where, f"rank {shown} is out of range", "ranks count from 1")
     try:
         return int(text)
     except ValueError:
-        raise InputError(where, f"rank {text!r} is not a whole number") from None
+        raise InputError(where, f"rank {shown} is not a whole number") from None

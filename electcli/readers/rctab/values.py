@@ -18,6 +18,14 @@ from electcli.readers.json_where import position_of
 JsonPath = tuple[str | int, ...]
 CONFIG_HINT = "see RCTab's config_file_documentation.txt for every setting"
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+MAX_SETTING_DIGITS = 40
+
+
+def shortened(text: str) -> str:
+    """``text`` quoted for a message, cut short when long (a damaged file's number can run on)."""
+    return (
+        repr(text) if len(text) <= MAX_SETTING_DIGITS else f"{text[:MAX_SETTING_DIGITS]!r}... ({len(text)} characters)"
+    )
 
 
 class ConfigValues:
@@ -73,8 +81,10 @@ class ConfigValues:
             if required:
                 raise self.error((*path, key), f"{key} is required", f"give a whole number {span}")
             return None
-        if not _INTEGER.fullmatch(text) or not low <= int(text) <= high:
-            raise self.error((*path, key), f"{key} is {text!r}", f"{key} must be a whole number {span}")
+        # a setting's bounds have a few digits: a longer number is out of them however it reads,
+        # and is never turned into an int (Python refuses past 4,300 digits)
+        if not _INTEGER.fullmatch(text) or len(text) > MAX_SETTING_DIGITS or not low <= int(text) <= high:
+            raise self.error((*path, key), f"{key} is {shortened(text)}", f"{key} must be a whole number {span}")
         return int(text)
 
     def flag(self, record: dict[str, Any], path: JsonPath, key: str) -> bool:
