@@ -544,3 +544,70 @@ def test_dominion_outstack_conditions_of_the_wrong_type_are_errors(tmp_path: Pat
     error = error_of(lambda: _dominion_ballots(folder))
     assert error.location == Location(str(export), *_session_place(export.read_text(encoding="utf-8"), 0))
     assert "OutstackConditionIds" in error.problem
+
+
+# -- what trying hostile inputs on each format found ---------------------------------------------
+
+
+def test_an_xml_cvr_declaring_an_unknown_encoding_is_an_error_not_a_lookup_error(tmp_path: Path) -> None:
+    folder = tmp_path / "hart"
+    shutil.copytree(FIXTURES / "hart", folder)
+    first = folder / "1_00000001.xml"
+    text = first.read_text(encoding="utf-8")
+    assert text.lstrip("\ufeff").startswith('<?xml version="1.0" encoding="utf-8"?>')
+    first.write_text(text.replace('encoding="utf-8"', 'encoding="utf-9999"', 1), encoding="utf-8")
+    error = error_of(lambda: read("hart", folder, HART_MAYOR, undeclared_write_in_label=HART_WRITE_IN))
+    assert error.location == Location(str(first), 1, 1)
+    assert "cannot be read as XML" in error.problem
+
+
+def test_a_cdf_json_rank_of_5000_digits_as_text_is_out_of_range(tmp_path: Path) -> None:
+    text = json.dumps(_cdf_report(), indent=1).replace('"Rank": 1', f'"Rank": "{LONG}"', 1)
+    path = tmp_path / "cvr.json"
+    path.write_text(text, encoding="utf-8")
+    error = error_of(lambda: read("cdf", path, "Mayor", names=("Ana", "Ben")))
+    offset = text.index('"Rank"')
+    assert error.location == Location(str(path), text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+    assert "out of range" in error.problem
+
+
+def test_a_clear_ballot_header_rank_of_5000_digits_is_an_error_with_a_short_message(tmp_path: Path) -> None:
+    text = (FIXTURES / "clear_ballot" / "cvr.csv").read_text(encoding="utf-8")
+    path = tmp_path / "cvr.csv"
+    path.write_text(text.replace(":City of Fixture, Mayor:1:", f":City of Fixture, Mayor:{LONG}:", 1), encoding="utf-8")
+    error = error_of(lambda: read("clearBallot", path, "City of Fixture, Mayor", undeclared_write_in_label="Write-in"))
+    assert error.location == Location(str(path), 1, 11)
+    assert "(5000 characters)" in error.problem and len(error.message) < 300
+
+
+@pytest.mark.parametrize("provider", ["csv", "clearBallot"])
+def test_a_nul_byte_in_a_vendor_csv_is_refused_at_its_cell(tmp_path: Path, provider: str) -> None:
+    # in a cell the reader does not even look at (an id): the csv module would read it as text
+    path = tmp_path / "cvr.csv"
+    if provider == "csv":
+        path.write_text("id,Ana Alvarez,Ben Baker\nr1,1,2\nr\x002,2,1\n", encoding="utf-8")
+        options: dict[str, object] = {"first_vote_column": 2, "first_vote_row": 2}
+        column = 1
+    else:
+        lines = (FIXTURES / "clear_ballot" / "cvr.csv").read_text(encoding="utf-8").split("\n")
+        lines[2] = lines[2].replace("ScanStation1", "Scan\x00Station1")
+        path.write_text("\n".join(lines), encoding="utf-8")
+        options = {"contest_id": "City of Fixture, Mayor", "undeclared_write_in_label": "Write-in"}
+        column = 8
+    error = error_of(lambda: read(provider, path, **options))
+    assert error.location == Location(str(path), 3, column)
+    assert "NUL" in error.problem
+
+
+def test_dominion_files_without_their_array_are_located(tmp_path: Path) -> None:
+    folder = _dominion_copy(tmp_path)
+    (folder / "PrecinctPortionManifest.json").write_text('\n  {"Lists": []}', encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location == Location(str(folder / "PrecinctPortionManifest.json"), 2, 3)
+    (folder / "PrecinctPortionManifest.json").write_text(
+        (FIXTURES / "dominion" / "PrecinctPortionManifest.json").read_text()
+    )
+    (folder / "CvrExport.json").write_text('\n\n {"Session": []}', encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location == Location(str(folder / "CvrExport.json"), 3, 2)
+    assert "has no 'Sessions' array" in error.problem

@@ -289,7 +289,9 @@ class _CdfJson:
 
     def rank(self, value: object, path: JsonPath) -> int:
         if isinstance(value, str) and value.isascii() and value.isdigit():
-            value = int(value)  # RCTab's XML reading takes "2" too
+            # RCTab's XML reading takes "2" too; a long one is out of range and never converted
+            # (Python refuses past 4,300 digits)
+            value = int(value) if len(value) <= 6 else self.top + 1
         if not isinstance(value, int) or isinstance(value, bool):
             raise self.error(path, f"the Rank {value!r} is not a whole number", "ranks count from 1")
         if value < 1 or value > self.top:

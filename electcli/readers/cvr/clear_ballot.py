@@ -90,11 +90,10 @@ def _choice_columns(header: list[str], line: int, shown: str) -> dict[int, tuple
                 f"choice column header {header[column]!r} has {len(fields)} parts separated by ':'",
                 "expected Choice_<n>_<m>:<contest>:<rank>:<vote rule>:<candidate>:<party>",
             )
-        try:
-            rank = int(fields[2])
-        except ValueError:
-            raise InputError(
-                where, f"choice column header gives rank {fields[2]!r}", "a rank is a whole number"
-            ) from None
+        text = fields[2].strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 6):  # never an int of 5000 digits
+            shown = repr(text) if len(text) <= 20 else f"{text[:20]!r}... ({len(text)} characters)"
+            raise InputError(where, f"choice column header gives rank {shown}", "a rank is a whole number up to 1000")
+        rank = int(text)
         choices[column] = (fields[1], rank, fields[4])
     return choices

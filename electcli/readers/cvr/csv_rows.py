@@ -28,6 +28,13 @@ def csv_rows(path: Path, shown: str, kind: str, missing_hint: str) -> Iterator[t
             for row in reader:
                 if reader.line_num != ended + 1:
                     _spans_lines(shown, row, ended + 1, reader.line_num)
+                for column, cell in enumerate(row, 1):
+                    if "\x00" in cell:  # the csv module reads NUL bytes as text; a CVR never holds one
+                        raise InputError(
+                            Location(shown, reader.line_num, column),
+                            "is a binary file (it contains NUL bytes), not text",
+                            f"name {kind}",
+                        )
                 ended = reader.line_num
                 yield reader.line_num, row
         except csv.Error as exc:

@@ -104,8 +104,9 @@ def _entries(folder: Path, name: str, where: Location) -> list[tuple[dict[str, A
     document = parse_json(text, shown, "a Dominion manifest is UTF-8 JSON")
     entries = document.get("List") if isinstance(document, dict) else None
     if not isinstance(entries, list):
+        where = Place(Location(shown), text, ("List",)).at() if isinstance(document, dict) else Location(shown)
         raise InputError(
-            Place(Location(shown), text, ("List",)).at() if isinstance(document, dict) else Location(shown, 1, 1),
+            where if where.line else Location(shown, *position_of(text, ())),
             'is not a Dominion manifest: expected {"List": [...]}',
         )
     located: list[tuple[dict[str, Any], Place]] = []

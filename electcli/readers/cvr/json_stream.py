@@ -35,6 +35,7 @@ class _Buffer:
         self.pos = 0
         self.eof = False
         self.first = (1, 1)  # line and column of text[0]
+        self.start = (1, 1)  # line and column of the top-level value
         # line and column of text[scan]: where() counts on from the last place it was asked about,
         # so asking where every item starts costs one pass over the text, not one pass each
         self.scan = 0
@@ -135,6 +136,9 @@ def iter_array(path: Path, key: str, shown: str) -> Iterator[tuple[Any, Location
 
 def _walk(buffer: _Buffer, key: str) -> Iterator[tuple[Any, Location]]:
     found = False
+    buffer.peek()
+    start = buffer.where()
+    buffer.start = (start.line, start.column)  # where the top-level object starts, for messages about all of it
     buffer.expect("{")
     if buffer.peek() == "}":
         buffer.pos += 1
@@ -171,4 +175,4 @@ def _walk(buffer: _Buffer, key: str) -> Iterator[tuple[Any, Location]]:
     if buffer.peek():
         raise InputError(buffer.where(), "is not valid JSON: more text after the top-level object")
     if not found:
-        raise InputError(Location(buffer.shown), f"has no {key!r} array")
+        raise InputError(Location(buffer.shown, *buffer.start), f"has no {key!r} array")

@@ -121,6 +121,10 @@ def iter_elements(path: Path, root: str, wanted: AbstractSet[tuple[str, ...]], s
                     break
     except _Refused as exc:
         raise InputError(here(), str(exc), "give the CVR file as the voting system exported it") from None
+    except (LookupError, ValueError) as exc:  # an encoding the XML declaration names that Python lacks
+        raise InputError(
+            Location(shown, 1, 1), f"cannot be read as XML: {str(exc)[:80]}", "save the CVR file as UTF-8"
+        ) from None
     except expat.ExpatError as exc:
         where = Location(shown, exc.lineno, exc.offset + 1)
         raise InputError(where, f"is not well-formed XML: {expat.ErrorString(exc.code)}") from None
