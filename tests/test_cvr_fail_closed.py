@@ -356,12 +356,10 @@ def _dominion_ballots(folder: Path) -> dict[tuple[tuple[str, ...], ...], int]:
 
 
 def _session_place(text: str, number: int) -> tuple[int, int]:
-    """Line and column where session ``number`` (from 0) of an indented CvrExport starts."""
-    offset = text.index('"TabulatorId"')
-    for _ in range(number):
-        offset = text.index('"TabulatorId"', offset + 1)
-    start = text.rindex("{", 0, offset)
-    return text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+    """Line and column where session ``number`` (from 0) of a CvrExport written with indent=1
+    starts: its ``{`` stands alone, two spaces in (inside the top object and its Sessions)."""
+    lines = [line for line, text_line in enumerate(text.split("\n"), 1) if text_line == "  {"]
+    return lines[number], 3
 
 
 @pytest.mark.parametrize(
@@ -611,3 +609,72 @@ def test_dominion_files_without_their_array_are_located(tmp_path: Path) -> None:
     error = error_of(lambda: _dominion_ballots(folder))
     assert error.location == Location(str(folder / "CvrExport.json"), 3, 2)
     assert "has no 'Sessions' array" in error.problem
+
+
+@pytest.mark.parametrize(
+    ("where", "key"),
+    [("mark", "IsAmbiguous"), ("contest", "Marks"), ("session", "RecordId"), ("session", "TabulatorId")],
+)
+def test_dominion_fields_rctab_requires_are_required(tmp_path: Path, where: str, key: str) -> None:
+    folder = _dominion_copy(tmp_path)
+    export = folder / "CvrExport.json"
+    document = json.loads(export.read_text(encoding="utf-8"))
+    session = document["Sessions"][0]
+    contest = session["Original"]["Cards"][0]["Contests"][0]
+    record = {"mark": contest["Marks"][0], "contest": contest, "session": session}[where]
+    del record[key]
+    export.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location == Location(str(export), *_session_place(export.read_text(encoding="utf-8"), 0))
+    assert key in error.problem
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        ("<cdf:HasIndication>no<", "<cdf:HasIndication>nope<", "<HasIndication> is 'nope'"),
+        ("<cdf:IsAllocable>unknown<", "<cdf:IsAllocable>perhaps<", "<IsAllocable> is 'perhaps'"),
+    ],
+)
+def test_cdf_xml_values_outside_their_schema_type_are_errors(tmp_path: Path, old: str, new: str, says: str) -> None:
+    text = (FIXTURES / "cdf_xml" / "cvr.xml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "cvr.xml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    error = error_of(lambda: read("cdf", path, "Mayor, City of Fixture"))
+    offset = text.index(old)
+    line = text.count("\n", 0, offset) + 1
+    assert error.location == Location(str(path), line, offset - text.rfind("\n", 0, offset))
+    assert says in error.problem
+
+
+@pytest.mark.parametrize("value", [1, "yes", None])
+def test_cdf_json_is_write_in_of_another_type_is_an_error(tmp_path: Path, value: object) -> None:
+    document = _cdf_report()
+    document["Election"][0]["Contest"][0]["ContestSelection"][0]["IsWriteIn"] = value
+    path = tmp_path / "cvr.json"
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    if value is None:  # null: not a write-in, as absent
+        assert read("cdf", path, "Mayor", names=("Ana", "Ben")).total == 2
+        return
+    error = error_of(lambda: read("cdf", path, "Mayor", names=("Ana", "Ben")))
+    assert "IsWriteIn" in error.problem and error.location.line > 0 and error.location.column > 0
+
+
+def test_a_megabyte_cell_is_quoted_short(tmp_path: Path) -> None:
+    path = race_with(tmp_path, SIX.replace("3,Ben,Ana", "3," + "x" * 100_000 + ",Ana"))
+    stderr = refused(path, f"{tmp_path / 'cvr.csv'}:4:3", "(100000 characters) is not a candidate in this contest")
+    assert len(stderr) < 1000
+
+
+def test_a_warning_from_a_cvr_named_by_an_rctab_configuration_reaches_stderr(tmp_path: Path) -> None:
+    (tmp_path / "cvr.csv").write_text("id,Ana,Ben\nr1,1,2\nr2,2,1\nr3,1,", encoding="utf-8")
+    path = tmp_path / "config.json"
+    path.write_text(_rctab_config(["cvr.csv"]), encoding="utf-8")
+    result = run(["tally", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"electcli: warning: {tmp_path / 'cvr.csv'}: the last line has no line end: is the file cut short?\n"
+    )
+    (contest,) = json.loads(result.stdout)["contests"]
+    assert {k: int(v) for k, v in contest["rounds"][0]["tally"].items()} == {"Ana": 2, "Ben": 1}

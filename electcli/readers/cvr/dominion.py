@@ -215,6 +215,8 @@ class _SessionReader:
         lacks the contest, or the contest record is an invalid one)."""
         if not isinstance(session, dict):
             raise InputError(where, "a session is not a JSON object")
+        for key in ("TabulatorId", "BatchId", "RecordId"):  # which sheet it is; RCTab requires them
+            _whole(session, key, Place(where))
         record = session.get("Original")
         if not isinstance(record, dict):
             raise InputError(where, "a session has no Original record")
@@ -271,7 +273,7 @@ class _SessionReader:
                 raise InputError(where, f"precinct portion {portion} is not in PrecinctPortionManifest.json")
 
     def _ranking(self, entry: dict[str, Any], where: Location) -> Ranking:
-        marks = entry.get("Marks", [])
+        marks = entry.get("Marks")  # required, as in RCTab: a record without it is not understood
         if not isinstance(marks, list):
             raise InputError(where, f"contest {self.contest!r} of the session has Marks that are not a list")
         found: list[tuple[int, int]] = []
@@ -279,7 +281,7 @@ class _SessionReader:
         for mark in marks:
             if not isinstance(mark, dict):
                 raise InputError(where, "a mark of the session is not a JSON object")
-            ambiguous = mark.get("IsAmbiguous", False)
+            ambiguous = mark.get("IsAmbiguous")  # required, as in RCTab: whether the mark counts
             if not isinstance(ambiguous, bool):
                 raise InputError(where, f"a mark's IsAmbiguous is {_shown(ambiguous)}, not true or false")
             if ambiguous:

@@ -18,7 +18,7 @@ from pathlib import Path
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, Ranking
 from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks
-from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.cvr.source import CandidateNames, CvrSource, quoted
 from electcli.readers.cvr.xml_safe import Node, iter_elements
 
 CONTEST_PATH = ("Cvr", "Contests", "Contest")
@@ -76,7 +76,7 @@ def _ranking(
         if value is None:
             raise InputError(where, f"option {option_id!r} has no <Value>", "Hart marks each rank with a 0 or 1")
         if value.strip("01"):
-            raise InputError(where, f"option {option_id!r} has <Value> {value!r}", "expected only 0s and 1s")
+            raise InputError(where, f"option {option_id!r} has <Value> {quoted(value)}", "expected only 0s and 1s")
         name = option.find_text("Name")
         seen = names_by_id.setdefault(option_id, (name, shown))
         if seen[0] != name and option_id != uwi_label:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import OVERVOTE, BallotGrouper, Rank, Ranking
-from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.cvr.source import CandidateNames, CvrSource, quoted
 
 # No ballot has a thousand ranks; a rank number beyond this is a corrupt file, and building a
 # ranking that long for it (RCTab allocates one slot per rank up to the highest) would only waste
@@ -70,7 +70,7 @@ class CandidateIndex:
                 named = f" ({', '.join(also)})" if also else ""
                 raise InputError(
                     where,
-                    f"candidate {spelling!r}{named} is not a declared candidate of this contest",
+                    f"candidate {quoted(spelling)}{named} is not a declared candidate of this contest",
                     "declare it, give it as an alias of a declared candidate, or set it as the "
                     "source's undeclared write-in label",
                 )
