@@ -18,7 +18,7 @@ import pytest
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, BallotGroups
-from electcli.readers.cvr import read_source
+from electcli.readers.cvr import read_cvr
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 from tests.conftest import run
 
@@ -68,7 +68,7 @@ def read(
         path=path, provider=provider, location=Location("race.yaml", 3, 5), contest_id=contest_id, **options
     )  # type: ignore[arg-type]
     grouper = BallotGrouper(names, UWI)
-    read_source(source, CandidateNames(names, DOMINION_IDS), grouper)
+    read_cvr(source, CandidateNames(names, DOMINION_IDS), grouper)
     return grouper.build(str(path))
 
 
