@@ -678,3 +678,14 @@ def test_a_warning_from_a_cvr_named_by_an_rctab_configuration_reaches_stderr(tmp
     )
     (contest,) = json.loads(result.stdout)["contests"]
     assert {k: int(v) for k, v in contest["rounds"][0]["tally"].items()} == {"Ana": 2, "Ben": 1}
+
+
+@pytest.mark.parametrize(("name", "says"), [("x" * 5000 + ".csv", "File name too long"), ("a\x00b.csv", "NUL")])
+def test_an_rctab_file_path_the_system_cannot_use_is_an_error_at_its_key(tmp_path: Path, name: str, says: str) -> None:
+    config = _rctab_config([name])
+    path = tmp_path / "config.json"
+    path.write_text(config, encoding="utf-8")
+    line = next(number for number, text in enumerate(config.split("\n"), 1) if '"filePath"' in text)
+    column = config.split("\n")[line - 1].index('"filePath"') + 1
+    stderr = refused(str(path), f"{path}:{line}:{column}", says)
+    assert len(stderr) < 1000

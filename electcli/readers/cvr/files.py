@@ -35,6 +35,8 @@ def open_regular(path: str | os.PathLike[str], shown: str, missing_hint: str = "
         raise InputError(where, "permission denied: the file cannot be read") from None
     except OSError as exc:
         raise InputError(where, f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL in the name
+        raise InputError(where, "is not a usable file name (it holds a NUL character)") from None
     try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
@@ -58,8 +60,8 @@ def file_identity(path: str | os.PathLike[str]) -> tuple[int, int] | str:
     """What makes a file itself: its device and inode (its real path when it cannot be stat'ed)."""
     try:
         info = os.stat(path)
-    except OSError:
-        return os.path.realpath(path)
+    except (OSError, ValueError):  # missing, a name too long, a NUL in it: the reader says which
+        return os.path.abspath(path)
     return (info.st_dev, info.st_ino)
 
 
