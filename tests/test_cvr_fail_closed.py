@@ -689,3 +689,42 @@ def test_an_rctab_file_path_the_system_cannot_use_is_an_error_at_its_key(tmp_pat
     column = config.split("\n")[line - 1].index('"filePath"') + 1
     stderr = refused(str(path), f"{path}:{line}:{column}", says)
     assert len(stderr) < 1000
+
+
+def test_dominion_modified_null_is_an_error_not_a_ballot_passed_over(tmp_path: Path) -> None:
+    folder = _dominion_copy(tmp_path)
+    export = folder / "CvrExport.json"
+    document = json.loads(export.read_text(encoding="utf-8"))
+    superseded = next(
+        number
+        for number, session in enumerate(document["Sessions"])
+        if not session["Original"]["IsCurrent"] and "Modified" in session
+    )
+    document["Sessions"][superseded]["Modified"] = None
+    export.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location == Location(str(export), *_session_place(export.read_text(encoding="utf-8"), superseded))
+    assert "Modified record is not a JSON object" in error.problem
+
+
+@pytest.mark.parametrize("provider", ["dominion", "hart", "clearBallot", "cdf_xml"])
+def test_a_rank_beyond_max_rankings_is_an_error_in_every_vendor_reader(provider: str) -> None:
+    # every fixture holds a ballot ranking 3 choices: read whole when 3 are allowed, refused at 2
+    folder = FIXTURES / ("clear_ballot" if provider == "clearBallot" else provider)
+
+    def read_allowing(allowed: int) -> BallotGroups:
+        if provider == "dominion":
+            return read("dominion", folder, "1", undeclared_write_in_label="9", max_rankings=allowed)
+        if provider == "hart":
+            return read("hart", folder, HART_MAYOR, undeclared_write_in_label=HART_WRITE_IN, max_rankings=allowed)
+        if provider == "clearBallot":
+            contest = "City of Fixture, Mayor"
+            return read(
+                "clearBallot", folder / "cvr.csv", contest, undeclared_write_in_label="Write-in", max_rankings=allowed
+            )
+        return read("cdf", folder / "cvr.xml", "Mayor, City of Fixture", max_rankings=allowed)
+
+    assert read_allowing(3).total == read_allowing(1000).total > 0
+    error = error_of(lambda: read_allowing(2))
+    assert "rank 3 is marked, but the contest allows 2 rankings" in error.problem
+    assert error.location.file.startswith(str(folder)) and error.location.line > 0

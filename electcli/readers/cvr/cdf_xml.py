@@ -119,7 +119,7 @@ def read_cdf_xml(source: CvrSource, candidates: CandidateNames, grouper: BallotG
             raise InputError(_where(shown, cvr), f"the CVR's BallotStyleUnitId {unit!r} is not a GpUnit of the report")
         contest = _current_contest(cvr, report.contest_object_id, shown)
         if contest is not None:
-            grouper.add(_ranking(contest, report, lookup, shown))
+            grouper.add(_ranking(contest, report, lookup, shown, source.max_rankings))
     if not any_cvr:
         raise InputError(Location(shown), "holds no <CVR>", "a CVR report has one CVR per ballot")
 
@@ -138,7 +138,7 @@ def _current_contest(cvr: Node, contest_object_id: str, shown: str) -> Node | No
     return None
 
 
-def _ranking(contest: Node, report: Report, lookup: CandidateIndex, shown: str) -> Ranking:
+def _ranking(contest: Node, report: Report, lookup: CandidateIndex, shown: str, allowed: int | None) -> Ranking:
     marks: list[tuple[int, int]] = []
     for chosen in contest.find_all("CVRContestSelection"):
         if any(status.text == NEEDS_ADJUDICATION for status in chosen.find_all("Status")):
@@ -173,7 +173,7 @@ def _ranking(contest: Node, report: Report, lookup: CandidateIndex, shown: str) 
                 else _selection_index(selection, selection_id, report, lookup, at)
             )
             marks.append((_rank(position_rank, at), index))
-    return ranking_from_marks(marks, _where(shown, contest))
+    return ranking_from_marks(marks, _where(shown, contest), allowed)
 
 
 def _selection_index(

@@ -75,7 +75,7 @@ def read_clear_ballot(source: CvrSource, candidates: CandidateNames, grouper: Ba
                     f"choice cell holds {quoted(row[column])}",
                     "Clear Ballot marks each choice with 1 (marked) or 0 (not)",
                 )
-        grouper.add(ranking_from_marks(marks, Location(shown, line)))
+        grouper.add(ranking_from_marks(marks, Location(shown, line), source.max_rankings))
 
 
 def _choice_columns(header: list[str], line: int, shown: str) -> dict[int, tuple[str, int, str]]:

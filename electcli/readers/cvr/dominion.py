@@ -209,6 +209,7 @@ class _SessionReader:
         self.max_rank = manifests.ranks.get(contest, 0)  # 0: the manifest does not say
         self.uwi_label = source.undeclared_write_in_label or None
         self.lookup = lookup
+        self.allowed = source.max_rankings
 
     def rankings(self, session: Any, where: Location) -> list[Ranking]:
         """The rankings of the contest's ballots in one session (usually one; none when the sheet
@@ -224,10 +225,10 @@ class _SessionReader:
         if not isinstance(current, bool):
             raise InputError(where, f"the session's Original.IsCurrent is {_shown(current)}, not true or false")
         if not current:
-            record = session.get("Modified")
-            if record is None:
+            if "Modified" not in session:
                 return []  # superseded without an adjudicated version: not a ballot (RCTab too)
-            if not isinstance(record, dict):
+            record = session["Modified"]
+            if not isinstance(record, dict):  # null too: RCTab fails on it, and so does this
                 raise InputError(where, "the session's Modified record is not a JSON object")
         self._check_precinct(record, where)
         cards = record.get("Cards", [record])
@@ -248,7 +249,7 @@ class _SessionReader:
 
     def _invalid(self, entry: dict[str, Any], where: Location) -> bool:
         """Whether the contest record carries the outstack condition that leaves it out (RCTab)."""
-        conditions = entry.get("OutstackConditionIds", [])
+        conditions = entry.get("OutstackConditionIds")  # required, as in RCTab
         if not isinstance(conditions, list) or not all(
             isinstance(item, int) and not isinstance(item, bool) for item in conditions
         ):
@@ -302,4 +303,4 @@ class _SessionReader:
                     "the CVR files and manifests must come from one export",
                 )
             found.append((rank, self.lookup.lookup(candidate, where, self.contest_candidates.get(candidate))))
-        return ranking_from_marks(found, where)
+        return ranking_from_marks(found, where, self.allowed)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from electcli.errors import InputError, Location
-from electcli.ranked.ballots import BallotGrouper, Ranking
+from electcli.ranked.ballots import BallotGrouper
 from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks
 from electcli.readers.cvr.source import CandidateNames, CvrSource, quoted
 from electcli.readers.cvr.xml_safe import Node, iter_elements
@@ -55,7 +55,8 @@ def read_hart(source: CvrSource, candidates: CandidateNames, grouper: BallotGrou
                 raise InputError(Location(shown, contest.line, contest.column), "a <Contest> has no <Id>")
             if contest_id != source.contest_id:
                 continue
-            grouper.add(_ranking(contest, shown, lookup, names_by_id, source.undeclared_write_in_label))
+            ranking = _ranking(contest, shown, lookup, names_by_id, source.undeclared_write_in_label)
+            grouper.add(ranking_from_marks(ranking, Location(shown, contest.line, contest.column), source.max_rankings))
 
 
 def _ranking(
@@ -64,7 +65,8 @@ def _ranking(
     lookup: CandidateIndex,
     names_by_id: dict[str, tuple[str | None, str]],
     uwi_label: str | None,
-) -> Ranking:
+) -> list[tuple[int, int]]:
+    """The contest's marks: (rank, candidate index) for each 1 in an option's Value."""
     marks: list[tuple[int, int]] = []
     options = contest.find("Options")
     for option in [] if options is None else options.find_all("Option"):
@@ -90,4 +92,4 @@ def _ranking(
             continue
         index = lookup.lookup(option_id, where, name)
         marks.extend((rank, index) for rank, digit in enumerate(value, start=1) if digit == "1")
-    return ranking_from_marks(marks, Location(shown, contest.line, contest.column))
+    return marks

@@ -82,16 +82,23 @@ class CandidateIndex:
         return index
 
 
-def ranking_from_marks(marks: Iterable[tuple[int, int]], where: Location) -> Ranking:
+def ranking_from_marks(marks: Iterable[tuple[int, int]], where: Location, allowed: int | None = None) -> Ranking:
     """The ranking for a ballot's ``(rank number, candidate index)`` marks, in any order.
 
     Several marks at one rank are an overvote (kept as they are, repeats included, as RCTab counts
-    them); a rank number with no mark is a skipped rank.
+    them); a rank number with no mark is a skipped rank. A mark beyond ``allowed`` ranks (the
+    contest's maxRankingsAllowed) is an error, as RCTab refuses such a ballot: it is never cut.
     """
     by_rank: dict[int, list[int]] = {}
     for rank, index in marks:
         if rank < 1 or rank > MAX_RANK:
             raise InputError(where, f"rank {rank} is out of range", f"ranks count from 1 to at most {MAX_RANK}")
+        if allowed is not None and rank > allowed:
+            raise InputError(
+                where,
+                f"rank {rank} is marked, but the contest allows {allowed} rankings",
+                "check the ballot, or raise maxRankingsAllowed",
+            )
         by_rank.setdefault(rank, []).append(index)
     if not by_rank:
         return ()
