@@ -728,3 +728,42 @@ def test_a_rank_beyond_max_rankings_is_an_error_in_every_vendor_reader(provider:
     error = error_of(lambda: read_allowing(2))
     assert "rank 3 is marked, but the contest allows 2 rankings" in error.problem
     assert error.location.file.startswith(str(folder)) and error.location.line > 0
+
+
+# -- a member given twice: json keeps the last silently, so one record would vanish ----------------
+
+
+def test_a_cdf_json_member_given_twice_is_an_error_at_the_second(tmp_path: Path) -> None:
+    text = json.dumps(_cdf_report(), indent=1)
+    # the second CVR's snapshot list given twice: the first list of marks would vanish
+    first = text.index('"CVRSnapshot"', text.index('"CVRSnapshot"') + 1)
+    doubled = text[:first] + '"CVRSnapshot": [],\n    ' + text[first:]
+    path = tmp_path / "cvr.json"
+    path.write_text(doubled, encoding="utf-8")
+    error = error_of(lambda: read("cdf", path, "Mayor", names=("Ana", "Ben")))
+    second = doubled.index('"CVRSnapshot"', first + 1)
+    line = doubled.count("\n", 0, second) + 1
+    assert error.location == Location(str(path), line, second - doubled.rfind("\n", 0, second))
+    assert "key 'CVRSnapshot' is given twice in one object" in error.problem
+
+
+def test_a_dominion_session_member_given_twice_is_an_error_at_the_session(tmp_path: Path) -> None:
+    folder = _dominion_copy(tmp_path)
+    export = folder / "CvrExport.json"
+    text = json.dumps(json.loads(export.read_text(encoding="utf-8")), indent=1)
+    marks = text.index('"Marks"')
+    export.write_text(text[:marks] + '"Marks": [],\n' + text[marks:], encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location == Location(str(export), *_session_place(export.read_text(encoding="utf-8"), 0))
+    assert "key 'Marks' is given twice in one object" in error.problem
+
+
+def test_a_dominion_manifest_member_given_twice_is_an_error(tmp_path: Path) -> None:
+    folder = _dominion_copy(tmp_path)
+    manifest = folder / "CandidateManifest.json"
+    text = manifest.read_text(encoding="utf-8")
+    at = text.index('"ContestId"')
+    manifest.write_text(text[:at] + '"ContestId": 2, ' + text[at:], encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location.file == str(manifest) and error.location.column > 0
+    assert "key 'ContestId' is given twice in one object" in error.problem

@@ -29,12 +29,40 @@ _LONG_NUMBER = re.compile(f"[0-9]{{{MAX_NUMBER_DIGITS + 1},}}")
 MAX_DEPTH = 500
 
 
-def parse_json(text: str, name: str, kind: str = "") -> Any:
+class DuplicateKey(ValueError):
+    """A member name given twice in one JSON object (``json`` would keep the last silently)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"key {name!r} is given twice in one object")
+        self.name = name
+
+
+def unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An ``object_pairs_hook`` that refuses a member name given twice (``DuplicateKey``)."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise DuplicateKey(name)
+            seen.add(name)
+    return found
+
+
+def parse_json(text: str, name: str, kind: str = "", unique: bool = False) -> Any:
     """``json.loads(text)``, every failure an ``InputError`` naming ``name``, line and column:
-    invalid JSON, a number too long to convert, brackets nested too deeply to parse. (The text is
-    searched for the place only once the parse has failed.)"""
+    invalid JSON, a number too long to convert, brackets nested too deeply to parse, and with
+    ``unique`` a member name given twice in one object (of a record, one of the two would vanish).
+    (The text is searched for the place only once the parse has failed.)"""
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=unique_members if unique else None)
+    except DuplicateKey as exc:
+        found = first_duplicate_key(text, depth=1, only={exc.name})
+        raise InputError(
+            Location(name, *found[1]) if found else Location(name),
+            f"{exc}" + (f" (first at line {found[2]})" if found else ""),
+            "give each member once: only one of the two would be read",
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError(Location(name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}", kind) from None
     except RecursionError:

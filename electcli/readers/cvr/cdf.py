@@ -69,7 +69,7 @@ class _CdfJson:
         self.lookup = CandidateIndex(source, candidates, grouper)
         data = read_bytes(str(source.path), MAX_CSV_BYTES, shown=self.shown)
         self.text = decode_text(self.shown, data, KIND)
-        self.document: object = parse_json(self.text, self.shown, KIND)
+        self.document: object = parse_json(self.text, self.shown, KIND, unique=True)
         self.top = min(source.max_rankings or MAX_RANK, MAX_RANK)
 
     # -- errors, with the line of the value at fault ----------------------------------------------

@@ -101,7 +101,7 @@ def _entries(folder: Path, name: str, where: Location) -> list[tuple[dict[str, A
     if len(data) > MAX_MANIFEST_BYTES:
         raise InputError(Location(shown), "is too large to be a Dominion manifest")
     text = decode_text(shown, data, "a Dominion manifest is UTF-8 JSON")
-    document = parse_json(text, shown, "a Dominion manifest is UTF-8 JSON")
+    document = parse_json(text, shown, "a Dominion manifest is UTF-8 JSON", unique=True)
     entries = document.get("List") if isinstance(document, dict) else None
     if not isinstance(entries, list):
         where = Place(Location(shown), text, ("List",)).at() if isinstance(document, dict) else Location(shown)

@@ -16,13 +16,14 @@ from typing import Any, TextIO
 
 from electcli.errors import InputError, Location
 from electcli.readers.cvr.files import open_regular
+from electcli.readers.json_where import DuplicateKey, unique_members
 
 CHUNK = 1 << 20
 # A single ballot record is a few kilobytes; one this large is a corrupt or hostile file, and
 # reading on would only fill memory.
 MAX_ITEM_CHARS = 64 * 1024 * 1024
 WHITESPACE = " \t\n\r"
-DECODER = json.JSONDecoder()  # stateless; one for every value
+DECODER = json.JSONDecoder(object_pairs_hook=unique_members)  # stateless; a key given twice is refused
 
 
 class _Buffer:
@@ -105,6 +106,8 @@ class _Buffer:
                 continue
             except RecursionError:
                 raise InputError(self.where(), "is not usable JSON: nested too deeply") from None
+            except DuplicateKey as exc:  # one of the two values would vanish
+                raise InputError(self.where(), f"{exc}", "give each member once: only one would be read") from None
             except ValueError as exc:  # e.g. an integer with thousands of digits
                 raise InputError(self.where(), f"is not usable JSON: {exc}") from None
             # A number (or anything) that ends exactly where the text read so far ends may go on.
