@@ -15,6 +15,7 @@ import importlib
 from typing import Protocol
 
 from electcli.errors import InputError
+from electcli.progress import progress
 from electcli.ranked.ballots import BallotGrouper
 from electcli.readers.cvr.files import ends_with_line_break
 from electcli.readers.cvr.source import CandidateNames, CvrSource
@@ -49,6 +50,7 @@ def read_cvr(source: CvrSource, candidates: CandidateNames, grouper: BallotGroup
     module = importlib.import_module(f"electcli.readers.cvr.{module_name}")
     reader: CvrReader = getattr(module, function_name)
     before = grouper.ballots
+    progress(f"reading {source.path.name}")
     reader(source, candidates, grouper)
     if grouper.ballots == before:
         contest = f" for contest {source.contest_id!r}" if source.contest_id else ""
