@@ -767,3 +767,17 @@ def test_a_dominion_manifest_member_given_twice_is_an_error(tmp_path: Path) -> N
     error = error_of(lambda: _dominion_ballots(folder))
     assert error.location.file == str(manifest) and error.location.column > 0
     assert "key 'ContestId' is given twice in one object" in error.problem
+
+
+def test_a_dominion_export_with_two_sessions_arrays_is_an_error_at_the_second(tmp_path: Path) -> None:
+    folder = _dominion_copy(tmp_path)
+    export = folder / "CvrExport.json"
+    document = json.loads(export.read_text(encoding="utf-8"))
+    first = json.dumps(document["Sessions"][:2])
+    second = json.dumps(document["Sessions"][2:])
+    export.write_text(
+        '{"Version": "5.10",\n "Sessions": ' + first + ',\n "Sessions": ' + second + "}", encoding="utf-8"
+    )
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location == Location(str(export), 3, 2)
+    assert "key 'Sessions' is given twice" in error.problem

@@ -139,6 +139,7 @@ def iter_array(path: Path, key: str, shown: str) -> Iterator[tuple[Any, Location
 
 def _walk(buffer: _Buffer, key: str) -> Iterator[tuple[Any, Location]]:
     found = False
+    names: set[str] = set()  # the top-level object's member names so far
     buffer.peek()
     start = buffer.where()
     buffer.start = (start.line, start.column)  # where the top-level object starts, for messages about all of it
@@ -149,9 +150,13 @@ def _walk(buffer: _Buffer, key: str) -> Iterator[tuple[Any, Location]]:
         while True:
             if buffer.peek() != '"':
                 buffer.expect('"')  # reports what is there instead
+            at = buffer.where()
             name = buffer.value()
+            if name in names:  # json would keep the last: one of the two would vanish
+                raise InputError(at, f"key {name!r} is given twice in the top-level object", "give each member once")
+            names.add(name)
             buffer.expect(":")
-            if name == key and not found:
+            if name == key:
                 found = True
                 if buffer.peek() != "[":
                     raise InputError(buffer.where(), f"{key!r} is not a JSON array")
