@@ -781,3 +781,26 @@ def test_a_dominion_export_with_two_sessions_arrays_is_an_error_at_the_second(tm
     error = error_of(lambda: _dominion_ballots(folder))
     assert error.location == Location(str(export), 3, 2)
     assert "key 'Sessions' is given twice" in error.problem
+
+
+def test_a_cdf_json_snapshot_holding_the_contest_twice_is_an_error(tmp_path: Path) -> None:
+    document = _cdf_report()
+    contests = document["CVR"][1]["CVRSnapshot"][0]["CVRContest"]
+    contests.append(json.loads(json.dumps(contests[0])))
+    path = tmp_path / "cvr.json"
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    error = error_of(lambda: read("cdf", path, "Mayor", names=("Ana", "Ben")))
+    assert "CVR 2's snapshot holds contest 'c1' twice" in error.problem
+    assert error.location.line > 0 and error.location.column > 0
+
+
+def test_a_cdf_xml_snapshot_holding_the_contest_twice_is_an_error(tmp_path: Path) -> None:
+    text = (FIXTURES / "cdf_xml" / "cvr.xml").read_text(encoding="utf-8")
+    mayor = text.index("<cdf:CVRContest><cdf:ContestId>c-mayor<")
+    end = text.index("</cdf:CVRContest>", mayor) + len("</cdf:CVRContest>")
+    path = tmp_path / "cvr.xml"
+    path.write_text(text[:end] + text[mayor:end] + text[end:], encoding="utf-8")
+    error = error_of(lambda: read("cdf", path, "Mayor, City of Fixture"))
+    line = text.count("\n", 0, mayor) + 1
+    assert error.location == Location(str(path), line, end - text.rfind("\n", 0, end))
+    assert "holds contest 'c-mayor' twice" in error.problem

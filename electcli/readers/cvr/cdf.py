@@ -188,16 +188,26 @@ class _CdfJson:
             )
         snapshot_path, snapshot = self.current_snapshot(cvr, path, number)
         contests = self.items(snapshot.get("CVRContest"), (*snapshot_path, "CVRContest"), "CVRContest")
+        chosen: list[tuple[int, dict[str, Any]]] = []
         for place, item in enumerate(contests):
             record = self.mapping(item, (*snapshot_path, "CVRContest", place), "a CVRContest")
             # a ContestId that is not text (null, a number) would match no contest, and the
             # ballot would be passed over as one without it: refused instead
             here = (*snapshot_path, "CVRContest", place, "ContestId")
             if self.string(record.get("ContestId"), here, "a CVRContest's ContestId") == contest_id:
-                marks = self.marks(record, (*snapshot_path, "CVRContest", place), selections, names)
-                self.grouper.add(ranking_from_marks(marks, Location(self.shown)))
-                return True
-        return False  # no CVRContest for this contest: the ballot did not carry it
+                chosen.append((place, record))
+        if len(chosen) > 1:  # which one the voter's marks are cannot be known: neither is passed over
+            raise self.error(
+                (*snapshot_path, "CVRContest", chosen[1][0]),
+                f"CVR {number + 1}'s snapshot holds contest {contest_id!r} twice",
+                "a snapshot holds each contest once",
+            )
+        if not chosen:
+            return False  # no CVRContest for this contest: the ballot did not carry it
+        place, record = chosen[0]
+        marks = self.marks(record, (*snapshot_path, "CVRContest", place), selections, names)
+        self.grouper.add(ranking_from_marks(marks, Location(self.shown)))
+        return True
 
     def current_snapshot(self, cvr: dict[str, Any], path: JsonPath, number: int) -> tuple[JsonPath, dict[str, Any]]:
         snapshots = self.items(cvr.get("CVRSnapshot"), (*path, "CVRSnapshot"), "CVRSnapshot")

@@ -132,10 +132,12 @@ def _current_contest(cvr: Node, contest_object_id: str, shown: str) -> Node | No
     snapshot = next((s for s in cvr.find_all("CVRSnapshot") if s.attrs.get("ObjectId") == current), None)
     if snapshot is None:
         raise InputError(_where(shown, cvr), f"the CVR's current snapshot {current!r} is not among its CVRSnapshots")
-    for contest in snapshot.find_all("CVRContest"):
-        if contest.find_text("ContestId") == contest_object_id:
-            return contest
-    return None
+    found = [
+        contest for contest in snapshot.find_all("CVRContest") if contest.find_text("ContestId") == contest_object_id
+    ]
+    if len(found) > 1:  # which one the voter's marks are cannot be known: neither is passed over
+        raise InputError(_where(shown, found[1]), f"the CVR's snapshot holds contest {contest_object_id!r} twice")
+    return found[0] if found else None
 
 
 def _ranking(contest: Node, report: Report, lookup: CandidateIndex, shown: str, allowed: int | None) -> Ranking:
