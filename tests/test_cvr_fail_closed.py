@@ -20,6 +20,7 @@ from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, BallotGroups
 from electcli.readers.cvr import read_cvr
 from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.json_text import MAX_JSON_DEPTH
 from tests.conftest import run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cvr_vendor"
@@ -451,7 +452,7 @@ def test_an_rctab_setting_of_5000_digits_as_text_is_an_error_at_its_key(tmp_path
 def test_an_rctab_setting_of_5000_digits_as_a_number_is_an_error_where_it_starts(tmp_path: Path) -> None:
     config = _rctab_config(["cvr.csv"]).replace('"numberOfWinners": "1"', f'"numberOfWinners": {LONG}')
     path, line, column = _config_at(tmp_path, config)
-    refused(str(path), f"{path}:{line}:{column}", "holds a number of more than 4300 digits")
+    refused(str(path), f"{path}:{line}:{column}", "number 9999999999999999999999999999999999999999... has 5000 digits")
 
 
 def test_a_generic_csv_rank_of_5000_digits_is_out_of_range_at_its_cell(tmp_path: Path) -> None:
@@ -485,9 +486,9 @@ def test_cdf_json_nested_too_deeply_is_an_error_not_a_recursion_error(tmp_path: 
     path = tmp_path / "cvr.json"
     path.write_text(text, encoding="utf-8")
     error = error_of(lambda: read("cdf", path, "Mayor", names=("Ana", "Ben")))
-    # the 501st bracket open, the report's own { the first
-    assert error.location == Location(str(path), 1, len('{"CVR": ') + 499 + 1)
-    assert "nests JSON more than 500 levels deep" in error.problem
+    # the first bracket past MAX_JSON_DEPTH, the report's own { the first
+    assert error.location == Location(str(path), 1, len('{"CVR": ') + MAX_JSON_DEPTH)
+    assert "is nested too deeply" in error.problem
 
 
 def test_a_dominion_session_nested_too_deeply_or_with_a_5000_digit_rank_is_an_error(tmp_path: Path) -> None:
@@ -744,7 +745,7 @@ def test_a_cdf_json_member_given_twice_is_an_error_at_the_second(tmp_path: Path)
     second = doubled.index('"CVRSnapshot"', first + 1)
     line = doubled.count("\n", 0, second) + 1
     assert error.location == Location(str(path), line, second - doubled.rfind("\n", 0, second))
-    assert "key 'CVRSnapshot' is given twice in one object" in error.problem
+    assert "names the member 'CVRSnapshot' twice in one object" in error.problem
 
 
 def test_a_dominion_session_member_given_twice_is_an_error_at_the_session(tmp_path: Path) -> None:
@@ -766,7 +767,7 @@ def test_a_dominion_manifest_member_given_twice_is_an_error(tmp_path: Path) -> N
     manifest.write_text(text[:at] + '"ContestId": 2, ' + text[at:], encoding="utf-8")
     error = error_of(lambda: _dominion_ballots(folder))
     assert error.location.file == str(manifest) and error.location.column > 0
-    assert "key 'ContestId' is given twice in one object" in error.problem
+    assert "names the member 'ContestId' twice in one object" in error.problem
 
 
 def test_a_dominion_export_with_two_sessions_arrays_is_an_error_at_the_second(tmp_path: Path) -> None:

@@ -12,99 +12,11 @@ import json
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from electcli.errors import InputError, Location
 
 # One JSON token: a string, a punctuation mark, or a bare literal (number, true, false, null).
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
 
 Path = Sequence[str | int]
-# Digits a JSON number may have: Python refuses to turn a longer one into an int (its
-# int_max_str_digits), and no count or setting comes near it.
-MAX_NUMBER_DIGITS = 4300
-_LONG_NUMBER = re.compile(f"[0-9]{{{MAX_NUMBER_DIGITS + 1},}}")
-# Brackets open at once that messages name: json.loads recurses once per level, and fails near
-# the interpreter's recursion limit (1000), so the first bracket past this depth is shown
-MAX_DEPTH = 500
-
-
-class DuplicateKey(ValueError):
-    """A member name given twice in one JSON object (``json`` would keep the last silently)."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(f"key {name!r} is given twice in one object")
-        self.name = name
-
-
-def unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """An ``object_pairs_hook`` that refuses a member name given twice (``DuplicateKey``)."""
-    found = dict(pairs)
-    if len(found) != len(pairs):
-        seen: set[str] = set()
-        for name, _ in pairs:
-            if name in seen:
-                raise DuplicateKey(name)
-            seen.add(name)
-    return found
-
-
-def parse_json(text: str, name: str, kind: str = "", unique: bool = False) -> Any:
-    """``json.loads(text)``, every failure an ``InputError`` naming ``name``, line and column:
-    invalid JSON, a number too long to convert, brackets nested too deeply to parse, and with
-    ``unique`` a member name given twice in one object (of a record, one of the two would vanish).
-    (The text is searched for the place only once the parse has failed.)"""
-    try:
-        return json.loads(text, object_pairs_hook=unique_members if unique else None)
-    except DuplicateKey as exc:
-        found = first_duplicate_key(text, depth=1, only={exc.name})
-        raise InputError(
-            Location(name, *found[1]) if found else Location(name),
-            f"{exc}" + (f" (first at line {found[2]})" if found else ""),
-            "give each member once: only one of the two would be read",
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(Location(name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}", kind) from None
-    except RecursionError:
-        raise InputError(
-            Location(name, *_position(text, _too_deep(text))),
-            f"nests JSON more than {MAX_DEPTH} levels deep",
-            kind or "no input is nested that deeply: is the file damaged?",
-        ) from None
-    except ValueError as exc:  # an integer longer than Python converts (int_max_str_digits)
-        where = _long_number(text)
-        if where is None:
-            raise InputError(Location(name), f"is not usable JSON: {exc}", kind) from None
-        raise InputError(
-            Location(name, *_position(text, where)),
-            f"holds a number of more than {MAX_NUMBER_DIGITS} digits",
-            kind or "no count or setting is that long: is the file damaged?",
-        ) from None
-
-
-def _long_number(text: str) -> int | None:
-    """Where the first number (outside strings) of more than ``MAX_NUMBER_DIGITS`` digits starts."""
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        if not token.startswith('"'):
-            digits = _LONG_NUMBER.search(token)
-            if digits is not None:
-                return match.start() + digits.start()
-    return None
-
-
-def _too_deep(text: str) -> int:
-    """The offset of the first bracket opened more than ``MAX_DEPTH`` levels deep (outside strings)."""
-    depth = 0
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        if token in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return match.start()
-        elif token in "]}":
-            depth -= 1
-    return 0
 
 
 @dataclass(slots=True)
@@ -116,21 +28,27 @@ class _Frame:
 
 
 def line_of(text: str, path: Path) -> int:
-    """The line (from 1) where the value at ``path`` starts; for an object member, its key's line."""
+    """The line (from 1) where the value at ``path`` starts; for an object member, its key's line.
+    (``position_of`` gives the column too.)"""
     return position_of(text, path)[0]
 
 
 def position_of(text: str, path: Path) -> tuple[int, int]:
-    """The line and column (from 1) where the value at ``path`` starts; for an object member,
-    where its key starts.
+    """The line and column (from 1) where the value at ``path`` starts; for an object member, its key's.
 
     Keys are member names, integers are array indices. A path that is not in the text gives the
-    place of its deepest part that is ((0, 0) when not even the first step is), so a message
-    about a missing key still points into the right object.
+    line of its deepest part that is (0 when not even the first step is), so a message about a
+    missing key still points into the right object.
     """
     target = list(path)
     if not target:
         return _position(text, len(text) - len(text.lstrip()))
+    try:
+        found = _walk_to(text, target)
+    except (ValueError, IndexError, StopIteration):
+        found = None  # not valid JSON along the way: the token scan below copes
+    if found is not None:
+        return _position(text, found)
     stack: list[_Frame] = []
     best = 0  # offset + 1 of the deepest matching prefix seen
     for match in _TOKEN.finditer(text):
@@ -173,20 +91,84 @@ def position_of(text: str, path: Path) -> tuple[int, int]:
     return _position(text, best - 1) if best else (0, 0)
 
 
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _walk_to(text: str, path: list[str | int]) -> int | None:
+    """The offset of the value at ``path`` (of its key, for an object member), stepping over
+    the values before it with json's C scanner: fast on a large document. ``None`` when the path
+    is not there (the token scan then finds the deepest part that is)."""
+    scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner, undeclared
+
+    def space(text: str, index: int) -> int:
+        match = _SPACE.match(text, index)
+        return match.end() if match else index
+
+    index = space(text, 0)
+    where = index
+    for step in path:
+        opening = text[index]
+        if isinstance(step, str):
+            if opening != "{":
+                return None
+            index = space(text, index + 1)
+            while True:
+                if text[index] == "}":
+                    return None
+                key_start = index
+                key, index = json.decoder.scanstring(text, index + 1)  # type: ignore[attr-defined]
+                index = space(text, space(text, index) + 1)  # past the colon
+                if key == step:
+                    where = key_start
+                    break
+                index = space(text, scan(text, index)[1])
+                if text[index] == ",":
+                    index = space(text, index + 1)
+        else:
+            if opening != "[":
+                return None
+            index = space(text, index + 1)
+            for _ in range(step):
+                if text[index] == "]":
+                    return None
+                index = space(text, scan(text, index)[1])
+                if text[index] == ",":
+                    index = space(text, index + 1)
+            if text[index] == "]":
+                return None
+            where = index
+    return where
+
+
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
-    return _line(text, offset), offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def path_to(document: object, target: object) -> list[str | int] | None:
+    """The path (member names and indices) of the list or object ``target`` inside ``document``,
+    found by identity, without recursion (``None`` when it is not there). Error path only."""
+    stack: list[tuple[object, list[str | int]]] = [(document, [])]
+    while stack:
+        value, path = stack.pop()
+        if value is target:
+            return path
+        if type(value) is dict:
+            stack.extend((item, [*path, key]) for key, item in value.items() if type(item) in (dict, list))
+        elif type(value) is list:
+            stack.extend((item, [*path, index]) for index, item in enumerate(value) if type(item) in (dict, list))
+    return None
 
 
 def first_duplicate_key(
     text: str, depth: int = 1, only: Collection[str] | None = None
-) -> tuple[str, tuple[int, int], int] | None:
+) -> tuple[str, int, int, int] | None:
     """The first member name given twice in one object nested ``depth`` or more deep (1: the
-    top-level object), among the names ``only`` (None: any): (name, the line and column of its
-    second time, the line of its first).
+    top-level object), among the names ``only`` (None: any): (name, its second line, its first
+    line, the column of its second).
 
     Run only once a parse has found a duplicate, to name the line (``json.loads`` keeps the last
     value silently, which would make one of the two settings vanish).
@@ -203,7 +185,7 @@ def first_duplicate_key(
                 name = token
             line = _line(text, match.start())
             if name in seen[-1] and len(stack) >= depth and (only is None or name in only):
-                return name, _position(text, match.start()), seen[-1][name]
+                return name, line, seen[-1][name], _position(text, match.start())[1]
             seen[-1][name] = line
             top.expecting_key = False
         elif token in "{[":

@@ -41,7 +41,8 @@ from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper
 from electcli.readers.cvr.marks import MAX_RANK, CandidateIndex, ranking_from_marks, single_contest
 from electcli.readers.cvr.source import CandidateNames, CvrSource
-from electcli.readers.json_where import parse_json, position_of
+from electcli.readers.json_text import load_json
+from electcli.readers.json_where import position_of
 from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 
 KIND = "a CDF cast vote record file is UTF-8 JSON (NIST SP 1500-103)"
@@ -69,7 +70,7 @@ class _CdfJson:
         self.lookup = CandidateIndex(source, candidates, grouper)
         data = read_bytes(str(source.path), MAX_CSV_BYTES, shown=self.shown)
         self.text = decode_text(self.shown, data, KIND)
-        self.document: object = parse_json(self.text, self.shown, KIND, unique=True)
+        self.document: object = load_json(self.text, self.shown, duplicates=False)  # one would vanish
         self.top = min(source.max_rankings or MAX_RANK, MAX_RANK)
 
     # -- errors, with the line of the value at fault ----------------------------------------------

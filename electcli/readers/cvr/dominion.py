@@ -32,7 +32,8 @@ from electcli.readers.cvr.files import open_regular
 from electcli.readers.cvr.json_stream import iter_array
 from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks, single_contest
 from electcli.readers.cvr.source import CandidateNames, CvrSource
-from electcli.readers.json_where import parse_json, position_of
+from electcli.readers.json_text import load_json
+from electcli.readers.json_where import position_of
 from electcli.readers.source import decode_text
 
 CVR_EXPORT = re.compile(r"CvrExport(?:_(\d+))?\.json")
@@ -101,7 +102,7 @@ def _entries(folder: Path, name: str, where: Location) -> list[tuple[dict[str, A
     if len(data) > MAX_MANIFEST_BYTES:
         raise InputError(Location(shown), "is too large to be a Dominion manifest")
     text = decode_text(shown, data, "a Dominion manifest is UTF-8 JSON")
-    document = parse_json(text, shown, "a Dominion manifest is UTF-8 JSON", unique=True)
+    document = load_json(text, shown, duplicates=False)  # of an id given twice, one would vanish
     entries = document.get("List") if isinstance(document, dict) else None
     if not isinstance(entries, list):
         where = Place(Location(shown), text, ("List",)).at() if isinstance(document, dict) else Location(shown)

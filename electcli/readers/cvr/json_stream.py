@@ -16,13 +16,34 @@ from typing import Any, TextIO
 
 from electcli.errors import InputError, Location
 from electcli.readers.cvr.files import open_regular
-from electcli.readers.json_where import DuplicateKey, unique_members
 
 CHUNK = 1 << 20
 # A single ballot record is a few kilobytes; one this large is a corrupt or hostile file, and
 # reading on would only fill memory.
 MAX_ITEM_CHARS = 64 * 1024 * 1024
 WHITESPACE = " \t\n\r"
+
+
+class DuplicateKey(ValueError):
+    """A member name given twice in one JSON object (``json`` would keep the last silently)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"key {name!r} is given twice in one object")
+        self.name = name
+
+
+def unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An ``object_pairs_hook`` that refuses a member name given twice (``DuplicateKey``)."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise DuplicateKey(name)
+            seen.add(name)
+    return found
+
+
 DECODER = json.JSONDecoder(object_pairs_hook=unique_members)  # stateless; a key given twice is refused
 
 

@@ -67,7 +67,7 @@ def check_duplicates(values: ConfigValues) -> None:
             found = first_duplicate_key(values.text, depth=1, only=twice) if twice else None
             if found is None:
                 return
-        name, (line, column), first = found
+        name, line, first, column = found
         raise InputError(
             Location(values.name, line, column),
             f"key {name!r} is given twice in one object" + (f" (first at line {first})" if first else ""),
