@@ -15,12 +15,13 @@ import click
 
 from electcli import __version__
 from electcli.errors import ElectcliError, UsageError
-from electcli.pipeline import Tallied, find_race_files, tally_all
+from electcli.pipeline import Tallied, tally_all
 from electcli.ranked.errors import CountInvariantError
 from electcli.readers import INPUT_FORMATS
 from electcli.status import ExitStatus
 
 OUTPUT_FORMATS = ("table", "json", "csv", "nist", "rctab")
+FORCE_HELP = "Replace the output file if it exists (never one of the command's inputs)."
 
 
 def format_option(
@@ -183,6 +184,24 @@ def _no_ranked(pairs: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:
                 )
 
 
+# A table is laid out for COLUMNS when it says a width a table fits in, else for 80 columns:
+# COLUMNS=0 made Rich print nothing at all, and COLUMNS=5 made it fold every word.
+MIN_COLUMNS = 20
+MAX_COLUMNS = 10_000
+FALLBACK_COLUMNS = 80
+
+
+def _console() -> Any:
+    """A Rich console on standard output, for COLUMNS if it is a width a table fits in, else 80."""
+    from electcli.present.table import make_console
+
+    console = make_console()
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and not (columns.strip().isdigit() and MIN_COLUMNS <= int(columns) <= MAX_COLUMNS):
+        console.width = FALLBACK_COLUMNS
+    return console
+
+
 def _now() -> str:
     from datetime import UTC, datetime
 
@@ -209,9 +228,9 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, b
 
         click.echo(to_csv(pairs, by_unit), nl=False)
     else:
-        from electcli.present.table import make_console, render
+        from electcli.present.table import render
 
-        render(pairs, make_console(), by_unit)
+        render(pairs, _console(), by_unit)
 
 
 @cli.command()
@@ -223,7 +242,8 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, b
     type=click.Path(dir_okay=False, writable=True),
     help="Also write a JUnit XML report to this file, for CI systems.",
 )
-def check(paths: tuple[str, ...], output_format: str, junit_path: str | None) -> None:
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def check(paths: tuple[str, ...], output_format: str, junit_path: str | None, force: bool) -> None:
     """Check the `expected:` blocks of race files, for CI.
 
     PATH is a race file or a folder searched recursively for *.yaml and *.yml. Exit status 0 when
@@ -233,6 +253,7 @@ def check(paths: tuple[str, ...], output_format: str, junit_path: str | None) ->
     """
     from electcli.check import FAILED, build_report
     from electcli.present import check_report
+    from electcli.readers.folders import find_race_files
 
     _no_double_stdin(paths)
     files, errors = find_race_files(paths)
@@ -251,7 +272,10 @@ def check(paths: tuple[str, ...], output_format: str, junit_path: str | None) ->
         for line in check_report.github_annotations(report):
             click.echo(line, err=output_format == "json")
     if junit_path:
-        _write_text(junit_path, check_report.to_junit(report))
+        from electcli.output_file import write_output
+
+        inputs = [*paths, *files, *_files_read(tallied)]
+        write_output(junit_path, check_report.to_junit(report), inputs, force)
     if report.nothing_expected:
         click.echo("electcli: error: no contest has an `expected:` block, so nothing was checked", err=True)
         sys.exit(ExitStatus.INVALID)
@@ -261,12 +285,11 @@ def check(paths: tuple[str, ...], output_format: str, junit_path: str | None) ->
         sys.exit(ExitStatus.CHECK_FAILED)
 
 
-def _write_text(path: str, text: str) -> None:
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+def _files_read(tallied: Sequence[Tallied]) -> list[str]:
+    """The files the inputs named (counts files, cast vote records), as the JSON `inputs` lists them."""
+    from electcli.present.machine import input_records
+
+    return [record["file"] for record in input_records([(item.race, item.results) for item in tallied])]
 
 
 @cli.command()
@@ -314,7 +337,8 @@ def diff(old: str, new: str, output_format: str) -> None:
     type=click.Path(dir_okay=False),
     help="Write the race file here instead of to standard output.",
 )
-def runoff(file: str, contest_name: str | None, output_path: str | None) -> None:
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def runoff(file: str, contest_name: str | None, output_path: str | None, force: bool) -> None:
     """Write the race file for a runoff: the candidates sent on, votes left to fill in."""
     from electcli.pipeline import tally_file
     from electcli.runoff import pick, runoff_yaml
@@ -322,7 +346,9 @@ def runoff(file: str, contest_name: str | None, output_path: str | None) -> None
     tallied = tally_file(file)
     text = runoff_yaml(tallied.race, pick(tallied.results, contest_name, file), __version__)
     if output_path:
-        _write_text(output_path, text)
+        from electcli.output_file import write_output
+
+        write_output(output_path, text, [file, *_files_read([tallied])], force)
     else:
         click.echo(text, nl=False)
 
@@ -342,9 +368,9 @@ def contests(file: str, output_format: str) -> None:
             json.dumps({"file": file, "contests": [key._asdict() for key in keys]}, indent=2, ensure_ascii=False)
         )
         return
-    from electcli.present.table import make_console, render_contest_keys
+    from electcli.present.table import render_contest_keys
 
-    render_contest_keys(make_console(), file, keys)
+    render_contest_keys(_console(), file, keys)
 
 
 @cli.command()
@@ -365,9 +391,9 @@ def rules(names: tuple[str, ...], output_format: str) -> None:
 
         click.echo(json.dumps({"presets": [preset_record(name) for name in chosen]}, indent=2, ensure_ascii=False))
         return
-    from electcli.present.table import make_console, render_presets
+    from electcli.present.table import render_presets
 
-    render_presets(make_console(), chosen, detail=bool(names))
+    render_presets(_console(), chosen, detail=bool(names))
 
 
 @cli.command()
