@@ -249,3 +249,13 @@ def test_check_empty_folder_and_missing_path(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "holds no race files" in result.stderr
     result = run(["check", str(tmp_path / "missing")])
     assert result.exit_code == 2 and "no such file or folder" in result.stderr
+
+
+@pytest.mark.parametrize("columns", ["0", "5", "-5", "abc", "", "99999999999"])
+def test_nonsense_width_falls_back_to_80(columns: str) -> None:
+    """COLUMNS=0 printed no table at all, COLUMNS=5 folded every word: they mean 80."""
+    for args in (["tally", AL_PRIMARY], ["rules"]):
+        expected = run(args, env={"COLUMNS": "80"})
+        result = run(args, env={"COLUMNS": columns})
+        assert result.exit_code == 0
+        assert result.stdout == expected.stdout
