@@ -6,6 +6,7 @@ into a message on stderr and exit status 2 in this one place.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -37,6 +38,27 @@ def format_option(
         show_default=True,
         help=help_text,
     )
+
+
+def allow_path_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--allow-path FOLDER`: files named inside the inputs may also be there (readers/named_paths.py)."""
+
+    @functools.wraps(command)
+    def with_allowed_folders(*args: Any, allow_paths: tuple[str, ...], **kwargs: Any) -> Any:
+        from electcli.readers.named_paths import allowed_folders
+
+        with allowed_folders(allow_paths):
+            return command(*args, **kwargs)
+
+    return click.option(
+        "--allow-path",
+        "allow_paths",
+        multiple=True,
+        metavar="FOLDER",
+        type=click.Path(file_okay=False),
+        help="Let files named inside the inputs (CVR, counts and RCTab source files) be in FOLDER too, "
+        "not only in the folder of the file that names them. Repeatable.",
+    )(with_allowed_folders)
 
 
 def report_error(error: ElectcliError) -> None:
@@ -139,6 +161,7 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     show_default=True,
     help="OpenElections CSV input: how many are elected.",
 )
+@allow_path_option
 def tally(
     files: tuple[str, ...],
     output_format: str,
@@ -243,6 +266,7 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, b
     help="Also write a JUnit XML report to this file, for CI systems.",
 )
 @click.option("--force", is_flag=True, help=FORCE_HELP)
+@allow_path_option
 def check(paths: tuple[str, ...], output_format: str, junit_path: str | None, force: bool) -> None:
     """Check the `expected:` blocks of race files, for CI.
 
@@ -296,6 +320,7 @@ def _files_read(tallied: Sequence[Tallied]) -> list[str]:
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
 @format_option(("text", "json"), "text", "Report for people (text) or scripts (json).")
+@allow_path_option
 def diff(old: str, new: str, output_format: str) -> None:
     """Show what changed between two result snapshots.
 
@@ -338,6 +363,7 @@ def diff(old: str, new: str, output_format: str) -> None:
     help="Write the race file here instead of to standard output.",
 )
 @click.option("--force", is_flag=True, help=FORCE_HELP)
+@allow_path_option
 def runoff(file: str, contest_name: str | None, output_path: str | None, force: bool) -> None:
     """Write the race file for a runoff: the candidates sent on, votes left to fill in."""
     from electcli.pipeline import tally_file

@@ -29,7 +29,7 @@ import json
 import os
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -57,6 +57,7 @@ from electcli.ranked.rules import (
 from electcli.ranked.tabulate import tabulate_ranked
 from electcli.readers.cvr import read_source
 from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.named_paths import allowed_folders
 from electcli.readers.rctab.config import (
     UNDECLARED_WRITE_INS,
     RankedContestSpec,
@@ -69,6 +70,14 @@ SHARED = Path(os.environ.get("ELECTCLI_SHARED") or Path(__file__).resolve().pare
 CONFORMANCE = SHARED / "conformance" / "rctab"
 SCHEMA = SHARED / "schemas" / "NIST_V0_cast_vote_records.json"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "cvr"
+
+
+@pytest.fixture(autouse=True)
+def _shared_sources_allowed() -> Iterator[None]:
+    """RCTab's cases name their CVR files in a sibling folder (``../_shared``), as `--allow-path` allows."""
+    with allowed_folders([str(CONFORMANCE)]):
+        yield
+
 
 # Cases whose cast vote records the shared copy leaves out (RCTab keeps them compressed): the path
 # that is missing, relative to the case folder.

@@ -81,9 +81,10 @@ def read_bytes(name: str, limit: int | None = None, shown: str | None = None) ->
         except (OSError, ValueError) as exc:
             problem = path_problem(name, exc if isinstance(exc, OSError) else None) or ("cannot be read", "")
             raise InputError(where, *problem) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise InputError(where, *(path_problem(name) or ("is not a regular file", "")))
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise InputError(where, *(path_problem(name) or ("is not a regular file", "")))
             try:
                 data = handle.read() if limit is None else handle.read(limit + 1)
             except OSError as exc:

@@ -21,6 +21,7 @@ from typing import Any
 
 from electcli.ranked.rules import EXHAUST_IF_MULTIPLE_CONTINUING, RankedRules
 from electcli.readers.cvr.source import CvrSource
+from electcli.readers.named_paths import check_inside
 from electcli.readers.rctab.values import ConfigValues, JsonPath
 
 # RCTab provider (and the labels its documentation once gave) -> electcli reader (cvr.READERS)
@@ -107,6 +108,7 @@ def _source(
         raise values.error(path, "a source has no filePath", "give the cast vote record file (or folder) to read")
     # relative to the configuration's folder; "../_shared/x" shown as the file it is
     resolved = Path(os.path.normpath(Path(file_path) if Path(file_path).is_absolute() else folder / file_path))
+    check_inside(str(resolved), str(folder), file_path, values.where((*path, "filePath")))
     if not resolved.exists():
         raise values.error(
             (*path, "filePath"),
