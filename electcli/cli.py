@@ -62,7 +62,9 @@ def allow_path_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def report_error(error: ElectcliError) -> None:
-    click.echo(f"electcli: error: {error}", err=True)
+    from electcli.present.safe_text import escaped_lines  # a file name or value from an input: no terminal escapes
+
+    click.echo(f"electcli: error: {escaped_lines(str(error))}", err=True)
 
 
 def _exit_if_invalid(errors: Sequence[ElectcliError]) -> None:
@@ -73,8 +75,29 @@ def _exit_if_invalid(errors: Sequence[ElectcliError]) -> None:
         sys.exit(ExitStatus.INVALID)
 
 
+def under_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
 class ElectcliGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
+        if not under_github_actions():
+            return self._invoke(ctx)
+        # No text from an input may form a workflow command (electcli/present/safe_text.py).
+        from electcli.present.safe_text import CommandFilter
+
+        streams = sys.stdout, sys.stderr
+        filters = [CommandFilter(stream) if stream is not None else None for stream in streams]
+        sys.stdout, sys.stderr = (f or s for f, s in zip(filters, streams, strict=True))
+        try:
+            return self._invoke(ctx)
+        finally:
+            sys.stdout, sys.stderr = streams
+            for line_filter in filters:
+                if line_filter is not None:
+                    line_filter.finish()
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ElectcliError as error:
@@ -291,10 +314,12 @@ def check(paths: tuple[str, ...], output_format: str, junit_path: str | None, fo
         for error in report.errors:
             report_error(error)
         click.echo(check_report.summary(report))
-    if os.environ.get("GITHUB_ACTIONS") == "true":
+    if under_github_actions():
         # Beside a JSON report the annotations go to stderr, so that stdout stays one JSON document.
+        # They are electcli's own workflow commands: past the filter that makes the input's inert.
+        stream = sys.stderr if output_format == "json" else sys.stdout
         for line in check_report.github_annotations(report):
-            click.echo(line, err=output_format == "json")
+            click.echo(line, file=getattr(stream, "unfiltered", stream))
     if junit_path:
         from electcli.output_file import write_output
 

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from electcli.model import RaceFile
+from electcli.present.safe_console import SafeConsole
 from electcli.present.verdict import verdict
 from electcli.present.words import n_votes, percent, points, votes
 from electcli.tabulate.result import ADVANCES, DEFEATED, ELECTED, TIED, Result, share_of
@@ -27,7 +28,7 @@ STATUS_STYLE = {ELECTED: "bold green", ADVANCES: "bold cyan", TIED: "bold yellow
 
 
 def make_console(file: IO[str] | None = None) -> Console:
-    return Console(file=file, markup=False, emoji=False, highlight=False)
+    return SafeConsole(file=file, markup=False, emoji=False, highlight=False)  # names' control characters escaped
 
 
 def render(tallied: Sequence[tuple[RaceFile, Sequence[Result]]], console: Console, by_unit: bool = False) -> None:
