@@ -7,20 +7,15 @@ invalid file; both get that from here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from electcli.errors import ElectcliError, InputError, Location
-from electcli.model import RaceFile
 from electcli.readers import read_input
-from electcli.tabulate import Result, tabulate
+from electcli.tabulate import tabulate
+from electcli.tabulate.result import Tallied
 
 if TYPE_CHECKING:
     from electcli.readers.openelections.race import Selection
-
-
-class Tallied(NamedTuple):
-    race: RaceFile
-    results: tuple[Result, ...]
 
 
 def tally_file(

@@ -87,13 +87,11 @@ from electcli import __version__
 from electcli.model import MEASURE, PLURALITY, RANKED_METHODS, RUNOFF, TOP, WRITE_INS, Contest, RaceFile, Threshold
 from electcli.present.verdict import verdict
 from electcli.tabulate.incomplete import is_incomplete
-from electcli.tabulate.result import ADVANCES, DEFEATED, ELECTED, Result
+from electcli.tabulate.result import ADVANCES, DEFEATED, ELECTED, Result, Tallied
 
 __all__ = ["nist_json", "to_nist"]
 
 JSON = dict[str, Any]
-Tallied = Sequence[tuple[RaceFile, Sequence[Result]]]
-
 NS = "ElectionResults."
 LANGUAGE = "en"
 ISSUER = "electcli"
@@ -128,12 +126,12 @@ HALF = Fraction(1, 2)
 DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%m/%d/%Y", "%Y/%m/%d")
 
 
-def nist_json(tallied: Tallied, *, generated: str | None = None) -> str:
+def nist_json(tallied: Sequence[Tallied], *, generated: str | None = None) -> str:
     """The report as JSON text, the same bytes for the same input."""
     return json.dumps(to_nist(tallied, generated=generated), indent=2, ensure_ascii=False) + "\n"
 
 
-def to_nist(tallied: Tallied, *, generated: str | None = None) -> JSON:
+def to_nist(tallied: Sequence[Tallied], *, generated: str | None = None) -> JSON:
     """One ``ElectionReport`` for every race file and its results, in the order given.
 
     ``generated``: a ``DateTimeWithZone`` for ``GeneratedDate`` (such as
