@@ -447,9 +447,7 @@ def _clarity_contests(file: str, output_format: str) -> None:
         records = clarity_contest_records(parsed)
         click.echo(json.dumps({"file": file, "contests": records}, indent=2, ensure_ascii=False))
         return
-    from electcli.present.table import make_console
-
-    render_clarity_contests(make_console(), parsed)
+    render_clarity_contests(_console(), parsed)
 
 
 @cli.command(epilog=examples("electcli contests 20200303__al__primary__county.csv"))
