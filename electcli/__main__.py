@@ -22,17 +22,21 @@ click group that tests drive with CliRunner); tests/test_process.py runs it as a
   not a traceback.
 """
 
-import contextlib
+from __future__ import annotations
+
 import errno
 import gc
 import io
 import os
 import signal
 import sys
-from types import FrameType
-from typing import NoReturn
 
-from electcli.status import ExitStatus
+# Only modules Python has already loaded, or nearly so, before main() takes Ctrl-C: typing (and
+# enum, through electcli.status) would widen the moment in which Ctrl-C is a traceback.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import FrameType
+    from typing import NoReturn
 
 # allocations between collections of the youngest generation (CPython's default is 700)
 GC_THRESHOLD = 200_000
@@ -90,8 +94,10 @@ def _on_interrupt(_signum: int, _frame: FrameType | None) -> None:
 
 
 def _interrupted() -> NoReturn:
-    with contextlib.suppress(OSError):
+    try:  # noqa: SIM105 (contextlib is not loaded yet this early)
         os.write(2, b"electcli: interrupted\n")
+    except OSError:
+        pass
     os._exit(INTERRUPTED)
 
 
@@ -121,6 +127,8 @@ def _cannot_write(exc: OSError) -> NoReturn:
             sys.stderr.flush()
     except OSError:
         pass
+    from electcli.status import ExitStatus
+
     os._exit(ExitStatus.INVALID)
 
 
