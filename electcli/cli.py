@@ -401,8 +401,10 @@ def diff(old: str, new: str, output_format: str) -> None:
     if output_format == "json":
         click.echo(diff_report.to_json(diffs), nl=False)
     else:
+        from electcli.present.safe_text import escaped
+
         for line in diff_report.text_lines(diffs):
-            click.echo(line)
+            click.echo(escaped(line))  # one line each: a name's control characters escaped
     if any(d.outcome_changed for d in diffs):
         sys.exit(ExitStatus.CHANGED)
 

@@ -108,3 +108,13 @@ def test_junit_stays_well_formed(tmp_path: Path) -> None:
     run(["check", race(tmp_path), "--junit", str(junit)])
     case = ElementTree.parse(junit).getroot().find("testsuite/testcase")
     assert case is not None and case.get("name") == "::warning::title ##[error]x \\x1b[2J"
+
+
+def test_diff_text_escapes_names(tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    old.write_text('name: "S\\e[2J"\ncandidates: [{name: "A\\e]0;x\\a", votes: 5}, {name: B, votes: 1}]\n')
+    new.write_text('name: "S\\e[2J"\ncandidates: [{name: "A\\e]0;x\\a", votes: 1}, {name: B, votes: 5}]\n')
+    result = run(["diff", str(old), str(new)])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "\\x1b" in result.stdout
