@@ -43,7 +43,11 @@ def write_output(path: str, text: str, inputs: Iterable[str], force: bool = Fals
             return
         if not force:
             raise UsageError(f"{path} already exists; give --force to replace it")
-    _write_whole(path, data, existing.st_mode if existing is not None else None, replace=existing is not None)
+    # Through a symbolic link, as the shell's `>` writes: the file it leads to is replaced, not the link.
+    target = os.path.realpath(path) if os.path.islink(path) else path
+    _write_whole(
+        target, data, existing.st_mode if existing is not None else None, replace=existing is not None or force
+    )
 
 
 def _not_an_input(path: str, target: os.stat_result, inputs: Iterable[str]) -> None:

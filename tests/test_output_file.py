@@ -163,3 +163,18 @@ def test_junit_over_a_counts_file_the_race_names(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.stderr
     assert "will not write over" in result.stderr
     assert counts.read_text() == "unit,candidate,votes\nNorth,A,5\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_written_through_a_link(tmp_path: Path) -> None:
+    """As the shell's `>`: the file a link leads to is written, and the link stays a link."""
+    (tmp_path / "real.yaml").write_text("old\n")
+    link = tmp_path / "link.yaml"
+    link.symlink_to("real.yaml")
+    write_output(str(link), "new\n", [], force=True)
+    assert link.is_symlink() and (tmp_path / "real.yaml").read_text() == "new\n"
+    dangling = tmp_path / "dangling.yaml"
+    dangling.symlink_to("made.yaml")
+    write_output(str(dangling), "made\n", [])
+    assert (tmp_path / "made.yaml").read_text() == "made\n"
+    assert names(tmp_path) == ["dangling.yaml", "link.yaml", "made.yaml", "real.yaml"]
