@@ -82,7 +82,8 @@ def _write_whole(path: str, data: bytes, mode: int | None, replace: bool) -> Non
     try:
         with os.fdopen(fd, "wb") as handle:
             # mkstemp makes the file private (0600); give it the mode it replaces, or the usual one
-            os.fchmod(handle.fileno(), stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+                os.fchmod(handle.fileno(), stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
