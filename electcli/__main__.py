@@ -53,6 +53,13 @@ class Interrupted(BaseException):
 
 def main() -> None:
     _take_signals()
+    try:
+        _run()
+    except Interrupted:  # wherever it came: in a command, in an error message, in the last flush
+        _interrupted()
+
+
+def _run() -> None:
     _standard_output()
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     try:
@@ -62,8 +69,6 @@ def main() -> None:
         status: object = 0
     except SystemExit as exc:
         status = 0 if exc.code is None else exc.code
-    except Interrupted:
-        _interrupted()
     except OSError as exc:
         if exc.errno not in WRITE_ERRORS:
             raise
