@@ -305,3 +305,30 @@ def test_runoff_never_writes_over_its_input(tmp_path: Path) -> None:
             assert "will not write over" in completed.stderr and "inputs" in completed.stderr
             assert race.read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hard.yaml", "race.yaml", "soft.yaml"]
+
+
+def test_no_workflow_command_from_an_input_in_a_real_process(tmp_path: Path) -> None:
+    """Under GitHub Actions the line filter sits on the process's own streams; the annotation stays."""
+    import re
+
+    race = tmp_path / "race.yaml"
+    race.write_text(
+        'name: "::warning::x ##[error]y"\ncandidates: [{name: "A\\n::add-mask::m", votes: 5}, {name: B, votes: 1}]\n'
+        "expected: {outcome: tie}\n"
+    )
+    for args in (["check", str(race)], ["tally", str(race)], ["tally", str(race), "-f", "csv"]):
+        completed = subprocess.run(
+            [sys.executable, "-m", "electcli", *args],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            env={**ENV, "GITHUB_ACTIONS": "true"},
+            check=False,
+        )
+        lines = (completed.stdout + completed.stderr).splitlines()
+        commands = [line for line in lines if re.search(r"^\s*::|##\[", line)]
+        if args[0] == "check":
+            assert completed.returncode == 1
+            assert len(commands) == 1 and commands[0].startswith("::error file=")
+        else:
+            assert completed.returncode == 0 and commands == []
