@@ -174,6 +174,12 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     help="Also show results by reporting unit (county, precinct...), and add `units` to JSON.",
 )
 @click.option(
+    "--vote-types",
+    is_flag=True,
+    help="Table: also show each candidate's votes by vote type (Election Day, absentee...), where the input "
+    "gives them (Clarity files); JSON always carries them.",
+)
+@click.option(
     "--timestamp",
     is_flag=True,
     help="Add the time of the run to JSON output (otherwise the same input always gives byte-identical output).",
@@ -207,6 +213,7 @@ def tally(
     input_format: str | None,
     strict: bool,
     by_unit: bool,
+    vote_types: bool,
     timestamp: bool,
     contest_names: tuple[str, ...],
     office: str | None,
@@ -242,7 +249,7 @@ def tally(
     with _progress_on_terminal():
         tallied, errors = tally_all(files, input_format, strict, selection)
     _exit_if_invalid(errors)
-    _emit(tallied, output_format, timestamp, by_unit)
+    _emit(tallied, output_format, timestamp, by_unit, vote_types)
     from electcli.runoff import unfilled_notes
 
     for note in unfilled_notes([(item.race, item.results) for item in tallied]):
@@ -297,7 +304,9 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, by_unit: bool = False) -> None:
+def _emit(
+    tallied: list[Tallied], output_format: str, timestamp: bool = False, by_unit: bool = False, vote_types: bool = False
+) -> None:
     if output_format == "json":
         from electcli.present.machine import to_json
 
@@ -318,7 +327,7 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, b
     else:
         from electcli.present.table import render
 
-        render(tallied, _console(), by_unit)
+        render(tallied, _console(), by_unit, vote_types)
 
 
 @cli.command(epilog=examples("electcli check race.yaml", "electcli check sample_races --junit electcli-junit.xml"))
