@@ -87,9 +87,9 @@ def _run() -> None:
 
 
 def _take_signals() -> None:
-    if hasattr(signal, "SIGPIPE"):  # not on Windows
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     signal.signal(signal.SIGINT, _on_interrupt)
+    if hasattr(signal, "SIGPIPE"):  # not on Windows; last: tests take it as the sign that both are set
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
 def _on_interrupt(_signum: int, _frame: FrameType | None) -> None:
