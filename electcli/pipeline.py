@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from electcli.errors import ElectcliError, InputError, Location
+from electcli.errors import ElectcliError, InputError
 from electcli.model import RaceFile
 from electcli.progress import progress
 from electcli.readers import read_input
