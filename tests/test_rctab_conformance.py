@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -57,6 +57,7 @@ from electcli.ranked.rules import (
 from electcli.readers import is_rctab_config
 from electcli.readers.cvr import read_cvr
 from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.named_paths import allowed_folders
 from electcli.readers.rctab.config import (
     UNDECLARED_WRITE_INS,
     RankedContestSpec,
@@ -68,6 +69,14 @@ from tests.shared_data import shared_path
 CONFORMANCE = shared_path("conformance/rctab", whole_module=True)
 SCHEMA = shared_path("schemas/NIST_V0_cast_vote_records.json", whole_module=True)
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "cvr"
+
+
+@pytest.fixture(autouse=True)
+def _shared_sources_allowed() -> Iterator[None]:
+    """RCTab's cases name their CVR files in a sibling folder (``../_shared``), as `--allow-path` allows."""
+    with allowed_folders([str(CONFORMANCE)]):
+        yield
+
 
 # Cases whose cast vote records the shared copy leaves out (RCTab keeps them compressed): the path
 # that is missing, relative to the case folder.
