@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from electcli.errors import InputError, Location
-from electcli.model import RANKED_METHODS, Contest, Election, RaceFile
+from electcli.errors import InputError, Location, ModelError
+from electcli.model import PYTHON, RANKED_METHODS, Contest, Election, RaceFile
 from electcli.readers.race_file.candidates import (
     Listed,
     candidate_totals,
@@ -95,6 +95,14 @@ def read_race_file(source: Source) -> RaceFile:
     return RaceFile(path=source.name, election=election, contests=tuple(contests), sha256=source.sha256)
 
 
+def placed(reader: NodeReader, entries: Entries, node: Node, exc: ModelError) -> InputError:
+    """A refusal of the model's (electcli.model.Contest) said at the place in the file of the part
+    it refuses: `seats:`, `choices:`... (a candidate's own place, the model knows)."""
+    if exc.location in (reader.where(node), PYTHON) and exc.part in entries:
+        return exc.at(reader.where(entries[exc.part][1]))
+    return exc
+
+
 def is_ranked(entries: Entries) -> bool:
     """Whether a contest's keys make it ranked-choice: a ranked rule, `ballots:` or `options:`."""
     if "ballots" in entries or "options" in entries:
@@ -138,7 +146,7 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
             "list the candidates with their votes (or `choices:` Yes/No for a ballot measure)",
         )
     rule, preset = read_rule(reader, entries.get("rule"), is_measure)
-    seats = read_seats(reader, entries.get("seats"), rule)
+    seats = read_seats(reader, entries.get("seats"))
     if is_measure:
         for key in ("write_ins", "tiebreak", "recount"):
             if key in entries:
@@ -176,17 +184,20 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
     reported = tuple((key, reader.count(entries[key][1], key)) for key in REPORTED_KEYS if key in entries)
     if openelections is not None:
         reported = openelections.merge_reported(reader, entries, reported)
-    return Contest(
-        name=name,
-        reported=reported,
-        rule=rule,
-        candidates=tuple(candidates),
-        location=reader.where(node),
-        seats=seats,
-        write_ins=write_ins,
-        tiebreak=tiebreak,
-        tiebreak_location=reader.where(entries["tiebreak"][1]) if tiebreak is not None else None,
-        recount=recount,
-        results=results,
-        expected=expected,
-    )
+    try:
+        return Contest(
+            name=name,
+            reported=reported,
+            rule=rule,
+            candidates=tuple(candidates),
+            location=reader.where(node),
+            seats=seats,
+            write_ins=write_ins,
+            tiebreak=tiebreak,
+            tiebreak_location=reader.where(entries["tiebreak"][1]) if tiebreak is not None else None,
+            recount=recount,
+            results=results,
+            expected=expected,
+        )
+    except ModelError as exc:
+        raise placed(reader, entries, node, exc) from None
