@@ -1,4 +1,4 @@
-"""Rich tables for people. The only module that imports rich, and only when a table is drawn.
+"""Rich tables for people. With ranked_table.py, the only modules that import rich, when a table is drawn.
 
 Markup, emoji and highlighting are off: a candidate named ``[Green]`` prints as ``[Green]``.
 Rich itself drops colour when NO_COLOR is set or stdout is not a terminal.
