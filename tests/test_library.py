@@ -184,6 +184,7 @@ def test_a_plain_race_file_tally_loads_no_ranked_nist_or_openelections_code() ->
         "electcli.readers",
         "electcli.readers.race_file",
         "electcli.readers.race_file.candidates",
+        "electcli.readers.race_file.completeness",
         "electcli.readers.race_file.expected",
         "electcli.readers.race_file.reader",
         "electcli.readers.race_file.results",

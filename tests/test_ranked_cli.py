@@ -151,7 +151,8 @@ def test_csv_has_a_round_column() -> None:
     assert (status, err) == (0, "")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == [
-        "contest", "rank", "candidate", "party", "votes", "share", "status", "outcome", "file", "round"
+        "contest", "rank", "candidate", "party", "votes", "share", "status", "outcome", "file",
+        "election", "date", "seats", "total_votes", "round",
     ]  # fmt: skip
     assert [(r["candidate"], r["votes"], r["round"], r["status"]) for r in rows[:4]] == [
         ("Ana Alvarez", "61", "3", "elected"),
@@ -162,9 +163,12 @@ def test_csv_has_a_round_column() -> None:
     assert rows[5]["votes"] == "113/3" and rows[0]["share"] == repr(61 / 113)
 
 
-def test_csv_without_ranked_contests_is_unchanged() -> None:
+def test_csv_without_ranked_contests_has_no_round_column() -> None:
     out = tally("sample_races/al-2020-senate-gop-primary.yaml", "--format", "csv")[1]
-    assert out.splitlines()[0] == "contest,rank,candidate,party,votes,share,status,outcome,file"
+    assert (
+        out.splitlines()[0]
+        == "contest,rank,candidate,party,votes,share,status,outcome,file,election,date,seats,total_votes"
+    )
 
 
 def test_json_inputs_name_the_cvr_files(race, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -7,10 +7,15 @@ import json
 from collections.abc import Sequence
 
 from electcli import __version__
+from electcli.model import RaceFile
 from electcli.present.records import contest_record
-from electcli.tabulate.result import Tallied
+from electcli.tabulate.result import Result, Tallied
 
-CSV_COLUMNS = ("contest", "rank", "candidate", "party", "votes", "share", "status", "outcome", "file")
+# Every row stands alone: besides its candidate, it carries its contest's outcome and context
+# (election, date, seats, total votes), so rows from many files can be sorted and filtered together.
+# Columns are only ever added at the end (before `round`, which ranked-choice output adds last).
+CONTEXT_COLUMNS = ("election", "date", "seats", "total_votes")
+CSV_COLUMNS = ("contest", "rank", "candidate", "party", "votes", "share", "status", "outcome", "file", *CONTEXT_COLUMNS)
 
 
 def to_json(tallied: Sequence[Tallied], generated: str | None = None, by_unit: bool = False) -> str:
@@ -41,7 +46,15 @@ def input_records(tallied: Sequence[Tallied]) -> list[dict[str, str]]:
     return records
 
 
-UNIT_CSV_COLUMNS = ("contest", "unit", "candidate", "party", "votes", "share", "unit_total", "unit_leader", "file")
+UNIT_CSV_COLUMNS = (
+    "contest", "unit", "candidate", "party", "votes", "share", "unit_total", "unit_leader", "file",
+    "outcome", *CONTEXT_COLUMNS,
+)  # fmt: skip
+
+
+def _context(race: RaceFile, result: Result) -> tuple[object, ...]:
+    """The CONTEXT_COLUMNS of a contest's rows ("" where the file gives no election or date)."""
+    return (race.election.name or "", race.election.date or "", result.contest.seats, result.total_votes)
 
 
 def to_csv(tallied: Sequence[Tallied], by_unit: bool = False) -> str:
@@ -74,6 +87,7 @@ def to_csv(tallied: Sequence[Tallied], by_unit: bool = False) -> str:
                     standing.status or "",
                     result.outcome,
                     race.path,
+                    *_context(race, result),
                 )
                 if exact_figures is not None:
                     votes, round_number = exact_figures[candidate.name]
@@ -95,6 +109,7 @@ def _units_csv(tallied: Sequence[Tallied]) -> str:
     for race, results in tallied:
         for result in results:
             parties = {candidate.name: candidate.party or "" for candidate in result.contest.candidates}
+            context = (result.outcome, *_context(race, result))
             for row in unit_rows(result.contest):
                 leader = row.leaders[0] if len(row.leaders) == 1 else ""
                 for name, count in row.votes:
@@ -109,6 +124,7 @@ def _units_csv(tallied: Sequence[Tallied]) -> str:
                             row.total_votes,
                             leader,
                             race.path,
+                            *context,
                         )
                     )
     return out.getvalue()

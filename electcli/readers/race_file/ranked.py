@@ -13,6 +13,7 @@ from electcli.errors import ModelError
 from electcli.model import RANKED_METHODS, Candidate, Contest, Rule, check_names
 from electcli.readers.race_file.ballots import UNDECLARED_WRITE_IN, read_ballots
 from electcli.readers.race_file.candidates import candidate_name
+from electcli.readers.race_file.completeness import read_completeness
 from electcli.readers.race_file.expected import read_expected
 from electcli.readers.race_file.options import (
     check_overvote_labels,
@@ -70,6 +71,7 @@ def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: 
     check_overvote_labels(reader, options, entries["ballots"][1])
     read = read_ballots(reader, entries["ballots"][1], names, aliases, source)
     expected = read_expected(reader, entries["expected"], method, names) if "expected" in entries else None
+    reporting, outstanding = read_completeness(reader, entries)
     candidates = list(listed)
     if read.ballots.undeclared_write_in is not None:
         # The pseudo-candidate takes part in the count (it can be eliminated), so it is listed.
@@ -87,6 +89,8 @@ def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: 
             ballots=read.ballots,
             ranked=rules,
             sources=read.files,
+            reporting=reporting,
+            outstanding=outstanding,
         )
     except ModelError as exc:
         raise placed(reader, entries, node, exc) from None
