@@ -336,12 +336,13 @@ class Contest:
         seats, method = self.seats, self.rule.method
         if type(seats) is not int or seats < 1:
             raise ModelError(self.location, f"seats is {seats!r}", "a contest elects at least 1", "seats")
-        if seats > 1 and method not in (PLURALITY, "stv"):
-            hint = (
-                "for more than one seat use `rule: stv` with `seats:`"
-                if method == "irv"
-                else "more than one seat needs rule `plurality`"
-            )
+        if self.ranked is not None:  # the count's own rules say how many seats (RankedRules checks them)
+            if seats != max(self.ranked.seats, 1):
+                raise ModelError(
+                    self.location, f"seats is {seats}, but the count's rules fill {self.ranked.seats}", part="seats"
+                )
+        elif seats > 1 and method != PLURALITY:
+            hint = "more than one seat needs rule `plurality`"
             raise ModelError(self.location, f"seats is {seats}, but rule {method!r} elects one", hint, "seats")
 
     @property
