@@ -285,7 +285,7 @@ class Contest:
         candidates = self.candidates
         names = {candidate.name for candidate in candidates}
         if len(names) != len(candidates) or WRITE_INS in names:
-            check_names(candidates, where)  # raises, naming the candidate at fault
+            check_names(candidates, where, "choice" if self.rule.method == MEASURE else "candidate")  # raises
         method = self.rule.method
         if method == MEASURE:
             if len(names) != 2 or "Yes" not in names or "No" not in names:
@@ -354,7 +354,7 @@ class Contest:
         return sum(c.votes for c in self.candidates) + self.write_ins
 
 
-def check_names(candidates: Iterable[Candidate], where: Location) -> dict[str, Candidate]:
+def check_names(candidates: Iterable[Candidate], where: Location, what: str = "candidate") -> dict[str, Candidate]:
     """Each candidate by name, refusing a name listed twice or the reserved ``write_ins`` at the
     candidate's place (``where`` when it has none). ``Contest`` checks its candidates with this; a
     reader may ask it early, to refuse before reading ballots against the names."""
@@ -366,8 +366,8 @@ def check_names(candidates: Iterable[Candidate], where: Location) -> dict[str, C
             line = earlier.location.line if earlier.location is not None else 0
             raise ModelError(
                 candidate.location or where,
-                f"candidate {name!r} is listed twice" + (f" (first at line {line})" if line else ""),
-                "list each candidate once",
+                f"{what} {name!r} is listed twice" + (f" (first at line {line})" if line else ""),
+                f"list each {what} once",
                 "candidates",
             )
         first[name] = candidate
