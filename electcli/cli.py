@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import click
@@ -193,13 +194,27 @@ def tally(
                 "--rule sets the rule for an OpenElections .csv or Clarity file; race files name their own"
             )
         selection = Selection(office, district, party, rule_name or "plurality", seats, contest_names, bool(rule_name))
-    tallied, errors = tally_all(files, input_format, strict, selection)
+    with _progress_on_terminal():
+        tallied, errors = tally_all(files, input_format, strict, selection)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit)
     from electcli.runoff import unfilled_notes
 
     for note in unfilled_notes([(item.race, item.results) for item in tallied]):
         click.echo(note, err=True)
+
+
+def _progress_on_terminal() -> AbstractContextManager[None]:
+    """A progress bar on stderr for long work, when stderr is a terminal (never in a pipe or a log)."""
+    try:
+        terminal = sys.stderr is not None and sys.stderr.isatty()
+    except (OSError, ValueError):  # a closed stream
+        terminal = False
+    if not terminal:
+        return nullcontext()
+    from electcli.present.progress_bar import progress_bar
+
+    return progress_bar()
 
 
 def _no_ranked(tallied: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:
