@@ -66,16 +66,29 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'electcli' has no attribute {name!r}")
 
 
-def read(path: str | os.PathLike[str], *, input_format: str | None = None) -> RaceFile:
+def read(
+    path: str | os.PathLike[str],
+    *,
+    input_format: str | None = None,
+    office: str | None = None,
+    district: str | None = None,
+    party: str | None = None,
+) -> RaceFile:
     """Read one input, as ``electcli tally`` does, into a checked ``RaceFile``.
 
     The format is told by the extension (``.yaml``/``.yml``, ``.json``, ``.csv``) or named by
-    ``input_format`` (``"yaml"``, ``"json"``, ``"csv"``). Raises ``InputError`` naming the file,
-    line and column of the first problem.
+    ``input_format`` (``"yaml"``, ``"json"``, ``"csv"``). ``office``, ``district`` and ``party``
+    choose the contest of an OpenElections file, as ``--office``, ``--district`` and ``--party``
+    do. Raises ``InputError`` naming the file, line and column of the first problem.
     """
     from electcli.readers import read_input
 
-    return read_input(os.fspath(path), input_format)
+    selection = None
+    if office is not None or district is not None or party is not None:
+        from electcli.readers.openelections.race import Selection
+
+        selection = Selection(office=office, district=district, party=party)
+    return read_input(os.fspath(path), input_format, selection)
 
 
 def tally(source: str | os.PathLike[str] | RaceFile | Contest) -> list[Result]:

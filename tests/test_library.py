@@ -79,6 +79,12 @@ def test_tally_takes_a_path_a_race_file_or_a_contest() -> None:
         electcli.tally(42)  # type: ignore[arg-type]
 
 
+def test_an_openelections_contest_is_chosen_as_on_the_command_line() -> None:
+    path = str(ROOT / "tests" / "fixtures" / "openelections" / "20201103__al__general__precinct.csv")
+    written = json.loads(run(["tally", path, "--office", "U.S. Senate", "--format", "json"]).stdout)["contests"]
+    assert [r.to_dict() for r in electcli.tally(electcli.read(path, office="U.S. Senate"))] == written
+
+
 def test_a_contest_from_python_decides_as_its_race_file_does(tmp_path: Path) -> None:
     race_file = tmp_path / "race.yaml"
     race_file.write_text(
