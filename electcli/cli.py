@@ -51,6 +51,21 @@ def report_error(error: ElectcliError) -> None:
     click.echo(f"electcli: error: {error}", err=True)
 
 
+def report_warnings(tallied: Sequence[Tallied]) -> None:
+    """Print on stderr, once each, what the readers warned about (stdout stays the results)."""
+    seen: dict[str, None] = {}
+    for item in tallied:
+        seen.update(dict.fromkeys(item.race.warnings))
+    for text in seen:
+        click.echo(f"electcli: warning: {_printable(text)}", err=True)
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters (from a file's name, say) written as escapes, so that a
+    warning cannot rewrite the terminal."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+
+
 def _exit_if_invalid(errors: Sequence[ElectcliError]) -> None:
     """Report every error, then exit 2: nothing is printed on stdout for invalid input."""
     if errors:
@@ -130,6 +145,12 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     help="Also show results by reporting unit (county, precinct...), and add `units` to JSON.",
 )
 @click.option(
+    "--vote-types",
+    is_flag=True,
+    help="Table: also show each candidate's votes by vote type (Election Day, absentee...), where the input "
+    "gives them (Clarity files); JSON always carries them.",
+)
+@click.option(
     "--timestamp",
     is_flag=True,
     help="Add the time of the run to JSON output (otherwise the same input always gives byte-identical output).",
@@ -162,6 +183,7 @@ def tally(
     input_format: str | None,
     strict: bool,
     by_unit: bool,
+    vote_types: bool,
     timestamp: bool,
     contest_names: tuple[str, ...],
     office: str | None,
@@ -196,8 +218,9 @@ def tally(
         selection = Selection(office, district, party, rule_name or "plurality", seats, contest_names, bool(rule_name))
     with _progress_on_terminal():
         tallied, errors = tally_all(files, input_format, strict, selection)
+    report_warnings(tallied)
     _exit_if_invalid(errors)
-    _emit(tallied, output_format, timestamp, by_unit)
+    _emit(tallied, output_format, timestamp, by_unit, vote_types)
     from electcli.runoff import unfilled_notes
 
     for note in unfilled_notes([(item.race, item.results) for item in tallied]):
@@ -234,7 +257,9 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, by_unit: bool = False) -> None:
+def _emit(
+    tallied: list[Tallied], output_format: str, timestamp: bool = False, by_unit: bool = False, vote_types: bool = False
+) -> None:
     if output_format == "json":
         from electcli.present.machine import to_json
 
@@ -255,7 +280,7 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, b
     else:
         from electcli.present.table import make_console, render
 
-        render(tallied, make_console(), by_unit)
+        render(tallied, make_console(), by_unit, vote_types)
 
 
 @cli.command(epilog=examples("electcli check race.yaml", "electcli check sample_races --junit electcli-junit.xml"))
@@ -281,6 +306,7 @@ def check(paths: tuple[str, ...], output_format: str, junit_path: str | None) ->
     _no_double_stdin(paths)
     files, errors = find_race_files(paths)
     tallied, read_errors = tally_all(files)
+    report_warnings(tallied)
     report = build_report([(item.race, item.results) for item in tallied], [*errors, *read_errors])
     if output_format == "json":
         click.echo(check_report.to_json(report), nl=False)
@@ -369,6 +395,7 @@ def runoff(file: str, contest_name: str | None, output_path: str | None) -> None
     from electcli.runoff import pick, runoff_yaml
 
     tallied = tally_file(file)
+    report_warnings([tallied])
     text = runoff_yaml(tallied.race, pick(tallied.results, contest_name, file), __version__)
     if output_path:
         _write_text(output_path, text)

@@ -41,7 +41,12 @@ THROUGH = (ELECTED, ADVANCES, LEADING)  # rows that stand out
 BARS = (10, 30)  # a share bar's narrowest and widest, in cells
 
 
-def render(tallied: Sequence[tuple[RaceFile, Sequence[Result]]], console: Console, by_unit: bool = False) -> None:
+def render(
+    tallied: Sequence[tuple[RaceFile, Sequence[Result]]],
+    console: Console,
+    by_unit: bool = False,
+    vote_types: bool = False,
+) -> None:
     first = True
     for race, results in tallied:
         for result in results:
@@ -53,6 +58,10 @@ def render(tallied: Sequence[tuple[RaceFile, Sequence[Result]]], console: Consol
                 lines += ranked_lines(race, result, console.width, glyphs(console))
             else:
                 lines += contest_lines(race, result, console.width, glyphs(console))
+            if vote_types:
+                from electcli.present.vote_type_table import vote_type_lines
+
+                lines += vote_type_lines(result, console.width, glyphs(console))
             if by_unit:
                 from electcli.present.unit_table import unit_lines
 
