@@ -1,7 +1,9 @@
 """The command line: a thin click layer over the library. The only module that imports click.
 
 Errors from the library are the project's own exceptions; ``ElectcliGroup.invoke`` turns them
-into a message on stderr and exit status 2 in this one place.
+into a message on stderr and an exit status (ExitStatus, electcli.status). Commands that report
+every file's error before stopping (tally, check) set exit status 2 themselves, and
+electcli.__main__ sets it for output that cannot be written.
 """
 
 from __future__ import annotations
