@@ -7,13 +7,13 @@ invalid file; both get that from here.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from electcli.errors import ElectcliError, InputError, Location
+from electcli.errors import ElectcliError, InputError
 from electcli.model import RaceFile
 from electcli.progress import progress
-from electcli.readers import YAML_EXTENSIONS, read_input
+from electcli.readers import read_input
 from electcli.tabulate import tabulate
 from electcli.tabulate.result import Result, Tallied
 
@@ -79,15 +79,11 @@ def tally_all(
 def load_snapshot(name: str) -> list[dict[str, Any]]:
     """Contest records from a result snapshot: JSON written by ``--format json``, or a race file."""
     if name.lower().endswith(".json"):
-        import json
-
+        from electcli.readers.json_text import load_json
         from electcli.readers.source import read_source
 
         source = read_source(name)
-        try:
-            document = json.loads(source.text)
-        except json.JSONDecodeError as exc:
-            raise InputError(Location(name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
+        document = load_json(source.text, name, duplicates=False)
         from electcli.readers import is_rctab_config
 
         contests = document.get("contests") if isinstance(document, dict) else None
@@ -96,34 +92,10 @@ def load_snapshot(name: str) -> list[dict[str, Any]]:
 
             tallied = tally_file(name, "json")
             return [contest_record(tallied.race, result) for result in tallied.results]
-        if not isinstance(contests, list) or not all(isinstance(c, dict) and "name" in c for c in contests):
-            raise InputError(
-                Location(name),
-                "is not electcli JSON output: it has no `contests` list",
-                "give a race file, or the output of `electcli tally FILE --format json`",
-            )
-        return contests
+        from electcli.readers.snapshot import check_snapshot
+
+        return check_snapshot(document, source.text, name)
     from electcli.present.records import contest_record
 
     tallied = tally_file(name)
     return [contest_record(tallied.race, result) for result in tallied.results]
-
-
-def find_race_files(paths: Iterable[str]) -> tuple[list[str], list[ElectcliError]]:
-    """Files as given, and folders searched recursively (hidden folders skipped) for race files."""
-    found: list[str] = []
-    errors: list[ElectcliError] = []
-    for path in paths:
-        if os.path.isdir(path):
-            inside = []
-            for folder, subfolders, files in os.walk(path):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                inside += [os.path.join(folder, f) for f in sorted(files) if f.lower().endswith(YAML_EXTENSIONS)]
-            if not inside:
-                errors.append(InputError(Location(path), "holds no race files (*.yaml, *.yml)"))
-            found += inside
-        elif os.path.exists(path) or path == "-":
-            found.append(path)
-        else:
-            errors.append(InputError(Location(path), "no such file or folder"))
-    return found, errors

@@ -31,7 +31,7 @@ from electcli.errors import InputError
 from electcli.ranked.engine import count_ranked
 from electcli.ranked.errors import CountAbortedError
 from electcli.ranked.rules import MULTI_PASS_IRV
-from electcli.readers.rctab.config import load_rctab_config
+from electcli.readers import read_input
 
 HERE = Path(__file__).resolve().parent
 INACTIVE_KEYS = {
@@ -433,11 +433,13 @@ def _exact(text: str) -> Fraction:
 def electcli_count(config: Path) -> tuple[str, Any]:
     """("refused", message), ("aborted", message) or ("counted", result)."""
     try:
-        spec, ballots = load_rctab_config(config)
+        (contest,) = read_input(str(config)).contests  # as `electcli tally CONFIG` reads it
+        rules, ballots = contest.ranked, contest.ballots
+        assert rules is not None and ballots is not None
     except InputError as error:
         return "refused", str(error)
     try:
-        return "counted", (spec.rules, count_ranked(ballots, spec.rules))
+        return "counted", (rules, count_ranked(ballots, rules))
     except CountAbortedError as error:
         return "aborted", str(error)
 

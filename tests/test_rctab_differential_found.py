@@ -11,8 +11,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from electcli.ranked.ballots import BallotGroups
 from electcli.ranked.engine import count_ranked
-from electcli.readers.rctab.config import load_rctab_config
+from electcli.ranked.rules import RankedRules
+from electcli.readers import read_input
 from tests.conftest import run
 
 
@@ -47,14 +49,21 @@ def _config(tmp_path: Path, cvr: str, rules: dict[str, Any], names: str = "ABC")
     return path
 
 
+def load_rctab_config(path: Path) -> tuple[RankedRules, BallotGroups]:
+    """The configuration's rules and ballots, read as ``electcli tally CONFIG`` reads them."""
+    (contest,) = read_input(str(path)).contests
+    assert contest.ranked is not None and contest.ballots is not None
+    return contest.ranked, contest.ballots
+
+
 def test_max_rankings_max_reads_a_rank_above_the_declared_candidates(tmp_path: Path) -> None:
     # Three candidates and a write-in column: a ballot may rank all four. RCTab 2.0.1 reads rank 4
     # ("max" bounds nothing); electcli refused it as out of range.
     cvr = "id,A,B,C,UWI\n1,1,2,3,4\n2,,1,,\n3,,,1,\n4,2,,,1\n"
-    spec, ballots = load_rctab_config(_config(tmp_path, cvr, {}))
-    assert spec.rules.max_rankings is None
+    rules_read, ballots = load_rctab_config(_config(tmp_path, cvr, {}))
+    assert rules_read.max_rankings is None
     assert ballots.total == 4
-    result = count_ranked(ballots, spec.rules)
+    result = count_ranked(ballots, rules_read)
     # round 1: A 1, B 1, C 1, UWI 1 (threshold 3 of 4); the write-ins go first, to A (ballot 4)
     assert dict(result.rounds[0].tally) == {"A": 1, "B": 1, "C": 1, "Undeclared Write-ins": 1}
     assert dict(result.rounds[1].tally) == {"A": 2, "B": 1, "C": 1}
@@ -65,15 +74,17 @@ def test_a_decimal_bottoms_up_percentage_is_exact(tmp_path: Path) -> None:
     # not cut to the vote arithmetic's decimal places (with 1 decimal place, 25% is not 0.2)
     cvr = "id,A,B,C,UWI\n" + "1,1,,,\n" * 5 + "2,,1,,\n" * 4 + "3,,,1,\n"
     rules = {"winnerElectionMode": "bottomsUpUsingPercentageThreshold", "numberOfWinners": "0"}
-    spec, ballots = load_rctab_config(
+    rules_read, ballots = load_rctab_config(
         _config(tmp_path, cvr, {**rules, "multiSeatBottomsUpPercentageThreshold": "12.5"})
     )
-    assert spec.rules.bottoms_up_threshold == Fraction(1, 8)
-    result = count_ranked(ballots, spec.rules)
+    assert rules_read.bottoms_up_threshold == Fraction(1, 8)
+    result = count_ranked(ballots, rules_read)
     assert result.rounds[0].threshold == Fraction(10, 8)  # 10 votes x 1/8
     rules["decimalPlacesForVoteArithmetic"] = "1"
-    spec, ballots = load_rctab_config(_config(tmp_path, cvr, {**rules, "multiSeatBottomsUpPercentageThreshold": "25"}))
-    assert count_ranked(ballots, spec.rules).rounds[0].threshold == Fraction(10, 4)  # 2.5, not 10 x 0.2
+    rules_read, ballots = load_rctab_config(
+        _config(tmp_path, cvr, {**rules, "multiSeatBottomsUpPercentageThreshold": "25"})
+    )
+    assert count_ranked(ballots, rules_read).rounds[0].threshold == Fraction(10, 4)  # 2.5, not 10 x 0.2
 
 
 def test_a_later_pass_with_one_candidate_left_elects_that_candidate(tmp_path: Path) -> None:
@@ -84,8 +95,8 @@ def test_a_later_pass_with_one_candidate_left_elects_that_candidate(tmp_path: Pa
     # (as RCTab counts the same pass without continueUntilTwoCandidatesRemain).
     cvr = "id,A,B,UWI\n1,1,2,\n2,1,,\n3,,1,\n"
     rules = {"winnerElectionMode": "multiPassIrv", "numberOfWinners": "2", "continueUntilTwoCandidatesRemain": True}
-    spec, ballots = load_rctab_config(_config(tmp_path, cvr, rules, names="AB"))
-    result = count_ranked(ballots, spec.rules)
+    rules_read, ballots = load_rctab_config(_config(tmp_path, cvr, rules, names="AB"))
+    result = count_ranked(ballots, rules_read)
     assert result.winners == ("A", "B")
     second = result.passes[1]
     assert len(second.rounds) == 1
