@@ -448,8 +448,11 @@ def electcli_count(config: Path) -> tuple[str, Any]:
 # comparison gives them. The test expects these and fails on any other difference.
 KNOWN_MINIMUM = "known: minimumVoteThreshold, which RCTab 2.0.1 does not read"
 KNOWN_LONE_PASS = "known: RCTab fails on a multi-pass IRV pass with one candidate (continue until two)"
-KNOWN_PLACEHOLDER_WINS = "known: RCTab elects the undeclared write-ins when a multi-pass IRV pass has no candidate"
-KNOWN = (KNOWN_MINIMUM, KNOWN_LONE_PASS, KNOWN_PLACEHOLDER_WINS)
+KNOWN_SEATS_LEFT = (
+    "known: multi-pass IRV with more seats than candidates who can win: RCTab elects the write-ins or stops short"
+)
+KNOWN_CUTOFF_ALL = "known: RCTab fails when cutoff elimination would eliminate every candidate"
+KNOWN = (KNOWN_MINIMUM, KNOWN_LONE_PASS, KNOWN_SEATS_LEFT, KNOWN_CUTOFF_ALL)
 
 
 def compare(config: Path, rctab_outcome: str) -> tuple[str, str]:
@@ -460,20 +463,26 @@ def compare(config: Path, rctab_outcome: str) -> tuple[str, str]:
     rules = json.loads(config.read_text(encoding="utf-8"))["rules"]
     if rules.get("minimumVoteThreshold", "0") not in ("", "0"):
         return KNOWN_MINIMUM, f"{kind}: {detail}"
-    if kind == "electcli aborted, rctab counted" and _placeholder_elected(config):
-        return KNOWN_PLACEHOLDER_WINS, detail
+    if kind == "electcli aborted, rctab counted" and "every candidate has won or is excluded" in detail:
+        # RCTab reports fewer winners than seats, or the write-in placeholder elected to one
+        return KNOWN_SEATS_LEFT, detail
+    if rctab_outcome == "failed" and _cutoff_takes_all(config, rules):
+        return KNOWN_CUTOFF_ALL, detail
     if rctab_outcome == "failed" and _lone_pass(config, rules):
         return KNOWN_LONE_PASS, detail
     return kind, detail
 
 
-def _placeholder_elected(config: Path) -> bool:
-    """RCTab's report elects "Undeclared Write-ins" (a multi-pass count that ran out of candidates)."""
-    for report in rctab_reports(config) or []:
-        for round_ in report["results"]:
-            if any(entry.get("elected") == UWI_NAME for entry in round_["tallyResults"]):
-                return True
-    return False
+def _cutoff_takes_all(config: Path, rules: Mapping[str, Any]) -> bool:
+    """Bottoms-up by percentage with cutoff elimination, and a round where every candidate is under
+    the threshold: RCTab eliminates them all and fails on the empty round after (electcli
+    eliminates the last-place candidate instead, as without cutoff elimination)."""
+    if rules.get("winnerElectionMode") != "bottomsUpUsingPercentageThreshold" or not rules.get("cutoffElimination"):
+        return False
+    ours, value = electcli_count(config)
+    if ours != "counted":
+        return False
+    return any(r.tally and all(v < r.threshold for v in r.tally.values()) for r in value[1].rounds)
 
 
 def _lone_pass(config: Path, rules: Mapping[str, Any]) -> bool:
