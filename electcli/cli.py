@@ -131,6 +131,13 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     help="Add the time of the run to JSON output (otherwise the same input always gives byte-identical output).",
 )
 @click.option(
+    "--slices-to",
+    "slices_folder",
+    type=click.Path(file_okay=False),
+    help="With --format rctab: also write RCTab's report for each precinct and batch of a ranked-choice "
+    "contest into this folder (Tabulate by Precinct/, Tabulate by Batch/).",
+)
+@click.option(
     "--contest",
     "contest_names",
     multiple=True,
@@ -159,6 +166,7 @@ def tally(
     strict: bool,
     by_unit: bool,
     timestamp: bool,
+    slices_folder: str | None,
     contest_names: tuple[str, ...],
     office: str | None,
     district: str | None,
@@ -173,6 +181,8 @@ def tally(
     standard input. Every file is checked before anything is printed.
     """
     _no_double_stdin(files)
+    if slices_folder is not None and output_format != "rctab":
+        raise UsageError("--slices-to writes RCTab's per-slice reports: use it with --format rctab")
     selection = None
     if office or district or party or rule_name or seats != 1 or contest_names:
         from electcli.readers import input_format_of
@@ -193,10 +203,34 @@ def tally(
     tallied, errors = tally_all(files, input_format, strict, selection)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit)
+    if slices_folder is not None:
+        _write_slices(tallied, slices_folder)
     from electcli.runoff import unfilled_notes
 
     for note in unfilled_notes([(item.race, item.results) for item in tallied]):
         click.echo(note, err=True)
+
+
+def _write_slices(tallied: list[Tallied], folder: str) -> None:
+    """RCTab's per-slice reports, into ``folder``; a note on stderr when no ballot names its slice."""
+    from pathlib import Path
+
+    from electcli.present.rctab_slices import slice_reports
+
+    files = slice_reports([(item.race, item.results) for item in tallied])
+    if not files:
+        click.echo(
+            "electcli: note: no ballot says which precinct or batch it is from, so no slice report was written",
+            err=True,
+        )
+        return
+    for relative, text in files:
+        path = Path(folder) / relative
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
+        _write_text(str(path), text)
 
 
 def _no_ranked(pairs: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:

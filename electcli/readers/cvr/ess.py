@@ -15,6 +15,9 @@ Read as RCTab's StreamingCvrReader reads them:
 - A blank cell is a skipped rank, or an undeclared write-in when the source says
   ``treat_blank_as_undeclared_write_in`` (then so is every blank rank up to ``max_rankings``).
 - With an id column, a ballot without an id is an error (RCTab stops there too).
+- With a precinct or batch column, each ballot's precinct or batch is recorded (for results by
+  slice); an empty cell is RCTab's ``missing_precinct_id`` / ``missing_batch_id``, a cell of
+  spaces alone an error.
 
 Anything unknown is an error naming the file, the row and the column; no ballot is skipped.
 
@@ -99,6 +102,10 @@ class _EssSheet:
         stop = None if self.max_rankings is None else start + self.max_rankings
         id_index = None if not self.source.id_column else self.source.id_column - 1
         add = self.grouper.add
+        add_in = self.grouper.add_in
+        precinct_index = None if not self.source.precinct_column else self.source.precinct_column - 1
+        batch_index = None if not self.source.batch_column else self.source.batch_column - 1
+        sliced = precinct_index is not None or batch_index is not None
         rankings = self.rankings
         for number, row in self.rows():
             if id_index is not None and not cell_text(row[id_index] if id_index < len(row) else None).strip():
@@ -113,7 +120,27 @@ class _EssSheet:
             if ranking is None:
                 ranking = self.ranking(number, cells)
                 rankings[cells] = ranking
-            add(ranking)
+            if sliced:
+                precinct = self.slice_id(number, row, precinct_index, "missing_precinct_id")
+                add_in(ranking, precinct, self.slice_id(number, row, batch_index, "missing_batch_id"))
+            else:
+                add(ranking)
+
+    def slice_id(self, number: int, row: tuple[Any, ...], index: int | None, missing: str) -> str | None:
+        """The precinct or batch named in ``row``'s cell at ``index`` (None: no such column)."""
+        if index is None:
+            return None
+        value = row[index] if index < len(row) else None
+        if value is None:
+            return missing  # as RCTab's StreamingCvrReader names ballots without one
+        text = cell_text(value)
+        if not text.strip():
+            raise InputError(
+                self.where(number, index + 1),
+                f"{self.cell_name(number, index + 1)} holds only spaces where a precinct or batch is named",
+                "name the precinct or batch, or leave the cell empty",
+            )
+        return text
 
     def rows(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """(row number, values) for each row the first sheet holds, from the first ballot row on."""
