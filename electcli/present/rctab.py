@@ -119,7 +119,11 @@ def _actions(round_: Round, places: int | None) -> list[dict[str, Any]]:
 
 
 def report(
-    race: RaceFile, result: Result, ranked: RankedResult, slice_of: tuple[str, str] | None = None, one_pass: bool = False
+    race: RaceFile,
+    result: Result,
+    ranked: RankedResult,
+    slice_of: tuple[str, str] | None = None,
+    one_pass: bool = False,
 ) -> dict[str, Any]:
     """One RCTab detailed summary: a contest's count (or one pass of it, ``one_pass``), or with
     ``slice_of`` (kind, id) a slice's share of it, as RCTab's "tabulate by" reports show it."""

@@ -38,7 +38,11 @@ def render(tallied: Sequence[tuple[RaceFile, Sequence[Result]]], console: Consol
                 console.print()
             first = False
             _contest(console, race, result)
-            if by_unit:
+            if by_unit and result.ranked is not None:
+                from electcli.present.ranked_slices_table import render_ranked_slices
+
+                render_ranked_slices(console, result)
+            elif by_unit:
                 _units(console, result)
 
 

@@ -29,7 +29,9 @@ BATCH = "batch"
 SLICE_KINDS = (PRECINCT, BATCH)
 
 
-def slice_results(ballots: BallotGroups, rules: RankedRules, contest: RankedResult) -> dict[str, dict[str, RankedResult]]:
+def slice_results(
+    ballots: BallotGroups, rules: RankedRules, contest: RankedResult
+) -> dict[str, dict[str, RankedResult]]:
     """Every slice's rounds, by kind ("precinct", "batch") and slice id, in the order read."""
     return {
         kind: {slice_id: follow(ballots.slice(kind, slice_id), rules, contest) for slice_id in ballots.slices[kind]}
@@ -46,7 +48,9 @@ def follow(ballots: BallotGroups, rules: RankedRules, contest: RankedResult) -> 
     passes = [
         _follow(
             ballots,
-            replace(rules, seats=1, winner_mode=MAJORITY, excluded=rules.excluded | frozenset(contest.winners[:number])),
+            replace(
+                rules, seats=1, winner_mode=MAJORITY, excluded=rules.excluded | frozenset(contest.winners[:number])
+            ),
             part,
             number + 1,
         )
@@ -78,8 +82,7 @@ def _follow(ballots: BallotGroups, rules: RankedRules, contest: RankedResult, pa
         )
         # the contest's surplus fraction, from the winner's votes when it was computed
         count.surplus_fractions = {
-            index[name]: surplus_fraction(round_.tally[name], round_.threshold, count.places)
-            for name in round_.elected
+            index[name]: surplus_fraction(round_.tally[name], round_.threshold, count.places) for name in round_.elected
         }
         count.history.append(shown)
         moved = count.apply(decision)
@@ -89,7 +92,9 @@ def _follow(ballots: BallotGroups, rules: RankedRules, contest: RankedResult, pa
     rounds = list(count.rounds)
     if rounds and contest.rounds and FINAL_ROUND_SURPLUS in contest.rounds[-1].inactive:
         last = rounds[-1]  # as the contest's last round: the final-round surplus shown, if only 0
-        rounds[-1] = replace(last, inactive={**last.inactive, FINAL_ROUND_SURPLUS: last.inactive.get(FINAL_ROUND_SURPLUS, Fraction(0))})
+        rounds[-1] = replace(
+            last, inactive={**last.inactive, FINAL_ROUND_SURPLUS: last.inactive.get(FINAL_ROUND_SURPLUS, Fraction(0))}
+        )
     return RankedResult(
         rounds=tuple(rounds),
         winners=contest.winners,
