@@ -458,6 +458,45 @@ def rules(names: tuple[str, ...], output_format: str) -> None:
     render_presets(make_console(), chosen, detail=bool(names))
 
 
+@cli.command(
+    epilog=examples(
+        "electcli ballots contest_config.json --format cdf > cvr.json",
+        "electcli ballots race.yaml --format trace > trace.csv",
+    )
+)
+@click.argument("source", metavar="SOURCE")
+@format_option(
+    ("cdf", "csv", "trace"),
+    "trace",
+    "A NIST SP 1500-103 CDF JSON report as RCTab writes it, RCTab's normalized CVR CSV, or each "
+    "ballot's candidate round by round and when and why it became inactive (CSV).",
+)
+@click.option("--contest", "contest_name", help="A race file's ranked-choice contest, when it has several.")
+def ballots(source: str, output_format: str, contest_name: str | None) -> None:
+    """Write the cast vote records of a ranked-choice contest as electcli read and counted them.
+
+    SOURCE is an RCTab contest configuration or a race file with a ranked-choice contest. Auditors
+    can re-count them with another tool; the trace shows each ballot's path through the count.
+    """
+    from electcli.cast_ballots import read_cast_ballots
+
+    if source == "-":
+        raise UsageError("`electcli ballots` reads a file: save the input and name it")
+    cast = read_cast_ballots(source, contest_name)
+    if output_format == "cdf":
+        from electcli.present.cast_ballots_cdf import cdf_json
+
+        click.echo(cdf_json(cast), nl=False)
+    elif output_format == "csv":
+        from electcli.present.cast_ballots import rctab_csv
+
+        click.echo(rctab_csv(cast), nl=False)
+    else:
+        from electcli.present.cast_ballots import trace_csv
+
+        click.echo(trace_csv(cast), nl=False)
+
+
 @cli.command(epilog=examples("electcli schema > race-file.schema.json"))
 def schema() -> None:
     """Print a JSON Schema of the race file, for editors that validate and complete YAML."""

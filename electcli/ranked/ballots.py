@@ -96,11 +96,13 @@ class BallotGrouper:
         groups = self.groups
         groups[ranking] = groups.get(ranking, 0) + count
 
-    def add_in(self, ranking: Ranking, precinct: str | None, batch: str | None) -> None:
+    def add_in(self, ranking: Ranking, precinct: str | None, batch: str | None, ballot_id: str | None = None) -> None:
         """Count one ballot with ``ranking``, from a precinct and batch (None: the source does not say).
 
-        Readers whose source has a precinct or batch column call this instead of ``add``, so that
-        results can be broken down by slice; the grouping itself is the same.
+        Readers whose source has a precinct, batch or id column call this instead of ``add``, so
+        that results can be broken down by slice; the grouping itself is the same. ``ballot_id``
+        (the source's id for the ballot) is kept only when ballots are written back out
+        (electcli.ranked.ballot_log).
         """
         while ranking and not ranking[-1]:
             ranking = ranking[:-1]

@@ -15,12 +15,13 @@ The contest's count is never touched: nothing here runs unless a breakdown is as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
 from electcli.ranked.ballots import BallotGroups
 from electcli.ranked.count import Count, Decision
-from electcli.ranked.rounds import FINAL_ROUND_SURPLUS, RankedResult
+from electcli.ranked.rounds import FINAL_ROUND_SURPLUS, RankedResult, Round
 from electcli.ranked.rules import MAJORITY, RankedRules
 from electcli.ranked.stv import surplus_fraction
 
@@ -68,11 +69,40 @@ def follow(ballots: BallotGroups, rules: RankedRules, contest: RankedResult) -> 
 
 
 def _follow(ballots: BallotGroups, rules: RankedRules, contest: RankedResult, pass_number: int) -> RankedResult:
+    count = replay(ballots, rules, contest, pass_number)
+    rounds = list(count.rounds)
+    if rounds and contest.rounds and FINAL_ROUND_SURPLUS in contest.rounds[-1].inactive:
+        last = rounds[-1]  # as the contest's last round: the final-round surplus shown, if only 0
+        rounds[-1] = replace(
+            last, inactive={**last.inactive, FINAL_ROUND_SURPLUS: last.inactive.get(FINAL_ROUND_SURPLUS, Fraction(0))}
+        )
+    return RankedResult(
+        rounds=tuple(rounds),
+        winners=contest.winners,
+        tied=contest.tied,
+        total_ballots=ballots.total,
+        undervotes=count.undervotes,
+        ties=(),
+    )
+
+
+def replay(
+    ballots: BallotGroups,
+    rules: RankedRules,
+    contest: RankedResult,
+    pass_number: int = 1,
+    observe: Callable[[Count, Round], None] | None = None,
+) -> Count:
+    """Count ``ballots`` round by round with the decisions of ``contest`` (one pass of it), and
+    return the count with its rounds recorded. ``observe(count, round)`` sees the count at the
+    start of each round, once its tally is known and before anything moves."""
     count = Count(ballots, rules, pass_number)
     index = {name: i for i, name in enumerate(count.names)}
     for round_ in contest.rounds:
         count.round_number = round_.number
         shown = count.tally_now()
+        if observe is not None:
+            observe(count, round_)
         inactive = list(count.inactive)
         count.check_books(shown, inactive)
         count.threshold = round_.threshold
@@ -89,17 +119,4 @@ def _follow(ballots: BallotGroups, rules: RankedRules, contest: RankedResult, pa
         # the contest records no transfers after its last round (nothing moves then): neither does a slice
         moved = {source: targets for source, targets in moved.items() if source in round_.transfers}
         count.record(shown, inactive, count.residual, decision, moved)
-    rounds = list(count.rounds)
-    if rounds and contest.rounds and FINAL_ROUND_SURPLUS in contest.rounds[-1].inactive:
-        last = rounds[-1]  # as the contest's last round: the final-round surplus shown, if only 0
-        rounds[-1] = replace(
-            last, inactive={**last.inactive, FINAL_ROUND_SURPLUS: last.inactive.get(FINAL_ROUND_SURPLUS, Fraction(0))}
-        )
-    return RankedResult(
-        rounds=tuple(rounds),
-        winners=contest.winners,
-        tied=contest.tied,
-        total_ballots=ballots.total,
-        undervotes=count.undervotes,
-        ties=(),
-    )
+    return count

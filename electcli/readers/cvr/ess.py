@@ -16,7 +16,7 @@ Read as RCTab's StreamingCvrReader reads them:
   ``treat_blank_as_undeclared_write_in`` (then so is every blank rank up to ``max_rankings``).
 - With an id column, a ballot without an id is an error (RCTab stops there too).
 - With a precinct or batch column, each ballot's precinct or batch is recorded (for results by
-  slice); an empty cell is RCTab's ``missing_precinct_id`` / ``missing_batch_id``, a cell of
+  slice), and so is its id with an id column (for ``electcli ballots``); an empty cell is RCTab's ``missing_precinct_id`` / ``missing_batch_id``, a cell of
   spaces alone an error.
 
 Anything unknown is an error naming the file, the row and the column; no ballot is skipped.
@@ -105,7 +105,7 @@ class _EssSheet:
         add_in = self.grouper.add_in
         precinct_index = None if not self.source.precinct_column else self.source.precinct_column - 1
         batch_index = None if not self.source.batch_column else self.source.batch_column - 1
-        sliced = precinct_index is not None or batch_index is not None
+        sliced = precinct_index is not None or batch_index is not None or id_index is not None
         rankings = self.rankings
         for number, row in self.rows():
             if id_index is not None and not cell_text(row[id_index] if id_index < len(row) else None).strip():
@@ -122,7 +122,8 @@ class _EssSheet:
                 rankings[cells] = ranking
             if sliced:
                 precinct = self.slice_id(number, row, precinct_index, "missing_precinct_id")
-                add_in(ranking, precinct, self.slice_id(number, row, batch_index, "missing_batch_id"))
+                batch = self.slice_id(number, row, batch_index, "missing_batch_id")
+                add_in(ranking, precinct, batch, None if id_index is None else cell_text(row[id_index]))
             else:
                 add(ranking)
 
