@@ -9,8 +9,8 @@
   them); a ballot with several candidates at one rank lists them in the configuration's order.
 - ``trace``: one row per ballot with the candidate it counts for in each round (a cell of exact
   values, JSON, where its vote is split between a winner who kept part of it and another
-  candidate), the round from which it is inactive and why. Per round, the rows add up to the
-  count's figures.
+  candidate), the round from which it is inactive, why, and the value that left the count with it
+  (less than 1 where a winner kept the rest). Per round, the rows add up to the count's figures.
 
 Ballot ids follow RCTab's for ES&S (``file.xlsx-N``), CDF (``file.json(N)``) and generic CSV
 (``N``) sources, N counting the source's ballots from 1; for other sources and race files they
@@ -103,22 +103,35 @@ def trace_csv(cast: CastBallots) -> str:
     rounds = cast.trace.rounds
     with_pass = bool(cast.result.passes)
     headings = [f"round_{r.number}" + (f"_pass_{r.pass_number}" if with_pass else "") for r in rounds]
-    writer.writerow(("ballot_id", "source", "precinct", "batch", *headings, "inactive_round", "inactive_reason"))
+    writer.writerow(
+        ("ballot_id", "source", "precinct", "batch", *headings, "inactive_round", "inactive_reason", "inactive_value")
+    )
     for record, group in zip(cast.records, cast.group_of, strict=True):
         trace = cast.trace.groups[group]
         source = str(cast.sources[record.source].path) if cast.sources else cast.ballots.source
+        inactive_round: int | str = ""
+        reason: str = ""
+        value: int | str = ""
         if trace is None:  # ranks no one: never counted
             cells = [""] * len(rounds)
-            inactive_round: int | str = ""
             reason = "ranked_no_one"
         else:
             cells = [_cell(allocation) for allocation in trace.allocations]
             number = trace.inactive_round
-            inactive_round = rounds[number - 1].number if number is not None else ""
             gone = trace.left[-1]
-            reason = gone[0] if gone is not None else ""
+            if number is not None and gone is not None:
+                inactive_round, reason, value = rounds[number - 1].number, gone[0], exact(gone[1])
         writer.writerow(
-            (ballot_id(cast, record), source, record.precinct or "", record.batch or "", *cells, inactive_round, reason)
+            (
+                ballot_id(cast, record),
+                source,
+                record.precinct or "",
+                record.batch or "",
+                *cells,
+                inactive_round,
+                reason,
+                value,
+            )
         )
     return out.getvalue()
 

@@ -10,7 +10,11 @@ configuration's decimal places). Precincts, when the ballots name them (and an R
 sets ``tabulateByPrecinct``), are ``GpUnit``s
 (``gpu-1``...) numbered in the order RCTab's hash set of precinct ids gives them.
 
-``GeneratedDate`` is the time of the run; ``ReportingDevice`` names electcli.
+``GeneratedDate`` is the time of the run; ``ReportingDevice`` names electcli. Where RCTab's report
+breaks the NIST schema (NIST_V0_cast_vote_records.json), electcli's keeps to it: the ``@type`` of
+a CVR, the Election, its Contest and GpUnits carry the schema's ``CVR.`` names ("CVR.CVR", not
+"CVR"), each Candidate has its ``@type``, and a contest's selections are ``CVR.CandidateSelection``
+(they name candidates). Everything else is as RCTab writes it.
 """
 
 from __future__ import annotations
@@ -139,7 +143,7 @@ def cdf_report(cast: CastBallots, generated: datetime | None = None) -> dict[str
             allocation = trace.allocations[number] if trace is not None else {}
             snapshots.append(_snapshot(cast, shown, ranking, number + 1, allocation))
         entry: dict[str, Any] = {
-            "@type": "CVR",
+            "@type": "CVR.CVR",
             "BallotPrePrintedId": shown,
             "CVRSnapshot": snapshots,
             "CurrentSnapshotId": f"ballot-{shown}-round-{len(rounds)}",
@@ -155,14 +159,14 @@ def cdf_report(cast: CastBallots, generated: datetime | None = None) -> dict[str
     gp_units: list[dict[str, Any]] = [
         {
             "@id": SCOPE_ID,
-            "@type": "GpUnit",
+            "@type": "CVR.GpUnit",
             "Name": cast.jurisdiction or "",
             "OtherType": "Election Scope Jurisdiction",
             "Type": "other",
         }
     ]
     gp_units += [
-        {"@id": gp, "@type": "GpUnit", "Name": precinct, "Type": "precinct"} for precinct, gp in gp_ids.items()
+        {"@id": gp, "@type": "CVR.GpUnit", "Name": precinct, "Type": "precinct"} for precinct, gp in gp_ids.items()
     ]
     when = generated or datetime.now(UTC)
     return {
@@ -171,16 +175,16 @@ def cdf_report(cast: CastBallots, generated: datetime | None = None) -> dict[str
         "Election": [
             {
                 "@id": ELECTION_ID,
-                "@type": "Election",
-                "Candidate": [{"@id": _candidate_id(name), "Name": name} for name in names],
+                "@type": "CVR.Election",
+                "Candidate": [{"@id": _candidate_id(name), "@type": "CVR.Candidate", "Name": name} for name in names],
                 "Contest": [
                     {
                         "@id": CONTEST_ID,
-                        "@type": "CandidateContest",
+                        "@type": "CVR.CandidateContest",
                         "ContestSelection": [
                             {
                                 "@id": _selection_id(name),
-                                "@type": "ContestSelection",
+                                "@type": "CVR.CandidateSelection",
                                 "CandidateIds": [_candidate_id(name)],
                             }
                             for name in names
