@@ -49,7 +49,7 @@ def read_cast_ballots(name: str, contest_name: str | None = None) -> CastBallots
     if input_format_of(name, None) == "json":
         import json
 
-        from electcli.readers.rctab.config import is_rctab_config
+        from electcli.readers import is_rctab_config
 
         try:
             with open(name, encoding="utf-8") as handle:
@@ -62,12 +62,12 @@ def read_cast_ballots(name: str, contest_name: str | None = None) -> CastBallots
 
 
 def _from_config(name: str) -> CastBallots:
-    from electcli.ranked.tabulate import CountAbortedError, tabulate_ranked
+    from electcli.ranked.engine import CountAbortedError, count_ranked
     from electcli.readers.rctab.config import read_rctab_ballots
 
     spec, ballots, records = read_rctab_ballots(name)
     try:
-        result = tabulate_ranked(ballots, spec.rules)
+        result = count_ranked(ballots, spec.rules)
     except CountAbortedError as exc:  # as `electcli tally` says it
         raise InputError(
             Location(spec.path), f"contest {spec.name!r} cannot be counted: {exc}", "check its rules and ballots"

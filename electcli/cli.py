@@ -15,10 +15,11 @@ import click
 
 from electcli import __version__
 from electcli.errors import ElectcliError, UsageError
-from electcli.pipeline import Tallied, find_race_files, tally_all
+from electcli.pipeline import find_race_files, tally_all
 from electcli.ranked.errors import CountInvariantError
 from electcli.readers import INPUT_FORMATS
 from electcli.status import ExitStatus
+from electcli.tabulate.result import Tallied
 
 OUTPUT_FORMATS = ("table", "json", "csv", "nist", "rctab")
 
@@ -233,9 +234,9 @@ def _write_slices(tallied: list[Tallied], folder: str) -> None:
         _write_text(str(path), text)
 
 
-def _no_ranked(pairs: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:
+def _no_ranked(tallied: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:
     """Refuse an output that cannot hold a ranked-choice count, naming the contest."""
-    for race, results in pairs:
+    for race, results in tallied:
         for result in results:
             if result.ranked is not None:
                 raise UsageError(
@@ -251,28 +252,27 @@ def _now() -> str:
 
 
 def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, by_unit: bool = False) -> None:
-    pairs = [(item.race, item.results) for item in tallied]
     if output_format == "json":
         from electcli.present.machine import to_json
 
-        click.echo(to_json(pairs, _now() if timestamp else None, by_unit), nl=False)
+        click.echo(to_json(tallied, _now() if timestamp else None, by_unit), nl=False)
     elif output_format == "rctab":
         from electcli.present.rctab import to_rctab
 
-        click.echo(to_rctab(pairs), nl=False)
+        click.echo(to_rctab(tallied), nl=False)
     elif output_format == "nist":
         from electcli.present.nist import nist_json
 
-        _no_ranked(pairs, "NIST SP 1500-100 results reports hold vote counts, not ranked-choice rounds")
-        click.echo(nist_json(pairs, generated=_now() if timestamp else None), nl=False)
+        _no_ranked(tallied, "NIST SP 1500-100 results reports hold vote counts, not ranked-choice rounds")
+        click.echo(nist_json(tallied, generated=_now() if timestamp else None), nl=False)
     elif output_format == "csv":
         from electcli.present.machine import to_csv
 
-        click.echo(to_csv(pairs, by_unit), nl=False)
+        click.echo(to_csv(tallied, by_unit), nl=False)
     else:
         from electcli.present.table import make_console, render
 
-        render(pairs, make_console(), by_unit)
+        render(tallied, make_console(), by_unit)
 
 
 @cli.command(epilog=examples("electcli check race.yaml", "electcli check sample_races --junit electcli-junit.xml"))

@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from electcli.errors import ElectcliError, InputError, Location
-from electcli.model import RaceFile
 from electcli.readers import YAML_EXTENSIONS, read_input
-from electcli.tabulate import Result, tabulate
+from electcli.tabulate import tabulate
+from electcli.tabulate.result import Tallied
 
 if TYPE_CHECKING:
     from electcli.readers.openelections.race import Selection
-
-
-class Tallied(NamedTuple):
-    race: RaceFile
-    results: tuple[Result, ...]
 
 
 def tally_file(

@@ -26,8 +26,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+from electcli.ranked.engine import count_ranked
 from electcli.ranked.errors import CountAbortedError
-from electcli.ranked.tabulate import tabulate_ranked
 from electcli.ranked.trace import totals, trace_ballots
 from tests.conftest import run
 from tests.shared_data import shared_path
@@ -167,7 +167,7 @@ def test_csv_equals_the_oracles(case: str, tmp_path: Path) -> None:
 def _check_totals(case: str) -> None:
     spec, ballots = _load(case)
     try:
-        result = tabulate_ranked(ballots, spec.rules)
+        result = count_ranked(ballots, spec.rules)
     except CountAbortedError:
         pytest.skip("RCTab stops this count with an error, and so does electcli")
     trace = trace_ballots(ballots, spec.rules, result)
@@ -211,7 +211,7 @@ SMALL = [case for case in CASES if "minneapolis_park" not in case and "maine" no
 def test_trace_csv_adds_up_to_the_rounds(case: str) -> None:
     spec, ballots = _load(case)
     try:
-        result = tabulate_ranked(ballots, spec.rules)
+        result = count_ranked(ballots, spec.rules)
     except CountAbortedError:
         pytest.skip("RCTab stops this count with an error, and so does electcli")
     if result.passes:

@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 
 from electcli.ranked.ballots import BallotGroups
+from electcli.ranked.engine import count_ranked
 from electcli.ranked.errors import CountAbortedError
 from electcli.ranked.rounds import RESIDUAL_SURPLUS, RankedResult
 from electcli.ranked.slices import follow
-from electcli.ranked.tabulate import tabulate_ranked
 from tests.conftest import run
 from tests.shared_data import shared_path
 from tests.test_rctab_conformance import CASES, _config_of, _load
@@ -185,7 +185,7 @@ def _assert_adds_up(contest: RankedResult, parts: list[RankedResult]) -> None:
 def test_slices_add_up_to_the_contest(case: str) -> None:
     spec, ballots = _load(case)
     try:
-        contest = tabulate_ranked(ballots, spec.rules)
+        contest = count_ranked(ballots, spec.rules)
     except CountAbortedError:
         pytest.skip("RCTab stops this count with an error, and so does electcli")
     parts = [follow(part, spec.rules, contest) for part in _split(ballots).values()]

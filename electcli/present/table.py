@@ -195,7 +195,7 @@ def _margin_words(result: Result) -> str:
     parts = []
     if result.lead is not None:
         parts.append(f"lead {n_votes(result.lead.votes)} ({points(result.lead.points)} pts)")
-    if result.cutoff is not None and result.places > 1:  # with one place the cutoff is the lead
+    if result.cutoff is not None and result.line_after > 1:  # with one place the cutoff is the lead
         parts.append(f"cutoff {n_votes(result.cutoff.votes)} ({points(result.cutoff.points)} pts)")
     threshold = result.contest.rule.threshold
     if result.short_of_threshold and threshold is not None:

@@ -112,7 +112,8 @@ def replay(
         )
         # the contest's surplus fraction, from the winner's votes when it was computed
         count.surplus_fractions = {
-            index[name]: surplus_fraction(round_.tally[name], round_.threshold, count.places) for name in round_.elected
+            index[name]: surplus_fraction(round_.tally[name], round_.threshold, count.decimal_places)
+            for name in round_.elected
         }
         count.history.append(shown)
         moved = count.apply(decision)

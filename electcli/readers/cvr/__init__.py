@@ -31,7 +31,7 @@ READERS: dict[str, tuple[str, str]] = {
 }
 
 
-def read_source(source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
+def read_cvr(source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
     """Read one source into ``grouper``; an unknown provider is an input error."""
     if source.provider not in READERS:
         known = ", ".join(sorted(READERS))
