@@ -26,7 +26,7 @@ from fractions import Fraction
 
 from electcli.cast_ballots import CastBallots
 from electcli.present.ranked_records import exact
-from electcli.present.rctab_slices import safe_name
+from electcli.present.rctab_names import safe_name
 from electcli.ranked.ballot_log import BallotRecord
 from electcli.ranked.ballots import OVERVOTE
 

@@ -28,34 +28,13 @@ from electcli.cast_ballots import CastBallots
 from electcli.present.cast_ballots import EXPLICIT_OVERVOTE, ballot_id
 from electcli.present.ranked_records import decimal_text
 from electcli.present.rctab import jackson
-from electcli.present.rctab_slices import safe_name
+from electcli.present.rctab_names import java_hash_order, java_key, safe_name
 from electcli.ranked.ballots import OVERVOTE, Ranking
 
 ELECTION_ID = "election-001"
 CONTEST_ID = "contest-001"
 SCOPE_ID = "gpu-election"
 DEVICE_ID = "rd-001"
-
-
-def _java_key(text: str) -> bytes:
-    return text.encode("utf-16-be", "surrogatepass")  # Java's String order
-
-
-def java_hash_order(keys: list[str]) -> list[str]:
-    """``keys`` (distinct, in insertion order) in the order a java.util.HashSet iterates them:
-    by bucket of the spread String.hashCode in the table the set grew to, then insertion order."""
-    capacity = 16
-    while len(keys) > capacity * 3 // 4:
-        capacity *= 2
-
-    def bucket(key: str) -> int:
-        h = 0
-        units = key.encode("utf-16-be", "surrogatepass")
-        for k in range(0, len(units), 2):
-            h = (31 * h + int.from_bytes(units[k : k + 2], "big")) & 0xFFFFFFFF
-        return (h ^ (h >> 16)) & (capacity - 1)
-
-    return sorted(keys, key=lambda key: bucket(key))  # sorted() is stable: insertion order within a bucket
 
 
 def _names(cast: CastBallots, ranking: Ranking) -> list[tuple[str, list[int]]]:
@@ -65,7 +44,7 @@ def _names(cast: CastBallots, ranking: Ranking) -> list[tuple[str, list[int]]]:
     for rank, marked in enumerate(ranking, start=1):
         for c in marked:
             ranks.setdefault(EXPLICIT_OVERVOTE if c == OVERVOTE else names[c], []).append(rank)
-    return sorted(ranks.items(), key=lambda item: (item[1][0], _java_key(item[0])))
+    return sorted(ranks.items(), key=lambda item: (item[1][0], java_key(item[0])))
 
 
 def _votes(value: Fraction, places: int | None) -> tuple[int, str | None]:
@@ -155,7 +134,7 @@ def cdf_report(cast: CastBallots, generated: datetime | None = None) -> dict[str
     names = list(cast.ballots.candidates)
     if any(source.overvote_label for source in cast.sources):
         names.append(EXPLICIT_OVERVOTE)
-    names.sort(key=_java_key)
+    names.sort(key=java_key)
     gp_units: list[dict[str, Any]] = [
         {
             "@id": SCOPE_ID,

@@ -7,27 +7,24 @@ contest's thresholds and decisions, the slice's tallies, transfers, inactive bal
 totals, and ``config.precinct`` (or ``config.batch``) naming the slice. Files go where RCTab puts
 them: ``Tabulate by Precinct/<contest>_<slice>_precinct_detailed_report.json``, the names made
 safe for a file system as RCTab makes them (every character but letters, digits, ``_``, ``-``
-and ``.`` becomes ``_``; a name that collides gets ``_1``, ``_2``...). RCTab's CSV reports are
-not written.
+and ``.`` becomes ``_``; a name that collides gets ``_1``, ``_2``...). Beside each JSON report
+is RCTab's detailed CSV report of the slice (electcli.present.rctab_csv; not for the passes of a
+multi-pass count).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from electcli.model import RaceFile
 from electcli.present.rctab import jackson, report
+from electcli.present.rctab_csv import csv_report
+from electcli.present.rctab_names import safe_name
 from electcli.ranked.slices import slice_results
 from electcli.tabulate.result import Result
 
 Tallied = Sequence[tuple[RaceFile, Sequence[Result]]]
-
-
-def safe_name(text: str) -> str:
-    """RCTab's sanitizeStringForOutput."""
-    return re.sub(r"[^a-zA-Z0-9_\-.]", "_", text)
 
 
 def slice_reports(tallied: Tallied) -> list[tuple[str, str]]:
@@ -59,7 +56,9 @@ def slice_reports(tallied: Tallied) -> list[tuple[str, str]]:
                     content: Any = documents[0] if len(documents) == 1 else documents
                     path = (
                         f"Tabulate by {kind.capitalize()}/"
-                        f"{safe_name(contest.name)}_{taken[slice_id]}_{kind}_detailed_report.json"
+                        f"{safe_name(contest.name)}_{taken[slice_id]}_{kind}_detailed_report"
                     )
-                    files.append((path, jackson(content) + "\n"))
+                    files.append((path + ".json", jackson(content) + "\n"))
+                    if not part.passes:  # a multi-pass count's passes: JSON only
+                        files.append((path + ".csv", csv_report(race, result, part, ranked, (kind, slice_id))))
     return files
