@@ -268,6 +268,14 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, b
     elif output_format == "csv":
         from electcli.present.machine import to_csv
 
+        if by_unit and any(result.ranked is not None for _, results in tallied for result in results):
+            # a ranked contest's slices have rounds, which the one-row-per-unit CSV cannot hold:
+            # an empty breakdown would read as "no units"
+            raise UsageError(
+                "--by-unit --format csv lists vote counts by unit; a ranked-choice contest's precincts and "
+                "batches have rounds: use --by-unit --format json, or --format rctab --slices-to DIR"
+            )
+
         click.echo(to_csv(tallied, by_unit), nl=False)
     else:
         from electcli.present.table import make_console, render

@@ -262,3 +262,11 @@ def test_slices_to_without_slices_says_so(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "no slice report was written" in result.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_by_unit_csv_refuses_ranked_contests() -> None:
+    result = run(["tally", str(_config_of("generic_csv_test")), "--by-unit", "--format", "csv"])
+    assert result.exit_code == 2
+    assert "--by-unit --format json" in result.stderr
+    assert result.stdout == ""
+

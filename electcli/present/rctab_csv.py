@@ -96,7 +96,6 @@ def csv_report(
     else:
         writer.writerow(["Final Threshold", number(rounds[-1].threshold, places) if rounds else ""])
     writer.writerow([])
-    first = rounds[0]
     undervotes = ranked.undervotes
     share = rules.bottoms_up_threshold if rules is not None else None
     writer.writerow(["Contest Summary"])
@@ -133,7 +132,8 @@ def csv_report(
         # RCTab's activeAndLockedInBallotSum: the winners' votes and the final-round surplus are in
         return round_.active + round_.inactive.get(FINAL_ROUND_SURPLUS, Fraction(0))
 
-    for name in candidate_order(contest_rounds.rounds[0]):  # the contest's order, in every slice too
+    order = candidate_order(contest_rounds.rounds[0]) if contest_rounds.rounds else []
+    for name in order:  # the contest's order, in every slice too
         row = [name]
         for k, round_ in enumerate(rounds):
             votes = round_.tally.get(name, Fraction(0))
