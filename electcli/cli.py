@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import click
@@ -127,6 +128,12 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     help="Also show results by reporting unit (county, precinct...), and add `units` to JSON.",
 )
 @click.option(
+    "--vote-types",
+    is_flag=True,
+    help="Table: also show each candidate's votes by vote type (Election Day, absentee...), where the input "
+    "gives them (Clarity files); JSON always carries them.",
+)
+@click.option(
     "--timestamp",
     is_flag=True,
     help="Add the time of the run to JSON output (otherwise the same input always gives byte-identical output).",
@@ -166,6 +173,7 @@ def tally(
     input_format: str | None,
     strict: bool,
     by_unit: bool,
+    vote_types: bool,
     timestamp: bool,
     slices_folder: str | None,
     contest_names: tuple[str, ...],
@@ -201,9 +209,10 @@ def tally(
                 "--rule sets the rule for an OpenElections .csv or Clarity file; race files name their own"
             )
         selection = Selection(office, district, party, rule_name or "plurality", seats, contest_names, bool(rule_name))
-    tallied, errors = tally_all(files, input_format, strict, selection)
+    with _progress_on_terminal():
+        tallied, errors = tally_all(files, input_format, strict, selection)
     _exit_if_invalid(errors)
-    _emit(tallied, output_format, timestamp, by_unit)
+    _emit(tallied, output_format, timestamp, by_unit, vote_types)
     if slices_folder is not None:
         _write_slices(tallied, slices_folder)
     from electcli.runoff import unfilled_notes
@@ -234,6 +243,19 @@ def _write_slices(tallied: list[Tallied], folder: str) -> None:
         _write_text(str(path), text)
 
 
+def _progress_on_terminal() -> AbstractContextManager[None]:
+    """A progress bar on stderr for long work, when stderr is a terminal (never in a pipe or a log)."""
+    try:
+        terminal = sys.stderr is not None and sys.stderr.isatty()
+    except (OSError, ValueError):  # a closed stream
+        terminal = False
+    if not terminal:
+        return nullcontext()
+    from electcli.present.progress_bar import progress_bar
+
+    return progress_bar()
+
+
 def _no_ranked(tallied: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:
     """Refuse an output that cannot hold a ranked-choice count, naming the contest."""
     for race, results in tallied:
@@ -251,7 +273,9 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, by_unit: bool = False) -> None:
+def _emit(
+    tallied: list[Tallied], output_format: str, timestamp: bool = False, by_unit: bool = False, vote_types: bool = False
+) -> None:
     if output_format == "json":
         from electcli.present.machine import to_json
 
@@ -280,7 +304,7 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, b
     else:
         from electcli.present.table import make_console, render
 
-        render(tallied, make_console(), by_unit)
+        render(tallied, make_console(), by_unit, vote_types)
 
 
 @cli.command(epilog=examples("electcli check race.yaml", "electcli check sample_races --junit electcli-junit.xml"))

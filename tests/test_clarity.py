@@ -334,3 +334,18 @@ def test_statewide_counties_carry_their_own_reporting_and_must_add_up(tmp_path: 
     contradicts = text.replace(barbour, barbour.replace('Reported="13"', 'Reported="7"'), 1)
     status, err = _tally_text(tmp_path, contradicts)
     assert status == 2 and "has 1,706 of 1,706 precincts reported, but its counties add up to 1,700 of 1,706" in err
+
+
+@pytest.mark.parametrize("columns", [40, 50, 60, 80, 120])
+def test_vote_types_table_shows_every_figure_whole(columns: int) -> None:
+    path = shared_path("data/clarity/ga_bacon_precincts_11-3.xml")
+    contest = "US Senate (Perdue)"
+    result = run(["tally", str(path), "--contest", contest, "--vote-types"], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0
+    (record,) = _contests(str(path), "--contest", contest)
+    words = result.stdout.replace("\n", " ").split()
+    for candidate in record["candidates"]:  # type: ignore[attr-defined]
+        for figure in candidate["vote_types"].values():
+            assert f"{figure:,}" in words
+    assert all(len(line) <= columns for line in result.stdout.splitlines())
+    assert "By vote type" in result.stdout

@@ -269,4 +269,3 @@ def test_by_unit_csv_refuses_ranked_contests() -> None:
     assert result.exit_code == 2
     assert "--by-unit --format json" in result.stderr
     assert result.stdout == ""
-
