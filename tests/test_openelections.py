@@ -424,7 +424,7 @@ GOOD = HEADER + "A,P1,Governor,,DEM,Ana,10\nA,P1,Governor,,REP,Ben,20\n"
         (GOOD + "A,Total,Governor,,REP,Ben,21\n", 4, "but the units in 'A' add up to 20"),
         (GOOD + "A,P2,,,DEM,Ana,1\n", 4, "row has no office"),
         (GOOD + "A,P2,Governor,,DEM,,1\n", 4, "row has no candidate"),
-        (GOOD + ",,Governor,,DEM,Ana,1\n", 4, "row has no precinct"),
+        (GOOD + ",,Governor,,DEM,Ana,1\n", 4, "this row names no unit, so it is the contest's total: it gives 'Ana' 1 votes, but the units add up to 10"),
         (HEADER + "A,P1,Governor,,,Write-ins,3\n", 2, "has no candidates, only write-in"),
         (HEADER + "A,P1,Governor,,,Total,0\nA,P2,Governor,,,Total,0\n", 2, "has no candidates"),
         (HEADER + "A,P1,Governor,,,Total,5\n", 2, "the total for 'A / P1' is 5, but its candidates and write-ins add up to 0"),
@@ -459,7 +459,8 @@ def test_a_row_of_one_field_and_broken_quotes(tmp_path: Path) -> None:
     error = fault(write(tmp_path, GOOD + "oops\n"))
     assert error.problem == "row has 1 field, but the header has 7" and error.location.line == 4
     error = fault(write(tmp_path, GOOD + 'A,P2,Governor,,DEM,"' + "x" * 200_000 + '",1\n'))
-    assert "is not valid CSV" in error.problem and "quote" in error.hint
+    assert "a cell longer than 128 KiB" in error.problem and "quote" in error.hint
+    assert (error.location.line, error.location.column) == (4, 20)  # where the cell starts
 
 
 def test_spellings_of_one_contest_are_one_contest(tmp_path: Path) -> None:

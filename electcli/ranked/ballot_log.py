@@ -23,6 +23,8 @@ class BallotRecord:
 
 
 class LoggingGrouper(BallotGrouper):
+    keeps_ballots = True
+
     def __init__(self, candidates: Iterable[str], undeclared_write_in: str | None = None) -> None:
         super().__init__(candidates, undeclared_write_in)
         self.records: list[BallotRecord] = []

@@ -70,6 +70,10 @@ class BallotGroups:
 class BallotGrouper:
     """Builds ``BallotGroups`` as ballots are read, counting identical rankings once."""
 
+    # whether each ballot is kept as read (electcli.ranked.ballot_log): readers then pass ids to
+    # ``add_in`` that a count never needs
+    keeps_ballots = False
+
     def __init__(self, candidates: Iterable[str], undeclared_write_in: str | None = None) -> None:
         self.candidates: list[str] = list(candidates)
         self.index: dict[str, int] = {name: i for i, name in enumerate(self.candidates)}
