@@ -49,6 +49,21 @@ def report_error(error: ElectcliError) -> None:
     click.echo(f"electcli: error: {error}", err=True)
 
 
+def report_warnings(tallied: Sequence[Tallied]) -> None:
+    """Print on stderr, once each, what the readers warned about (stdout stays the results)."""
+    seen: dict[str, None] = {}
+    for item in tallied:
+        seen.update(dict.fromkeys(item.race.warnings))
+    for text in seen:
+        click.echo(f"electcli: warning: {_printable(text)}", err=True)
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters (from a file's name, say) written as escapes, so that a
+    warning cannot rewrite the terminal."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+
+
 def _exit_if_invalid(errors: Sequence[ElectcliError]) -> None:
     """Report every error, then exit 2: nothing is printed on stdout for invalid input."""
     if errors:
@@ -211,6 +226,7 @@ def tally(
         selection = Selection(office, district, party, rule_name or "plurality", seats, contest_names, bool(rule_name))
     with _progress_on_terminal():
         tallied, errors = tally_all(files, input_format, strict, selection)
+    report_warnings(tallied)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit, vote_types)
     if slices_folder is not None:
@@ -330,6 +346,7 @@ def check(paths: tuple[str, ...], output_format: str, junit_path: str | None) ->
     _no_double_stdin(paths)
     files, errors = find_race_files(paths)
     tallied, read_errors = tally_all(files)
+    report_warnings(tallied)
     report = build_report([(item.race, item.results) for item in tallied], [*errors, *read_errors])
     if output_format == "json":
         click.echo(check_report.to_json(report), nl=False)
@@ -418,6 +435,7 @@ def runoff(file: str, contest_name: str | None, output_path: str | None) -> None
     from electcli.runoff import pick, runoff_yaml
 
     tallied = tally_file(file)
+    report_warnings([tallied])
     text = runoff_yaml(tallied.race, pick(tallied.results, contest_name, file), __version__)
     if output_path:
         _write_text(output_path, text)
@@ -515,6 +533,8 @@ def ballots(source: str, output_format: str, contest_name: str | None) -> None:
     if source == "-":
         raise UsageError("`electcli ballots` reads a file: save the input and name it")
     cast = read_cast_ballots(source, contest_name)
+    for text in dict.fromkeys(cast.ballots.warnings):
+        click.echo(f"electcli: warning: {_printable(text)}", err=True)
     if output_format == "cdf":
         from electcli.present.cast_ballots_cdf import cdf_json
 

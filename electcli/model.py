@@ -222,3 +222,12 @@ class RaceFile:
     election: Election
     contests: tuple[Contest, ...]
     sha256: str = ""  # of the file's bytes, for the audit trail
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What the readers warned about while reading this input (each once), for the CLI."""
+        found: dict[str, None] = {}
+        for contest in self.contests:
+            if contest.ballots is not None:
+                found.update(dict.fromkeys(contest.ballots.warnings))
+        return tuple(found)

@@ -65,7 +65,8 @@ def test_cases_are_there() -> None:
 def _ballots(case: str, output_format: str) -> str:
     result = run(["ballots", str(_config_of(case)), "--format", output_format])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    # only what the readers warn about (a CVR file whose last line has no line end)
+    assert all(line.startswith("electcli: warning: ") for line in result.stderr.splitlines()), result.stderr
     return result.stdout
 
 

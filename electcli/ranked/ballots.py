@@ -46,6 +46,9 @@ class BallotGroups:
     # ballots by slice (RCTab's "tabulate by"), when the source says which precinct or batch each
     # ballot is from: kind ("precinct" or "batch") -> slice id -> {index into rankings: ballots}
     slices: Mapping[str, Mapping[str, Mapping[int, int]]] = field(default_factory=dict)
+    # what the readers found worth saying but not refusing (a CVR whose last line has no line end),
+    # each naming its file; the CLI prints them on stderr
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.rankings) != len(self.counts):
@@ -84,6 +87,17 @@ class BallotGrouper:
         self.groups: dict[Ranking, int] = {}
         # kind -> slice id -> ranking -> ballots, for sources that say where each ballot is from
         self.slices: dict[str, dict[str, dict[Ranking, int]]] = {}
+        self.warnings: list[str] = []
+
+    @property
+    def ballots(self) -> int:
+        """How many ballots were added so far."""
+        return sum(self.groups.values())
+
+    def warn(self, text: str) -> None:
+        """Keep a warning for the user (readers never print); once per text."""
+        if text not in self.warnings:
+            self.warnings.append(text)
 
     @property
     def undeclared_write_in(self) -> int | None:
@@ -133,4 +147,5 @@ class BallotGrouper:
                 }
                 for kind, by_id in self.slices.items()
             },
+            warnings=tuple(self.warnings),
         )

@@ -17,6 +17,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from electcli.errors import InputError, Location
+from electcli.readers.cvr.files import open_regular
 
 CHUNK = 1 << 16
 
@@ -110,7 +111,7 @@ def iter_elements(path: Path, root: str, wanted: AbstractSet[tuple[str, ...]], s
     parser.CharacterDataHandler = data
 
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path, shown, "check the path in the source", "name an XML file") as handle:
             while True:
                 chunk = handle.read(CHUNK)
                 parser.Parse(chunk, not chunk)
@@ -120,6 +121,10 @@ def iter_elements(path: Path, root: str, wanted: AbstractSet[tuple[str, ...]], s
                     break
     except _Refused as exc:
         raise InputError(here(), str(exc), "give the CVR file as the voting system exported it") from None
+    except (LookupError, ValueError) as exc:  # an encoding the XML declaration names that Python lacks
+        raise InputError(
+            Location(shown, 1, 1), f"cannot be read as XML: {str(exc)[:80]}", "save the CVR file as UTF-8"
+        ) from None
     except expat.ExpatError as exc:
         where = Location(shown, exc.lineno, exc.offset + 1)
         raise InputError(where, f"is not well-formed XML: {expat.ErrorString(exc.code)}") from None

@@ -22,19 +22,19 @@ would be right.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from electcli.digest import FileDigests
-from electcli.errors import InputError, Location
+from electcli.errors import Location
 from electcli.model import Candidate, Contest, Election, RaceFile, Rule
 from electcli.ranked.ballots import BallotGrouper, BallotGroups
 from electcli.ranked.rules import RankedRules
 from electcli.readers.cvr import read_cvr
 from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.json_text import load_json
 from electcli.readers.rctab.keys import check_duplicates, check_keys
 from electcli.readers.rctab.rules import read_rules
 from electcli.readers.rctab.sources import read_cvr_sources
@@ -103,13 +103,7 @@ def read_rctab_ballots(path: str | Path) -> tuple[RankedContestSpec, BallotGroup
 def parse_rctab_config(path: str | Path) -> RankedContestSpec:
     """The configuration at ``path``, checked, without reading its sources' ballots."""
     source = read_source(str(path))
-    try:
-        document = json.loads(source.text)
-    except json.JSONDecodeError as exc:
-        raise InputError(Location(source.name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}", KIND) from None
-    except RecursionError:
-        raise InputError(Location(source.name), "nests JSON too deeply to be a configuration", KIND) from None
-    return _spec(source, document)
+    return _spec(source, load_json(source.text, source.name))  # keys.py names a key given twice
 
 
 def read_rctab_config(source: Source, document: object) -> RaceFile:

@@ -57,7 +57,7 @@ from electcli.ranked.rules import (
     RankedRules,
     Tiebreak,
 )
-from electcli.readers.rctab.values import CONFIG_HINT, ConfigValues
+from electcli.readers.rctab.values import CONFIG_HINT, MAX_SETTING_DIGITS, ConfigValues, shortened
 
 PATH = ("rules",)
 
@@ -201,11 +201,11 @@ def _count_or(
     if text is None:
         raise values.error((*PATH, key), f"{key} is required", hint)
     try:
-        count = int(text)
+        count = int(text) if len(text) <= MAX_SETTING_DIGITS else low - 1  # Python refuses past 4,300 digits
     except ValueError:
         count = low - 1
     if count < low or count > BIG:
-        raise values.error((*PATH, key), f"{key} is {text!r}", hint)
+        raise values.error((*PATH, key), f"{key} is {shortened(text)}", hint)
     return count
 
 
