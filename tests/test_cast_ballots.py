@@ -149,6 +149,7 @@ def _oracle(case: str, folder: Path) -> str:
         text=True,
         env={**os.environ, "RCTAB_JAVA_OPTS": "-Xss16m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"},
         timeout=600,
+        cwd=folder.parent,  # RCTab writes its log (rcv_0.log) where it runs: not into the checkout
     )
     if done.returncode != 0:
         pytest.skip(f"the RCTab oracle did not run here (exit {done.returncode})")
