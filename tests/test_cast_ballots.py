@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,15 @@ from typing import Any
 import jsonschema
 import pytest
 
-from electcli.ranked.engine import count_ranked
-from electcli.ranked.errors import CountAbortedError
+from electcli.errors import InputError
+from electcli.ranked.ballots import BallotGroups
+from electcli.ranked.rounds import RankedResult
+from electcli.ranked.rules import RankedRules
 from electcli.ranked.trace import totals, trace_ballots
+from electcli.readers.named_paths import allowed_folders
 from tests.conftest import run
 from tests.shared_data import shared_path
-from tests.test_rctab_conformance import CASES, _config_of, _load
+from tests.test_rctab_conformance import CASES, _config_of, _tally
 
 CONFORMANCE = shared_path("conformance/rctab", whole_module=True)
 SCHEMA = shared_path("schemas/NIST_V0_cast_vote_records.json", whole_module=True)
@@ -58,12 +62,32 @@ ORACLE_CASES = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _shared_sources_allowed() -> Iterator[None]:
+    """RCTab's cases name their CVR files in a sibling folder (``../_shared``), as `--allow-path` allows."""
+    with allowed_folders([str(CONFORMANCE)]):
+        yield
+
+
+def _counted(case: str) -> tuple[RankedRules, BallotGroups, RankedResult]:
+    """The case's rules, ballots and count, as ``electcli tally`` reads and counts it."""
+    try:
+        (result,) = _tally(case).results
+    except InputError as error:
+        if "cannot be counted" in str(error):
+            pytest.skip("RCTab stops this count with an error, and so does electcli")
+        raise
+    contest = result.contest
+    assert contest.ranked is not None and contest.ballots is not None and result.ranked is not None
+    return contest.ranked, contest.ballots, result.ranked
+
+
 def test_cases_are_there() -> None:
     assert len(CDF_CASES) >= 15 and len(CSV_CASES) >= 3
 
 
 def _ballots(case: str, output_format: str) -> str:
-    result = run(["ballots", str(_config_of(case)), "--format", output_format])
+    result = run(["ballots", "--allow-path", str(CONFORMANCE), str(_config_of(case)), "--format", output_format])
     assert result.exit_code == 0, result.stderr
     # only what the readers warn about (a CVR file whose last line has no line end)
     assert all(line.startswith("electcli: warning: ") for line in result.stderr.splitlines()), result.stderr
@@ -174,12 +198,8 @@ def test_csv_equals_the_oracles(case: str, tmp_path: Path) -> None:
 
 
 def _check_totals(case: str) -> None:
-    spec, ballots = _load(case)
-    try:
-        result = count_ranked(ballots, spec.rules)
-    except CountAbortedError:
-        pytest.skip("RCTab stops this count with an error, and so does electcli")
-    trace = trace_ballots(ballots, spec.rules, result)
+    rules, ballots, result = _counted(case)
+    trace = trace_ballots(ballots, rules, result)
     assert len(trace.groups) == len(ballots.rankings)
     for round_, (votes, inactive) in zip(result.rounds, totals(trace, ballots.counts), strict=True):
         winners = {name for earlier in result.rounds if earlier.number < round_.number for name in earlier.elected}
@@ -218,11 +238,7 @@ SMALL = [case for case in CASES if "minneapolis_park" not in case and "maine" no
 
 @pytest.mark.parametrize("case", SMALL)
 def test_trace_csv_adds_up_to_the_rounds(case: str) -> None:
-    spec, ballots = _load(case)
-    try:
-        result = count_ranked(ballots, spec.rules)
-    except CountAbortedError:
-        pytest.skip("RCTab stops this count with an error, and so does electcli")
+    _, ballots, result = _counted(case)
     if result.passes:
         pytest.skip("multi-pass: the library check covers it")
     columns, rows = _read_trace(_ballots(case, "trace"))

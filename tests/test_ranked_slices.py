@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -21,20 +22,41 @@ from typing import Any
 
 import pytest
 
+from electcli.errors import InputError
 from electcli.ranked.ballots import BallotGroups
-from electcli.ranked.engine import count_ranked
-from electcli.ranked.errors import CountAbortedError
 from electcli.ranked.rounds import RESIDUAL_SURPLUS, RankedResult
+from electcli.ranked.rules import RankedRules
 from electcli.ranked.slices import follow
+from electcli.readers.named_paths import allowed_folders
 from tests.conftest import run
 from tests.shared_data import shared_path
-from tests.test_rctab_conformance import CASES, _config_of, _load
+from tests.test_rctab_conformance import CASES, _config_of, _tally
 
 CONFORMANCE = shared_path("conformance/rctab", whole_module=True)
 SLICED = sorted(
     folder.name for folder in CONFORMANCE.iterdir() if folder.is_dir() and any(folder.glob("Tabulate by */*"))
 )
 EXPECTED_NAME = re.compile(r"_expected_(.+)_(precinct|batch)_detailed_report\.(json|csv)$")
+
+
+@pytest.fixture(autouse=True)
+def _shared_sources_allowed() -> Iterator[None]:
+    """RCTab's cases name their CVR files in a sibling folder (``../_shared``), as `--allow-path` allows."""
+    with allowed_folders([str(CONFORMANCE)]):
+        yield
+
+
+def _counted(case: str) -> tuple[RankedRules, BallotGroups, RankedResult]:
+    """The case's rules, ballots and count, as ``electcli tally`` reads and counts it."""
+    try:
+        (result,) = _tally(case).results
+    except InputError as error:
+        if "cannot be counted" in str(error):
+            pytest.skip("RCTab stops this count with an error, and so does electcli")
+        raise
+    contest = result.contest
+    assert contest.ranked is not None and contest.ballots is not None and result.ranked is not None
+    return contest.ranked, contest.ballots, result.ranked
 
 
 def test_cases_with_slice_reports_are_there() -> None:
@@ -57,7 +79,18 @@ def _figures(value: Any) -> Any:
 
 def _written(case: str, folder: Path) -> dict[tuple[str, str], Path]:
     """electcli's slice reports for ``case``, by (file-name part of the slice, kind)."""
-    result = run(["tally", str(_config_of(case)), "--format", "rctab", "--slices-to", str(folder)])
+    result = run(
+        [
+            "tally",
+            "--allow-path",
+            str(CONFORMANCE),
+            str(_config_of(case)),
+            "--format",
+            "rctab",
+            "--slices-to",
+            str(folder),
+        ]
+    )
     assert result.exit_code == 0, result.stderr
     # only what the readers warn about (a CVR file whose last line has no line end)
     assert all(line.startswith("electcli: warning: ") for line in result.stderr.splitlines()), result.stderr
@@ -204,12 +237,8 @@ def _assert_adds_up(contest: RankedResult, parts: list[RankedResult]) -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_slices_add_up_to_the_contest(case: str) -> None:
-    spec, ballots = _load(case)
-    try:
-        contest = count_ranked(ballots, spec.rules)
-    except CountAbortedError:
-        pytest.skip("RCTab stops this count with an error, and so does electcli")
-    parts = [follow(part, spec.rules, contest) for part in _split(ballots).values()]
+    rules, ballots, contest = _counted(case)
+    parts = [follow(part, rules, contest) for part in _split(ballots).values()]
     for part in parts:
         assert len(part.rounds) == len(contest.rounds)
     if contest.passes:
@@ -221,7 +250,7 @@ def test_slices_add_up_to_the_contest(case: str) -> None:
 
 @pytest.mark.parametrize("case", SLICED)
 def test_by_unit_json_units_add_up(case: str) -> None:
-    result = run(["tally", str(_config_of(case)), "--by-unit", "--format", "json"])
+    result = run(["tally", "--allow-path", str(CONFORMANCE), str(_config_of(case)), "--by-unit", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     record = json.loads(result.stdout)["contests"][0]
     units = record["units"]
@@ -242,7 +271,9 @@ def test_by_unit_json_units_add_up(case: str) -> None:
 
 def test_by_unit_table_shows_the_slices() -> None:
     case = "generic_csv_test"
-    result = run(["tally", str(_config_of(case)), "--by-unit"], env={"COLUMNS": "200"})
+    result = run(
+        ["tally", "--allow-path", str(CONFORMANCE), str(_config_of(case)), "--by-unit"], env={"COLUMNS": "200"}
+    )
     assert result.exit_code == 0, result.stderr
     assert "by precinct" in result.stdout and "by batch" in result.stdout
     assert re.search(r"^\s*p1\s+13\s", result.stdout, re.MULTILINE)
@@ -250,7 +281,9 @@ def test_by_unit_table_shows_the_slices() -> None:
 
 
 def test_slices_to_needs_rctab_format(tmp_path: Path) -> None:
-    result = run(["tally", str(_config_of("generic_csv_test")), "--slices-to", str(tmp_path)])
+    result = run(
+        ["tally", "--allow-path", str(CONFORMANCE), str(_config_of("generic_csv_test")), "--slices-to", str(tmp_path)]
+    )
     assert result.exit_code == 2
     assert "--format rctab" in result.stderr
     assert result.stdout == ""
@@ -266,7 +299,9 @@ def test_slices_to_without_slices_says_so(tmp_path: Path) -> None:
 
 
 def test_by_unit_csv_refuses_ranked_contests() -> None:
-    result = run(["tally", str(_config_of("generic_csv_test")), "--by-unit", "--format", "csv"])
+    result = run(
+        ["tally", "--allow-path", str(CONFORMANCE), str(_config_of("generic_csv_test")), "--by-unit", "--format", "csv"]
+    )
     assert result.exit_code == 2
     assert "--by-unit --format json" in result.stderr
     assert result.stdout == ""

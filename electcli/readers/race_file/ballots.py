@@ -175,7 +175,7 @@ def _read_file(
     entries = reader.mapping(node, "a ballots file", FILE_KEYS, required=("file",))
     file_node = entries["file"][1]
     relative = reader.text(file_node, "ballots file")
-    path, shown = resolve_path(source, relative)
+    path, shown = resolve_path(source, relative, reader.where(file_node))
     resolved = file_identity(path)  # hard and symbolic links, ../ spellings: one file, one identity
     if resolved in read_at:
         raise reader.error(

@@ -2,9 +2,11 @@
 
 RCTab (the Ranked Choice Voting Resource Center's tabulator) describes a contest in one JSON
 file: ``outputSettings`` (the contest's name, date, jurisdiction, office), ``cvrFileSources`` (the
-CVR files and how to read each), ``candidates`` and ``rules``. ``load_rctab_config`` reads it into
-a ``RankedContestSpec`` and reads every source, through electcli's CVR readers, into one
-``BallotGroups``; ``electcli tally config.json`` then counts it by the configuration's own rules.
+CVR files and how to read each), ``candidates`` and ``rules``. ``read_rctab_config`` (the input
+format dispatcher's, so ``electcli tally config.json``) reads it into a ``RankedContestSpec``,
+reads every source through electcli's CVR readers into one ``BallotGroups``, and gives a race file
+with its one contest, counted by the configuration's own rules. ``parse_rctab_config`` reads the
+configuration alone, without the ballots.
 
 Both the current format and older ones are read, as RCTab's ContestConfigMigration reads them:
 candidates with a ``code`` (now an alias), labels kept in ``rules`` (now per source), older names
@@ -76,16 +78,6 @@ class RankedContestSpec:
     def names(self) -> CandidateNames:
         """The candidates and their other spellings, as CVR readers resolve them."""
         return CandidateNames(self.candidates, self.aliases)
-
-
-def load_rctab_config(path: str | Path) -> tuple[RankedContestSpec, BallotGroups]:
-    """The configuration at ``path`` and every ballot its sources hold, grouped."""
-    spec = parse_rctab_config(path)
-    grouper = BallotGrouper(spec.candidates, spec.undeclared_write_in)
-    names = spec.names
-    for source in spec.sources:
-        read_cvr(source, names, grouper)
-    return spec, grouper.build(spec.path)
 
 
 def read_rctab_ballots(path: str | Path) -> tuple[RankedContestSpec, BallotGroups, list[BallotRecord]]:

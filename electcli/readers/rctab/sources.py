@@ -22,6 +22,7 @@ from typing import Any
 from electcli.ranked.rules import EXHAUST_IF_MULTIPLE_CONTINUING, RankedRules
 from electcli.readers.cvr.files import file_identity
 from electcli.readers.cvr.source import CvrSource, quoted
+from electcli.readers.named_paths import check_inside
 from electcli.readers.rctab.values import ConfigValues, JsonPath
 
 # RCTab provider (and the labels its documentation once gave) -> electcli reader (cvr.READERS)
@@ -110,6 +111,7 @@ def _source(
     resolved = Path(os.path.normpath(Path(file_path) if Path(file_path).is_absolute() else folder / file_path))
     try:
         os.stat(resolved)
+        check_inside(str(resolved), str(folder), file_path, values.where((*path, "filePath")))
     except FileNotFoundError:
         raise values.error(
             (*path, "filePath"),
