@@ -126,6 +126,8 @@ def contest(
     recount: str | None = None,
     options: Mapping[str, object] | None = None,
     candidates: Sequence[str] | None = None,
+    reporting: tuple[int, int] | None = None,
+    outstanding: int | None = None,
 ) -> Contest:
     """A checked ``Contest`` built from plain Python values.
 
@@ -142,7 +144,9 @@ def contest(
     ranked-choice draw; ``options`` a ranked-choice count's options (race-file names: overvote,
     max_skipped, duplicate, max_rankings, batch_elimination, continue_until_two, quota);
     ``candidates`` a ranked-choice contest's candidates in declared order (default: in order of
-    first appearance in the rankings).
+    first appearance in the rankings). ``reporting`` (units reported, units expected) and
+    ``outstanding`` (at most this many ballots still to count) say the count is not complete: no
+    one is then called (outcome ``leading``) unless the outstanding ballots cannot change it.
 
     Raises ``InputError`` (at ``<python>``, or naming the argument at fault) for anything a race
     file would be refused for.
@@ -162,4 +166,6 @@ def contest(
         recount=recount,
         options=options,
         candidates=candidates,
+        reporting=reporting,
+        outstanding=outstanding,
     )

@@ -12,11 +12,14 @@ rounded.
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from electcli.errors import InputError, Location, ModelError
-from electcli.model import MEASURE, PYTHON, RANKED_METHODS, Candidate, Contest, Rule, Threshold
+from electcli.model import MEASURE, PYTHON, RANKED_METHODS, Candidate, Contest, Reporting, Rule, Threshold
+
+Built = TypeVar("Built")
 
 
 def build_contest(
@@ -33,6 +36,40 @@ def build_contest(
     recount: str | None = None,
     options: Mapping[str, object] | None = None,
     candidates: Sequence[str] | None = None,
+    reporting: tuple[int, int] | None = None,
+    outstanding: int | None = None,
+) -> Contest:
+    contest = _build(
+        name, votes, rule, seats, threshold, advance, write_ins, parties, tiebreak, recount, options, candidates
+    )
+    if reporting is None and outstanding is None:
+        return contest
+    figures = None
+    if reporting is not None:
+        if not isinstance(reporting, tuple | list) or len(reporting) != 2:
+            raise InputError(Location("reporting"), "reporting is (units reported, units expected)")
+        figures = _placed(
+            lambda: Reporting(
+                _count(reporting[0], "reported", "reporting"), _count(reporting[1], "expected", "reporting")
+            )
+        )
+    still = None if outstanding is None else _count(outstanding, "outstanding")
+    return replace(contest, reporting=figures, outstanding=still)
+
+
+def _build(
+    name: str,
+    votes: Any,
+    rule: str,
+    seats: int,
+    threshold: str | None,
+    advance: int | None,
+    write_ins: int,
+    parties: Mapping[str, str] | None,
+    tiebreak: Sequence[str] | Mapping[str, int] | None,
+    recount: str | None,
+    options: Mapping[str, object] | None,
+    candidates: Sequence[str] | None,
 ) -> Contest:
     if rule in RANKED_METHODS:
         for given, what in ((threshold, "threshold"), (advance, "advance"), (recount, "recount"), (parties, "parties")):
@@ -81,13 +118,12 @@ def build_contest(
     )
 
 
-def _placed(build: Any) -> Contest:
-    """The model's refusal, at the argument it names."""
+def _placed(build: Callable[[], Built]) -> Built:
+    """What ``build`` makes, or the model's refusal at the argument it names."""
     try:
-        contest: Contest = build()
+        return build()
     except ModelError as exc:
         raise exc.at(Location(exc.part or "<python>")) from None
-    return contest
 
 
 def _count(value: object, what: str, argument: str = "") -> int:

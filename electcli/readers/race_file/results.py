@@ -10,7 +10,6 @@ import os
 
 from electcli.errors import InputError, Location
 from electcli.model import WRITE_INS, Results
-from electcli.readers.named_paths import check_inside
 from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode, describe
 from electcli.readers.source import STDIN, Source
 from electcli.suggest import name_hint
@@ -37,6 +36,8 @@ def _names(entries: Entries, key: str) -> bool:
 def resolve_path(source: Source, relative: str, where: Location) -> tuple[str, str]:
     """A path named inside a race file (at ``where``): where to open it, and how to show it to the
     user; an error if it leads out of the race file's folder (electcli/readers/named_paths.py)."""
+    from electcli.readers.named_paths import check_inside  # only for race files that name other files
+
     path = os.path.join(source.folder, relative)
     check_inside(path, source.folder, relative, where)
     if source.name == STDIN or os.path.isabs(relative):
