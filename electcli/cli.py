@@ -379,9 +379,15 @@ def _emit(
     elif output_format == "csv":
         from electcli.present.machine import to_csv
 
-        if by_unit and any(result.ranked is not None for _, results in tallied for result in results):
-            # a ranked contest's slices have rounds, which the one-row-per-unit CSV cannot hold:
-            # an empty breakdown would read as "no units"
+        sliced = [
+            result
+            for _, results in tallied
+            for result in results
+            if result.ranked is not None and result.contest.ballots is not None and result.contest.ballots.slices
+        ]
+        if by_unit and sliced:
+            # a ranked contest's precincts and batches have rounds, which the one-row-per-unit CSV
+            # cannot hold: an empty breakdown would read as "no units"
             raise UsageError(
                 "--by-unit --format csv lists vote counts by unit; a ranked-choice contest's precincts and "
                 "batches have rounds: use --by-unit --format json, or --format rctab --slices-to DIR"
