@@ -138,7 +138,7 @@ KINDS: dict[str, Kind] = {
         GENERIC_CANDIDATES,
         {"cvr.csv": (FIXTURES / "cvr" / "generic_small.csv").read_bytes()},
         ballots=lambda folder: cvr_count.generic_csv(folder / "cvr.csv", GENERIC_NAMES),
-    ),  # fmt: skip
+    ),
     "clear-ballot": config_kind(
         {
             "filePath": "cvr.csv",
@@ -151,7 +151,7 @@ KINDS: dict[str, Kind] = {
         ballots=lambda folder: cvr_count.clear_ballot(
             folder / "cvr.csv", names_with({}, "Write-in"), CLEAR_BALLOT_CONTEST
         ),
-    ),  # fmt: skip
+    ),
     "hart": config_kind(
         {"filePath": "hart", "provider": "hart", "contestId": HART_MAYOR, "undeclaredWriteInLabel": HART_WRITE_IN},
         aliased(HART_IDS),
