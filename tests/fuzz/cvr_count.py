@@ -247,10 +247,12 @@ def hart(folder: Path, names: dict[str, str], contest: str) -> list[Ballot]:
 
 def strict_json(path: Path) -> Any:
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [key for key, _ in items]
-        if len(set(keys)) != len(keys):
-            raise Undecidable(f"{path.name}: a key twice")
-        return dict(items)
+        found: dict[str, Any] = {}
+        for key, value in items:  # a key given twice with one value is no ambiguity; with two, it is
+            if key in found and found[key] != value:
+                raise Undecidable(f"{path.name}: key {key!r} twice, with different values")
+            found[key] = value
+        return found
 
     try:
         return json.loads(text_of(path), object_pairs_hook=pairs, parse_constant=lambda c: _undecidable(c))
@@ -311,3 +313,144 @@ def dominion(folder: Path, names: dict[str, str], contest: int) -> list[Ballot]:
                         marks.append((rank, ids[who]))
                     ballots.append(ranks_from_marks(marks))
     return ballots
+
+
+# -- NIST SP 1500-103 CDF, JSON and XML: both turned into the same plain records first ---------------
+
+
+def _one(items: list[Any], what: str) -> Any:
+    if len(items) != 1:
+        raise Undecidable(f"{len(items)} {what}")
+    return items[0]
+
+
+def cdf_json(path: Path, names: dict[str, str], contest: str) -> list[Ballot]:
+    return cdf_document(strict_json(path), names, contest)
+
+
+def cdf_document(document: Any, names: dict[str, str], contest: str) -> list[Ballot]:
+    elections = field(document, "Election", list)
+    people = {field(c, "@id", str): field(c, "Name", str) for e in elections for c in field(e, "Candidate", list)}
+    contests = [c for e in elections for c in field(e, "Contest", list) if field(c, "Name", str) == contest]
+    chosen = _one(contests, f"contests named {contest!r}")
+    selections = {}
+    for selection in field(chosen, "ContestSelection", list):
+        write_in = selection.get("IsWriteIn") in (True, "true", "1")
+        ids = [] if write_in else field(selection, "CandidateIds", list)
+        selections[field(selection, "@id", str)] = (write_in, ids[0] if ids else None)
+    cvrs = []
+    for cvr in field(document, "CVR", list):
+        snapshots = {field(s, "@id", str): s for s in field(cvr, "CVRSnapshot", list)}
+        current = cvr.get("CurrentSnapshotId")
+        if current is None and len(snapshots) == 1:
+            current = next(iter(snapshots))
+        if current not in snapshots:
+            raise Undecidable(f"current snapshot {current!r:.30}")
+        entries = [c for c in snapshots[current].get("CVRContest", []) if field(c, "ContestId", str) == chosen["@id"]]
+        if not entries:
+            continue
+        marks = []
+        for choice in _one(entries, "entries for the contest").get("CVRContestSelection", []):
+            if choice.get("Status") == "needs-adjudication" or "needs-adjudication" in (choice.get("Status") or []):
+                continue
+            positions = choice.get("SelectionPosition", [])
+            marks += _cdf_marks(choice, field(choice, "ContestSelectionId", str), positions, selections, people, names)
+        cvrs.append(ranks_from_marks(marks))
+    return cvrs
+
+
+def _cdf_marks(
+    choice: Any,
+    selection_id: str,
+    positions: list[Any],
+    selections: dict[str, Any],
+    people: dict[str, str],
+    names: dict[str, str],
+) -> list[tuple[int, str]]:
+    if selection_id not in selections:
+        raise Undecidable(f"selection {selection_id!r:.30}")
+    write_in, candidate = selections[selection_id]
+    ranks: list[tuple[Any, bool]] = []
+    if "Rank" in choice:
+        ranks = [(choice["Rank"], False)]
+    else:
+        for position in positions:
+            if position.get("HasIndication") == "no" or position.get("IsAllocable") == "no":
+                continue
+            ranks.append((field(position, "Rank", (int, str)), "CVRWriteIn" in position))
+    marks = []
+    for given, position_write_in in ranks:
+        # XML Schema's integer: spaces around, a + sign and leading zeros allowed
+        match = re.fullmatch(r"\s*\+?0*([1-9][0-9]*)\s*", str(given))
+        if isinstance(given, bool) or not match or int(match.group(1)) > 1000:
+            raise Undecidable(f"rank {given!r:.20}")
+        rank = int(match.group(1))
+        if write_in or position_write_in:
+            who = UWI
+        else:
+            if candidate not in people:
+                raise Undecidable(f"candidate id {candidate!r:.30}")
+            who = name_of(people[candidate], names, "a candidate")
+        marks.append((rank, who))
+    return marks
+
+
+def _xml_record(element: ET.Element) -> Any:
+    """An XML element as the JSON layout: attributes ObjectId -> @id, children by tag (lists where repeated
+    in the JSON schema), text for leaves."""
+    if len(element) == 0:
+        return element.text or ""
+    record: dict[str, Any] = {}
+    if "ObjectId" in element.attrib:
+        record["@id"] = element.attrib["ObjectId"]
+    for child in element:
+        record.setdefault(child.tag, []).append(_xml_record(child) if len(child) or child.attrib else child.text or "")
+        if child.attrib.get("ObjectId") and not len(child):
+            record[child.tag][-1] = {"@id": child.attrib["ObjectId"]}
+    return record
+
+
+LISTS = {"CVR", "CVRSnapshot", "CVRContest", "CVRContestSelection", "SelectionPosition", "Election", "Candidate",
+         "Contest", "ContestSelection", "CandidateIds", "GpUnit", "Status", "CVRWriteIn"}  # fmt: skip
+
+
+def _unlist(node: Any) -> Any:
+    """Single children that the JSON layout holds as plain values (Name, Rank, ...) become plain values."""
+    if isinstance(node, list):
+        return [_unlist(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    plain: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in LISTS or key == "@id":
+            plain[key] = _unlist(value)
+        elif all(item == value[0] for item in value):  # given once, or repeated alike
+            plain[key] = _unlist(value[0])
+        else:
+            plain[key] = Twice(key)  # ambiguous, but only if the count reads it
+    return plain
+
+
+class Twice:
+    """An element given twice with different contents, where the layout has one."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+
+    def __eq__(self, other: object) -> bool:
+        raise Undecidable(f"<{self.tag}> twice, with different contents")
+
+    def __hash__(self) -> int:
+        raise Undecidable(f"<{self.tag}> twice, with different contents")
+
+
+def cdf_xml(path: Path, names: dict[str, str], contest: str) -> list[Ballot]:
+    root = local(xml_root(path))
+    if root.tag != "CastVoteRecordReport":
+        raise Undecidable(f"root <{root.tag}>")
+    document = _unlist(_xml_record(root))
+    for election in document.get("Election", []):
+        for selection in [s for c in election.get("Contest", []) for s in c.get("ContestSelection", [])]:
+            if "CandidateIds" in selection:  # XML writes the list as one text of ids
+                selection["CandidateIds"] = [i for ids in selection["CandidateIds"] for i in ids.split()]
+    return cdf_document(document, names, contest)

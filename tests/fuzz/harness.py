@@ -133,7 +133,12 @@ def judge(
     if valid:
         assert result.exit_code == 0, case.report("a valid seed is refused", result)
     try:
-        expected = count(case.folder)
+        try:
+            expected = count(case.folder)
+        except (AttributeError, TypeError, KeyError, IndexError, ValueError) as error:
+            # The counter met a structure it does not expect where a record should be: it cannot
+            # decide. (Safe: an undecidable case passes only when electcli refuses it.)
+            raise Undecidable(f"the counter cannot read it ({type(error).__name__}: {error})") from None
     except Undecidable as why:
         OUTCOMES[case.kind]["undecidable, refused" if result.exit_code == 2 else "undecidable, READ"] += 1
         assert result.exit_code == 2, case.report(f"read, but the independent counter says: {why}", result)

@@ -108,6 +108,8 @@ HART_IDS = {
 }
 HART_WRITE_IN = "f0000000-0000-4000-8000-00000000000f"
 CLEAR_BALLOT_CONTEST = "City of Fixture, Mayor"
+CDF_XML_CONTEST = "Mayor, City of Fixture"
+CDF_NAMES = {"Alice": "Alice", "Bob": "Bob", "Carol": "Carol", "Carol C.": "Carol"}
 
 
 def aliased(ids: dict[str, str]) -> list[dict[str, Any]]:
@@ -165,6 +167,19 @@ KINDS: dict[str, Kind] = {
         ballots=lambda folder: cvr_count.dominion(folder / "dominion", names_with(DOMINION_IDS, "9"), 1),
         structural=True,
     ),
+    "cdf-json": config_kind(
+        {"filePath": "cvr.json", "provider": "cdf", "contestId": "Mayor", "undeclaredWriteInLabel": "UWI"},
+        [{"name": "Alice"}, {"name": "Bob"}, {"name": "Carol", "aliases": ["Carol C."]}],
+        {"cvr.json": (FIXTURES / "cvr" / "cdf_small.json").read_bytes()},
+        ballots=lambda folder: cvr_count.cdf_json(folder / "cvr.json", CDF_NAMES, "Mayor"),
+        structural=True,
+    ),
+    "cdf-xml": config_kind(
+        {"filePath": "cvr.xml", "provider": "cdf", "contestId": CDF_XML_CONTEST, "undeclaredWriteInLabel": "UWI"},
+        [{"name": name} for name in FIXTURE_NAMES],
+        {"cvr.xml": (VENDOR / "cdf_xml" / "cvr.xml").read_bytes()},
+        ballots=lambda folder: cvr_count.cdf_xml(folder / "cvr.xml", names_with({}), CDF_XML_CONTEST),
+    ),
 }
 
 
@@ -172,6 +187,14 @@ KINDS: dict[str, Kind] = {
 KNOWN: dict[str, dict[int, str]] = {
     "hart": {158: "traceback: LookupError from an XML declaration naming an unknown encoding (utf-18)"},
     "dominion": {65: "a contest entry without Marks is read (as an undervote) instead of refused"},
+    "cdf-json": {
+        3: "a CVRContest without ContestId is passed over: the ballot is silently dropped",
+        154: "a CVRContest without ContestId is passed over: the ballot is silently dropped",
+    },
+    "cdf-xml": {
+        89: "traceback: LookupError from an XML declaration naming an unknown encoding (UTF-0)",
+        92: "a Contest with two different <Name>s is read (one of them chosen) instead of refused",
+    },
 }
 
 
@@ -216,3 +239,13 @@ def test_hart(seed: int, tmp_path: Path) -> None:
 @pytest.mark.parametrize("seed", seeds("dominion", KNOWN.get("dominion")))
 def test_dominion(seed: int, tmp_path: Path) -> None:
     run_case("dominion", seed, tmp_path)
+
+
+@pytest.mark.parametrize("seed", seeds("cdf-json", KNOWN.get("cdf-json")))
+def test_cdf_json(seed: int, tmp_path: Path) -> None:
+    run_case("cdf-json", seed, tmp_path)
+
+
+@pytest.mark.parametrize("seed", seeds("cdf-xml", KNOWN.get("cdf-xml")))
+def test_cdf_xml(seed: int, tmp_path: Path) -> None:
+    run_case("cdf-xml", seed, tmp_path)
