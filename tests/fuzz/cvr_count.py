@@ -454,3 +454,28 @@ def cdf_xml(path: Path, names: dict[str, str], contest: str) -> list[Ballot]:
             if "CandidateIds" in selection:  # XML writes the list as one text of ids
                 selection["CandidateIds"] = [i for ids in selection["CandidateIds"] for i in ids.split()]
     return cdf_document(document, names, contest)
+
+
+# -- ES&S: the fuzzer writes the workbook from rows it holds, and counts those rows -----------------
+
+OVERVOTE = {"<overvote 1>", "<overvote 2>"}  # an explicit overvote: two marks, for first_round
+
+
+def ess_rows(rows: list[list[Any]], names: dict[str, str], first_column: int = 2, ranks: int = 3) -> list[Ballot]:
+    """Every row after the header is a ballot (the fuzzer writes each row's cells, empty ones too, so the
+    sheet holds every row); ranks are the ``ranks`` columns from ``first_column``; a cell is a name
+    (spaces around ignored), undervote, overvote, UWI or blank."""
+    ballots = []
+    for row in rows[1:]:
+        ballot: Ballot = []
+        for value in (row[first_column - 1 : first_column - 1 + ranks] + [None] * ranks)[:ranks]:
+            if value is None or (isinstance(value, str) and value.strip() in ("", "undervote")):
+                ballot.append(set())
+            elif not isinstance(value, str):
+                raise Undecidable(f"cell {value!r:.40}")
+            elif value.strip() == "overvote":
+                ballot.append(set(OVERVOTE))
+            else:
+                ballot.append({name_of(value.strip(), names, "a cell")})
+        ballots.append(ballot)
+    return ballots

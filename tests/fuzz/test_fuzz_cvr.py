@@ -7,17 +7,22 @@ compares electcli's first round with cvr_count.py's independent reading.
 
 from __future__ import annotations
 
+import datetime
+import io
 import json
+import random
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from tests.conftest import ROOT
 from tests.fuzz import cvr_count
 from tests.fuzz.cvr_count import UWI, Ballot, electcli_first_round, first_round
-from tests.fuzz.harness import Case, judge, seeds
+from tests.fuzz.harness import Case, Undecidable, judge, seeds
 from tests.fuzz.mutate import mutate, mutate_json_text
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -25,7 +30,9 @@ VENDOR = FIXTURES / "cvr_vendor"
 FIXTURE_NAMES = ["Ana Alvarez", "Ben Baker", "Cy Chen"]
 
 
-def rctab_config(source: dict[str, Any], candidates: list[dict[str, Any]]) -> bytes:
+def rctab_config(
+    source: dict[str, Any], candidates: list[dict[str, Any]], rules: dict[str, Any] | None = None
+) -> bytes:
     """An RCTab configuration with rules whose first round cvr_count.first_round describes."""
     entry = {
         "contestId": "", "idColumnIndex": "", "batchColumnIndex": "", "precinctColumnIndex": "",
@@ -44,6 +51,7 @@ def rctab_config(source: dict[str, Any], candidates: list[dict[str, Any]]) -> by
             "maxRankingsAllowed": "max", "nonIntegerWinningThreshold": False, "doesFirstRoundDetermineThreshold": False,
             "hareQuota": False, "batchElimination": False, "continueUntilTwoCandidatesRemain": False,
             "stopTabulationEarlyAfterRound": "", "exhaustOnDuplicateCandidate": False, "rulesDescription": "fuzz",
+            **(rules or {}),
         },
     }  # fmt: skip
     return json.dumps(config, indent=2).encode()
@@ -191,6 +199,9 @@ KNOWN: dict[str, dict[int, str]] = {
         3: "a CVRContest without ContestId is passed over: the ballot is silently dropped",
         154: "a CVRContest without ContestId is passed over: the ballot is silently dropped",
     },
+    "ess": dict.fromkeys(
+        (10, 142, 185), "a formula cell (no cached value) is read as a blank, a skipped rank, instead of refused"
+    ),
     "cdf-xml": {
         89: "traceback: LookupError from an XML declaration naming an unknown encoding (UTF-0)",
         92: "a Contest with two different <Name>s is read (one of them chosen) instead of refused",
@@ -249,3 +260,105 @@ def test_cdf_json(seed: int, tmp_path: Path) -> None:
 @pytest.mark.parametrize("seed", seeds("cdf-xml", KNOWN.get("cdf-xml")))
 def test_cdf_xml(seed: int, tmp_path: Path) -> None:
     run_case("cdf-xml", seed, tmp_path)
+
+
+# -- ES&S: mutations of the sheet's rows and cells, written with openpyxl; now and then of the bytes ------
+
+ESS_NAMES = {"ANNIE YOUNG": "ANNIE YOUNG", "JOHN ERWIN": "JOHN ERWIN", "TOM NORDYKE": "TOM NORDYKE", "UWI": UWI}
+ODD_CELLS: tuple[Any, ...] = (
+    None, " ", 0, 1, -1, 1.5, 10**20, True, datetime.datetime(2026, 11, 3), "john erwin", "JOHN ERWIN|TOM NORDYKE",
+    "overvote", "undervote", "UWI", "=B2", "JOHN  ERWIN", "\u00a0JOHN ERWIN", "JOHN ERWIN\u200b", "x" * 40000, "#N/A",
+)  # fmt: skip
+
+
+def ess_seed_rows() -> list[list[Any]]:
+    sheet = openpyxl.load_workbook(FIXTURES / "cvr" / "ess_minneapolis_style.xlsx").worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def write_xlsx(rows: list[list[Any]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def mutate_rows(rng: random.Random, rows: list[list[Any]]) -> str:
+    said = []
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        index = rng.randrange(len(rows))
+        choice = rng.randrange(6)
+        if choice == 0:
+            del rows[index]
+            said.append(f"delete row {index + 1}")
+        elif choice == 1:
+            rows.insert(index, list(rows[index]))
+            said.append(f"duplicate row {index + 1}")
+        elif choice == 2:
+            other = rng.randrange(len(rows))
+            rows[index], rows[other] = rows[other], rows[index]
+            said.append(f"swap rows {index + 1} and {other + 1}")
+        elif choice == 3:
+            column = rng.randrange(len(rows[index]) + 1)
+            rows[index].insert(column, rng.choice(ODD_CELLS))
+            said.append(f"row {index + 1}: a cell inserted at column {column + 1}")
+        else:
+            column = rng.randrange(len(rows[index]) + 1)
+            value = rng.choice(ODD_CELLS)
+            rows[index][column : column + 1] = [value]
+            said.append(f"row {index + 1} column {column + 1} -> {value!r:.40}")
+        if not rows:
+            rows.append([None])
+    return "; ".join(said)
+
+
+def count_xlsx(path: Path, rows: list[list[Any]], written: bytes) -> dict[str, Any]:
+    """The first round of the rows written into the workbook, while the file still holds what was
+    written: every part of the zip the same (a byte mutation may touch only what is not read)."""
+    if path.read_bytes() != written:
+        try:
+            with zipfile.ZipFile(path) as now, zipfile.ZipFile(io.BytesIO(written)) as then:
+                same = sorted(now.namelist()) == sorted(then.namelist()) and all(
+                    now.read(name) == then.read(name) for name in then.namelist()
+                )
+        except Exception as error:  # a zip that cannot be read: not decidable
+            raise Undecidable(f"not a readable zip: {error!r:.100}") from None
+        if not same:
+            raise Undecidable("the bytes mutation changed the workbook's contents")
+    return first_round(cvr_count.ess_rows(rows, ESS_NAMES), ["ANNIE YOUNG", "JOHN ERWIN", "TOM NORDYKE"])
+
+
+ESS_CONFIG = rctab_config(
+    {"filePath": "cvr.xlsx", "provider": "ess", "firstVoteColumnIndex": "2", "firstVoteRowIndex": "2",
+     "undeclaredWriteInLabel": "UWI", "overvoteLabel": "overvote", "skippedRankLabel": "undervote"},
+    [{"name": name} for name in ("ANNIE YOUNG", "JOHN ERWIN", "TOM NORDYKE")],
+    {"maxRankingsAllowed": "3"},
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", seeds("ess", KNOWN.get("ess")))
+def test_ess_xlsx(seed: int, tmp_path: Path) -> None:
+    case = Case("ess", seed, tmp_path, {"config.json": ESS_CONFIG})
+    rows = ess_seed_rows()
+    case.originals["cvr.xlsx"] = write_xlsx(rows)
+    rng = case.rng
+    case.mutations.append(mutate_rows(rng, rows))
+    data = written = write_xlsx(rows)
+    if rng.random() < 0.15:
+        data, said = mutate(rng, data)
+        case.mutations.append(f"bytes: {said}")
+    case.files["cvr.xlsx"] = data
+    args = ["tally", str(tmp_path / "config.json"), "--format", "json"]
+    judge(case, args, lambda folder: count_xlsx(folder / "cvr.xlsx", rows, written), electcli_first_round)
+
+
+def test_the_ess_seed_is_read_as_the_counter_reads_it(tmp_path: Path) -> None:
+    rows = ess_seed_rows()
+    written = write_xlsx(rows)
+    case = Case("ess", 0, tmp_path, {"config.json": ESS_CONFIG, "cvr.xlsx": written})
+    args = ["tally", str(tmp_path / "config.json"), "--format", "json"]
+    judge(case, args, lambda folder: count_xlsx(folder / "cvr.xlsx", rows, written), electcli_first_round, valid=True)
