@@ -45,6 +45,11 @@ class Undecidable(Exception):
     """The independent counter cannot say what the file holds: electcli must refuse it (status 2)."""
 
 
+class NotModelled(Exception):
+    """The mutation made a valid change the counter does not model (another rule, say): electcli may read
+    or refuse; only the status and the absence of a traceback are checked."""
+
+
 class Hang(BaseException):
     """A case ran longer than TIMEOUT_SECONDS (a BaseException, so that no ``except Exception`` hides it)."""
 
@@ -139,6 +144,9 @@ def judge(
             # The counter met a structure it does not expect where a record should be: it cannot
             # decide. (Safe: an undecidable case passes only when electcli refuses it.)
             raise Undecidable(f"the counter cannot read it ({type(error).__name__}: {error})") from None
+    except NotModelled:
+        OUTCOMES[case.kind]["not modelled"] += 1
+        return
     except Undecidable as why:
         OUTCOMES[case.kind]["undecidable, refused" if result.exit_code == 2 else "undecidable, READ"] += 1
         assert result.exit_code == 2, case.report(f"read, but the independent counter says: {why}", result)

@@ -22,7 +22,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.fuzz import cvr_count
 from tests.fuzz.cvr_count import UWI, Ballot, electcli_first_round, first_round
-from tests.fuzz.harness import Case, Undecidable, judge, seeds
+from tests.fuzz.harness import Case, NotModelled, Undecidable, judge, seeds
 from tests.fuzz.mutate import mutate, mutate_json_text
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -202,6 +202,11 @@ KNOWN: dict[str, dict[int, str]] = {
     "ess": dict.fromkeys(
         (10, 142, 185), "a formula cell (no cached value) is read as a blank, a skipped rank, instead of refused"
     ),
+    "rctab-config": {
+        126: "traceback: RecursionError from JSON nested 5000 deep",
+        308: "traceback: ValueError from a number of more than 4300 digits (Python's int conversion limit)",
+        434: "traceback: RecursionError from JSON nested 5000 deep",
+    },
     "cdf-xml": {
         89: "traceback: LookupError from an XML declaration naming an unknown encoding (UTF-0)",
         92: "a Contest with two different <Name>s is read (one of them chosen) instead of refused",
@@ -362,3 +367,49 @@ def test_the_ess_seed_is_read_as_the_counter_reads_it(tmp_path: Path) -> None:
     case = Case("ess", 0, tmp_path, {"config.json": ESS_CONFIG, "cvr.xlsx": written})
     args = ["tally", str(tmp_path / "config.json"), "--format", "json"]
     judge(case, args, lambda folder: count_xlsx(folder / "cvr.xlsx", rows, written), electcli_first_round, valid=True)
+
+
+# -- the RCTab configuration itself, naming the generic CSV source ------------------------------------
+
+COUNTED_RULES = ("overvoteRule", "maxSkippedRanksAllowed", "maxRankingsAllowed", "exhaustOnDuplicateCandidate")
+BOOLEAN_RULES = ("exhaustOnDuplicateCandidate",)  # missing is false, as RCTab reads a configuration
+
+
+def count_config(folder: Path) -> dict[str, Any]:
+    """The seed's first round while the configuration still says what the seed's says about what is
+    counted; a rule that changes the count to another valid value is not modelled; a rule or key
+    missing, misspelt or of a wrong kind (a list, an object, null where text should be) is undecidable."""
+    seed = json.loads(KINDS["generic-csv"].files["config.json"])
+    config = cvr_count.strict_json(folder / "config.json")
+    rules = cvr_count.field(config, "rules", dict)
+    if set(rules) - set(seed["rules"]):
+        raise Undecidable(f"unknown rules {sorted(set(rules) - set(seed['rules']))}")
+    for key in COUNTED_RULES:
+        if key in BOOLEAN_RULES:
+            rules.setdefault(key, False)
+        if key not in rules:
+            raise Undecidable(f"rule {key} missing")
+        if isinstance(rules[key], list | dict) or rules[key] is None:
+            raise Undecidable(f"rule {key}: {rules[key]!r:.40}")
+    for section, keys in (
+        ("cvrFileSources", set(seed["cvrFileSources"][0])),
+        ("candidates", {"name", "excluded", "aliases", "code"}),
+    ):
+        entries = cvr_count.field(config, section, list)
+        for entry in entries:
+            if not isinstance(entry, dict) or set(entry) - keys:
+                raise Undecidable(f"a {section} entry {entry!r:.60}")
+    changed = [key for key in COUNTED_RULES if rules[key] != seed["rules"][key]]
+    changed += [section for section in ("cvrFileSources", "candidates") if config[section] != seed[section]]
+    if changed:
+        raise NotModelled(f"changed: {changed}")
+    return KINDS["generic-csv"].count(folder)
+
+
+@pytest.mark.parametrize("seed", seeds("rctab-config", KNOWN.get("rctab-config")))
+def test_rctab_configuration(seed: int, tmp_path: Path) -> None:
+    kind = KINDS["generic-csv"]
+    case = Case("rctab-config", seed, tmp_path, kind.files)
+    case.files["config.json"], said = mutate(case.rng, kind.files["config.json"], (mutate_json_text,))
+    case.mutations.append(f"config.json: {said}")
+    judge(case, ["tally", str(tmp_path / "config.json"), "--format", "json"], count_config, electcli_first_round)
