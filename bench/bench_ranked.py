@@ -43,10 +43,9 @@ import random
 import statistics
 import subprocess
 import sys
-import time
 from typing import NamedTuple
 
-from processes import DATA, child_env, electcli_command
+from processes import DATA, electcli_command, run_once
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED = 20091303  # fixed: the same file every time
@@ -240,26 +239,6 @@ class Run(NamedTuple):
     peak_mb: float
     winner: str
     note: str = ""
-
-
-def run_once(command: list[str], electcli: bool = False) -> tuple[float, float, str, str]:
-    """Wall time, the child's own peak RSS in MB, its stdout and stderr."""
-    out_path = os.path.join(DATA, "child.out")
-    err_path = os.path.join(DATA, "child.err")
-    with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=child_env(electcli))
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-    with (
-        open(out_path, encoding="utf-8", errors="replace") as out,
-        open(err_path, encoding="utf-8", errors="replace") as err,
-    ):
-        stdout, stderr = out.read(), err.read()
-    if child.returncode:
-        raise RuntimeError(f"{' '.join(command[:3])}... exited {child.returncode}: {stderr.strip()[-600:]}")
-    return seconds, usage.ru_maxrss / 1024, stdout, stderr
 
 
 def best_of(command: list[str], runs: int, electcli: bool = False) -> tuple[float, float, str]:

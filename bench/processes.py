@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
+import time
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".data")
 
@@ -28,3 +30,23 @@ def child_env(electcli: bool = True) -> dict[str, str]:
     if electcli:
         env["PYTHONPYCACHEPREFIX"] = os.path.join(DATA, "pycache")
     return env
+
+
+def run_once(command: list[str], electcli: bool = False) -> tuple[float, float, str, str]:
+    """Wall time, the child's own peak RSS in MB, its stdout and stderr."""
+    out_path = os.path.join(DATA, "child.out")
+    err_path = os.path.join(DATA, "child.err")
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=child_env(electcli))
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+    with (
+        open(out_path, encoding="utf-8", errors="replace") as out,
+        open(err_path, encoding="utf-8", errors="replace") as err,
+    ):
+        stdout, stderr = out.read(), err.read()
+    if child.returncode:
+        raise RuntimeError(f"{' '.join(command[:3])}... exited {child.returncode}: {stderr.strip()[-600:]}")
+    return seconds, usage.ru_maxrss / 1024, stdout, stderr

@@ -38,6 +38,11 @@ def format_option(
     )
 
 
+def examples(*lines: str) -> str:
+    """A command's --help epilog: one or two examples, kept on their own lines (click's \\b)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
 def report_error(error: ElectcliError) -> None:
     click.echo(f"electcli: error: {error}", err=True)
 
@@ -74,7 +79,11 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
-@click.group(cls=ElectcliGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=ElectcliGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=examples("electcli tally race.yaml", "electcli check sample_races"),
+)
 @click.option(
     "--version",
     "-V",
@@ -93,7 +102,7 @@ def _no_double_stdin(names: Sequence[str]) -> None:
         raise click.UsageError("standard input ('-') can be read only once")
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli tally race.yaml", "electcli tally race.yaml --format csv > results.csv"))
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @format_option(
     OUTPUT_FORMATS,
@@ -121,15 +130,20 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     is_flag=True,
     help="Add the time of the run to JSON output (otherwise the same input always gives byte-identical output).",
 )
+@click.option(
+    "--contest",
+    "contest_names",
+    multiple=True,
+    help="Clarity input (detail.xml, detailxml.zip): a contest to tally, by name (repeatable); all by default.",
+)
 @click.option("--office", help="OpenElections CSV input: the office to tally (`electcli contests FILE` lists them).")
 @click.option("--district", help="OpenElections CSV input: the district, where the office has several.")
 @click.option("--party", help="OpenElections CSV input: the party, for a primary.")
 @click.option(
     "--rule",
     "rule_name",
-    default="plurality",
-    show_default=True,
-    help="OpenElections CSV input: the rule (a method or a preset).",
+    help="OpenElections or Clarity input: the rule (a method or a preset); plurality by default, and a "
+    "majority of Yes for a Clarity question.",
 )
 @click.option(
     "--seats",
@@ -145,10 +159,11 @@ def tally(
     strict: bool,
     by_unit: bool,
     timestamp: bool,
+    contest_names: tuple[str, ...],
     office: str | None,
     district: str | None,
     party: str | None,
-    rule_name: str,
+    rule_name: str | None,
     seats: int,
 ) -> None:
     """Tally race files and show who won, who advances, ties and margins.
@@ -159,17 +174,29 @@ def tally(
     """
     _no_double_stdin(files)
     selection = None
-    if office or district or party or rule_name != "plurality" or seats != 1:
+    if office or district or party or rule_name or seats != 1 or contest_names:
+        from electcli.readers import input_format_of
         from electcli.readers.openelections.race import Selection
 
-        if not any(name.lower().endswith(".csv") for name in files) and input_format != "csv":
+        formats = {input_format_of(name, input_format) if name != "-" else input_format or "yaml" for name in files}
+        if (office or district or party or seats != 1) and formats != {"csv"}:
             raise UsageError(
-                "--office, --district, --party, --rule and --seats choose the contest of an OpenElections .csv file"
+                "--office, --district, --party and --seats choose the contest of an OpenElections .csv file"
             )
-        selection = Selection(office, district, party, rule_name, seats)
+        if contest_names and formats != {"clarity"}:
+            raise UsageError("--contest chooses contests of a Clarity results file (detail.xml or detailxml.zip)")
+        if rule_name and not formats <= {"csv", "clarity"}:
+            raise UsageError(
+                "--rule sets the rule for an OpenElections .csv or Clarity file; race files name their own"
+            )
+        selection = Selection(office, district, party, rule_name or "plurality", seats, contest_names, bool(rule_name))
     tallied, errors = tally_all(files, input_format, strict, selection)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit)
+    from electcli.runoff import unfilled_notes
+
+    for note in unfilled_notes([(item.race, item.results) for item in tallied]):
+        click.echo(note, err=True)
 
 
 def _no_ranked(pairs: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:
@@ -214,7 +241,7 @@ def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, b
         render(pairs, make_console(), by_unit)
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli check race.yaml", "electcli check sample_races --junit electcli-junit.xml"))
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @format_option(("text", "json"), "text", "Report for people (text) or scripts (json).")
 @click.option(
@@ -269,7 +296,12 @@ def _write_text(path: str, text: str) -> None:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "electcli tally results.yaml --format json > 2100.json",
+        'electcli diff 2100.json results.yaml || echo "an outcome changed"',
+    )
+)
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
 @format_option(("text", "json"), "text", "Report for people (text) or scripts (json).")
@@ -302,7 +334,7 @@ def diff(old: str, new: str, output_format: str) -> None:
         sys.exit(ExitStatus.CHANGED)
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli runoff primary.yaml -o runoff.yaml", "electcli tally runoff.yaml"))
 @click.argument("file", metavar="FILE")
 @click.option(
     "--contest", "contest_name", help="The contest to write the runoff for (default: every contest that goes to one)."
@@ -327,11 +359,33 @@ def runoff(file: str, contest_name: str | None, output_path: str | None) -> None
         click.echo(text, nl=False)
 
 
-@cli.command()
+def _clarity_contests(file: str, output_format: str) -> None:
+    from electcli.present.clarity_contests import clarity_contest_records, render_clarity_contests
+    from electcli.readers.clarity import list_clarity
+
+    parsed = list_clarity(file)
+    if output_format == "json":
+        import json
+
+        records = clarity_contest_records(parsed)
+        click.echo(json.dumps({"file": file, "contests": records}, indent=2, ensure_ascii=False))
+        return
+    from electcli.present.table import make_console
+
+    render_clarity_contests(make_console(), parsed)
+
+
+@cli.command(epilog=examples("electcli contests 20200303__al__primary__county.csv"))
 @click.argument("file", metavar="FILE")
 @format_option(("table", "json"), "table", "For people (table) or scripts (json).")
 def contests(file: str, output_format: str) -> None:
-    """List the contests in an OpenElections CSV file: offices, districts and parties."""
+    """List the contests in an OpenElections CSV file (offices, districts and parties) or in a
+    Clarity results file (detail.xml or detailxml.zip, with the precincts reporting)."""
+    from electcli.readers import input_format_of
+
+    if input_format_of(file, None) == "clarity":
+        _clarity_contests(file, output_format)
+        return
     from electcli.readers.openelections.race import contests_in
 
     keys = contests_in(file)
@@ -347,7 +401,7 @@ def contests(file: str, output_format: str) -> None:
     render_contest_keys(make_console(), file, keys)
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli rules", "electcli rules us-fl-amendment"))
 @click.argument("names", nargs=-1, metavar="[NAME]...")
 @format_option(("table", "json"), "table", "For people (table) or scripts (json).")
 def rules(names: tuple[str, ...], output_format: str) -> None:
@@ -370,7 +424,7 @@ def rules(names: tuple[str, ...], output_format: str) -> None:
     render_presets(make_console(), chosen, detail=bool(names))
 
 
-@cli.command()
+@cli.command(epilog=examples("electcli schema > race-file.schema.json"))
 def schema() -> None:
     """Print a JSON Schema of the race file, for editors that validate and complete YAML."""
     import json

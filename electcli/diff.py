@@ -3,18 +3,56 @@
 A snapshot is a list of contest records as ``--format json`` writes them (``contests``), whether
 it came from a JSON file or from tallying a race file. Contests are matched by election and
 name. An outcome change (the outcome, or who won, advances or is tied), or a contest that is no
-longer there, is what election-night scripts must not miss: ``changed_outcome`` says so.
+longer there, is what election-night scripts must not miss: ``outcome_changed`` says so.
+
+Who wins, advances or is tied in a final count is a set: the same candidates in another order is
+the same outcome. The new order is still reported, as a change (``winners_order``...) beside the
+change of leader, but not as an outcome change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 Record = dict[str, Any]
 
-OUTCOME_FIELDS = ("outcome", "winners", "advancing", "tied")
-OTHER_FIELDS = ("decided_by_lot", "recount", "total_votes", "leader", "lead", "cutoff", "short_of_threshold")
+# `leaders` is set only while a count is incomplete (outcome `leading`): a change in who leads then
+# is a changed outcome (shared/spec/output.md, "Incomplete counts"), and so is `leading` -> final.
+OUTCOME_FIELDS = ("outcome", "winners", "advancing", "tied", "leaders")
+OTHER_FIELDS = (
+    "projected", "reporting", "decided_by_lot", "recount", "total_votes", "leader", "lead", "cutoff",
+    "short_of_threshold",
+)  # fmt: skip
+ORDER_SUFFIX = "_order"  # `advancing_order`: the same candidates, in another order
+
+
+def _equal(old: object, new: object) -> bool:
+    return old == new
+
+
+def _same_set(old: object, new: object) -> bool:
+    if isinstance(old, list) and isinstance(new, list):
+        return Counter(map(str, old)) == Counter(map(str, new))
+    return old == new
+
+
+# How each outcome field is compared, by the kind of count the newer snapshot holds. In a final
+# count, who wins, advances or is tied is a set. While a count is incomplete (`leading`), its
+# `leaders` are in finishing order and any change in who leads, order included, is a changed
+# outcome. A change of kind (leading to final) changes `outcome` itself.
+Comparison = Callable[[object, object], bool]
+_NAMES_AS_SETS: dict[str, Comparison] = {"winners": _same_set, "advancing": _same_set, "tied": _same_set}
+OUTCOME_COMPARISONS: dict[str, dict[str, Comparison]] = {
+    "final": {"outcome": _equal, **_NAMES_AS_SETS, "leaders": _equal},
+    "leading": {"outcome": _equal, **_NAMES_AS_SETS, "leaders": _equal},
+}
+
+
+def _kind(record: Record) -> str:
+    """The kind of count a record holds: `leading` while incomplete, else final."""
+    return "leading" if record.get("outcome") == "leading" else "final"
 
 
 class Change(NamedTuple):
@@ -41,8 +79,13 @@ def _fields(record: Record) -> dict[str, object]:
     margins = record.get("margins") or {}
     lead = margins.get("lead") or {}
     cutoff = margins.get("cutoff") or {}
-    values: dict[str, object] = {field: record.get(field) for field in OUTCOME_FIELDS}
+    # a field a snapshot leaves out and an empty list mean the same (final records carry no leaders)
+    values: dict[str, object] = {
+        field: record.get(field) or ([] if field != "outcome" else None) for field in OUTCOME_FIELDS
+    }
     values.update(
+        projected=record.get("projected"),
+        reporting=_reporting(record.get("reporting")),
         decided_by_lot=record.get("decided_by_lot"),
         recount=record.get("recount"),
         total_votes=record.get("total_votes"),
@@ -52,6 +95,12 @@ def _fields(record: Record) -> dict[str, object]:
         short_of_threshold=margins.get("short_of_threshold"),
     )
     return values
+
+
+def _reporting(reporting: object) -> str | None:
+    if not isinstance(reporting, dict):
+        return None
+    return f"{reporting.get('reported')} of {reporting.get('expected')}"
 
 
 def _votes(record: Record) -> dict[str, int]:
@@ -84,10 +133,15 @@ def compare(old: Sequence[Record], new: Sequence[Record]) -> list[ContestDiff]:
             diffs.append(ContestDiff(key[0] or None, key[1], "removed", True, (), ()))
             continue
         was, now = _fields(before), _fields(after)
-        changes = tuple(
-            Change(field, was[field], now[field])
-            for field in (*OUTCOME_FIELDS, *OTHER_FIELDS)
-            if was[field] != now[field]
+        comparisons = OUTCOME_COMPARISONS[_kind(after)]
+        outcome_changes = [
+            field for field in OUTCOME_FIELDS if not comparisons.get(field, _equal)(was[field], now[field])
+        ]
+        reordered = [field for field in OUTCOME_FIELDS if was[field] != now[field] and field not in outcome_changes]
+        changes = (
+            *(Change(field, was[field], now[field]) for field in outcome_changes),
+            *(Change(field + ORDER_SUFFIX, was[field], now[field]) for field in reordered),
+            *(Change(field, was[field], now[field]) for field in OTHER_FIELDS if was[field] != now[field]),
         )
         old_votes, new_votes = _votes(before), _votes(after)
         votes = tuple(

@@ -123,11 +123,42 @@ class Results:
 
 
 @dataclass(frozen=True, slots=True)
+class Reporting:
+    """How much of a count is in: reporting units (precincts, counties) reported of those expected."""
+
+    reported: int
+    expected: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.reported <= self.expected:
+            raise ValueError("reporting units reported must be between 0 and those expected")
+
+    @property
+    def complete(self) -> bool:
+        return self.reported == self.expected
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # a container: compared by identity
+class VoteTypes:
+    """Votes split by how they were cast (Election Day, absentee by mail, advance...), as reported.
+
+    ``by_candidate`` is parallel to the contest's candidates and ``by_row`` to its ``Results``
+    rows; each entry holds one figure per name in ``names``, and the figures add up to the votes
+    of that candidate (or row).
+    """
+
+    names: tuple[str, ...]
+    by_candidate: tuple[tuple[int, ...], ...]
+    by_row: tuple[tuple[int, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Expected:
     """What ``electcli check`` asserts about a contest; ``None`` means not asserted."""
 
     location: Location
     outcome: str | None = None
+    leaders: tuple[str, ...] | None = None  # with outcome "leading": who is ahead
     winners: tuple[str, ...] | None = None
     advancing: tuple[str, ...] | None = None
     tied: tuple[str, ...] | None = None
@@ -159,6 +190,10 @@ class Contest:
     # Other files read for this contest (cast-vote-record files): (path as shown, sha256), for the
     # audit trail in JSON output.
     sources: tuple[tuple[str, str], ...] = ()
+    # How much of the count is in (shared/spec/output.md, "Incomplete counts"); both None: final.
+    reporting: Reporting | None = None
+    outstanding: int | None = None  # an upper bound on ballots still to be counted
+    vote_types: VoteTypes | None = None
 
     @property
     def is_measure(self) -> bool:

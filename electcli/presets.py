@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from electcli.model import PLURALITY, RUNOFF, TOP
+from electcli.model import MEASURE, PLURALITY, RUNOFF, TOP
 
 AS_OF = "2026-11-26"
+# The ballot-measure and Mississippi presets were checked later.
+AS_OF_DECEMBER = "2026-12-06"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +31,9 @@ class Preset:
 
     name: str  # e.g. "us-al-primary"
     title: str  # e.g. "Alabama primary election"
-    method: str  # "runoff" | "plurality" | "top"
-    threshold: str | None  # e.g. ">50%" (runoff only), written as race files write it
-    advance: int  # runoff/top: how many go on; 0 for plurality
+    method: str  # "runoff" | "plurality" | "top" | "measure" (a ballot measure: Yes against No)
+    threshold: str | None  # e.g. ">50%" (runoff and measure only), written as race files write it
+    advance: int  # runoff/top: how many go on; 0 for plurality and measure
     recount: str | None  # see the module docstring; e.g. "<=0.5%"
     citation: str  # the statute(s)
     source_url: str  # where the statute text can be read
@@ -377,6 +379,185 @@ ALL_PRESETS: tuple[Preset, ...] = (
             "If the second set of unofficial returns pursuant to s. 102.141 indicates that a candidate "
             "for any office was defeated or eliminated by one-quarter of a percent or less of the votes "
             "cast for such office"
+        ),
+    ),
+    Preset(
+        name="us-ms-primary",
+        title="Mississippi party primary (state, district and county offices)",
+        method=RUNOFF,
+        threshold=">50%",
+        advance=2,
+        recount=None,
+        citation="Miss. Code Ann. § 23-15-191",
+        source_url="https://billstatus.ls.state.ms.us/documents/2025/html/SB/2001-2099/SB2060IN.htm",
+        as_of=AS_OF_DECEMBER,
+        notes=(
+            "A majority of the votes cast makes the party nominee; otherwise the two candidates with "
+            "the most votes go to a second primary four weeks later (§ 23-15-191). The text was read as "
+            "the current section reproduced in 2025 Senate Bill 2060, which proposed to move the primary "
+            "date only; the runoff rule is unchanged there.",
+            "On a tie for second place (no majority), every candidate tied for second goes to the second "
+            "primary with the leader (§ 23-15-191): electcli sends every tied candidate on (no lot), so "
+            "give no `tiebreak`.",
+            "§ 23-15-305 (named in some summaries) was not read and is not the source of this rule. "
+            "Municipal primaries follow the same rule under § 23-15-171 (read); congressional primaries "
+            "were not checked.",
+            "Mississippi recount and contest law was not checked.",
+        ),
+        quote=(
+            "The candidate that receives a majority of the votes cast in the election shall be the party "
+            "nominee. If no candidate receives a majority vote at the election, then the two (2) candidates "
+            "who receive the highest number of votes shall have their names placed on the ballot for the "
+            "second primary election"
+        ),
+        ties_advance=True,
+    ),
+    Preset(
+        name="us-ms-special",
+        title="Mississippi special election (nonpartisan, to fill a vacancy)",
+        method=RUNOFF,
+        threshold=">50%",
+        advance=2,
+        recount=None,
+        citation="Miss. Code Ann. § 23-15-833; § 23-15-855 (U.S. Senate vacancies)",
+        source_url="https://ebench-dev.greeninfo.org/state/mississippi/statute/23-15-833",
+        as_of=AS_OF_DECEMBER,
+        notes=(
+            "All special elections are held as general elections, except that when no candidate receives "
+            "a majority of the votes cast, the two candidates with the most votes go to a runoff three "
+            "weeks later (§ 23-15-833, text effective until Jan. 1, 2025, read on a copy; a later "
+            "version was not read). The 2018 special election for U.S. Senate (Hyde-Smith, Espy) was "
+            "held this way: no one passed 50% on November 6, and the top two met in a runoff on "
+            "November 27 (news reports).",
+            "§ 23-15-855 (read as quoted in news coverage, 2007) has the Governor call the election for "
+            "a U.S. Senate vacancy; that the ballot is nonpartisan (no party labels) is from election "
+            "coverage, not from a statute read.",
+            "On a tie for second place (no majority), the candidates tied for second and the leader all "
+            "go to the runoff (§ 23-15-833): electcli sends every tied candidate on (no lot), so give "
+            "no `tiebreak`.",
+            "Mississippi recount and contest law was not checked.",
+        ),
+        quote=(
+            "All special elections, or elections to fill vacancies, shall in all respects be held, "
+            "conducted and returned in the same manner as general elections, except that where no "
+            "candidate receives a majority of the votes cast in the election, a runoff election shall be "
+            "held three (3) weeks after the election."
+        ),
+        ties_advance=True,
+    ),
+    Preset(
+        name="us-fl-amendment",
+        title="Florida constitutional amendment or revision",
+        method=MEASURE,
+        threshold=">=60%",
+        advance=0,
+        recount=None,
+        citation="Fla. Const. art. XI, § 5(e)",
+        source_url="https://flsenate.gov/Session/Bill/2005/1723/BillText/er/HTML",
+        as_of=AS_OF_DECEMBER,
+        notes=(
+            "An amendment or revision passes with at least 60% of the electors voting on the measure "
+            "(Yes over Yes plus No), since the 2006 election (Amendment 3). The quote is from the title of "
+            "the enrolled joint resolution that proposed it (HJR 1723, 2005); the section's own wording "
+            "was not read. Later joint resolutions proposing to change it (SJR 866, 2017; SJR 864, 2025; "
+            "a 2021 Senate amendment: 'sixty percent of the electors voting on the measure') confirm 60% "
+            "as the requirement in force.",
+            "A new state tax or fee imposed by constitutional amendment needs two-thirds of the voters "
+            "voting in the election (art. XI, § 7, as described in news coverage, not read): that "
+            "counts every ballot cast, not only the votes on the measure, so this preset does not cover it.",
+        ),
+        quote=(
+            "any proposed amendment to or revision of the State Constitution be approved by at least "
+            "60 percent of the electors voting on the measure."
+        ),
+    ),
+    Preset(
+        name="us-nh-amendment",
+        title="New Hampshire constitutional amendment",
+        method=MEASURE,
+        threshold=">=2/3",
+        advance=0,
+        recount=None,
+        citation="N.H. Const. pt. II, art. 100",
+        source_url="https://statedemocracy.law.wisc.edu/directdemocracy50-state/2023/new-hampshire/",
+        as_of=AS_OF_DECEMBER,
+        notes=(
+            "The text of art. 100 on the voters' approval could not be read, so no quote is given. "
+            "Two-thirds of those voting on the amendment is as described by the State Democracy Research "
+            "Initiative (University of Wisconsin, 2023: 'approval by a 2/3 supermajority of electors "
+            "voting on the subject', citing art. 100(c)) and by other summaries, which agree.",
+            "The 2024 amendment raising the judicial retirement age failed with 452,307 Yes to 237,221 "
+            "No (about 65.6%), under two-thirds (Ballotpedia's results).",
+        ),
+        quote="",
+    ),
+    Preset(
+        name="us-co-initiated-amendment",
+        title="Colorado initiated constitutional amendment",
+        method=MEASURE,
+        threshold=">=55%",
+        advance=0,
+        recount=None,
+        citation="Colo. Const., paragraph (b) added by Amendment 71 (2016)",
+        source_url="https://www.direct-democracy-navigator.org/legal_designs/colorado-usa-regional-amendments-to-constitution",
+        as_of=AS_OF_DECEMBER,
+        notes=(
+            "An initiated constitutional amendment needs at least 55% of the votes cast on it (the quote, "
+            "read on a copy that sets it after art. XIX, § 2(1); which article and section hold it was "
+            "not confirmed). Adopted by Amendment 71, November 2016 (news coverage and the Secretary "
+            "of State's 2016 release agree on 55%).",
+            "An amendment limited to repealing part of the constitution needs only a majority (the same "
+            "paragraph): use `rule: measure` for it.",
+            "Whether amendments referred by the General Assembly also need 55% was not verified (sources "
+            "disagree); this preset is for initiated amendments only.",
+        ),
+        quote=(
+            "an initiated constitutional amendment shall not become part of this constitution unless the "
+            "amendment is approved by at least fifty-five percent of the votes cast thereon"
+        ),
+    ),
+    Preset(
+        name="us-az-tax-measure",
+        title="Arizona ballot measure that enacts a tax (initiative or referendum)",
+        method=MEASURE,
+        threshold=">=60%",
+        advance=0,
+        recount=None,
+        citation="Ariz. Const., as amended by Proposition 132 (2022)",
+        source_url="https://ballotpedia.org/Arizona_60%25_Vote_Requirement_for_Ballot_Measures_to_Approve_Taxes_Amendment_(2022)",
+        as_of=AS_OF_DECEMBER,
+        notes=(
+            "The text of the amended section could not be read, so no quote is given; which article and "
+            "section Proposition 132 amended was not verified. The 60% is from the ballot's statement "
+            "of a Yes vote ('to require at least sixty percent of votes cast to approve an initiative or "
+            "referendum that enacts a tax') and election coverage; Proposition 132 itself passed in "
+            "November 2022 with 1,210,702 Yes to 1,176,327 No (Ballotpedia).",
+            "Only measures that enact a tax: every other measure needs a majority (`rule: measure`). "
+            "Whether a measure enacts a tax is for the law to say, not the tally.",
+        ),
+        quote="",
+    ),
+    Preset(
+        name="us-ut-wildlife-initiative",
+        title="Utah initiative on the taking of wildlife",
+        method=MEASURE,
+        threshold=">=2/3",
+        advance=0,
+        recount=None,
+        citation="Utah Const. art. VI, § 1 (as amended by Proposition 5, 1998)",
+        source_url="https://le.utah.gov/~1998/bills/sbillenr/SJR010.htm",
+        as_of=AS_OF_DECEMBER,
+        notes=(
+            "An initiative allowing, limiting or prohibiting the taking of wildlife, or the season or "
+            "method of taking it, needs two-thirds of those voting. The quote is the title of the "
+            "enrolled joint resolution (S.J.R. 10, 1998, in capitals there) that proposed the amendment; "
+            "the amended section's own wording was not read. Voters approved it as Proposition 5 in "
+            "November 1998 (summaries: 56.1% Yes).",
+            "Every other initiative needs a majority (`rule: measure`).",
+        ),
+        quote=(
+            "PROVIDING THAT ANY VOTER INITIATIVE REGARDING THE TAKING OF WILDLIFE SHALL BE ADOPTED UPON "
+            "APPROVAL OF TWO-THIRDS OF THOSE VOTING"
         ),
     ),
 )

@@ -71,3 +71,17 @@ def runoff_yaml(race: RaceFile, results: Sequence[Result], version: str) -> str:
             party = f", party: {_q(candidate.party)}" if candidate.party else ""
             lines.append(f"      - {{name: {_q(name)}{party}, votes: 0}}  # fill in")
     return "\n".join(lines) + "\n"
+
+
+def unfilled_notes(tallied: Sequence[tuple[RaceFile, Sequence[Result]]]) -> list[str]:
+    """A note for each contest whose counts are all 0, such as a runoff file just written by
+    ``electcli runoff``: its "tie at 0 votes" is votes not yet entered, not a result."""
+    notes = []
+    for race, results in tallied:
+        for result in results:
+            if result.total_votes == 0 and result.ranked is None:
+                notes.append(
+                    f"electcli: note: {race.path}: no votes have been entered for {result.contest.name!r} "
+                    "(every count is 0): what it shows is not a result yet; fill in the votes and tally it again"
+                )
+    return notes

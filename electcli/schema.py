@@ -173,12 +173,21 @@ def race_file_schema(presets: list[str] | None = None) -> dict[str, Any]:
                 "type": "string",
                 "pattern": r"^\s*(<=|<|=<|≤)\s*(([0-9]+(\.[0-9]+)?|\.[0-9]+)\s*%|[0-9][0-9,]*)\s*$",
             },
+            "reporting": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["reported", "expected"],
+                "description": "How much of the count is in; while reported < expected no one is called.",
+                "properties": {"reported": _COUNT, "expected": _COUNT},
+            },
+            "outstanding": {**_COUNT, "description": "An upper bound on ballots still to be counted."},
             "expected": {
                 "type": "object",
                 "additionalProperties": False,
                 "minProperties": 1,
                 "properties": {
-                    "outcome": {"enum": ["winner", "runoff", "advance", "tie", "pass", "fail"]},
+                    "outcome": {"enum": ["winner", "runoff", "advance", "tie", "pass", "fail", "leading"]},
+                    "leaders": {**_NAMES, "description": "With outcome leading: who is ahead, in order."},
                     "winners": _NAMES,
                     "advancing": _NAMES,
                     "tied": _NAMES,

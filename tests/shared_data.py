@@ -17,12 +17,15 @@ SHARED = Path(os.environ.get("ELECTCLI_SHARED") or ROOT.parent / "shared")
 REQUIRED = os.environ.get("ELECTCLI_REQUIRE_SHARED") == "1"
 
 
-def shared_path(relative: str) -> Path:
-    """The path of ``relative`` inside the shared folder; skip (or fail under CI) when it is absent."""
+def shared_path(relative: str, *, whole_module: bool = False) -> Path:
+    """The path of ``relative`` inside the shared folder; skip (or fail under CI) when it is absent.
+
+    ``whole_module=True`` is for a call at a test module's top level: it skips the whole module.
+    """
     path = SHARED / relative
     if not path.exists():
         message = f"shared test data not found at {path}: set ELECTCLI_SHARED to the shared/ folder"
         if REQUIRED:
-            pytest.fail(message + " (ELECTCLI_REQUIRE_SHARED=1 makes it mandatory)")
-        pytest.skip(message)
+            pytest.fail(message + " (ELECTCLI_REQUIRE_SHARED=1 makes it mandatory)", pytrace=False)
+        pytest.skip(message, allow_module_level=whole_module)
     return path

@@ -6,7 +6,6 @@ regression data for these formats (read from shared/conformance/rctab/, never co
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +20,7 @@ from electcli.readers.cvr.clear_ballot import read_clear_ballot
 from electcli.readers.cvr.dominion import read_dominion
 from electcli.readers.cvr.hart import read_hart
 from electcli.readers.cvr.source import CandidateNames, CvrSource
+from tests.shared_data import SHARED, shared_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cvr_vendor"
 NAMES = ("Ana Alvarez", "Ben Baker", "Cy Chen")
@@ -392,7 +392,6 @@ def test_truncated_or_garbled_files_never_raise_anything_but_input_errors(
 
 # --- RCTab's regression data for these formats ---------------------------------------------------
 
-SHARED = Path(os.environ.get("ELECTCLI_SHARED", str(Path(__file__).parents[2] / "shared")))
 RCTAB = SHARED / "conformance" / "rctab"
 VENDOR_CASES = [
     "dominion_multi_file",
@@ -421,12 +420,7 @@ RCTAB_READERS: dict[str, Reader] = {
 
 def rctab_case(case: str) -> tuple[BallotGroups, dict[str, object], dict[str, object]]:
     """Read a case's CVRs as its RCTab configuration names them; (ballots, rules, expected report)."""
-    if not RCTAB.is_dir():
-        pytest.fail(
-            f"RCTab conformance data not found at {RCTAB}; set ELECTCLI_SHARED to the shared/ folder "
-            "that holds conformance/rctab/ (by default the one beside the repository)"
-        )
-    folder = RCTAB / case
+    folder = shared_path(f"conformance/rctab/{case}")
     config = json.loads((folder / f"{case}_config.json").read_text())
     names = tuple(candidate["name"] for candidate in config["candidates"])
     aliases = {alias: c["name"] for c in config["candidates"] for alias in c.get("aliases", [])}

@@ -89,3 +89,50 @@ def test_bad_snapshots_are_exit_2(tmp_path: Path, race) -> None:  # type: ignore
     other = tmp_path / "other.json"
     other.write_text('{"results": []}')
     assert "no `contests` list" in run(["diff", str(other), str(other)]).stderr
+
+
+def _seats(a: int, b: int, c: int) -> str:
+    return f"name: Council\nseats: 2\ncandidates: [{{name: A, votes: {a}}}, {{name: B, votes: {b}}}, {{name: C, votes: {c}}}]\n"
+
+
+def test_same_winners_in_another_order_is_not_an_outcome_change(race) -> None:  # type: ignore[no-untyped-def]
+    old, new = race(_seats(100, 90, 10), "a.yaml"), race(_seats(100, 120, 10), "b.yaml")
+    result = run(["diff", old, new])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "CHANGED Council" in lines and "OUTCOME CHANGED Council" not in lines
+    assert "  winners order: [A, B] -> [B, A]" in lines
+    assert "  leader: A -> B" in lines
+    report = json.loads(run(["diff", old, new, "--format", "json"]).stdout)
+    council = report["contests"][0]
+    assert report["outcome_changed"] is False and council["outcome_changed"] is False
+    assert council["changes"]["winners_order"] == {"old": ["A", "B"], "new": ["B", "A"]}
+    assert "winners" not in council["changes"]
+
+
+def test_same_runoff_pair_in_another_order_exits_0(race) -> None:  # type: ignore[no-untyped-def]
+    def runoff(a: int, b: int) -> str:
+        return f"name: Senate\nrule: runoff\ncandidates: [{{name: A, votes: {a}}}, {{name: B, votes: {b}}}, {{name: C, votes: 30}}]\n"
+
+    result = run(["diff", race(runoff(40, 35), "a.yaml"), race(runoff(35, 40), "b.yaml")])
+    assert result.exit_code == 0
+    assert "  advancing order: [A, B] -> [B, A]" in result.stdout.splitlines()
+
+
+def test_a_different_set_of_winners_is_still_an_outcome_change(race) -> None:  # type: ignore[no-untyped-def]
+    result = run(["diff", race(_seats(100, 90, 10), "a.yaml"), race(_seats(100, 90, 95), "b.yaml")])
+    assert result.exit_code == 1
+    assert "  winners: [A, B] -> [A, C]" in result.stdout.splitlines()
+
+
+def test_while_leading_a_new_order_of_leaders_is_an_outcome_change(race) -> None:  # type: ignore[no-untyped-def]
+    # Incomplete counts compare `leaders` in order: who leads is what is reported while counting.
+    def night(a: int, b: int) -> str:
+        return (
+            "name: Senate\nrule: runoff\nreporting: {reported: 5, expected: 10}\n"
+            f"candidates: [{{name: A, votes: {a}}}, {{name: B, votes: {b}}}, {{name: C, votes: 30}}]\n"
+        )
+
+    result = run(["diff", race(night(40, 35), "a.yaml"), race(night(35, 40), "b.yaml")])
+    assert result.exit_code == 1
+    assert "  leaders: [A, B] -> [B, A]" in result.stdout.splitlines()

@@ -26,6 +26,7 @@ from electcli.present.nist import nist_json, slug, to_nist
 from electcli.readers.nist.report import is_nist_report, read_nist_report
 from electcli.tabulate import tabulate
 from tests.conftest import ROOT, SAMPLES
+from tests.shared_data import shared_path
 
 SCHEMA_NAME = "NIST_V2_election_results_reporting.json"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "nist"
@@ -34,19 +35,9 @@ SAMPLE_FILES = sorted(path for path in SAMPLES.glob("*.yaml") if "\n    ballots:
 JSON = dict[str, Any]
 
 
-def shared_folder() -> Path:
-    given = os.environ.get("ELECTCLI_SHARED")
-    return Path(given) if given else Path(__file__).resolve().parents[2] / "shared"
-
-
 @pytest.fixture(scope="module")
 def schema() -> JSON:
-    path = shared_folder() / "schemas" / SCHEMA_NAME
-    if not path.is_file():
-        pytest.fail(
-            f"the NIST schema is not at {path}; set ELECTCLI_SHARED to the shared folder "
-            f"that holds schemas/{SCHEMA_NAME} (e.g. ELECTCLI_SHARED=/path/to/shared pytest)"
-        )
+    path = shared_path(f"schemas/{SCHEMA_NAME}")
     loaded: JSON = json.loads(path.read_text(encoding="utf-8"))
     return loaded
 

@@ -98,3 +98,45 @@ def test_without_the_preset_the_same_counts_are_a_tie(race) -> None:  # type: ig
     text = "name: S\nrule: runoff\ncandidates: [{name: A, votes: 3000}, {name: B, votes: 2500}, {name: C, votes: 2500}, {name: D, votes: 2000}]\n"
     contest = json.loads(run(["tally", race(text), "--format", "json"]).stdout)["contests"][0]
     assert contest["outcome"] == "tie" and contest["tied"] == ["B", "C"]
+
+
+MEASURE_60 = 'choices: [{name: "Yes", votes: %d}, {name: "No", votes: %d}]\n'
+
+
+def test_florida_amendment_needs_sixty_percent(race) -> None:  # type: ignore[no-untyped-def]
+    # 60 of 100 meets "at least 60 percent"; 59,999 of 100,000 does not, though a majority.
+    passed = json.loads(
+        run(["tally", race("name: A\nrule: us-fl-amendment\n" + MEASURE_60 % (60, 40)), "--format", "json"]).stdout
+    )
+    assert passed["contests"][0]["outcome"] == "pass"
+    assert passed["contests"][0]["rule"]["preset"]["citation"] == "Fla. Const. art. XI, § 5(e)"
+    failed = json.loads(
+        run(
+            ["tally", race("name: A\nrule: us-fl-amendment\n" + MEASURE_60 % (59_999, 40_001), "b.yaml"), "-f", "json"]
+        ).stdout
+    )
+    assert failed["contests"][0]["outcome"] == "fail"
+
+
+def test_measure_preset_on_candidates_is_refused(race) -> None:  # type: ignore[no-untyped-def]
+    result = run(["tally", race("name: S\nrule: us-nh-amendment\n" + THREE)])
+    assert result.exit_code == 2
+    assert "rule `measure` needs `choices:`" in result.stderr and result.stdout == ""
+
+
+def test_mississippi_tie_for_second_sends_all_tied_on(race) -> None:  # type: ignore[no-untyped-def]
+    tied = "candidates: [{name: A, votes: 40}, {name: B, votes: 30}, {name: C, votes: 30}]\n"
+    for preset in ("us-ms-primary", "us-ms-special"):
+        document = json.loads(run(["tally", race(f"name: S\nrule: {preset}\n" + tied), "-f", "json"]).stdout)
+        contest = document["contests"][0]
+        assert contest["outcome"] == "runoff" and contest["advancing"] == ["A", "B", "C"] and contest["tied"] == []
+
+
+def test_measure_preset_is_refused_for_openelections_candidates() -> None:
+    import pytest
+
+    from electcli.errors import InputError, Location
+    from electcli.readers.race_file.rules import rule_named
+
+    with pytest.raises(InputError, match="'us-fl-amendment' is for ballot measures"):
+        rule_named("us-fl-amendment", Location("x.csv"))

@@ -8,14 +8,14 @@ import re
 import pytest
 
 from electcli.errors import Location
-from electcli.model import METHODS, PLURALITY, RUNOFF, TOP
+from electcli.model import MEASURE, METHODS, PLURALITY, RUNOFF, TOP
 from electcli.presets import ALL_PRESETS, PRESETS, Preset
 from electcli.values import parse_recount, parse_threshold
 
 HERE = Location("test")
 
 # Presets whose statute text could not be read, so they carry no quote (their notes say so).
-UNREAD_TEXT = {"us-ak-top-four"}
+UNREAD_TEXT = {"us-ak-top-four", "us-nh-amendment", "us-az-tax-measure"}
 
 
 def rule(name: str) -> tuple[str, str | None, int, str | None]:
@@ -124,6 +124,67 @@ def test_florida_general() -> None:
     assert any("<=0.25%" in note and "102.166" in note for note in PRESETS["us-fl-general"].notes)
 
 
+def test_mississippi_primary() -> None:
+    # Miss. Code § 23-15-191: "The candidate that receives a majority of the votes cast ... shall be
+    # the party nominee. If no candidate receives a majority vote ..., then the two (2) candidates who
+    # receive the highest number of votes" go to a second primary; on a tie for the next highest vote,
+    # those tied and the leader all go on (no lot).
+    assert rule("us-ms-primary") == (RUNOFF, ">50%", 2, None)
+    assert PRESETS["us-ms-primary"].ties_advance
+    assert "23-15-191" in PRESETS["us-ms-primary"].citation
+    # The section named in the issue (§ 23-15-305) could not be confirmed: the notes say so.
+    assert any("23-15-305" in note and "not read" in note for note in PRESETS["us-ms-primary"].notes)
+
+
+def test_mississippi_special_election() -> None:
+    # Miss. Code § 23-15-833: special elections are held as general elections "except that where no
+    # candidate receives a majority of the votes cast in the election, a runoff election shall be
+    # held", between "the two (2) candidates who receive the highest popular votes"; a tie for second
+    # sends those tied and the leader on. The 2018 U.S. Senate special election was held this way.
+    assert rule("us-ms-special") == (RUNOFF, ">50%", 2, None)
+    assert PRESETS["us-ms-special"].ties_advance
+    assert any("2018" in note for note in PRESETS["us-ms-special"].notes)
+
+
+def test_florida_amendment() -> None:
+    # Fla. Const. art. XI, § 5(e) (since 2006): "approved by at least 60 percent of the electors
+    # voting on the measure" -- 60% exactly is enough.
+    assert rule("us-fl-amendment") == (MEASURE, ">=60%", 0, None)
+    assert PRESETS["us-fl-amendment"].citation == "Fla. Const. art. XI, § 5(e)"
+    threshold = parse_threshold(">=60%", HERE)
+    assert threshold.met(60, 100) and not threshold.met(59_999_999, 100_000_000)
+
+
+def test_new_hampshire_amendment() -> None:
+    # N.H. Const. pt. II, art. 100: two-thirds of those voting on the amendment (text not read; the
+    # notes name the summaries). 452,307 Yes to 237,221 No (2024) is under two-thirds.
+    assert rule("us-nh-amendment") == (MEASURE, ">=2/3", 0, None)
+    threshold = parse_threshold(">=2/3", HERE)
+    assert threshold.met(2, 3) and not threshold.met(452_307, 452_307 + 237_221)
+
+
+def test_colorado_initiated_amendment() -> None:
+    # Amendment 71 (2016): "an initiated constitutional amendment shall not become part of this
+    # constitution unless the amendment is approved by at least fifty-five percent of the votes cast
+    # thereon"; repeals need only a majority (in the notes).
+    assert rule("us-co-initiated-amendment") == (MEASURE, ">=55%", 0, None)
+    assert any("repealing" in note for note in PRESETS["us-co-initiated-amendment"].notes)
+
+
+def test_arizona_tax_measure() -> None:
+    # Proposition 132 (2022): "at least sixty percent of votes cast to approve an initiative or
+    # referendum that enacts a tax" (the ballot's statement; the section's text was not read).
+    assert rule("us-az-tax-measure") == (MEASURE, ">=60%", 0, None)
+    assert any("enacts a tax" in note for note in PRESETS["us-az-tax-measure"].notes)
+
+
+def test_utah_wildlife_initiative() -> None:
+    # Utah Const. art. VI, § 1 (Proposition 5, 1998): a voter initiative on the taking of wildlife
+    # "SHALL BE ADOPTED UPON APPROVAL OF TWO-THIRDS OF THOSE VOTING".
+    assert rule("us-ut-wildlife-initiative") == (MEASURE, ">=2/3", 0, None)
+    assert "TWO-THIRDS" in PRESETS["us-ut-wildlife-initiative"].quote
+
+
 def test_every_preset_has_its_own_test() -> None:
     tested = {
         "us-al-primary",
@@ -138,6 +199,13 @@ def test_every_preset_has_its_own_test() -> None:
         "us-wa-top-two",
         "us-ak-top-four",
         "us-fl-general",
+        "us-ms-primary",
+        "us-ms-special",
+        "us-fl-amendment",
+        "us-nh-amendment",
+        "us-co-initiated-amendment",
+        "us-az-tax-measure",
+        "us-ut-wildlife-initiative",
     }
     assert set(PRESETS) == tested
 
@@ -162,6 +230,12 @@ def test_method_threshold_and_advance_agree(preset: Preset) -> None:
     elif preset.method == TOP:
         assert preset.threshold is None
         assert preset.advance >= 2
+    elif preset.method == MEASURE:
+        # A ballot measure: Yes against a threshold; no one advances and no recount margin
+        # (race files refuse `recount:` on a measure).
+        assert preset.threshold is not None
+        assert preset.advance == 0
+        assert preset.recount is None
     else:
         assert preset.method == PLURALITY
         assert preset.threshold is None

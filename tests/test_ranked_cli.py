@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
@@ -26,9 +25,9 @@ from electcli.ranked.rounds import RankedResult, Round, TieDecision
 from electcli.ranked.rules import RankedRules
 from electcli.tabulate.ranked import ranked_result
 from tests.conftest import ROOT, golden, run
+from tests.shared_data import SHARED, shared_path
 
 SPRINGFIELD = "tests/fixtures/ranked/springfield.yaml"
-SHARED = Path(os.environ.get("ELECTCLI_SHARED", ROOT.parent / "shared"))
 CONFORMANCE = SHARED / "conformance" / "rctab"
 
 
@@ -152,7 +151,8 @@ def test_csv_has_a_round_column() -> None:
     assert (status, err) == (0, "")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == [
-        "contest", "rank", "candidate", "party", "votes", "share", "status", "outcome", "file", "round"
+        "contest", "rank", "candidate", "party", "votes", "share", "status", "outcome", "file",
+        "election", "date", "seats", "total_votes", "round",
     ]  # fmt: skip
     assert [(r["candidate"], r["votes"], r["round"], r["status"]) for r in rows[:4]] == [
         ("Ana Alvarez", "61", "3", "elected"),
@@ -163,9 +163,12 @@ def test_csv_has_a_round_column() -> None:
     assert rows[5]["votes"] == "113/3" and rows[0]["share"] == repr(61 / 113)
 
 
-def test_csv_without_ranked_contests_is_unchanged() -> None:
+def test_csv_without_ranked_contests_has_no_round_column() -> None:
     out = tally("sample_races/al-2020-senate-gop-primary.yaml", "--format", "csv")[1]
-    assert out.splitlines()[0] == "contest,rank,candidate,party,votes,share,status,outcome,file"
+    assert (
+        out.splitlines()[0]
+        == "contest,rank,candidate,party,votes,share,status,outcome,file,election,date,seats,total_votes"
+    )
 
 
 def test_json_inputs_name_the_cvr_files(race, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -245,9 +248,7 @@ def test_schema_accepts_ranked_contests() -> None:
 
 
 def conformance_case(name: str) -> Path:
-    folder = CONFORMANCE / name
-    if not folder.is_dir():
-        pytest.fail(f"RCTab conformance cases not found at {CONFORMANCE}: set ELECTCLI_SHARED to the shared folder")
+    folder = shared_path(f"conformance/rctab/{name}")
     return folder
 
 

@@ -11,7 +11,11 @@ from electcli.model import RaceFile
 from electcli.present.records import contest_record
 from electcli.tabulate.result import Result
 
-CSV_COLUMNS = ("contest", "rank", "candidate", "party", "votes", "share", "status", "outcome", "file")
+# Every row stands alone: besides its candidate, it carries its contest's outcome and context
+# (election, date, seats, total votes), so rows from many files can be sorted and filtered together.
+# Columns are only ever added at the end (before `round`, which ranked-choice output adds last).
+CONTEXT_COLUMNS = ("election", "date", "seats", "total_votes")
+CSV_COLUMNS = ("contest", "rank", "candidate", "party", "votes", "share", "status", "outcome", "file", *CONTEXT_COLUMNS)
 
 Tallied = Sequence[tuple[RaceFile, Sequence[Result]]]
 
@@ -44,7 +48,15 @@ def input_records(tallied: Tallied) -> list[dict[str, str]]:
     return records
 
 
-UNIT_CSV_COLUMNS = ("contest", "unit", "candidate", "party", "votes", "share", "unit_total", "unit_leader", "file")
+UNIT_CSV_COLUMNS = (
+    "contest", "unit", "candidate", "party", "votes", "share", "unit_total", "unit_leader", "file",
+    "outcome", *CONTEXT_COLUMNS,
+)  # fmt: skip
+
+
+def _context(race: RaceFile, result: Result) -> tuple[object, ...]:
+    """The CONTEXT_COLUMNS of a contest's rows ("" where the file gives no election or date)."""
+    return (race.election.name or "", race.election.date or "", result.contest.seats, result.total_votes)
 
 
 def to_csv(tallied: Tallied, by_unit: bool = False) -> str:
@@ -77,6 +89,7 @@ def to_csv(tallied: Tallied, by_unit: bool = False) -> str:
                     standing.status or "",
                     result.outcome,
                     race.path,
+                    *_context(race, result),
                 )
                 if exact_figures is not None:
                     votes, round_number = exact_figures[candidate.name]
@@ -98,6 +111,7 @@ def _units_csv(tallied: Tallied) -> str:
     for race, results in tallied:
         for result in results:
             parties = {candidate.name: candidate.party or "" for candidate in result.contest.candidates}
+            context = (result.outcome, *_context(race, result))
             for row in unit_rows(result.contest):
                 leader = row.leaders[0] if len(row.leaders) == 1 else ""
                 for name, count in row.votes:
@@ -112,6 +126,7 @@ def _units_csv(tallied: Tallied) -> str:
                             row.total_votes,
                             leader,
                             race.path,
+                            *context,
                         )
                     )
     return out.getvalue()

@@ -9,7 +9,8 @@ from typing import Any
 
 from electcli.model import Contest, RaceFile
 from electcli.present.verdict import verdict
-from electcli.tabulate.result import Margin, Result
+from electcli.tabulate.incomplete import is_incomplete
+from electcli.tabulate.result import LEADING, Margin, Result
 
 
 def _margin(margin: Margin | None) -> dict[str, Any] | None:
@@ -22,12 +23,20 @@ def unit_records(contest: Contest) -> list[dict[str, Any]]:
     """The breakdown by reporting unit, in the order the units appear in the input."""
     from electcli.tabulate.units import unit_rows
 
+    by_type: dict[tuple[str, str], dict[str, int]] = {}
+    types = contest.vote_types
+    if types is not None and types.by_row and contest.results is not None:
+        results = contest.results
+        for unit, name, figures in zip(results.unit_column, results.name_column, types.by_row, strict=True):
+            by_type[unit, name] = dict(zip(types.names, figures, strict=True))
     return [
         {
             "name": row.name,
             "total_votes": row.total_votes,
             "candidates": [
-                {"name": name, "votes": votes, "share": float(row.share(votes))} for name, votes in row.votes
+                {"name": name, "votes": votes, "share": float(row.share(votes))}
+                | ({"vote_types": by_type[row.name, name]} if by_type else {})
+                for name, votes in row.votes
             ],
             "write_ins": row.write_ins,
             "leader": row.leaders[0] if len(row.leaders) == 1 else None,
@@ -36,6 +45,33 @@ def unit_records(contest: Contest) -> list[dict[str, Any]]:
         }
         for row in unit_rows(contest)
     ]
+
+
+def completeness_record(result: Result) -> dict[str, Any]:
+    """How much of the count is in, and what it allows (shared/spec/output.md, "Incomplete counts")."""
+    contest = result.contest
+    reporting = contest.reporting
+    record: dict[str, Any] = {
+        "reporting": {
+            "reported": reporting.reported if reporting else None,
+            "expected": reporting.expected if reporting else None,
+            "complete": not is_incomplete(contest),
+            "outstanding": contest.outstanding,  # an extension: the bound on ballots still to count
+        },
+        "decided_with_outstanding": result.decided_with_outstanding,
+    }
+    if result.outcome == LEADING:
+        record["projected"] = result.projected
+        record["leaders"] = list(result.leaders)
+    return record
+
+
+def _vote_types_by_name(result: Result) -> list[tuple[int, ...]]:
+    """Each standing's figures by vote type, in finishing order."""
+    contest = result.contest
+    assert contest.vote_types is not None
+    by_name = {c.name: figures for c, figures in zip(contest.candidates, contest.vote_types.by_candidate, strict=True)}
+    return [by_name[standing.candidate.name] for standing in result.standings]
 
 
 def rule_record(contest: Contest) -> dict[str, Any]:
@@ -76,6 +112,18 @@ def preset_record(name: str) -> dict[str, Any]:
 def contest_record(race: RaceFile, result: Result, by_unit: bool = False) -> dict[str, Any]:
     contest = result.contest
     threshold = contest.rule.threshold
+    candidates: list[dict[str, Any]] = [
+        {
+            "rank": standing.rank,
+            "name": standing.candidate.name,
+            "party": standing.candidate.party,
+            "votes": standing.candidate.votes,
+            "share": float(standing.share),
+            "status": standing.status,
+            "write_in": standing.candidate.write_in,
+        }
+        for standing in result.standings
+    ]
     record = {
         "file": race.path,
         "election": race.election.name,
@@ -90,18 +138,7 @@ def contest_record(race: RaceFile, result: Result, by_unit: bool = False) -> dic
         "tied": list(result.tied),
         "decided_by_lot": result.decided_by_lot,
         "recount": result.recount,
-        "candidates": [
-            {
-                "rank": standing.rank,
-                "name": standing.candidate.name,
-                "party": standing.candidate.party,
-                "votes": standing.candidate.votes,
-                "share": float(standing.share),
-                "status": standing.status,
-                "write_in": standing.candidate.write_in,
-            }
-            for standing in result.standings
-        ],
+        "candidates": candidates,
         "margins": {
             "lead": _margin(result.lead),
             "cutoff": _margin(result.cutoff),
@@ -122,6 +159,12 @@ def contest_record(race: RaceFile, result: Result, by_unit: bool = False) -> dic
         "rule": rule_record(contest),
         "verdict": verdict(result),
     }
+    if contest.reporting is not None or contest.outstanding is not None:
+        record.update(completeness_record(result))
+    if contest.vote_types is not None:
+        names = contest.vote_types.names
+        for entry, figures in zip(candidates, _vote_types_by_name(result), strict=True):
+            entry["vote_types"] = dict(zip(names, figures, strict=True))
     if result.ranked is not None:  # rounds, tiebreak draws and exact figures (ranked-choice.md)
         from electcli.present.ranked_records import add_ranked
 

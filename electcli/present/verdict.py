@@ -4,10 +4,59 @@ from __future__ import annotations
 
 from electcli.model import PLURALITY, RUNOFF
 from electcli.present.words import join_names, n_votes, percent, points, threshold_words, votes
-from electcli.tabulate.result import FAIL, PASS, RUNOFF_OUTCOME, TIE, WINNER, Result
+from electcli.tabulate.result import FAIL, LEADING, PASS, RUNOFF_OUTCOME, TIE, WINNER, Result
 
 
 def verdict(result: Result) -> str:
+    if result.outcome == LEADING:
+        return _leading(result)
+    text = _final(result)
+    if result.decided_with_outstanding:
+        outstanding = result.contest.outstanding or 0
+        text += f", decided with {votes(outstanding)} ballot{'' if outstanding == 1 else 's'} still outstanding"
+    return text
+
+
+def reporting_words(result: Result) -> str:
+    """How much of the count is in: "17 of 6,089 precincts reporting (0.3%)"."""
+    contest = result.contest
+    parts = []
+    if contest.reporting is not None:
+        reported, expected = contest.reporting.reported, contest.reporting.expected
+        unit = (contest.results.by if contest.results and contest.results.by else "reporting unit") + "s"
+        # a share just short of complete never rounds up to 100%: it is shown to one more place
+        share = percent_reporting(reported, expected)
+        parts.append(f"{votes(reported)} of {votes(expected)} {unit} reporting ({share})")
+    if contest.outstanding:
+        ballots = "ballot" if contest.outstanding == 1 else "ballots"
+        parts.append(f"up to {votes(contest.outstanding)} {ballots} outstanding")
+    return " · ".join(parts)
+
+
+def percent_reporting(reported: int, expected: int) -> str:
+    """The share reported to a tenth, half up (17 of 6,089 is 0.3%); short of all is never 100.0%."""
+    tenths = (reported * 2000 + expected) // (2 * expected)
+    if reported < expected:
+        tenths = min(tenths, 999)
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
+def _leading(result: Result) -> str:
+    """No call while a count is incomplete: who leads, what the counts so far would give."""
+    projected = {
+        PASS: "Yes is ahead of the threshold so far (would pass)",
+        FAIL: "Yes is short of the threshold so far (would fail)",
+    }.get(result.projected or "")
+    if projected is None:
+        leaders = join_names(list(result.leaders))
+        would = {WINNER: "would win", RUNOFF_OUTCOME: "would go to a runoff", TIE: "tied"}.get(
+            result.projected or "", "would advance"
+        )
+        projected = f"Leading: {leaders} ({would} on the counts so far)"
+    return f"{projected} · {reporting_words(result)}; not final"
+
+
+def _final(result: Result) -> str:
     if result.ranked is not None:
         from electcli.present.ranked_verdict import ranked_verdict
 

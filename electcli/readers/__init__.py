@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from electcli.errors import InputError, Location
 from electcli.model import RaceFile
 from electcli.readers.race_file.reader import read_race_file
-from electcli.readers.source import STDIN, Source, read_source
+from electcli.readers.source import MAX_YAML_BYTES, STDIN, Source, read_source
 
 if TYPE_CHECKING:
     from electcli.readers.openelections.race import Selection
 
 YAML_EXTENSIONS = (".yaml", ".yml")
-INPUT_FORMATS = ("yaml", "json", "csv")
+INPUT_FORMATS = ("yaml", "json", "csv", "clarity")
 # A results report with a hundred thousand units is tens of megabytes of JSON.
 MAX_JSON_BYTES = 512 * 1024 * 1024
 
@@ -47,11 +47,13 @@ def input_format_of(name: str, given: str | None) -> str:
         return "json"
     if extension == ".csv":
         return "csv"
+    if extension in (".xml", ".zip"):
+        return "clarity"
     raise InputError(
         Location(name),
         f"cannot tell the format of this file from its name ({extension or 'no extension'})",
-        "race files end in .yaml or .yml, NIST results reports and RCTab configurations in .json; "
-        "or name the format with --input-format",
+        "race files end in .yaml or .yml, NIST results reports and RCTab configurations in .json, "
+        "OpenElections files in .csv, Clarity results in .xml or .zip; or name the format with --input-format",
     )
 
 
@@ -60,6 +62,8 @@ def read_input(name: str, given_format: str | None = None, selection: Selection 
 
     ``selection`` chooses the contest of an OpenElections CSV file (and its rule).
     """
+    if name == STDIN and given_format is None:
+        return _read_stdin()
     found = input_format_of(name, given_format)
     if found == "json":
         return read_json(read_source(name, MAX_JSON_BYTES))
@@ -74,7 +78,49 @@ def read_input(name: str, given_format: str | None = None, selection: Selection 
         from electcli.readers.openelections.race import read_openelections
 
         return read_openelections(name, selection or Chosen())
+    if found == "clarity":
+        if name == STDIN:
+            raise InputError(
+                Location(name),
+                "Clarity results are read from a file, not standard input",
+                "save it to a file (detail.xml or detailxml.zip) and name that",
+            )
+        from electcli.readers.clarity import read_clarity
+
+        return read_clarity(name, selection)
     return read_race_file(read_source(name))
+
+
+def _read_stdin() -> RaceFile:
+    """Standard input without --input-format: a race file, unless its content is JSON that is a
+    NIST report, an RCTab configuration or electcli's own output (a race file may be written in
+    JSON syntax, which YAML reads: that stays a race file)."""
+    source = read_source(STDIN, MAX_JSON_BYTES)
+    if source.text.lstrip().startswith("{"):
+        import json
+
+        from electcli.readers.bulk import CollectionPaused
+
+        with CollectionPaused():
+            try:
+                document = json.loads(source.text)
+            except ValueError:
+                document = None  # not JSON: YAML (a flow mapping), or an error the race-file reader names
+        if isinstance(document, dict) and ("electcli" in document or is_rctab_config(document) or _is_nist(document)):
+            return _read_json_document(source, document)
+    if len(source.text.encode("utf-8")) > MAX_YAML_BYTES:
+        raise InputError(
+            Location(STDIN),
+            f"is larger than {MAX_YAML_BYTES // (1024 * 1024)} MiB",
+            "give units in bulk as a CSV counts file (results: {file: counts.csv})",
+        )
+    return read_race_file(source)
+
+
+def _is_nist(document: object) -> bool:
+    from electcli.readers.nist.report import is_nist_report
+
+    return is_nist_report(document)
 
 
 def is_rctab_config(document: object) -> bool:
@@ -98,9 +144,18 @@ def read_json(source: Source) -> RaceFile:
             document = json.loads(source.text)
         except json.JSONDecodeError as exc:
             raise InputError(Location(source.name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
+        return _read_json_document(source, document)
+
+
+def _read_json_document(source: Source, document: object) -> RaceFile:
+    """A parsed JSON input: a NIST report, an RCTab configuration, or refused by name."""
+    from electcli.readers.bulk import CollectionPaused
+
+    with CollectionPaused():
         from electcli.readers.nist.report import is_nist_report, read_nist_report
 
         if is_nist_report(document):
+            assert isinstance(document, dict)  # is_nist_report says so
             return replace(read_nist_report(document, source.name), sha256=source.sha256)
     if isinstance(document, dict) and isinstance(document.get("contests"), list):
         raise InputError(

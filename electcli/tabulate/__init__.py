@@ -32,12 +32,17 @@ def tabulate(contest: Contest) -> Result:
     if contest.ballots is not None:  # ranked-choice: counted from the ballots (ranked-choice.md)
         from electcli.tabulate.ranked import tabulate_ranked_contest
 
-        return tabulate_ranked_contest(contest)
-    result = _measure(contest) if contest.rule.method == MEASURE else _candidate_contest(contest)
-    if contest.reported:
-        found = gaps(contest)
-        if found:
-            result = replace(result, gaps=found)
+        result = tabulate_ranked_contest(contest)
+    else:
+        result = _measure(contest) if contest.rule.method == MEASURE else _candidate_contest(contest)
+        if contest.reported:
+            found = gaps(contest)
+            if found:
+                result = replace(result, gaps=found)
+    if contest.reporting is not None or contest.outstanding is not None:
+        from electcli.tabulate.incomplete import settle
+
+        result = settle(result)
     return result
 
 

@@ -19,12 +19,14 @@ ADVANCE = "advance"
 TIE = "tie"
 PASS = "pass"
 FAIL = "fail"
+LEADING = "leading"  # the count is incomplete: nobody is called (output.md, "Incomplete counts")
 
 # Candidate statuses.
 ELECTED = "elected"
 ADVANCES = "advances"
 DEFEATED = "defeated"
 TIED = "tied"
+TRAILING = "trailing"  # an extension, with LEADING: a candidate's place while a count is incomplete
 
 
 def share_of(votes: int, total: int) -> Fraction:
@@ -73,6 +75,11 @@ class Result:
     threshold_met: bool | None  # runoff and measure only
     gaps: tuple[Gap, ...] = ()  # reported counts that do not reconcile with the votes
     ranked: RankedResult | None = None  # a ranked-choice contest's rounds (electcli.tabulate.ranked)
+    # While a count is incomplete (electcli.tabulate.incomplete): the outcome the current counts
+    # would give, and who is ahead; or, with outstanding ballots that cannot change it, a decision.
+    projected: str | None = None
+    leaders: tuple[str, ...] = ()
+    decided_with_outstanding: bool = False
 
     @property
     def to_spare(self) -> int | None:

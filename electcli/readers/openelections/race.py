@@ -18,13 +18,20 @@ from electcli.readers.source import MAX_CSV_BYTES, read_bytes
 
 
 class Selection(NamedTuple):
-    """Which contest of an OpenElections file to tally, and by what rule."""
+    """Which contest of a results file to tally, and by what rule (from the command line).
+
+    ``office``, ``district``, ``party`` and ``seats`` choose an OpenElections contest; ``contests``
+    names Clarity contests. ``rule_given`` says the rule was named rather than defaulted (a
+    Clarity question then keeps its own default, a majority of Yes).
+    """
 
     office: str | None = None
     district: str | None = None
     party: str | None = None
     rule: str = PLURALITY
     seats: int = 1
+    contests: tuple[str, ...] = ()
+    rule_given: bool = False
 
 
 # OpenElections names files date__state__[party__]election__[county__]level.csv.

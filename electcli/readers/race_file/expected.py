@@ -8,24 +8,25 @@ from electcli.model import MEASURE, PLURALITY, RUNOFF, TOP, Expected
 from electcli.readers.race_file.yaml_nodes import Node, NodeReader, ScalarNode
 from electcli.suggest import name_hint
 
-EXPECTED_KEYS = ("outcome", "winners", "advancing", "tied", "recount")
+EXPECTED_KEYS = ("outcome", "winners", "advancing", "tied", "recount", "leaders")
 
 # What each method can decide, and which expectations make sense for it.
 OUTCOMES = {
-    PLURALITY: ("winner", "tie"),
-    RUNOFF: ("winner", "runoff", "tie"),
-    TOP: ("advance", "tie"),
-    MEASURE: ("pass", "fail"),
-    "irv": ("winner", "tie"),
-    "stv": ("winner", "tie"),
+    PLURALITY: ("winner", "tie", "leading"),
+    RUNOFF: ("winner", "runoff", "tie", "leading"),
+    TOP: ("advance", "tie", "leading"),
+    MEASURE: ("pass", "fail", "leading"),
+    "irv": ("winner", "tie", "leading"),
+    "stv": ("winner", "tie", "leading"),
 }
+# `leaders` goes with outcome `leading` (a count still incomplete): who is ahead, in finishing order.
 EXPECTABLE = {
-    PLURALITY: ("outcome", "winners", "tied", "recount"),
-    RUNOFF: ("outcome", "winners", "advancing", "tied", "recount"),
-    TOP: ("outcome", "advancing", "tied", "recount"),
+    PLURALITY: ("outcome", "winners", "tied", "recount", "leaders"),
+    RUNOFF: ("outcome", "winners", "advancing", "tied", "recount", "leaders"),
+    TOP: ("outcome", "advancing", "tied", "recount", "leaders"),
     MEASURE: ("outcome",),
-    "irv": ("outcome", "winners", "tied"),
-    "stv": ("outcome", "winners", "tied"),
+    "irv": ("outcome", "winners", "tied", "leaders"),
+    "stv": ("outcome", "winners", "tied", "leaders"),
 }
 
 
@@ -54,7 +55,7 @@ def read_expected(reader: NodeReader, entry: tuple[ScalarNode, Node], method: st
                 f"possible outcomes: {', '.join(OUTCOMES[method])}",
             )
         values["outcome"] = outcome
-    for key in ("winners", "advancing", "tied"):
+    for key in ("winners", "advancing", "tied", "leaders"):
         if key in entries:
             listed = reader.names(entries[key][1], f"expected {key}")
             for name, item in listed:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from electcli.model import RANKED_METHODS, WRITE_INS, Candidate, Contest, Rule
 from electcli.readers.race_file.ballots import UNDECLARED_WRITE_IN, read_ballots
 from electcli.readers.race_file.candidates import candidate_name
+from electcli.readers.race_file.completeness import read_completeness
 from electcli.readers.race_file.expected import read_expected
 from electcli.readers.race_file.options import (
     check_overvote_labels,
@@ -64,6 +65,7 @@ def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: 
     check_overvote_labels(reader, options, entries["ballots"][1])
     read = read_ballots(reader, entries["ballots"][1], names, aliases, source)
     expected = read_expected(reader, entries["expected"], method, names) if "expected" in entries else None
+    reporting, outstanding = read_completeness(reader, entries)
     candidates = list(listed)
     if read.ballots.undeclared_write_in is not None:
         # The pseudo-candidate takes part in the count (it can be eliminated), so it is listed.
@@ -80,6 +82,8 @@ def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: 
         ballots=read.ballots,
         ranked=ranked_rules(method, seats, options, tiebreak),
         sources=read.files,
+        reporting=reporting,
+        outstanding=outstanding,
     )
 
 

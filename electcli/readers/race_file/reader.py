@@ -25,9 +25,18 @@ from electcli.readers.race_file.candidates import (
     read_tiebreak,
     read_write_ins,
 )
+from electcli.readers.race_file.completeness import KEYS as COMPLETENESS_KEYS
+from electcli.readers.race_file.completeness import read_completeness
 from electcli.readers.race_file.expected import read_expected
-from electcli.readers.race_file.results import names_openelections, read_results
-from electcli.readers.race_file.rules import method_named, preset_recount, read_rule, read_seats, rule_named
+from electcli.readers.race_file.results import names_clarity, names_openelections, read_results
+from electcli.readers.race_file.rules import (
+    method_named,
+    misplaced_rule_keys,
+    preset_recount,
+    read_rule,
+    read_seats,
+    rule_named,
+)
 from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode, compose, describe
 from electcli.readers.source import Source
 from electcli.values import parse_recount
@@ -44,7 +53,7 @@ ELECTION_KEYS = ("name", "date", "jurisdiction")
 REPORTED_KEYS = ("ballots_cast", "over_votes", "under_votes", "registered_voters")
 CONTEST_KEYS = (
     "name", "seats", "rule", "candidates", "choices", "write_ins", "results",
-    "tiebreak", "recount", "expected", "ballots", "options", *REPORTED_KEYS,
+    "tiebreak", "recount", "expected", "ballots", "options", *REPORTED_KEYS, *COMPLETENESS_KEYS,
 )  # fmt: skip
 SINGLE_CONTEST_KEYS = (*CONTEST_KEYS, "election")
 
@@ -74,9 +83,9 @@ def read_race_file(source: Source) -> RaceFile:
         items = reader.sequence(top["contests"][1], "contests")
         if not items:
             raise reader.error(top["contests"][1], "`contests:` is an empty list", "add at least one contest")
-        contests = [_contest(reader, reader.mapping(item, "a contest", CONTEST_KEYS), item, source) for item in items]
-    elif top_keys & {"candidates", "choices", "ballots"}:
-        top = reader.mapping(root, "the contest", SINGLE_CONTEST_KEYS)
+        contests = [_contest(reader, _contest_entries(reader, item, CONTEST_KEYS), item, source) for item in items]
+    elif top_keys & {"candidates", "choices", "ballots", "results"}:
+        top = _contest_entries(reader, root, SINGLE_CONTEST_KEYS, "the contest")
         election = _election(reader, top["election"][1]) if "election" in top else Election()
         contests = [_contest(reader, top, root, source)]
     else:
@@ -93,6 +102,11 @@ def read_race_file(source: Source) -> RaceFile:
             )
         seen[contest.name] = contest
     return RaceFile(path=source.name, election=election, contests=tuple(contests), sha256=source.sha256)
+
+
+def _contest_entries(reader: NodeReader, node: Node, allowed: tuple[str, ...], what: str = "a contest") -> Entries:
+    misplaced_rule_keys(reader, node)  # `threshold:` beside `rule:` rather than in it: say where it goes
+    return reader.mapping(node, what, allowed)
 
 
 def is_ranked(entries: Entries) -> bool:
@@ -119,6 +133,10 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
         from electcli.readers.race_file.ranked import read_ranked_contest  # only for ranked contests
 
         return read_ranked_contest(reader, entries, node, name, source)
+    if names_clarity(entries):
+        from electcli.readers.race_file.clarity import read_clarity_contest  # only for such contests
+
+        return read_clarity_contest(reader, entries, node, name, source)
     is_measure = "choices" in entries
     if is_measure and "candidates" in entries:
         raise reader.error(
@@ -176,6 +194,7 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
     reported = tuple((key, reader.count(entries[key][1], key)) for key in REPORTED_KEYS if key in entries)
     if openelections is not None:
         reported = openelections.merge_reported(reader, entries, reported)
+    reporting, outstanding = read_completeness(reader, entries)
     return Contest(
         name=name,
         reported=reported,
@@ -189,4 +208,6 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
         recount=recount,
         results=results,
         expected=expected,
+        reporting=reporting,
+        outstanding=outstanding,
     )

@@ -1,7 +1,7 @@
 """A contest's ``results:`` in a race file: votes by reporting unit, written out or in a counts file.
 
-``results: {openelections: ...}`` is told apart here and read by race_file.openelections, which
-is imported only for the contests that use it.
+``results: {openelections: ...}`` and ``results: {clarity: ...}`` are told apart here and read by
+race_file.openelections and race_file.clarity, imported only for the contests that use them.
 """
 
 from __future__ import annotations
@@ -20,10 +20,17 @@ RESULTS_KEYS = ("by", "units", "file")
 
 def names_openelections(entries: Entries) -> bool:
     """Whether the contest's `results:` name an OpenElections file (`openelections: FILE`)."""
+    return _names(entries, "openelections")
+
+
+def names_clarity(entries: Entries) -> bool:
+    """Whether the contest's `results:` name a Clarity file (`clarity: FILE`)."""
+    return _names(entries, "clarity")
+
+
+def _names(entries: Entries, key: str) -> bool:
     node = entries["results"][1] if "results" in entries else None
-    return isinstance(node, MappingNode) and any(
-        isinstance(k, ScalarNode) and k.value == "openelections" for k, _ in node.value
-    )
+    return isinstance(node, MappingNode) and any(isinstance(k, ScalarNode) and k.value == key for k, _ in node.value)
 
 
 def resolve_path(source: Source, relative: str) -> tuple[str, str]:

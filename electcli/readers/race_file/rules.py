@@ -23,13 +23,44 @@ MAJORITY = Threshold(strict=True, share=Fraction(1, 2), text=">50%")
 DEFAULT_ADVANCE = 2
 
 
-def _method(reader: NodeReader, node: Node) -> tuple[str, Preset | None]:
+# Words people write for a rule that electcli names otherwise: the hint says which rule they mean
+# (for candidates, and for a ballot measure).
+RULE_WORDS = {
+    "majority": (
+        "did you mean `runoff`? rule: runoff elects a candidate with a majority (>50%), else the top two "
+        'go to a runoff; for another threshold, rule: {method: runoff, threshold: ">=40%"}',
+        "did you mean `measure`? rule: measure passes with a majority (>50%) of Yes; for a supermajority, "
+        'rule: {method: measure, threshold: ">=60%"}',
+    ),
+    "supermajority": (
+        'a supermajority, else a runoff, is rule: {method: runoff, threshold: ">=60%"}',
+        'did you mean `measure`? write rule: {method: measure, threshold: ">=60%"} (or ">=2/3"), or a '
+        "state's preset (`electcli rules` lists them)",
+    ),
+    "fptp": ("did you mean `plurality`? the most votes win", "a ballot measure is decided by rule `measure`"),
+    "first-past-the-post": (
+        "did you mean `plurality`? the most votes win",
+        "a ballot measure is decided by rule `measure`",
+    ),
+    "rcv": (
+        "ranked-choice is rule: irv (one seat) or stv (several), with `ballots:`",
+        "a ballot measure is decided by rule `measure`",
+    ),
+    "instant-runoff": (
+        "did you mean `irv`? ranked-choice is rule: irv (one seat) or stv (several), with `ballots:`",
+        "a ballot measure is decided by rule `measure`",
+    ),
+}
+
+
+def _method(reader: NodeReader, node: Node, is_measure: bool) -> tuple[str, Preset | None]:
     """A method name, or a preset's name with the preset it stands for."""
-    return method_named(reader.text(node, "rule"), reader.where(node))
+    return method_named(reader.text(node, "rule"), reader.where(node), is_measure)
 
 
-def method_named(method: str, where: Location) -> tuple[str, Preset | None]:
-    """The method a rule name stands for, and the preset when it names one."""
+def method_named(method: str, where: Location, is_measure: bool = False) -> tuple[str, Preset | None]:
+    """The method a rule name stands for, and the preset when it names one (``is_measure``: for a
+    ballot measure, which only changes the hint for a rule that does not exist)."""
     if method in RANKED_METHODS:
         # Race files read ranked-choice contests before they get here (race_file.ranked).
         raise InputError(
@@ -44,6 +75,9 @@ def method_named(method: str, where: Location) -> tuple[str, Preset | None]:
 
     if method in PRESETS:
         return PRESETS[method].method, PRESETS[method]
+    word = method.strip().lower().replace("_", "-").replace(" ", "-")
+    if word in RULE_WORDS:
+        raise InputError(where, f"unknown rule {method!r}", RULE_WORDS[word][is_measure])
     guess = did_you_mean(method, [*METHODS, *PRESETS])
     raise InputError(
         where,
@@ -52,13 +86,63 @@ def method_named(method: str, where: Location) -> tuple[str, Preset | None]:
     )
 
 
+def misplaced_rule_keys(reader: NodeReader, node: Node) -> None:
+    """Refuse `threshold:`, `advance:` or `method:` written as contest keys, showing the `rule:`
+    they belong in (`rule: {method: measure, threshold: ">=60%"}`), before the contest's keys are
+    read (where they would only be unknown keys)."""
+    if not isinstance(node, MappingNode):
+        return
+    entries = {key.value: (key, value) for key, value in node.value if isinstance(key, ScalarNode)}
+    misplaced = [key for key in RULE_KEYS if key in entries]
+    if not misplaced:
+        return
+    rule: dict[str, str] = {}
+    written = entries.get("rule")
+    if written is not None and isinstance(written[1], ScalarNode):
+        rule["method"] = written[1].value
+    elif written is not None and isinstance(written[1], MappingNode):
+        rule.update(
+            (key.value, value.value)
+            for key, value in written[1].value
+            if isinstance(key, ScalarNode) and isinstance(value, ScalarNode)
+        )
+    if rule.get("method") in RANKED_METHODS or "ballots" in entries:
+        return  # ranked-choice rules take no threshold or advance: the unknown key is reported as such
+    for key in misplaced:
+        value = entries[key][1]
+        if isinstance(value, ScalarNode):
+            rule[key] = value.value
+    first = misplaced[0]
+    because = ""
+    if rule.get("method") not in METHODS:  # none given, or a preset (whose threshold is fixed)
+        from electcli.presets import PRESETS
+
+        preset = PRESETS.get(rule.get("method", ""))
+        if preset is not None:
+            because = f"preset {preset.name!r} fixes the {first} by law; to set your own, "
+        rule["method"] = preset.method if preset else MEASURE if "choices" in entries else RUNOFF
+    parts = [f"{key}: {_flow_value(key, rule[key])}" for key in RULE_KEYS if key in rule]
+    suggestion = "rule: {" + ", ".join(parts) + "}"
+    instead = "`rule:` and this line" if written is not None else "this line"
+    raise reader.error(
+        entries[first][0],
+        f"`{first}:` is not a contest key: it belongs inside `rule:`",
+        f"{because}write {suggestion} in place of {instead}",
+    )
+
+
+def _flow_value(key: str, value: str) -> str:
+    # A threshold starts with > or ≥, which YAML reads as a folded block unless quoted.
+    return f'"{value}"' if key == "threshold" else value
+
+
 def rule_named(name: str, where: Location) -> tuple[Rule, Preset | None]:
     """A whole rule from its name alone (a method with its defaults, or a preset)."""
     method, preset = method_named(name, where)
+    if method == MEASURE:
+        raise InputError(where, f"rule {name!r} is for ballot measures (Yes and No), not candidates")
     if preset is not None:
         return preset_rule(preset), preset
-    if method == MEASURE:
-        raise InputError(where, "rule `measure` is for ballot measures (Yes and No), not candidates")
     threshold = MAJORITY if method == RUNOFF else None
     return Rule(method=method, threshold=threshold, advance=DEFAULT_ADVANCE if method in (RUNOFF, TOP) else 0), None
 
@@ -86,9 +170,9 @@ def read_rule(
     else:
         if isinstance(entry[1], MappingNode):
             options = reader.mapping(entry[1], "rule", RULE_KEYS, required=("method",))
-            method, preset = _method(reader, options["method"][1])
+            method, preset = _method(reader, options["method"][1], is_measure)
         else:
-            method, preset = _method(reader, entry[1])
+            method, preset = _method(reader, entry[1], is_measure)
         if is_measure and method != MEASURE:
             raise reader.error(
                 entry[1], f"a ballot measure (with `choices:`) is decided by rule `measure`, not {method!r}"

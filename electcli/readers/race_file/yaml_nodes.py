@@ -113,6 +113,20 @@ def describe(node: Node) -> str:
     return f"{node.value!r}" if node.value else "empty"
 
 
+def _comma_hint(node: MappingNode, key_node: ScalarNode, value_node: Node, entries: Entries) -> str:
+    """Inside `{ }` a comma ends an entry, so `{jurisdiction: Boston, MA}` reads `MA` as a key with
+    no value: say to quote the text that held the comma. "" when that is not what happened."""
+    if not node.flow_style or not entries or key_node.style or not isinstance(value_node, ScalarNode):
+        return ""
+    if value_node.value or value_node.style or str(key_node.value).isdigit():  # counts: key_hint says it
+        return ""
+    previous_key, previous_value = list(entries.values())[-1]
+    if not isinstance(previous_value, ScalarNode) or previous_value.style or previous_value.value.isdigit():
+        return ""
+    text = f"{previous_value.value}, {key_node.value}"
+    return f'text with a comma inside {{ }} must be quoted: {previous_key.value}: "{text}"'
+
+
 class NodeReader:
     """Shape checks on one file's nodes, producing errors that point into that file."""
 
@@ -165,7 +179,8 @@ class NodeReader:
                     "give each key once",
                 )
             if key not in allowed:
-                raise self.error(key_node, f"unknown key {key!r} in {what}", key_hint(key, allowed))
+                hint = _comma_hint(node, key_node, value_node, entries) or key_hint(key, allowed)
+                raise self.error(key_node, f"unknown key {key!r} in {what}", hint)
             entries[key] = (key_node, value_node)
         for key in required:
             if key not in entries:
