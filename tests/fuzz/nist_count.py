@@ -35,7 +35,10 @@ def count(value: Any, what: str) -> int:
 
 def report(path: Path) -> list[tuple[list[int], int, int]]:
     """Each contest as (its candidates' votes, sorted; write-ins; total votes), the contests sorted."""
-    document = strict_json(path)
+    return report_document(strict_json(path))
+
+
+def report_document(document: Any) -> list[tuple[list[int], int, int]]:
     units = {field(unit, "@id", str): unit for unit in field(document, "GpUnit", list)}
     found = []
     for election in field(document, "Election", list):
