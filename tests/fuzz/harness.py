@@ -18,6 +18,8 @@ import json
 import os
 import random
 import signal
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -111,21 +113,50 @@ def invoke(args: list[str]) -> Result:
         return runner.invoke(cli, args, env=CLI_ENV, catch_exceptions=True)
 
 
+class ProcessResult:
+    """A finished ``python -m electcli`` process, with the parts of click's Result that ``judge`` reads."""
+
+    def __init__(self, completed: subprocess.CompletedProcess[str]) -> None:
+        self.exit_code = completed.returncode
+        self.stdout = completed.stdout
+        self.stderr = completed.stderr
+        self.exception = None
+
+
+def invoke_process(args: list[str]) -> Result:
+    """The real process (console entry, os._exit, buffering): for a few cases only, as it is slower."""
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "electcli", *args],
+            capture_output=True,
+            text=True,
+            errors="backslashreplace",
+            timeout=TIMEOUT_SECONDS * 3,
+            env={**os.environ, **CLI_ENV},
+            check=False,
+        )
+    except subprocess.TimeoutExpired as expired:
+        raise Hang(f"still running after {expired.timeout} s") from None
+    return ProcessResult(completed)  # type: ignore[return-value]
+
+
 def judge(
     case: Case,
     args: list[str],
     count: Callable[[Path], Any],
     read: Callable[[dict[str, Any]], Any],
     valid: bool = False,
+    process: bool = False,
 ) -> None:
     """Run electcli on the case and compare what it read with ``count`` (the independent counter).
 
     ``read`` picks the same figures out of electcli's ``--format json`` output. ``valid`` (for the
-    unmutated seeds) requires that electcli reads the case and the counter decides.
+    unmutated seeds) requires that electcli reads the case and the counter decides; ``process`` runs
+    ``python -m electcli`` in its own process instead of in this one.
     """
     case.write()
     try:
-        result = invoke(args)
+        result = invoke_process(args) if process else invoke(args)
     except Hang as hang:
         pytest.fail(case.report(f"hang: {hang}"))
     if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -128,6 +128,30 @@ TEXT_MUTATIONS: tuple[Mutation, ...] = (
 )  # fmt: skip
 
 
+# -- YAML: a value of another type -------------------------------------------------------------------
+
+YAML_VALUE = re.compile(rb"(?<=: )[^\n{}\[\],]+|(?<=- )[^\n{}\[\],:]+")
+YAML_FLIPS = (
+    b"[x]", b"[]", b"{a: 1}", b"{}", b"~", b"null", b"true", b"no", b'"7"', b"'x'", b"!!int 3", b"!!str 4",
+    b"&a 5", b"*a", b"|\n  5", b">-\n  6", b"[[[[[[[[[[1]]]]]]]]]]", b"? a", b"<<: {a: 1}", b"2001-01-01", b"0x1F",
+)  # fmt: skip
+
+
+def flip_yaml_value(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    """A scalar after ``key: `` or ``- `` replaced by a list, a mapping, null, a tag, an alias..."""
+    matches = list(YAML_VALUE.finditer(data))
+    if not matches:
+        return odd_number(rng, data)
+    match = rng.choice(matches)
+    new = rng.choice(YAML_FLIPS)
+    return data[: match.start()] + new + data[match.end() :], (
+        f"value {match.group().decode('utf-8', 'replace')[:30]!r} at byte {match.start()} -> {new.decode()!r}"
+    )
+
+
+YAML_MUTATIONS: tuple[Mutation, ...] = (flip_yaml_value,)
+
+
 # -- JSON documents ------------------------------------------------------------------------------------
 
 

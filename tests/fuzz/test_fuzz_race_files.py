@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ROOT, SAMPLES
 from tests.fuzz.harness import Case, judge, seeds
-from tests.fuzz.mutate import mutate
+from tests.fuzz.mutate import YAML_MUTATIONS, mutate
 from tests.fuzz.race_count import contests, electcli_read
 
 PLAIN = {
@@ -91,15 +91,17 @@ ballots:
 }
 
 
-def run_case(kind: str, seed: int, tmp_path: Path, originals: dict[str, bytes], race: str = "race.yaml") -> None:
+def run_case(
+    kind: str, seed: int, tmp_path: Path, originals: dict[str, bytes], race: str = "race.yaml", process: bool = False
+) -> None:
     case = Case(kind, seed, tmp_path, originals)
     rng = case.rng
     target = rng.choice(sorted(originals))
-    case.files[target], said = mutate(rng, originals[target])
+    structural = YAML_MUTATIONS if target.endswith(".yaml") else ()
+    case.files[target], said = mutate(rng, originals[target], structural)
     case.mutations.append(f"{target}: {said}")
-    judge(
-        case, ["tally", str(tmp_path / race), "--format", "json"], lambda folder: contests(folder / race), electcli_read
-    )
+    args = ["tally", str(tmp_path / race), "--format", "json"]
+    judge(case, args, lambda folder: contests(folder / race), electcli_read, process=process)
 
 
 @pytest.mark.parametrize("seed", seeds("race-plain"))
@@ -138,3 +140,9 @@ def test_the_seeds_are_read_as_the_counter_reads_them(name: str, tmp_path: Path)
     case = Case("seed", 0, tmp_path, SEEDS[name])
     race = tmp_path / "race.yaml"
     judge(case, ["tally", str(race), "--format", "json"], lambda _: contests(race), electcli_read, valid=True)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_few_cases_in_a_process_of_their_own(seed: int, tmp_path: Path) -> None:
+    # The same judgement through `python -m electcli` (the console script's path: buffering, os._exit).
+    run_case("race-counts-csv", seed, tmp_path, {"race.yaml": COUNTS_RACE, "counts.csv": COUNTS_CSV}, process=True)
