@@ -6,7 +6,8 @@ what the kind's independent counter reads in the same files (so that a record si
 misread fails). When the counter cannot decide (it raises ``Undecidable``: the mutation made the
 file ambiguous or invalid), the only acceptable status is 2.
 
-``ELECTCLI_FUZZ_CASES`` sets the number of cases per kind (default ``DEFAULT_CASES``). A failure
+``ELECTCLI_FUZZ_CASES`` sets the number of cases per kind (default ``DEFAULT_CASES``), from seed
+``ELECTCLI_FUZZ_FIRST`` (default 0); ``ELECTCLI_FUZZ_LOG`` names a file each failure is appended to. A failure
 prints the kind, the seed, the mutations, and a diff of each mutated file against its seed; the
 files stay in pytest's temporary folder, whose path the message gives.
 """
@@ -36,6 +37,8 @@ from tests.conftest import CLI_ENV
 
 DEFAULT_CASES = 200
 CASES = int(os.environ.get("ELECTCLI_FUZZ_CASES", DEFAULT_CASES))
+FIRST = int(os.environ.get("ELECTCLI_FUZZ_FIRST", 0))  # the first seed: to explore further seeds only
+LOG = os.environ.get("ELECTCLI_FUZZ_LOG")  # a file each failure is also written to, as it happens
 TIMEOUT_SECONDS = 20
 
 
@@ -79,9 +82,17 @@ class Case:
             path.write_bytes(data)
 
     def report(self, problem: str, result: Result | None = None) -> str:
+        text = self._report(problem, result)
+        if LOG:
+            with open(LOG, "a", encoding="utf-8") as log:
+                log.write(text + "\n\n")
+        return text
+
+    def _report(self, problem: str, result: Result | None = None) -> str:
         lines = [f"fuzz {self.kind} seed {self.seed}: {problem}", f"mutations: {'; '.join(self.mutations)}"]
         lines.append(
-            f"files in {self.folder} (reproduce: ELECTCLI_FUZZ_CASES={self.seed + 1} pytest -k '{self.kind} and {self.seed}')"
+            f"files in {self.folder} (reproduce: ELECTCLI_FUZZ_FIRST={self.seed} ELECTCLI_FUZZ_CASES=1 "
+            f"pytest tests/fuzz -k {self.kind}-{self.seed})"
         )
         if result is not None:
             lines += [f"exit status {result.exit_code}", f"stderr: {result.stderr[:2000]}"]
@@ -201,5 +212,5 @@ def seeds(kind: str, known: dict[int, str] | None = None) -> list[Any]:
         pytest.param(seed, id=f"{kind}-{seed}", marks=pytest.mark.xfail(reason=known[seed], strict=False))
         if seed in known
         else pytest.param(seed, id=f"{kind}-{seed}")
-        for seed in range(CASES)
+        for seed in range(FIRST, FIRST + CASES)
     ]
