@@ -87,6 +87,8 @@ def name_of(cell: str, names: dict[str, str], what: str) -> str:
 def ranks_from_marks(marks: list[tuple[int, str]]) -> Ballot:
     """(rank, candidate) marks -> ranks 1..deepest, each the set marked there."""
     deepest = max((rank for rank, _ in marks), default=0)
+    if deepest > 1000:  # the deepest rank any format allows (and a bound on this list's size)
+        raise Undecidable(f"rank {deepest}")
     ballot: Ballot = [set() for _ in range(deepest)]
     for rank, who in marks:
         ballot[rank - 1].add(who)
