@@ -147,6 +147,19 @@ def main() -> None:
         1.3,
     )
 
+    print("-- big tables (median of whole processes, start-up included)")
+    statewide_races = os.path.join(DATA, "contests_3000x8.yaml")
+    if not os.path.exists(statewide_races):
+        write_contests(statewide_races, 3000, 8, random.Random(3000))
+    big_runs = 3 if args.quick else 5
+    report(
+        "3,000 contests x 8: table  vs  --format json",
+        process_time([*electcli_command(), "tally", statewide_races], big_runs),
+        process_time([*electcli_command(), "tally", statewide_races, "--format", "json"], big_runs),
+        3.0,
+        "ms",
+    )
+
     print("-- files (best of in-process runs: read, check and tabulate vs parse)")
     many = os.path.join(DATA, "contests_500x10.yaml")
     write_contests(many, 500, 10, rng)

@@ -9,16 +9,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import click
 
 from electcli import __version__
 from electcli.errors import ElectcliError, UsageError
-from electcli.pipeline import Tallied, find_race_files, tally_all
+from electcli.pipeline import find_race_files, tally_all
 from electcli.ranked.errors import CountInvariantError
 from electcli.readers import INPUT_FORMATS
 from electcli.status import ExitStatus
+from electcli.tabulate.result import Tallied
 
 OUTPUT_FORMATS = ("table", "json", "csv", "nist", "rctab")
 
@@ -126,6 +128,12 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     help="Also show results by reporting unit (county, precinct...), and add `units` to JSON.",
 )
 @click.option(
+    "--vote-types",
+    is_flag=True,
+    help="Table: also show each candidate's votes by vote type (Election Day, absentee...), where the input "
+    "gives them (Clarity files); JSON always carries them.",
+)
+@click.option(
     "--timestamp",
     is_flag=True,
     help="Add the time of the run to JSON output (otherwise the same input always gives byte-identical output).",
@@ -158,6 +166,7 @@ def tally(
     input_format: str | None,
     strict: bool,
     by_unit: bool,
+    vote_types: bool,
     timestamp: bool,
     contest_names: tuple[str, ...],
     office: str | None,
@@ -190,18 +199,32 @@ def tally(
                 "--rule sets the rule for an OpenElections .csv or Clarity file; race files name their own"
             )
         selection = Selection(office, district, party, rule_name or "plurality", seats, contest_names, bool(rule_name))
-    tallied, errors = tally_all(files, input_format, strict, selection)
+    with _progress_on_terminal():
+        tallied, errors = tally_all(files, input_format, strict, selection)
     _exit_if_invalid(errors)
-    _emit(tallied, output_format, timestamp, by_unit)
+    _emit(tallied, output_format, timestamp, by_unit, vote_types)
     from electcli.runoff import unfilled_notes
 
     for note in unfilled_notes([(item.race, item.results) for item in tallied]):
         click.echo(note, err=True)
 
 
-def _no_ranked(pairs: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:
+def _progress_on_terminal() -> AbstractContextManager[None]:
+    """A progress bar on stderr for long work, when stderr is a terminal (never in a pipe or a log)."""
+    try:
+        terminal = sys.stderr is not None and sys.stderr.isatty()
+    except (OSError, ValueError):  # a closed stream
+        terminal = False
+    if not terminal:
+        return nullcontext()
+    from electcli.present.progress_bar import progress_bar
+
+    return progress_bar()
+
+
+def _no_ranked(tallied: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:
     """Refuse an output that cannot hold a ranked-choice count, naming the contest."""
-    for race, results in pairs:
+    for race, results in tallied:
         for result in results:
             if result.ranked is not None:
                 raise UsageError(
@@ -216,29 +239,30 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _emit(tallied: list[Tallied], output_format: str, timestamp: bool = False, by_unit: bool = False) -> None:
-    pairs = [(item.race, item.results) for item in tallied]
+def _emit(
+    tallied: list[Tallied], output_format: str, timestamp: bool = False, by_unit: bool = False, vote_types: bool = False
+) -> None:
     if output_format == "json":
         from electcli.present.machine import to_json
 
-        click.echo(to_json(pairs, _now() if timestamp else None, by_unit), nl=False)
+        click.echo(to_json(tallied, _now() if timestamp else None, by_unit), nl=False)
     elif output_format == "rctab":
         from electcli.present.rctab import to_rctab
 
-        click.echo(to_rctab(pairs), nl=False)
+        click.echo(to_rctab(tallied), nl=False)
     elif output_format == "nist":
         from electcli.present.nist import nist_json
 
-        _no_ranked(pairs, "NIST SP 1500-100 results reports hold vote counts, not ranked-choice rounds")
-        click.echo(nist_json(pairs, generated=_now() if timestamp else None), nl=False)
+        _no_ranked(tallied, "NIST SP 1500-100 results reports hold vote counts, not ranked-choice rounds")
+        click.echo(nist_json(tallied, generated=_now() if timestamp else None), nl=False)
     elif output_format == "csv":
         from electcli.present.machine import to_csv
 
-        click.echo(to_csv(pairs, by_unit), nl=False)
+        click.echo(to_csv(tallied, by_unit), nl=False)
     else:
         from electcli.present.table import make_console, render
 
-        render(pairs, make_console(), by_unit)
+        render(tallied, make_console(), by_unit, vote_types)
 
 
 @cli.command(epilog=examples("electcli check race.yaml", "electcli check sample_races --junit electcli-junit.xml"))

@@ -193,6 +193,7 @@ class Contest:
     # How much of the count is in (shared/spec/output.md, "Incomplete counts"); both None: final.
     reporting: Reporting | None = None
     outstanding: int | None = None  # an upper bound on ballots still to be counted
+    unit_reporting: tuple[tuple[str, Reporting], ...] = ()  # the same, unit by unit, where the source says
     vote_types: VoteTypes | None = None
 
     @property

@@ -7,21 +7,18 @@ invalid file; both get that from here.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from electcli.errors import ElectcliError, InputError, Location
 from electcli.model import RaceFile
+from electcli.progress import progress
 from electcli.readers import YAML_EXTENSIONS, read_input
-from electcli.tabulate import Result, tabulate
+from electcli.tabulate import tabulate
+from electcli.tabulate.result import Result, Tallied
 
 if TYPE_CHECKING:
     from electcli.readers.openelections.race import Selection
-
-
-class Tallied(NamedTuple):
-    race: RaceFile
-    results: tuple[Result, ...]
 
 
 def tally_file(
@@ -31,8 +28,9 @@ def tally_file(
 
     ``selection`` chooses the contest of an OpenElections CSV file.
     """
+    progress(f"reading {os.path.basename(name) if name != '-' else 'standard input'}")
     race = read_input(name, input_format, selection)
-    results = tuple(tabulate(contest) for contest in race.contests)
+    results = tuple(_tabulated(race))
     if strict:
         for result in results:
             if result.gaps:
@@ -43,6 +41,15 @@ def tally_file(
                     "correct the counts, or leave out --strict to report the gap as a warning",
                 )
     return Tallied(race, results)
+
+
+def _tabulated(race: RaceFile) -> Iterator[Result]:
+    """Each contest's result, reporting progress (a statewide file has thousands of contests)."""
+    total = len(race.contests)
+    for done, contest in enumerate(race.contests):
+        progress("counting", done, total)
+        yield tabulate(contest)
+    progress("counting", total, total)
 
 
 def tally_all(

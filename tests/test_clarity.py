@@ -311,3 +311,41 @@ def test_race_file_candidates_must_be_the_files(tmp_path: Path) -> None:
         result.exit_code == 2
         and "`reporting:` does not apply when the results come from a Clarity file" in result.stderr
     )
+
+
+def test_statewide_counties_carry_their_own_reporting_and_must_add_up(tmp_path: Path) -> None:
+    text = shared_path("data/clarity/wv_counties_11-3.xml").read_text(encoding="utf-8")
+    barbour = '<County name="Barbour" precinctsParticipating="13" precinctsReported="13"'
+    partial = text.replace(barbour, barbour.replace('Reported="13"', 'Reported="7"'))
+    partial = partial.replace(
+        'precinctsParticipating="1706" precinctsReported="1706"',
+        'precinctsParticipating="1706" precinctsReported="1700"',
+    )
+    status, _ = _tally_text(tmp_path, partial)
+    assert status == 0
+    president = json.loads(run(["tally", str(tmp_path / "detail.xml"), "--by-unit", "--format", "json"]).stdout)[
+        "contests"
+    ][0]
+    assert president["outcome"] == "leading" and president["leaders"] == ["DONALD J. TRUMP"]
+    units = {unit["name"]: unit["reporting"] for unit in president["units"]}
+    assert units["Barbour"] == {"reported": 7, "expected": 13, "complete": False}
+    assert units["Berkeley"] == {"reported": 66, "expected": 66, "complete": True}
+    # the contest's own figure must be the sum of its counties'
+    contradicts = text.replace(barbour, barbour.replace('Reported="13"', 'Reported="7"'), 1)
+    status, err = _tally_text(tmp_path, contradicts)
+    assert status == 2 and "has 1,706 of 1,706 precincts reported, but its counties add up to 1,700 of 1,706" in err
+
+
+@pytest.mark.parametrize("columns", [40, 50, 60, 80, 120])
+def test_vote_types_table_shows_every_figure_whole(columns: int) -> None:
+    path = shared_path("data/clarity/ga_bacon_precincts_11-3.xml")
+    contest = "US Senate (Perdue)"
+    result = run(["tally", str(path), "--contest", contest, "--vote-types"], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0
+    (record,) = _contests(str(path), "--contest", contest)
+    words = result.stdout.replace("\n", " ").split()
+    for candidate in record["candidates"]:  # type: ignore[attr-defined]
+        for figure in candidate["vote_types"].values():
+            assert f"{figure:,}" in words
+    assert all(len(line) <= columns for line in result.stdout.splitlines())
+    assert "By vote type" in result.stdout

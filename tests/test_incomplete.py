@@ -178,3 +178,26 @@ def test_reporting_complete_needs_reported_equal_expected() -> None:
     assert Reporting(3, 3).complete and not Reporting(2, 3).complete
     with pytest.raises(ValueError):
         Reporting(4, 3)
+
+
+def test_a_nist_report_keeps_an_incomplete_count_incomplete(race, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Written as NIST SP 1500-100 (CountStatus in-process, SubUnitsReported of TotalSubUnits) and
+    read back, a leading contest is still leading: a round trip never turns it into a call."""
+    text = RACE % "reporting: {reported: 17, expected: 6089}"
+    written = run(["tally", race(text), "--format", "nist"])
+    assert written.exit_code == 0
+    report = json.loads(written.stdout)
+    contest_record = report["Election"][0]["Contest"][0]
+    assert contest_record["CountStatus"] == [
+        {"@type": "ElectionResults.CountStatus", "Status": "in-process", "Type": "total"}
+    ]
+    assert (contest_record["SubUnitsReported"], contest_record["TotalSubUnits"]) == (17, 6089)
+    path = tmp_path / "report.json"
+    path.write_text(written.stdout)
+    (back,) = json.loads(run(["tally", str(path), "--format", "json"]).stdout)["contests"]
+    assert back["outcome"] == "leading" and back["reporting"]["reported"] == 17
+    # a report that says the count is in process but not how far it has got is refused, not called
+    del contest_record["SubUnitsReported"], contest_record["TotalSubUnits"]
+    path.write_text(json.dumps(report))
+    refused = run(["tally", str(path)])
+    assert refused.exit_code == 2 and "in-process (CountStatus), with no SubUnitsReported" in refused.stderr

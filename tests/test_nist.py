@@ -21,10 +21,11 @@ import pytest
 
 from electcli.errors import InputError
 from electcli.model import RaceFile, Results
-from electcli.pipeline import Tallied, tally_file
+from electcli.pipeline import tally_file
 from electcli.present.nist import nist_json, slug, to_nist
 from electcli.readers.nist.report import is_nist_report, read_nist_report
 from electcli.tabulate import tabulate
+from electcli.tabulate.result import Tallied
 from tests.conftest import ROOT, SAMPLES
 from tests.fuzz import nist_count
 from tests.fuzz.harness import Undecidable

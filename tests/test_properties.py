@@ -78,7 +78,7 @@ def specs(draw: st.DrawFn, methods: Sequence[str] = ("plurality", "runoff", "top
     return Spec(pairs, method, advance=draw(st.integers(1, 4)), write_ins=write_ins)
 
 
-def places_of(spec: Spec, result: Result) -> int:
+def line_after_of(spec: Spec, result: Result) -> int:
     """How many go through, worked out from the spec's words rather than from the code."""
     if spec.method == "plurality":
         return spec.seats
@@ -104,10 +104,10 @@ def decided_outcome(spec: Spec, result: Result) -> str:
 
 
 def straddles(spec: Spec, result: Result) -> bool:
-    """Whether equal votes straddle the line after ``places`` candidates."""
-    places = places_of(spec, result)
+    """Whether equal votes straddle the line after ``line_after`` candidates."""
+    line_after = line_after_of(spec, result)
     ordered = sorted((votes for _, votes in spec.pairs), reverse=True)
-    return places < len(ordered) and ordered[places - 1] == ordered[places]
+    return line_after < len(ordered) and ordered[line_after - 1] == ordered[line_after]
 
 
 # -- (a) candidate order in the file never changes a decided outcome -----------------------------
@@ -303,10 +303,10 @@ def test_margins(spec: Spec) -> None:
         assert result.lead.share == share_of(votes[0] - votes[1], total)
     else:
         assert result.lead is None
-    places = places_of(spec, result)
-    if places < len(votes):
+    line_after = line_after_of(spec, result)
+    if line_after < len(votes):
         assert result.cutoff is not None
-        assert result.cutoff.votes == votes[places - 1] - votes[places] >= 0
+        assert result.cutoff.votes == votes[line_after - 1] - votes[line_after] >= 0
         assert result.cutoff.share == share_of(result.cutoff.votes, total)
     else:
         assert result.cutoff is None
@@ -351,17 +351,17 @@ def test_a_tie_is_equal_votes_straddling_the_line(spec: Spec) -> None:
     tie = straddles(spec, result)
     assert (result.outcome == "tie") is tie
     assert result.decided_by_lot is False
-    places = places_of(spec, result)
+    line_after = line_after_of(spec, result)
     ordered = order_votes(result)
     through = set(result.winners) | set(result.advancing)
     if tie:
-        line = ordered[places - 1]
+        line = ordered[line_after - 1]
         assert set(result.tied) == {name for name, votes in spec.pairs if votes == line}
         assert through == {name for name, votes in spec.pairs if votes > line}
-        assert len(through) < places < len(through) + len(result.tied)
+        assert len(through) < line_after < len(through) + len(result.tied)
     else:
         assert result.tied == ()
-        assert len(through) == min(places, len(spec.pairs))
+        assert len(through) == min(line_after, len(spec.pairs))
     statuses = {standing.candidate.name: standing.status for standing in result.standings}
     assert {name for name, status in statuses.items() if status == "tied"} == set(result.tied)
     assert {name for name, status in statuses.items() if status in ("elected", "advances")} == through
@@ -376,17 +376,17 @@ def test_a_tiebreak_naming_everyone_settles_every_tie(data: st.DataObject, spec:
     assert result.outcome != "tie"
     assert result.tied == ()
     assert result.decided_by_lot is tie
-    places = places_of(spec, result)
+    line_after = line_after_of(spec, result)
     through = list(result.winners or result.advancing)
-    assert len(through) == min(places, len(spec.pairs))
+    assert len(through) == min(line_after, len(spec.pairs))
     if tie:
         # Those above the line go through; the rest of the places go to the tied candidates in
         # the order of the lot.
-        line = order_votes(plain)[places - 1]
+        line = order_votes(plain)[line_after - 1]
         above = {name for name, votes in spec.pairs if votes > line}
         assert above <= set(through)
         drawn = [name for name in tiebreak if dict(spec.pairs)[name] == line]
-        assert [name for name in through if name not in above] == drawn[: places - len(above)]
+        assert [name for name in through if name not in above] == drawn[: line_after - len(above)]
         assert result.outcome == decided_outcome(spec, result)
     else:
         assert result.outcome == plain.outcome

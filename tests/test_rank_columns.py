@@ -224,11 +224,11 @@ def test_grouper_is_shared_with_other_sources(tmp_path: Path) -> None:
 
 
 def test_registered_under_its_provider(tmp_path: Path) -> None:
-    from electcli.readers.cvr import read_source
+    from electcli.readers.cvr import read_cvr
 
     grouper = BallotGrouper(NAMES)
     path = write(tmp_path, "id,r1\n1,Cy\n")
-    read_source(CvrSource(path, "electcli_csv", WHERE), CandidateNames(NAMES), grouper)
+    read_cvr(CvrSource(path, "electcli_csv", WHERE), CandidateNames(NAMES), grouper)
     assert grouper.build().rankings == ((CY,),)
 
 

@@ -478,13 +478,13 @@ def test_diff_reads_an_rctab_configuration_as_an_input(tmp_path: Path) -> None:
 
 
 def test_a_count_that_does_not_balance_is_an_internal_error_not_a_result(monkeypatch: pytest.MonkeyPatch) -> None:
-    import electcli.ranked.tabulate
+    import electcli.ranked.engine
     from electcli.ranked.errors import CountInvariantError
 
     def broken(*_: object) -> None:
         raise CountInvariantError("round 2: active 100 + inactive 3 != 104 ballots")
 
-    monkeypatch.setattr(electcli.ranked.tabulate, "tabulate_ranked", broken)
+    monkeypatch.setattr(electcli.ranked.engine, "count_ranked", broken)
     status, out, err = tally(SPRINGFIELD, "--format", "json")
     assert status == 3 and out == ""
     assert "internal error: round 2: active 100 + inactive 3 != 104 ballots" in err

@@ -1,4 +1,4 @@
-"""The ranked-choice counting engine (electcli.ranked.tabulate): every rule and edge, on small
+"""The ranked-choice counting engine (electcli.ranked.engine): every rule and edge, on small
 hand-counted contests."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import pytest
 
 from electcli.ranked.ballots import OVERVOTE, BallotGrouper, BallotGroups
 from electcli.ranked.count import Count
+from electcli.ranked.engine import count_ranked
 from electcli.ranked.errors import CountAbortedError, CountInvariantError
 from electcli.ranked.java_random import JavaRandom, java_hash_set_order, java_shuffle, java_string_hash
 from electcli.ranked.rounds import (
@@ -39,7 +40,6 @@ from electcli.ranked.rules import (
     RankedRules,
     Tiebreak,
 )
-from electcli.ranked.tabulate import tabulate_ranked
 
 Mark = str | list[str] | None  # a name, an overvote (several names), or a skipped rank
 
@@ -80,7 +80,7 @@ def tallies(result_rounds: object) -> list[dict[str, Fraction]]:
 
 
 def test_majority_in_the_first_round() -> None:
-    result = tabulate_ranked(contest("ABC", (6, ["A"]), (3, ["B"]), (2, ["C"])), RankedRules())
+    result = count_ranked(contest("ABC", (6, ["A"]), (3, ["B"]), (2, ["C"])), RankedRules())
     assert result.winners == ("A",)
     assert len(result.rounds) == 1
     assert result.rounds[0].threshold == 6
@@ -90,7 +90,7 @@ def test_majority_in_the_first_round() -> None:
 
 def test_last_place_eliminated_and_transferred() -> None:
     ballots = contest("ABC", (5, ["A"]), (4, ["B", "A"]), (2, ["C", "B"]), (1, ["C"]))
-    result = tabulate_ranked(ballots, RankedRules())
+    result = count_ranked(ballots, RankedRules())
     first, second = result.rounds
     assert first.threshold == 7
     assert first.eliminated == ("C",)
@@ -104,7 +104,7 @@ def test_last_place_eliminated_and_transferred() -> None:
 
 def test_exactly_half_is_not_a_majority() -> None:
     ballots = contest("ABC", (5, ["A"]), (4, ["B"]), (1, ["C", "B"]))
-    result = tabulate_ranked(ballots, RankedRules(tiebreak=Tiebreak(TIE_ORDER, ("A", "B", "C"))))
+    result = count_ranked(ballots, RankedRules(tiebreak=Tiebreak(TIE_ORDER, ("A", "B", "C"))))
     # round 2: 5-5, nobody has more than half; B is later in the tiebreak order and goes
     assert result.rounds[1].tally == {"A": 5, "B": 5}
     assert result.rounds[1].elected == ()
@@ -116,7 +116,7 @@ def test_exactly_half_is_not_a_majority() -> None:
 
 def test_bottom_tie_follows_the_tiebreak_order() -> None:
     ballots = contest("ABCD", (5, ["A"]), (4, ["B"]), (2, ["C", "A"]), (2, ["D", "B"]))
-    result = tabulate_ranked(ballots, RankedRules(tiebreak=Tiebreak(TIE_ORDER, ("D", "C", "B", "A"))))
+    result = count_ranked(ballots, RankedRules(tiebreak=Tiebreak(TIE_ORDER, ("D", "C", "B", "A"))))
     assert result.rounds[0].eliminated == ("C",)  # C is later in the order than D
     assert result.winners == ("A",) or result.winners == ("B",)
     assert result.decided_by_lot
@@ -124,13 +124,13 @@ def test_bottom_tie_follows_the_tiebreak_order() -> None:
 
 def test_an_order_missing_a_tied_candidate_settles_nothing() -> None:
     ballots = contest("ABCD", (5, ["A"]), (4, ["B"]), (2, ["C", "A"]), (2, ["D", "B"]))
-    result = tabulate_ranked(ballots, RankedRules(tiebreak=Tiebreak(TIE_ORDER, ("A", "B", "C"))))
+    result = count_ranked(ballots, RankedRules(tiebreak=Tiebreak(TIE_ORDER, ("A", "B", "C"))))
     assert result.outcome == "tie" and result.tied == ("C", "D")
 
 
 def test_bottom_tie_without_tiebreak_is_the_outcome() -> None:
     ballots = contest("ABCD", (5, ["A"]), (4, ["B"]), (2, ["C", "A"]), (2, ["D", "B"]))
-    result = tabulate_ranked(ballots, RankedRules())
+    result = count_ranked(ballots, RankedRules())
     assert result.outcome == "tie"
     assert result.tied == ("C", "D")
     assert result.winners == ()
@@ -139,15 +139,15 @@ def test_bottom_tie_without_tiebreak_is_the_outcome() -> None:
 
 
 def test_two_left_tied_without_tiebreak() -> None:
-    result = tabulate_ranked(contest("AB", (3, ["A"]), (3, ["B"])), RankedRules())
+    result = count_ranked(contest("AB", (3, ["A"]), (3, ["B"])), RankedRules())
     assert result.outcome == "tie" and result.tied == ("A", "B")
 
 
 def test_seeded_random_tiebreak_is_reproducible_and_recorded() -> None:
     ballots = contest("ABCD", (5, ["A"]), (4, ["B"]), (2, ["C", "A"]), (2, ["D", "B"]))
     rules = RankedRules(tiebreak=Tiebreak(TIE_RANDOM, seed=20261103))
-    first = tabulate_ranked(ballots, rules)
-    again = tabulate_ranked(ballots, rules)
+    first = count_ranked(ballots, rules)
+    again = count_ranked(ballots, rules)
     assert first == again
     assert first.ties[0].how == "random" and first.ties[0].seed == 20261103
     assert first.ties[0].chosen[0] in ("C", "D")
@@ -155,27 +155,27 @@ def test_seeded_random_tiebreak_is_reproducible_and_recorded() -> None:
 
 def test_zero_ballots() -> None:
     empty = contest("AB")
-    assert tabulate_ranked(empty, RankedRules()).tied == ("A", "B")
-    result = tabulate_ranked(empty, RankedRules(tiebreak=Tiebreak(TIE_ORDER, ("B", "A"))))
+    assert count_ranked(empty, RankedRules()).tied == ("A", "B")
+    result = count_ranked(empty, RankedRules(tiebreak=Tiebreak(TIE_ORDER, ("B", "A"))))
     assert result.winners == ("B",)
     assert result.total_ballots == 0
 
 
 def test_one_candidate_wins() -> None:
-    assert tabulate_ranked(contest("A", (3, ["A"])), RankedRules()).winners == ("A",)
-    assert tabulate_ranked(contest("A"), RankedRules()).winners == ("A",)
+    assert count_ranked(contest("A", (3, ["A"])), RankedRules()).winners == ("A",)
+    assert count_ranked(contest("A"), RankedRules()).winners == ("A",)
 
 
 def test_every_ballot_exhausted() -> None:
     ballots = contest("ABC", (2, ["C"]), (1, ["B"]), (1, ["A"]))
-    result = tabulate_ranked(ballots, RankedRules(tiebreak=Tiebreak(TIE_ORDER, ("A", "B", "C"))))
+    result = count_ranked(ballots, RankedRules(tiebreak=Tiebreak(TIE_ORDER, ("A", "B", "C"))))
     assert result.winners == ("C",)
-    result = tabulate_ranked(contest("AB", (1, [None, None])), RankedRules())
+    result = count_ranked(contest("AB", (1, [None, None])), RankedRules())
     assert result.undervotes == 1  # an all-skipped ballot ranks no one
 
 
 def test_undervotes_are_not_inactive() -> None:
-    result = tabulate_ranked(contest("AB", (3, ["A"]), (2, []), (1, ["B"])), RankedRules())
+    result = count_ranked(contest("AB", (3, ["A"]), (2, []), (1, ["B"])), RankedRules())
     assert result.undervotes == 2 and result.total_ballots == 6
     assert result.rounds[0].inactive_total == 0
     assert result.rounds[0].active == 4
@@ -186,28 +186,28 @@ def test_undervotes_are_not_inactive() -> None:
 
 def test_overvote_exhaust_and_skip() -> None:
     ballots = contest("ABC", (3, ["A"]), (2, ["B"]), (2, [["A", "B"], "C"]), (1, ["C"]))
-    exhausted = tabulate_ranked(ballots, RankedRules(overvote=EXHAUST))
+    exhausted = count_ranked(ballots, RankedRules(overvote=EXHAUST))
     assert exhausted.rounds[0].inactive[OVERVOTES] == 2
     assert exhausted.rounds[0].tally == {"A": 3, "B": 2, "C": 1}
-    skipped = tabulate_ranked(ballots, RankedRules(overvote=SKIP))
+    skipped = count_ranked(ballots, RankedRules(overvote=SKIP))
     assert skipped.rounds[0].tally == {"A": 3, "B": 2, "C": 3}
     # skipping an overvote at the last rank leaves no choice: exhausted, not an overvote
-    last = tabulate_ranked(contest("AB", (1, ["A"]), (1, [["A", "B"]])), RankedRules(overvote=SKIP))
+    last = count_ranked(contest("AB", (1, ["A"]), (1, [["A", "B"]])), RankedRules(overvote=SKIP))
     assert last.rounds[0].inactive["exhausted_choices"] == 1 and last.rounds[0].inactive[OVERVOTES] == 0
 
 
 def test_explicit_overvote_label() -> None:
     ballots = contest("AB", (2, ["A"]), (1, ["!", "B"]))
-    assert tabulate_ranked(ballots, RankedRules(overvote=EXHAUST)).rounds[0].inactive[OVERVOTES] == 1
-    assert tabulate_ranked(ballots, RankedRules(overvote=SKIP)).rounds[0].tally == {"A": 2, "B": 1}
+    assert count_ranked(ballots, RankedRules(overvote=EXHAUST)).rounds[0].inactive[OVERVOTES] == 1
+    assert count_ranked(ballots, RankedRules(overvote=SKIP)).rounds[0].tally == {"A": 2, "B": 1}
 
 
 def test_overvote_exhausts_only_with_two_continuing() -> None:
     ballots = contest("ABC", (4, ["A"]), (3, ["B"]), (1, ["C"]), (2, [["B", "C"], "A"]))
-    result = tabulate_ranked(ballots, RankedRules(overvote=EXHAUST_IF_MULTIPLE_CONTINUING))
+    result = count_ranked(ballots, RankedRules(overvote=EXHAUST_IF_MULTIPLE_CONTINUING))
     assert result.rounds[0].inactive[OVERVOTES] == 2  # B and C both continuing
     ballots = contest("ABC", (4, ["A"]), (3, ["B"]), (2, ["C", ["B", "C"]]))
-    result = tabulate_ranked(ballots, RankedRules(overvote=EXHAUST_IF_MULTIPLE_CONTINUING))
+    result = count_ranked(ballots, RankedRules(overvote=EXHAUST_IF_MULTIPLE_CONTINUING))
     # after C goes, the overvote {B, C} has one continuing candidate: the ballots count for B
     assert result.rounds[0].eliminated == ("C",)
     assert result.rounds[0].transfers["C"] == {"B": 2}
@@ -215,40 +215,40 @@ def test_overvote_exhausts_only_with_two_continuing() -> None:
 
 def test_skipped_ranks() -> None:
     ballots = contest("ABC", (3, ["A"]), (2, ["B"]), (2, [None, "C"]), (1, [None, None, "C"]))
-    unlimited = tabulate_ranked(ballots, RankedRules())
+    unlimited = count_ranked(ballots, RankedRules())
     assert unlimited.rounds[0].tally["C"] == 3
-    one = tabulate_ranked(ballots, RankedRules(max_skipped=1))
+    one = count_ranked(ballots, RankedRules(max_skipped=1))
     assert one.rounds[0].tally["C"] == 2 and one.rounds[0].inactive[SKIPPED_RANKINGS] == 1
-    none = tabulate_ranked(ballots, RankedRules(max_skipped=0))
+    none = count_ranked(ballots, RankedRules(max_skipped=0))
     assert none.rounds[0].tally["C"] == 0 and none.rounds[0].inactive[SKIPPED_RANKINGS] == 3
 
 
 def test_gap_after_a_choice_exhausts_on_transfer() -> None:
     ballots = contest("ABC", (3, ["A"]), (2, ["B"]), (1, ["C", None, None, "A"]))
-    result = tabulate_ranked(ballots, RankedRules(max_skipped=1))
+    result = count_ranked(ballots, RankedRules(max_skipped=1))
     assert result.rounds[0].transfers["C"] == {EXHAUSTED: 1}
     assert result.rounds[1].inactive[SKIPPED_RANKINGS] == 1
 
 
 def test_repeated_candidate_skip_or_exhaust() -> None:
     ballots = contest("ABC", (3, ["A"]), (2, ["B"]), (1, ["C", "C", "A"]))
-    skipped = tabulate_ranked(ballots, RankedRules())
+    skipped = count_ranked(ballots, RankedRules())
     assert skipped.rounds[0].transfers["C"] == {"A": 1}
-    exhausted = tabulate_ranked(ballots, RankedRules(duplicate=EXHAUST))
+    exhausted = count_ranked(ballots, RankedRules(duplicate=EXHAUST))
     assert exhausted.rounds[0].transfers["C"] == {EXHAUSTED: 1}
     assert exhausted.rounds[1].inactive[REPEATED_RANKINGS] == 1
 
 
 def test_max_rankings() -> None:
     ballots = contest("ABCD", (3, ["A"]), (2, ["B"]), (1, ["D", "C", "B"]))
-    result = tabulate_ranked(ballots, RankedRules(max_rankings=2))
+    result = count_ranked(ballots, RankedRules(max_rankings=2))
     assert result.rounds[0].eliminated == ("C",)
     assert result.rounds[1].transfers["D"] == {EXHAUSTED: 1}  # B at rank 3 is never read
 
 
 def test_batch_elimination() -> None:
     ballots = contest("ABCDE", (10, ["A"]), (8, ["B"]), (3, ["C", "B"]), (2, ["D", "B"]), (1, ["E", "A"]))
-    result = tabulate_ranked(ballots, RankedRules(batch_elimination=True))
+    result = count_ranked(ballots, RankedRules(batch_elimination=True))
     # C + D + E = 6 < 8: none of them can catch B, all go at once
     assert result.rounds[0].eliminated == ("E", "D", "C")
     assert result.rounds[1].tally == {"A": 11, "B": 13}
@@ -257,7 +257,7 @@ def test_batch_elimination() -> None:
 
 def test_continue_until_two() -> None:
     ballots = contest("ABCD", (10, ["A"]), (4, ["B"]), (3, ["C", "B"]), (2, ["D", "C"]))
-    result = tabulate_ranked(ballots, RankedRules(continue_until_two=True))
+    result = count_ranked(ballots, RankedRules(continue_until_two=True))
     assert result.winners == ("A",)
     assert result.rounds[0].elected == ("A",)
     assert [r.eliminated for r in result.rounds] == [(), ("D",), ("B",), ()]
@@ -267,14 +267,14 @@ def test_continue_until_two() -> None:
 
 def test_stop_after_round() -> None:
     ballots = contest("ABCD", (5, ["A"]), (4, ["B"]), (3, ["C", "B"]), (2, ["D", "C"]))
-    result = tabulate_ranked(ballots, RankedRules(stop_after_round=1))
+    result = count_ranked(ballots, RankedRules(stop_after_round=1))
     assert len(result.rounds) == 1 and result.winners == ()
     assert result.rounds[0].eliminated == ("D",) and result.rounds[0].transfers == {}
 
 
 def test_excluded_candidates_take_no_part() -> None:
     ballots = contest("ABC", (3, ["C", "A"]), (2, ["B"]))
-    result = tabulate_ranked(ballots, RankedRules(excluded=frozenset({"C"})))
+    result = count_ranked(ballots, RankedRules(excluded=frozenset({"C"})))
     assert result.rounds[0].tally == {"A": 3, "B": 2}
     assert result.winners == ("A",)
 
@@ -282,7 +282,7 @@ def test_excluded_candidates_take_no_part() -> None:
 def test_huge_counts_stay_exact() -> None:
     big = 10**15
     ballots = contest("ABC", (big + 1, ["A"]), (big, ["B"]), (1, ["C", "B"]))
-    result = tabulate_ranked(ballots, RankedRules())
+    result = count_ranked(ballots, RankedRules())
     assert result.rounds[1].tally == {"A": big + 1, "B": big + 1}
     assert result.outcome == "tie"
 
@@ -293,7 +293,7 @@ def test_huge_counts_stay_exact() -> None:
 def test_stv_surplus_is_exact() -> None:
     # 10 ballots, 2 seats: Droop quota floor(10/3) + 1 = 4. A has 7: surplus 3, fraction 3/7.
     ballots = contest("ABC", (4, ["A", "B"]), (3, ["A", "C"]), (2, ["B"]), (1, ["C"]))
-    result = tabulate_ranked(ballots, RankedRules(method=STV, seats=2))
+    result = count_ranked(ballots, RankedRules(method=STV, seats=2))
     first, second = result.rounds[:2]
     assert first.threshold == 4 and first.elected == ("A",)
     assert first.transfers == {"A": {"B": Fraction(12, 7), "C": Fraction(9, 7)}}
@@ -306,14 +306,14 @@ def test_stv_surplus_is_exact() -> None:
 
 def test_stv_hare_quota() -> None:
     ballots = contest("ABC", (4, ["A", "B"]), (3, ["A", "C"]), (2, ["B"]), (1, ["C"]))
-    result = tabulate_ranked(ballots, RankedRules(method=STV, seats=2, quota="hare"))
+    result = count_ranked(ballots, RankedRules(method=STV, seats=2, quota="hare"))
     assert result.rounds[0].threshold == 5
     assert result.rounds[0].transfers["A"] == {"B": Fraction(8, 7), "C": Fraction(6, 7)}
 
 
 def test_stv_fills_remaining_seats_when_candidates_run_out() -> None:
     ballots = contest("ABC", (3, ["A"]), (2, ["B"]), (1, ["C"]))
-    result = tabulate_ranked(ballots, RankedRules(method=STV, seats=2))
+    result = count_ranked(ballots, RankedRules(method=STV, seats=2))
     assert set(result.winners) == {"A", "B"}
 
 
@@ -322,7 +322,7 @@ def test_stv_fills_remaining_seats_when_candidates_run_out() -> None:
 
 def test_rctab_truncates_and_keeps_the_residual() -> None:
     ballots = contest("ABC", (4, ["A", "B"]), (3, ["A", "C"]), (2, ["B"]), (1, ["C"]))
-    result = tabulate_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER))
+    result = count_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER))
     first, second = result.rounds[:2]
     # fraction 3/7 truncated to 0.4285; each ballot passes 0.4285 on and keeps 0.5715
     assert first.transfers["A"] == {
@@ -342,35 +342,35 @@ def test_rctab_truncates_and_keeps_the_residual() -> None:
 def test_rctab_non_integer_threshold() -> None:
     ballots = contest("ABCD", (6, ["A"]), (5, ["B"]), (5, ["C"]), (1, ["D"]))
     rules = rctab(method=STV, seats=3, winner_mode=MULTI_WINNER, non_integer_threshold=True)
-    assert tabulate_ranked(ballots, rules).rounds[0].threshold == Fraction("4.2501")
-    assert tabulate_ranked(ballots, rctab(method=STV, seats=3, winner_mode=MULTI_WINNER)).rounds[0].threshold == 5
+    assert count_ranked(ballots, rules).rounds[0].threshold == Fraction("4.2501")
+    assert count_ranked(ballots, rctab(method=STV, seats=3, winner_mode=MULTI_WINNER)).rounds[0].threshold == 5
 
 
 def test_rctab_one_winner_per_round() -> None:
     ballots = contest("ABCD", (6, ["A", "C"]), (6, ["B", "D"]), (1, ["C"]), (1, ["D"]))
-    result = tabulate_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER_ONE_PER_ROUND))
+    result = count_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER_ONE_PER_ROUND))
     assert result.rounds[0].elected == ("A",)  # A and B tie on votes: the candidate order decides
     assert result.rounds[1].elected == ("B",)
 
 
 def test_rctab_undeclared_write_ins_go_first_and_never_win() -> None:
     ballots = contest("AB", (5, ["W", "A"]), (3, ["A"]), (4, ["B"]), uwi="W")
-    result = tabulate_ranked(ballots, rctab())
+    result = count_ranked(ballots, rctab())
     assert result.rounds[0].elected == () and result.rounds[0].eliminated == ("W",)
     assert result.winners == ("A",)
 
 
 def test_rctab_minimum_vote_threshold() -> None:
     ballots = contest("ABCD", (6, ["A"]), (5, ["B"]), (2, ["C", "B"]), (1, ["D", "B"]))
-    result = tabulate_ranked(ballots, rctab(minimum_vote_threshold=3))
+    result = count_ranked(ballots, rctab(minimum_vote_threshold=3))
     assert result.rounds[0].eliminated == ("D", "C")
     with pytest.raises(CountAbortedError):
-        tabulate_ranked(ballots, rctab(minimum_vote_threshold=100))
+        count_ranked(ballots, rctab(minimum_vote_threshold=100))
 
 
 def test_rctab_first_round_determines_threshold() -> None:
     ballots = contest("ABC", (4, ["A"]), (4, ["B"]), (3, ["C"]))
-    result = tabulate_ranked(ballots, rctab(first_round_determines_threshold=True))
+    result = count_ranked(ballots, rctab(first_round_determines_threshold=True))
     assert [r.threshold for r in result.rounds] == [6, 6]
     # two left, neither reaches 6: the top vote-getter wins, a tie settled by the order
     assert result.winners == ("A",)
@@ -378,7 +378,7 @@ def test_rctab_first_round_determines_threshold() -> None:
 
 def test_rctab_bottoms_up() -> None:
     ballots = contest("ABCD", (5, ["A"]), (4, ["B"]), (3, ["C"]), (1, ["D", "C"]))
-    result = tabulate_ranked(ballots, rctab(seats=2, winner_mode=BOTTOMS_UP))
+    result = count_ranked(ballots, rctab(seats=2, winner_mode=BOTTOMS_UP))
     assert set(result.winners) == {"A", "B"}
     assert all(not r.transfers or "A" not in r.transfers for r in result.rounds)
 
@@ -386,35 +386,35 @@ def test_rctab_bottoms_up() -> None:
 def test_rctab_bottoms_up_percentage() -> None:
     ballots = contest("ABCD", (5, ["A"]), (4, ["B"]), (3, ["C", "B"]), (1, ["D", "C"]))
     rules = rctab(seats=0, winner_mode=BOTTOMS_UP_PERCENTAGE, bottoms_up_threshold=Fraction(1, 4))
-    result = tabulate_ranked(ballots, rules)
+    result = count_ranked(ballots, rules)
     # 13 active, threshold 3.25: D goes, then everyone left is above it and all win
     assert [r.threshold for r in result.rounds] == [Fraction("3.25"), Fraction("3.25")]
     assert set(result.winners) == {"A", "B", "C"}
     # with cutoff elimination everyone under the threshold goes at once
     ballots = contest("ABCD", (9, ["A"]), (4, ["B"]), (2, ["C", "B"]), (1, ["D", "C"]))
-    cutoff = tabulate_ranked(ballots, rctab(**{**_fields(rules), "cutoff_elimination": True}))
+    cutoff = count_ranked(ballots, rctab(**{**_fields(rules), "cutoff_elimination": True}))
     assert cutoff.rounds[0].eliminated == ("D", "C")
     assert set(cutoff.winners) == {"A", "B"}
 
 
 def test_rctab_tie_stops_when_asked() -> None:
     ballots = contest("ABCD", (5, ["A"]), (4, ["B"]), (2, ["C", "A"]), (2, ["D", "B"]))
-    result = tabulate_ranked(ballots, rctab(tiebreak=Tiebreak(TIE_STOP)))
+    result = count_ranked(ballots, rctab(tiebreak=Tiebreak(TIE_STOP)))
     assert result.outcome == "tie" and result.tied == ("C", "D")
 
 
 def test_generated_permutation_is_seeded() -> None:
     ballots = contest("ABCD", (5, ["A"]), (4, ["B"]), (2, ["C", "A"]), (2, ["D", "B"]))
     rules = rctab(tiebreak=Tiebreak(TIE_GENERATE_PERMUTATION, seed=7, java_random=True))
-    assert tabulate_ranked(ballots, rules) == tabulate_ranked(ballots, rules)
-    assert tabulate_ranked(ballots, rules).ties[0].how == "permutation"
+    assert count_ranked(ballots, rules) == count_ranked(ballots, rules)
+    assert count_ranked(ballots, rules).ties[0].how == "permutation"
 
 
 def test_previous_round_counts_break_the_tie() -> None:
     # round 2: C and D tie at 3; in round 1 D had fewer, so D goes
     ballots = contest("ABCDE", (6, ["A"]), (5, ["B"]), (3, ["C"]), (2, ["D"]), (1, ["E", "D"]))
     rules = RankedRules(tiebreak=Tiebreak(TIE_PREVIOUS_ROUND_THEN_ORDER, ("A", "B", "C", "D", "E")))
-    result = tabulate_ranked(ballots, rules)
+    result = count_ranked(ballots, rules)
     assert result.rounds[1].eliminated == ("D",)
     assert result.ties[0].how == "previous_round"
     assert not result.decided_by_lot  # settled by votes counted, not by lot
@@ -422,7 +422,7 @@ def test_previous_round_counts_break_the_tie() -> None:
 
 def test_multi_pass_irv() -> None:
     ballots = contest("ABC", (5, ["A", "B"]), (4, ["B", "C"]), (3, ["C", "B"]))
-    result = tabulate_ranked(ballots, rctab(seats=2, winner_mode=MULTI_PASS_IRV))
+    result = count_ranked(ballots, rctab(seats=2, winner_mode=MULTI_PASS_IRV))
     first, second = result.passes
     assert first.winners == ("B",)
     assert "B" not in second.rounds[0].tally  # the first winner is excluded from the second pass
@@ -442,7 +442,7 @@ def test_every_round_adds_up() -> None:
         RankedRules(method=STV, seats=2),
         rctab(method=STV, seats=2, winner_mode=MULTI_WINNER),
     ):
-        result = tabulate_ranked(ballots, rules)
+        result = count_ranked(ballots, rules)
         for r in result.rounds:
             assert set(INACTIVE_REASONS) <= set(r.inactive)
             assert r.active + r.inactive_total + r.residual_surplus == result.total_ballots - result.undervotes
@@ -467,47 +467,47 @@ def test_broken_books_raise() -> None:
 def test_excluded_candidates_leaving_a_seat_empty_stop_the_count() -> None:
     ballots = contest("ABC", (3, ["A"]), (2, ["B", "A"]), (1, ["C"]))
     # A and B are the only two who can win two seats: both elected in round 1
-    result = tabulate_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER, excluded=frozenset("C")))
+    result = count_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER, excluded=frozenset("C")))
     assert result.winners == ("A", "B") and len(result.rounds) == 2
     # with B excluded too, A wins round 1 and no one is left for the second seat
     with pytest.raises(CountAbortedError, match=r"1 winner for 2 seats \(only 1 candidate can be elected; 2 are"):
-        tabulate_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER, excluded=frozenset("BC")))
+        count_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER, excluded=frozenset("BC")))
 
 
 def test_undeclared_write_ins_and_more_seats_than_candidates() -> None:
     # round 1: W (the write-in placeholder) holds 2 and goes; round 2: A 3, B 1, both elected
     ballots = contest("AB", (2, ["W"]), (3, ["A"]), (1, ["B"]), uwi="W")
-    four = tabulate_ranked(ballots, rctab(method=STV, seats=4, winner_mode=MULTI_WINNER))
+    four = count_ranked(ballots, rctab(method=STV, seats=4, winner_mode=MULTI_WINNER))
     # 4 seats > 3 candidates (W counted): RCTab's "more winners than candidates" stop applies
     assert four.winners == ("A", "B") and [r.eliminated for r in four.rounds] == [("W",), ()]
     assert tallies(four.rounds) == [{"A": 3, "B": 1, "W": 2}, {"A": 3, "B": 1}]
     # 3 seats is not more than 3 candidates, so RCTab goes on to an empty round and fails
     with pytest.raises(CountAbortedError, match=r"2 winners for 3 seats \(only 2 candidates can be elected\)"):
-        tabulate_ranked(ballots, rctab(method=STV, seats=3, winner_mode=MULTI_WINNER))
+        count_ranked(ballots, rctab(method=STV, seats=3, winner_mode=MULTI_WINNER))
     with pytest.raises(CountAbortedError, match="2 winners for 3 seats"):
-        tabulate_ranked(ballots, rctab(seats=3, winner_mode=BOTTOMS_UP))
+        count_ranked(ballots, rctab(seats=3, winner_mode=BOTTOMS_UP))
 
 
 def test_multi_pass_irv_runs_out_of_candidates() -> None:
     ballots = contest("AB", (2, ["W"]), (3, ["A", "B"]), (2, ["B"]), uwi="W")
-    two = tabulate_ranked(ballots, rctab(seats=2, winner_mode=MULTI_PASS_IRV))
+    two = count_ranked(ballots, rctab(seats=2, winner_mode=MULTI_PASS_IRV))
     assert two.winners == ("A", "B")  # pass 2 excludes A: B has 5, W's 2 are exhausted
     # a third pass would hold only the write-in placeholder (RCTab fails there), and without
     # write-ins a third pass would hold no one (RCTab finds no winner and stops with an error)
     with pytest.raises(CountAbortedError, match="fills 3 seats, but after 2 passes every candidate has won"):
-        tabulate_ranked(ballots, rctab(seats=3, winner_mode=MULTI_PASS_IRV))
+        count_ranked(ballots, rctab(seats=3, winner_mode=MULTI_PASS_IRV))
     with pytest.raises(CountAbortedError, match="after 2 passes"):
-        tabulate_ranked(contest("AB", (3, ["A"]), (1, ["B"])), rctab(seats=3, winner_mode=MULTI_PASS_IRV))
+        count_ranked(contest("AB", (3, ["A"]), (1, ["B"])), rctab(seats=3, winner_mode=MULTI_PASS_IRV))
 
 
 def test_bottoms_up_percentage_that_eliminates_everyone_stops() -> None:
     ballots = contest("AB", (3, ["A"]), (1, ["B"]))
     half = rctab(seats=0, winner_mode=BOTTOMS_UP_PERCENTAGE, bottoms_up_threshold=Fraction(1, 2))
-    assert tabulate_ranked(ballots, half).winners == ("A",)  # B goes; then A's 3 > 1.5
+    assert count_ranked(ballots, half).winners == ("A",)  # B goes; then A's 3 > 1.5
     # at 100% no one ever has more than every active vote: B goes, then A, then nobody is left
     everyone = rctab(seats=0, winner_mode=BOTTOMS_UP_PERCENTAGE, bottoms_up_threshold=Fraction(1))
     with pytest.raises(CountAbortedError, match="no candidate above the bottoms-up percentage threshold"):
-        tabulate_ranked(ballots, everyone)
+        count_ranked(ballots, everyone)
 
 
 def test_bottoms_up_winner_before_the_last_seat_passes_ballots_on_whole() -> None:
@@ -515,7 +515,7 @@ def test_bottoms_up_winner_before_the_last_seat_passes_ballots_on_whole() -> Non
     # continues than there are seats; bottoms-up moves no surplus, so in RCTab's next round the
     # winner's ballots walk on to their next choice at full value, and the winner shows 0
     ballots = contest("ABCD", (5, ["A", "B"]), (3, ["B"]), (2, ["C"]), (1, ["D", "C"]))
-    result = tabulate_ranked(ballots, rctab(seats=2, winner_mode=BOTTOMS_UP, first_round_determines_threshold=True))
+    result = count_ranked(ballots, rctab(seats=2, winner_mode=BOTTOMS_UP, first_round_determines_threshold=True))
     assert [(r.elected, r.eliminated) for r in result.rounds] == [
         ((), ("D",)),
         (("A",), ()),
@@ -537,10 +537,10 @@ def test_continue_until_two_is_for_single_seat_counts() -> None:
     # both readers refuse it (race files: irv only; RCTab: single seat or multi-pass IRV)
     ballots = contest("ABC", (3, ["A"]), (2, ["B"]), (1, ["C"]))
     with pytest.raises(ValueError, match="single-seat"):
-        tabulate_ranked(ballots, RankedRules(method=STV, seats=2, winner_mode=MULTI_WINNER, continue_until_two=True))
+        count_ranked(ballots, RankedRules(method=STV, seats=2, winner_mode=MULTI_WINNER, continue_until_two=True))
     with pytest.raises(ValueError, match="single-seat"):
-        tabulate_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER, continue_until_two=True))
-    passes = tabulate_ranked(ballots, rctab(seats=2, winner_mode=MULTI_PASS_IRV, continue_until_two=True))
+        count_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER, continue_until_two=True))
+    passes = count_ranked(ballots, rctab(seats=2, winner_mode=MULTI_PASS_IRV, continue_until_two=True))
     assert passes.winners == ("A", "B")
 
 
@@ -567,17 +567,17 @@ def test_a_bottom_tie_that_cannot_matter_eliminates_the_tied_together() -> None:
     # C and D tie at 3; together (6) they are fewer than B (35): whichever went first, the other
     # would go next, and every ballot would end with the same candidate.
     ballots = contest("ABCD", (40, ["A"]), (35, ["B"]), (3, ["C", "A"]), (3, ["D", "B"]))
-    result = tabulate_ranked(ballots, RankedRules())
+    result = count_ranked(ballots, RankedRules())
     assert result.outcome == "winner" and result.rounds[0].eliminated == ("C", "D")
     assert not result.decided_by_lot and result.ties == ()
     for order in ("ABCD", "ABDC"):  # any order the lot could have drawn gives the same winner
-        settled = tabulate_ranked(ballots, RankedRules(tiebreak=Tiebreak(TIE_ORDER, tuple(order))))
+        settled = count_ranked(ballots, RankedRules(tiebreak=Tiebreak(TIE_ORDER, tuple(order))))
         assert settled.winners == result.winners
 
 
 def test_candidates_with_no_votes_never_stop_the_count() -> None:
     ballots = contest("ABCDE", (40, ["A"]), (35, ["B"]), (25, ["C", "B"]))
-    result = tabulate_ranked(ballots, RankedRules())
+    result = count_ranked(ballots, RankedRules())
     assert result.rounds[0].eliminated == ("D", "E")
     assert result.winners == ("B",) and result.rounds[-1].tally == {"A": 40, "B": 60}
 
@@ -585,12 +585,12 @@ def test_candidates_with_no_votes_never_stop_the_count() -> None:
 def test_a_bottom_tie_as_large_as_the_next_candidate_still_needs_the_tiebreak() -> None:
     # C + D = 4 = B: eliminating C first could leave D level with B, so the order matters.
     ballots = contest("ABCD", (5, ["A"]), (4, ["B"]), (2, ["C", "A"]), (2, ["D", "B"]))
-    assert tabulate_ranked(ballots, RankedRules()).outcome == "tie"
+    assert count_ranked(ballots, RankedRules()).outcome == "tie"
 
 
 def test_a_tie_in_the_rounds_after_the_win_leaves_the_winner_standing() -> None:
     ballots = contest("ABC", (60, ["A"]), (20, ["B"]), (20, ["C"]))
-    result = tabulate_ranked(ballots, RankedRules(continue_until_two=True))
+    result = count_ranked(ballots, RankedRules(continue_until_two=True))
     assert result.outcome == "winner" and result.winners == ("A",) and result.tied == ()
     assert result.rounds[0].elected == ("A",)
 
@@ -598,6 +598,6 @@ def test_a_tie_in_the_rounds_after_the_win_leaves_the_winner_standing() -> None:
 def test_undeclared_write_ins_never_win_a_race_file_count() -> None:
     # W (undeclared write-ins) leads with 5 of 8 but is not a candidate who can win: it goes first.
     ballots = contest("AB", (5, ["W", "A"]), (2, ["A"]), (1, ["B"]), uwi="W")
-    result = tabulate_ranked(ballots, RankedRules())
+    result = count_ranked(ballots, RankedRules())
     assert result.rounds[0].elected == () and result.rounds[0].eliminated == ("W",)
     assert result.winners == ("A",) and result.rounds[1].tally == {"A": 7, "B": 1}

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from electcli.ranked.ballots import OVERVOTE, BallotGroups, Rank, Ranking
+from electcli.ranked.engine import count_ranked
 from electcli.ranked.rounds import RankedResult
 from electcli.ranked.rules import (
     EXHAUST,
@@ -20,7 +21,6 @@ from electcli.ranked.rules import (
     RankedRules,
     Tiebreak,
 )
-from electcli.ranked.tabulate import tabulate_ranked
 
 NAMES = ("Ana", "Ben", "Cy", "Di", "Ed")
 
@@ -76,7 +76,7 @@ def _books_balance(result: RankedResult) -> None:
 @settings(max_examples=300, deadline=None)
 @given(contests(), rule_sets())
 def test_active_plus_inactive_is_total_every_round(ballots: BallotGroups, rules: RankedRules) -> None:
-    result = tabulate_ranked(ballots, rules)
+    result = count_ranked(ballots, rules)
     _books_balance(result)
     if rules.decimal_places is None:
         assert result.residual_surplus == 0
@@ -97,10 +97,10 @@ def _permuted(ballots: BallotGroups, order: list[int]) -> BallotGroups:
 @given(contests(), st.randoms(use_true_random=False), st.sampled_from([IRV, STV]))
 def test_candidate_order_never_changes_a_decided_outcome(ballots: BallotGroups, rnd: object, method: str) -> None:
     rules = RankedRules(method=method, seats=2 if method == STV else 1)
-    result = tabulate_ranked(ballots, rules)
+    result = count_ranked(ballots, rules)
     order = list(range(len(ballots.candidates)))
     rnd.shuffle(order)  # type: ignore[attr-defined]
-    other = tabulate_ranked(_permuted(ballots, order), rules)
+    other = count_ranked(_permuted(ballots, order), rules)
     if result.tied or other.tied:
         return  # without a tiebreak a tie is the outcome either way
     assert set(other.winners) == set(result.winners)
@@ -116,7 +116,7 @@ def test_a_majority_of_first_choices_always_wins(ballots: BallotGroups, who: int
     need = max(others + 1 - mine, 0) + extra
     rankings = (*ballots.rankings, ((who,),))
     counts = (*ballots.counts, need)
-    result = tabulate_ranked(BallotGroups(ballots.candidates, rankings, counts), RankedRules())
+    result = count_ranked(BallotGroups(ballots.candidates, rankings, counts), RankedRules())
     assert result.winners == (ballots.candidates[who],)
     assert len(result.rounds) == 1
 
@@ -133,12 +133,12 @@ def test_splitting_a_group_changes_nothing(ballots: BallotGroups, rules: RankedR
     counts = list(ballots.counts)
     counts[i] -= part
     split = BallotGroups(ballots.candidates, rankings, (*counts, part))
-    assert tabulate_ranked(split, rules) == tabulate_ranked(ballots, rules)
+    assert count_ranked(split, rules) == count_ranked(ballots, rules)
 
 
 def test_exact_arithmetic_in_native_stv() -> None:
     # a thirds-and-sevenths case: every figure stays an exact fraction
     ballots = BallotGroups(("A", "B", "C"), (((0,), (1,)), ((0,), (2,)), ((1,),), ((2,),)), (4, 3, 2, 1))
-    result = tabulate_ranked(ballots, RankedRules(method=STV, seats=2))
+    result = count_ranked(ballots, RankedRules(method=STV, seats=2))
     assert all(isinstance(v, Fraction) for r in result.rounds for v in r.tally.values())
     _books_balance(result)

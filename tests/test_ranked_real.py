@@ -37,9 +37,9 @@ from fractions import Fraction
 import pytest
 
 from electcli.model import Contest
+from electcli.ranked.engine import count_ranked
 from electcli.ranked.rounds import EXHAUSTED, EXHAUSTED_CHOICES, OVERVOTES, RankedResult, Round
 from electcli.ranked.rules import EXHAUST, EXHAUST_IF_MULTIPLE_CONTINUING, SKIP
-from electcli.ranked.tabulate import tabulate_ranked
 from electcli.readers import read_input
 from tests.conftest import SAMPLES, run
 
@@ -74,14 +74,14 @@ def as_filed(contest: Contest) -> RankedResult:
     """The count under the race file's own options (overvote: exhaust_if_multiple_continuing, the rule
     the city's software applied to overvotes; batch elimination)."""
     assert contest.ballots is not None and contest.ranked is not None
-    return tabulate_ranked(contest.ballots, contest.ranked)
+    return count_ranked(contest.ballots, contest.ranked)
 
 
 @pytest.fixture(scope="module")
 def under_exhaust(contest: Contest) -> RankedResult:
     """The count under the contract's `overvote: exhaust` (the ballot stops at any overvote)."""
     assert contest.ballots is not None and contest.ranked is not None
-    return tabulate_ranked(contest.ballots, dataclasses.replace(contest.ranked, overvote=EXHAUST))
+    return count_ranked(contest.ballots, dataclasses.replace(contest.ranked, overvote=EXHAUST))
 
 
 def tally(round_: Round) -> dict[str, Fraction]:
@@ -211,7 +211,7 @@ def test_election_night_first_round_is_the_count_with_overvotes_skipped(contest:
     # rank-1 overvotes go on to Wright, Smith and Montroll twice) instead of exhausting: figures from
     # a different overvote rule, not different ballots. The report's count is the official one.
     assert contest.ballots is not None and contest.ranked is not None
-    result = tabulate_ranked(contest.ballots, dataclasses.replace(contest.ranked, overvote=SKIP))
+    result = count_ranked(contest.ballots, dataclasses.replace(contest.ranked, overvote=SKIP))
     first = result.rounds[0]
     assert {name: first.tally[name] for name in (WRIGHT, KISS, MONTROLL, SMITH)} == {
         WRIGHT: 2952,
@@ -251,7 +251,7 @@ def count_2006(overvote: str | None = None) -> RankedResult:
     assert only.ballots.total == 9788 and len(only.ballots.rankings) == 483  # PrefLib's header
     assert only.ranked.overvote == EXHAUST_IF_MULTIPLE_CONTINUING and only.ranked.batch_elimination
     rules = only.ranked if overvote is None else dataclasses.replace(only.ranked, overvote=overvote)
-    return tabulate_ranked(only.ballots, rules)
+    return count_ranked(only.ballots, rules)
 
 
 def test_burlington_2006_race_file_count_reproduces_the_published_rounds() -> None:

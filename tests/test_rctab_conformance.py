@@ -39,6 +39,7 @@ import pytest
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import OVERVOTE, BallotGrouper, BallotGroups
+from electcli.ranked.engine import count_ranked
 from electcli.ranked.errors import CountAbortedError
 from electcli.ranked.rules import (
     EXHAUST,
@@ -53,13 +54,12 @@ from electcli.ranked.rules import (
     TIE_STOP,
     RankedRules,
 )
-from electcli.ranked.tabulate import tabulate_ranked
-from electcli.readers.cvr import read_source
+from electcli.readers import is_rctab_config
+from electcli.readers.cvr import read_cvr
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 from electcli.readers.rctab.config import (
     UNDECLARED_WRITE_INS,
     RankedContestSpec,
-    is_rctab_config,
     load_rctab_config,
     parse_rctab_config,
 )
@@ -104,7 +104,7 @@ def test_conformance_cases_are_there() -> None:
 # -- one case ---------------------------------------------------------------------------------------
 
 _loaded: dict[str, tuple[RankedContestSpec, BallotGroups]] = {}
-_read_sources: dict[tuple[Any, ...], BallotGroups] = {}
+_read_cvrs: dict[tuple[Any, ...], BallotGroups] = {}
 
 
 def _config_of(case: str) -> Path:
@@ -128,10 +128,10 @@ def _load(case: str) -> tuple[RankedContestSpec, BallotGroups]:
     spec = parse_rctab_config(_config_of(case))
     # The four Minneapolis park cases read the same 80,000-row workbook the same way: read it once.
     key = (spec.sources, spec.candidates, tuple(sorted(spec.aliases.items())), spec.undeclared_write_in)
-    ballots = _read_sources.get(key)
+    ballots = _read_cvrs.get(key)
     if ballots is None:
         _, ballots = load_rctab_config(_config_of(case))
-        _read_sources[key] = ballots
+        _read_cvrs[key] = ballots
     _loaded[case] = (spec, ballots)
     return spec, ballots
 
@@ -211,7 +211,7 @@ def first_round(ballots: BallotGroups, rules: RankedRules) -> tuple[Counter[str]
 @pytest.mark.parametrize("case", CASES)
 def test_case_matches_rctab(case: str) -> None:
     spec, ballots = _load(case)
-    tabulate = tabulate_ranked
+    tabulate = count_ranked
     result = tabulate(ballots, spec.rules)
     reports = _reports(case)
     if spec.rules.winner_mode == MULTI_PASS_IRV:
@@ -503,7 +503,7 @@ def test_ranking_deeper_than_allowed_is_refused() -> None:
 
 def _read(source: CvrSource, names: tuple[str, ...], uwi: bool = False, **aliases: str) -> BallotGroups:
     grouper = BallotGrouper(names, UNDECLARED_WRITE_INS if uwi else None)
-    read_source(source, CandidateNames(names, dict(aliases)), grouper)
+    read_cvr(source, CandidateNames(names, dict(aliases)), grouper)
     return grouper.build(str(source.path))
 
 
@@ -791,7 +791,7 @@ def test_previous_round_counts_then_ask_reports_a_tie_it_cannot_settle(tmp_path:
     (tmp_path / "cvr.csv").write_text("id,A,B,C\n1,1,,\n2,1,,\n3,,1,\n4,,,1\n", encoding="utf-8")
     spec, ballots = load_rctab_config(path)
     assert spec.rules.tiebreak.order == ()
-    result = tabulate_ranked(ballots, spec.rules)
+    result = count_ranked(ballots, spec.rules)
     assert result.outcome == "tie" and set(result.tied) == {"B", "C"} and result.winners == ()
 
 
@@ -812,7 +812,7 @@ def test_previous_round_counts_then_ask_uses_the_previous_round_when_it_settles(
     )
     (tmp_path / "cvr.csv").write_text(cvr, encoding="utf-8")
     spec, ballots = load_rctab_config(path)
-    result = tabulate_ranked(ballots, spec.rules)
+    result = count_ranked(ballots, spec.rules)
     assert [r.eliminated for r in result.rounds][:2] == [("D",), ("B",)]
     assert result.winners == ("A",)
 
@@ -922,6 +922,6 @@ def test_excluded_candidates_that_leave_a_seat_empty_cannot_be_counted(tmp_path:
     spec, ballots = load_rctab_config(_write_config(tmp_path, candidates=candidates, rules=rules))
     assert spec.rules.excluded == frozenset({"B", "C"})
     with pytest.raises(CountAbortedError, match=r"1 winner for 2 seats \(only 1 candidate can be elected; 2 are"):
-        tabulate_ranked(ballots, spec.rules)
+        count_ranked(ballots, spec.rules)
     spec, ballots = load_rctab_config(_write_config(tmp_path, candidates=[*candidates[:2], {"name": "C"}], rules=rules))
-    assert set(tabulate_ranked(ballots, spec.rules).winners) == {"A", "C"}
+    assert set(count_ranked(ballots, spec.rules).winners) == {"A", "C"}

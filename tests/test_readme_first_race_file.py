@@ -56,5 +56,5 @@ def test_first_race_file_checks_as_the_readme_shows(tmp_path, monkeypatch: pytes
 def test_the_first_race_file_comes_before_ci_presets_snapshots_and_editors() -> None:
     first = README.index("## Your first race file")
     assert README.index("<!-- ci: test command -->") < first
-    for later in ("### In CI", "### Rule presets", "### Election-night snapshots", "### Editors"):
+    for later in ("### In CI", "### Rule presets", "### Election night", "### Editors"):
         assert first < README.index(later), later

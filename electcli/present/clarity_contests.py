@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
+from electcli.present.cells import name_text
+from electcli.present.grid import Cell, Column, Line, draw, fit
+from electcli.present.terminal import emit, glyphs, paragraph
 from electcli.present.verdict import percent_reporting
 from electcli.present.words import votes
 from electcli.readers.clarity.parse import ClarityFile
@@ -35,19 +35,43 @@ def clarity_contest_records(parsed: ClarityFile) -> list[dict[str, Any]]:
 
 
 def render_clarity_contests(console: Console, parsed: ClarityFile) -> None:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Contest", ratio=1, overflow="fold")
-    for column in ("Seats", "Choices", "Precincts reporting"):
-        table.add_column(column, justify="right", no_wrap=True)
-    for record in clarity_contest_records(parsed):
-        reporting = record["reporting"]
-        shown = ""
-        if reporting is not None:
-            share = percent_reporting(reporting["reported"], reporting["expected"])
-            shown = f"{votes(reporting['reported'])} of {votes(reporting['expected'])} ({share})"
-        kind = " (question)" if record["question"] else ""
-        table.add_row(
-            Text(record["name"] + kind), Text(str(record["seats"])), Text(str(record["choices"])), Text(shown)
-        )
-    console.print(table)
-    console.print(Text(f'Tally one: electcli tally {parsed.name} --contest "NAME" [--rule runoff]', style="dim"))
+    """The contests of a Clarity file, laid out on the grid (no figure is ever cut)."""
+    width, marks = console.width, glyphs(console)
+    columns = [
+        Column("Contest", squeeze=12),
+        Column("Seats", right=True),
+        Column("Choices", right=True),
+        Column("Precincts reporting", right=True, wrap_header=True),
+    ]
+    records = clarity_contest_records(parsed)
+    rows = [
+        [
+            Cell(name_text(record["name"]) + (" (question)" if record["question"] else "")),
+            Cell(str(record["seats"])),
+            Cell(str(record["choices"])),
+            Cell(_reporting(record["reporting"])),
+        ]
+        for record in records
+    ]
+    lines: list[Line] = []
+    for gap in (2, 1):
+        widths = fit(columns, rows, width, gap)
+        if widths is not None:
+            lines = draw(columns, widths, rows, gap, marks.rule)
+            break
+    else:  # one contest a few lines, its figures after its name
+        for row in rows:
+            lines += paragraph(f"{row[0].text}: {row[1].text} to elect, {row[2].text} choices", width, hang="  ")
+            if row[3].text:
+                lines += paragraph(f"  {row[3].text} precincts reporting", width, hang="  ")
+    lines += paragraph(
+        f'Tally one: electcli tally {name_text(parsed.name)} --contest "NAME" [--rule runoff]', width, "dim"
+    )
+    emit(console, lines)
+
+
+def _reporting(reporting: dict[str, Any] | None) -> str:
+    if reporting is None:
+        return ""
+    share = percent_reporting(reporting["reported"], reporting["expected"])
+    return f"{votes(reporting['reported'])} of {votes(reporting['expected'])} ({share})"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from electcli import __version__
 from electcli.model import RaceFile
 from electcli.present.records import contest_record
-from electcli.tabulate.result import Result
+from electcli.tabulate.result import Result, Tallied
 
 # Every row stands alone: besides its candidate, it carries its contest's outcome and context
 # (election, date, seats, total votes), so rows from many files can be sorted and filtered together.
@@ -17,10 +17,8 @@ from electcli.tabulate.result import Result
 CONTEXT_COLUMNS = ("election", "date", "seats", "total_votes")
 CSV_COLUMNS = ("contest", "rank", "candidate", "party", "votes", "share", "status", "outcome", "file", *CONTEXT_COLUMNS)
 
-Tallied = Sequence[tuple[RaceFile, Sequence[Result]]]
 
-
-def to_json(tallied: Tallied, generated: str | None = None, by_unit: bool = False) -> str:
+def to_json(tallied: Sequence[Tallied], generated: str | None = None, by_unit: bool = False) -> str:
     """The JSON document: the contract's ``contests``, and an audit trail of what produced them.
 
     The same inputs always give byte-identical output: nothing here depends on the clock unless
@@ -34,7 +32,7 @@ def to_json(tallied: Tallied, generated: str | None = None, by_unit: bool = Fals
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def input_records(tallied: Tallied) -> list[dict[str, str]]:
+def input_records(tallied: Sequence[Tallied]) -> list[dict[str, str]]:
     """Every file read, race files and the counts files they name, with their SHA-256."""
     records = []
     for race, results in tallied:
@@ -59,7 +57,7 @@ def _context(race: RaceFile, result: Result) -> tuple[object, ...]:
     return (race.election.name or "", race.election.date or "", result.contest.seats, result.total_votes)
 
 
-def to_csv(tallied: Tallied, by_unit: bool = False) -> str:
+def to_csv(tallied: Sequence[Tallied], by_unit: bool = False) -> str:
     """One row per candidate per contest; with ``by_unit``, one per candidate per reporting unit."""
     if by_unit:
         return _units_csv(tallied)
@@ -100,7 +98,7 @@ def to_csv(tallied: Tallied, by_unit: bool = False) -> str:
     return out.getvalue()
 
 
-def _units_csv(tallied: Tallied) -> str:
+def _units_csv(tallied: Sequence[Tallied]) -> str:
     import csv
 
     from electcli.tabulate.units import unit_rows

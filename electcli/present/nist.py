@@ -86,13 +86,12 @@ from typing import Any
 from electcli import __version__
 from electcli.model import MEASURE, PLURALITY, RANKED_METHODS, RUNOFF, TOP, WRITE_INS, Contest, RaceFile, Threshold
 from electcli.present.verdict import verdict
-from electcli.tabulate.result import ADVANCES, DEFEATED, ELECTED, Result
+from electcli.tabulate.incomplete import is_incomplete
+from electcli.tabulate.result import ADVANCES, DEFEATED, ELECTED, Result, Tallied
 
 __all__ = ["nist_json", "to_nist"]
 
 JSON = dict[str, Any]
-Tallied = Sequence[tuple[RaceFile, Sequence[Result]]]
-
 NS = "ElectionResults."
 LANGUAGE = "en"
 ISSUER = "electcli"
@@ -127,12 +126,12 @@ HALF = Fraction(1, 2)
 DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%m/%d/%Y", "%Y/%m/%d")
 
 
-def nist_json(tallied: Tallied, *, generated: str | None = None) -> str:
+def nist_json(tallied: Sequence[Tallied], *, generated: str | None = None) -> str:
     """The report as JSON text, the same bytes for the same input."""
     return json.dumps(to_nist(tallied, generated=generated), indent=2, ensure_ascii=False) + "\n"
 
 
-def to_nist(tallied: Tallied, *, generated: str | None = None) -> JSON:
+def to_nist(tallied: Sequence[Tallied], *, generated: str | None = None) -> JSON:
     """One ``ElectionReport`` for every race file and its results, in the order given.
 
     ``generated``: a ``DateTimeWithZone`` for ``GeneratedDate`` (such as
@@ -384,13 +383,11 @@ class _Report:
             )
         variation, other_variation = vote_variation(contest)
         kind = "BallotMeasureContest" if contest.is_measure else "CandidateContest"
-        record: JSON = {
-            "@id": contest_id,
-            "@type": NS + kind,
-            "ContestSelection": selections,
-            "ElectionDistrictId": scope,
-            "Name": contest.name,
-        }
+        record: JSON = {"@id": contest_id, "@type": NS + kind, "ContestSelection": selections}
+        if contest.reporting is not None or contest.outstanding is not None:
+            done = "in-process" if is_incomplete(contest) else "completed"
+            record["CountStatus"] = [{"@type": NS + "CountStatus", "Status": done, "Type": "total"}]
+        record.update({"ElectionDistrictId": scope, "Name": contest.name})
         if not contest.is_measure and contest.rule.method != TOP:
             record["NumberElected"] = contest.seats
         if contest.rule.method == RUNOFF:
@@ -403,7 +400,9 @@ class _Report:
         if contest.is_measure and contest.rule.threshold is not None:
             record["PassageThreshold"] = text(contest.rule.threshold.text)
         record["SequenceOrder"] = order
-        if contest.results is not None:
+        if contest.reporting is not None:  # reporting units in so far, of those expected
+            record.update({"SubUnitsReported": contest.reporting.reported, "TotalSubUnits": contest.reporting.expected})
+        elif contest.results is not None:
             units = len(set(contest.results.unit_column))
             record.update({"SubUnitsReported": units, "TotalSubUnits": units})
         record["VoteVariation"] = variation

@@ -38,13 +38,13 @@ def decimal_text(value: Fraction) -> str | None:
     while denominator % 5 == 0:
         denominator //= 5
         fives += 1
-    places = max(twos, fives)
-    if denominator != 1 or places > MAX_DECIMALS:
+    decimal_places = max(twos, fives)
+    if denominator != 1 or decimal_places > MAX_DECIMALS:
         return None
-    scaled = abs(value.numerator) * 10**places // value.denominator
-    whole, part = divmod(scaled, 10**places)
+    scaled = abs(value.numerator) * 10**decimal_places // value.denominator
+    whole, part = divmod(scaled, 10**decimal_places)
     sign = "-" if value < 0 else ""
-    return f"{sign}{whole}.{part:0{places}d}" if places else f"{sign}{whole}"
+    return f"{sign}{whole}.{part:0{decimal_places}d}" if decimal_places else f"{sign}{whole}"
 
 
 def round_record(round_: Round, with_pass: bool = False) -> dict[str, Any]:

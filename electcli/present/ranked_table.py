@@ -1,10 +1,13 @@
 """The round-by-round table of a ranked-choice contest, for people. Imported by table.py only when
-a ranked contest is drawn (it imports rich).
+a ranked contest is drawn.
 
 One column per round: each candidate's votes, with the change from the round before; then the
 inactive ballots (by reason where any), the continuing votes, the threshold, and who was elected
 or eliminated. Below it, each round's transfers in words, and the verdict. A count with more
-rounds than fit the terminal's width is split into several tables of consecutive rounds.
+rounds than fit the terminal's width is split into several tables of consecutive rounds; a round
+whose column does not fit on one line puts its changes on lines of their own; and when not even
+one round fits beside the names, the rounds are stacked one below the other. A figure is never
+cut short (grid.py).
 """
 
 from __future__ import annotations
@@ -13,17 +16,14 @@ from collections.abc import Sequence
 from fractions import Fraction
 from itertools import pairwise
 
-from rich import box
-from rich.console import Console
-from rich.measure import Measurement
-from rich.table import Table
-from rich.text import Text
-
 from electcli.model import RaceFile
+from electcli.present.cells import name_text
+from electcli.present.grid import Cell, Column, Line, draw, fit, natural_width
 from electcli.present.ranked_verdict import figure_text
+from electcli.present.terminal import Glyphs, paragraph
 from electcli.present.verdict import verdict
 from electcli.ranked.rounds import EXHAUSTED, INACTIVE_REASONS, RESIDUAL_SURPLUS, RankedResult, Round
-from electcli.tabulate.result import DEFEATED, ELECTED, TIED, Result
+from electcli.tabulate.result import DEFEATED, ELECTED, TIED, Result, Standing
 
 STATUS_STYLE = {ELECTED: "bold green", TIED: "bold yellow", DEFEATED: "dim", "eliminated": "dim", "continuing": "cyan"}
 REASON_WORDS = {
@@ -34,7 +34,8 @@ REASON_WORDS = {
     "final_round_surplus": "final-round surplus",
 }
 MAX_ROWS = 200
-WIDEST = 1_000_000  # to measure a table's natural width, whatever the terminal's
+GAP = 2  # spaces between columns
+NAMES = 12  # the narrowest the candidate column is wrapped to
 
 
 def _change(now: Fraction, before: Fraction | None, stacked: bool = False) -> str:
@@ -55,129 +56,140 @@ def _previous(rounds: Sequence[Round]) -> dict[int, Round | None]:
     }
 
 
-def _cells(round_: Round, before: Round | None, stacked: bool) -> list[str]:
-    """Every figure of a round's column that shows a change."""
-    cells = [
-        _change(votes, before.tally.get(name) if before else None, stacked) for name, votes in round_.tally.items()
-    ]
-    cells.append(_change(round_.inactive_total, _inactive(before), stacked))
-    return cells
+class _Count:
+    """What every layout of a count shares: the candidates shown and the labels of the rows."""
+
+    def __init__(self, result: Result, ranked: RankedResult) -> None:
+        self.result, self.ranked = result, ranked
+        self.rounds = list(ranked.rounds)
+        self.previous = _previous(self.rounds)
+        standings = result.standings
+        self.shown: Sequence[Standing] = standings[:MAX_ROWS] if len(standings) > MAX_ROWS + 10 else standings
+        self.reasons = [key for key in _reasons(self.rounds) if any(r.inactive.get(key) for r in self.rounds)]
+        self.residual = any(r.residual_surplus for r in self.rounds)
+
+    def label(self, round_: Round) -> str:
+        return f"Round {round_.number}" + (f" (pass {round_.pass_number})" if self.ranked.passes else "")
+
+    def figures(self, round_: Round, stacked: bool) -> tuple[list[Cell], list[Cell]]:
+        """A round's column: the candidates' cells, then the summary rows' cells."""
+        before = self.previous[id(round_)]
+        top = []
+        for standing in self.shown:
+            name = standing.candidate.name
+            if name in round_.tally:
+                old = before.tally.get(name) if before is not None else None
+                top.append(Cell(_change(round_.tally[name], old, stacked)))
+            else:
+                top.append(Cell(""))
+        inactive = _inactive(before)
+        bottom = [Cell(_change(round_.inactive_total, inactive, stacked))]
+        bottom += [Cell(figure_text(round_.inactive.get(reason, Fraction(0))), "dim") for reason in self.reasons]
+        if self.residual:
+            bottom.append(Cell(figure_text(round_.residual_surplus), "dim"))
+        bottom += [Cell(figure_text(round_.active)), Cell(figure_text(round_.threshold))]
+        # One name a line, so that a batch elimination does not widen its round's column.
+        bottom.append(Cell("\n".join(map(name_text, round_.elected)), "green"))
+        bottom.append(Cell("\n".join(map(name_text, round_.eliminated)), "dim"))
+        return top, bottom
+
+    def labels(self) -> list[str]:
+        labels = ["Inactive ballots"]
+        labels += [f"  {REASON_WORDS.get(reason, reason.replace('_', ' '))}" for reason in self.reasons]
+        if self.residual:
+            labels.append("Residual surplus")
+        return [*labels, "Continuing votes", "Threshold", "Elected", "Eliminated"]
 
 
-def _width(texts: Sequence[str]) -> int:
-    return max((len(line) for text in texts for line in text.split(chr(10))), default=0)
+def ranked_lines(race: RaceFile, result: Result, width: int, marks: Glyphs) -> list[Line]:
+    from electcli.present.table import heading
 
-
-def render_ranked(console: Console, race: RaceFile, result: Result) -> None:
     ranked = result.ranked
     assert ranked is not None
-    contest = result.contest
-    heading = Text(contest.name, style="bold")
-    if race.election.name:
-        heading.append(f" · {race.election.name}")
-    console.print(heading)
-    rounds = list(ranked.rounds)
-    chunks, stacked = _chunks(console.width, result, rounds, bool(ranked.passes))
-    for index, chunk in enumerate(chunks):
-        _table(console, result, ranked, chunk, stacked, last=index == len(chunks) - 1)
+    count = _Count(result, ranked)
+    lines = heading(race, result.contest.name, width, marks)
+    lines += _tables(count, width, marks) or _stacked(count, width)
+    if len(count.shown) < len(result.standings):
+        hidden = len(result.standings) - len(count.shown)
+        lines += paragraph(f"... and {hidden:,} more candidates: --format json or csv lists them all", width, "italic")
     undervotes = f" ({ranked.undervotes:,} ranking no one)" if ranked.undervotes else ""
-    console.print(Text(f"Ballots: {ranked.total_ballots:,}{undervotes}"))
-    _transfers(console, rounds)
-    console.print(Text(f"Rule: {_rule_words(result)}"))
-    console.print(Text(verdict(result), style="bold"))
+    lines += paragraph(f"Ballots: {ranked.total_ballots:,}{undervotes}", width)
+    lines += _transfers(count.rounds, width)
+    lines += paragraph(f"Rule: {_rule_words(result)}", width)
+    lines += paragraph(verdict(result), width, "bold")
+    return lines
 
 
-def _chunks(width: int, result: Result, rounds: Sequence[Round], with_pass: bool) -> tuple[list[list[Round]], set[int]]:
-    """Consecutive rounds packed into tables that fit ``width`` (at least one round a table),
-    and the rounds (by ``id``) whose changes go on a line of their own because the column would
-    not fit on one line otherwise. A figure is never cut short: a table whose one round is still
-    too wide is printed wider than the terminal (see ``_print``)."""
-    names = max((len(s.candidate.name) for s in result.standings), default=10)
-    fixed = 5 + max(names, len("  exhausted choices")) + 2 + 12  # "#", candidate, status
-    previous = _previous(rounds)
-    chunks: list[list[Round]] = [[]]
-    stacked: set[int] = set()
+def _tables(count: _Count, width: int, marks: Glyphs) -> list[Line] | None:
+    """Tables of consecutive rounds, each as many rounds as fit; None when not even one round
+    fits beside the names."""
+    rank = [Cell(str(s.rank)) for s in count.shown]
+    names = [Cell(name_text(s.candidate.name)) for s in count.shown] + [Cell(label) for label in count.labels()]
+    status = [Cell(s.status or "", STATUS_STYLE.get(s.status or "", "")) for s in count.shown]
+    # the room every table needs besides its rounds (the status column only in the last)
+    fixed = natural_width(Column("#"), rank) + GAP + min(NAMES, natural_width(Column("Candidate"), names))
+    fixed += GAP + natural_width(Column("Status"), status)
+    chunks: list[list[tuple[Round, bool]]] = [[]]
     used = fixed
-    for round_ in rounds:
-        before = previous[id(round_)]
-        label = f"Round {round_.number}" + (f" (pass {round_.pass_number})" if with_pass else "")
-        others = [label, *round_.elected, *round_.eliminated, figure_text(round_.threshold)]
-        needed = _width([*others, *_cells(round_, before, False)]) + 2  # a column's padding
-        if fixed + needed > width:
-            stacked.add(id(round_))
-            needed = _width([*others, *_cells(round_, before, True)]) + 2
+    for round_ in count.rounds:
+        column = Column(count.label(round_))
+        for stacked in (False, True):
+            top, bottom = count.figures(round_, stacked)
+            needed = GAP + natural_width(column, [*top, *bottom])
+            if fixed + needed <= width:
+                break
+        else:
+            return None
         if chunks[-1] and used + needed > width:
             chunks.append([])
             used = fixed
-        chunks[-1].append(round_)
+        chunks[-1].append((round_, stacked))
         used += needed
-    return chunks, stacked
-
-
-def _table(
-    console: Console, result: Result, ranked: RankedResult, chunk: Sequence[Round], stacked: set[int], last: bool
-) -> None:
-    rounds = list(ranked.rounds)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    # Every column keeps its text whole (no wrapping, no "…"): a figure cut short would misstate it.
-    table.add_column("#", justify="right", no_wrap=True, overflow="fold")
-    table.add_column("Candidate", no_wrap=True, overflow="fold")
-    for round_ in chunk:
-        label = f"Round {round_.number}" + (f" (pass {round_.pass_number})" if ranked.passes else "")
-        table.add_column(label, justify="right", no_wrap=True, overflow="fold")
-    if last:
-        table.add_column("Status", no_wrap=True, overflow="fold")
-    previous = _previous(rounds)
-    shown = result.standings[:MAX_ROWS] if len(result.standings) > MAX_ROWS + 10 else result.standings
-    for standing in shown:
-        name = standing.candidate.name
-        cells = [Text(str(standing.rank)), Text(name)]
-        for round_ in chunk:
-            before = previous[id(round_)]
-            if name in round_.tally:
-                old = before.tally.get(name) if before is not None else None
-                cells.append(Text(_change(round_.tally[name], old, id(round_) in stacked)))
-            else:
-                cells.append(Text(""))
+    lines: list[Line] = []
+    for index, chunk in enumerate(chunks):
+        last = index == len(chunks) - 1
+        columns = [Column("#", right=True), Column("Candidate", squeeze=NAMES)]
+        columns += [Column(count.label(round_), right=True) for round_, _ in chunk]
+        figures = [count.figures(round_, stacked) for round_, stacked in chunk]
+        rows = [[rank[i], names[i], *(top[i] for top, _ in figures)] for i in range(len(count.shown))]
+        labels = names[len(count.shown) :]
+        foot = [[Cell(""), labels[i], *(bottom[i] for _, bottom in figures)] for i in range(len(labels))]
         if last:
-            cells.append(Text(standing.status or "", style=STATUS_STYLE.get(standing.status or "", "")))
-        table.add_row(*cells, end_section=standing is shown[-1])
-    tail = [""] if last else []
-
-    def row(label: str, values: Sequence[str], style: str = "") -> None:
-        table.add_row(Text(""), Text(label, style=style), *[Text(v, style=style) for v in values], *map(Text, tail))
-
-    row("Inactive ballots", [_change(r.inactive_total, _inactive(previous[id(r)]), id(r) in stacked) for r in chunk])
-    reasons = [key for key in _reasons(rounds) if any(r.inactive.get(key) for r in rounds)]
-    for reason in reasons:
-        row(
-            f"  {REASON_WORDS.get(reason, reason.replace('_', ' '))}",
-            [figure_text(r.inactive.get(reason, Fraction(0))) for r in chunk],
-            "dim",
-        )
-    if any(r.residual_surplus for r in rounds):
-        row("Residual surplus", [figure_text(r.residual_surplus) for r in chunk], "dim")
-    row("Continuing votes", [figure_text(r.active) for r in chunk])
-    row("Threshold", [figure_text(r.threshold) for r in chunk])
-    # One name a line, so that a batch elimination does not widen its round's column.
-    row("Elected", ["\n".join(r.elected) for r in chunk], "green")
-    row("Eliminated", ["\n".join(r.eliminated) for r in chunk], "dim")
-    _print(console, table)
-    if len(shown) < len(result.standings):
-        hidden = len(result.standings) - len(shown)
-        console.print(Text(f"... and {hidden:,} more candidates: --format json or csv lists them all", style="italic"))
+            columns.append(Column("Status"))
+            rows = [[*row, status[i]] for i, row in enumerate(rows)]
+            foot = [[*row, Cell("")] for row in foot]
+        widths = fit(columns, [*rows, *foot], width, GAP)
+        if widths is None:
+            return None
+        styles = ["bold" if s.status == ELECTED else "" for s in count.shown]  # the winners stand out
+        lines += ([[]] if index else []) + draw(columns, widths, rows, GAP, marks.rule, styles, foot)
+    return lines
 
 
-def _print(console: Console, table: Table) -> None:
-    """Print a table whole: one wider than the terminal (a round whose figures alone are wider)
-    is laid out at its own width and not cropped, so the terminal wraps its lines instead of
-    rich cutting figures short."""
-    needed = Measurement.get(console, console.options.update_width(WIDEST), table).maximum
-    if needed <= console.width:
-        console.print(table)
-        return
-    table.width = needed
-    console.print(table, crop=False)
+def _stacked(count: _Count, width: int) -> list[Line]:
+    """Each round a few lines, one below the other: for a terminal too narrow for a round
+    beside the names."""
+    columns = [Column("", squeeze=8), Column("", right=True)]
+    labels = count.labels()
+    lines: list[Line] = []
+    for round_ in count.rounds:
+        lines += paragraph(count.label(round_), width, "bold")
+        top, bottom = count.figures(round_, False)
+        rows = [
+            [Cell(name_text(s.candidate.name)), cell] for s, cell in zip(count.shown, top, strict=True) if cell.text
+        ]
+        rows += [[Cell(label.strip()), cell] for label, cell in zip(labels[:-2], bottom[:-2], strict=True) if cell.text]
+        widths = fit(columns, rows, width - 2, 1) or [8, max(len(c.text) for _, c in rows)]
+        lines += [[("  ", ""), *line] for line in draw(columns, widths, rows, 1, "", header=False)]
+        for label, names in (("Elected", round_.elected), ("Eliminated", round_.eliminated)):
+            if names:
+                lines += paragraph(f"{label}: " + ", ".join(map(name_text, names)), width, indent="  ")
+    lines += paragraph("Status:", width, "bold")
+    for standing in count.shown:
+        status = standing.status or ""
+        style = "bold" if status == ELECTED else ""
+        lines += paragraph(f"{standing.rank} {name_text(standing.candidate.name)}: {status}", width, style, "  ")
+    return lines
 
 
 def _inactive(round_: Round | None) -> Fraction | None:
@@ -191,7 +203,7 @@ def _reasons(rounds: Sequence[Round]) -> list[str]:
     return keys
 
 
-def _transfers(console: Console, rounds: Sequence[Round]) -> None:
+def _transfers(rounds: Sequence[Round], width: int) -> list[Line]:
     """Each round's transfers in words: who gave how many votes to whom."""
     lines = []
     following = {id(round_): after for round_, after in pairwise(rounds)}
@@ -205,15 +217,17 @@ def _transfers(console: Console, rounds: Sequence[Round]) -> None:
                     reasons = _why_inactive(round_, following.get(id(round_)), votes)
                     parts.append(f"inactive {figure_text(votes)}{reasons}")
                     continue
-                label = {RESIDUAL_SURPLUS: "residual surplus"}.get(target, target)
+                label = {RESIDUAL_SURPLUS: "residual surplus"}.get(target) or name_text(target)
                 parts.append(f"{label} {figure_text(votes)}")
             given = figure_text(sum(moved.values(), Fraction(0)))
             what = f"surplus of {given} votes" if source in round_.elected else f"{given} votes"
-            lines.append(f"After round {round_.number}, {source}'s {what}: " + ", ".join(parts))
+            lines.append(f"After round {round_.number}, {name_text(source)}'s {what}: " + ", ".join(parts))
+    out: list[Line] = []
     if lines:
-        console.print(Text("Transfers:"))
+        out.append([("Transfers:", "")])
         for line in lines:
-            console.print(Text("  " + line, style="dim"))
+            out += paragraph(line, width, "dim", indent="  ", hang="    ")
+    return out
 
 
 def _why_inactive(round_: Round, after: Round | None, votes: Fraction) -> str:

@@ -12,7 +12,7 @@ numWinners and undervotes are JSON numbers, as in RCTab's reports. Values equal 
 number is written without decimals where RCTab sometimes keeps trailing zeros ("9452.0000"),
 because electcli's figures are exact values that do not carry RCTab's decimal scale. A fraction
 is written with the configuration's decimal places (RCTab configurations), or exactly; an exact
-stv figure with no finite decimal (a third) is cut to ``NATIVE_PLACES`` places, as RCTab cuts its
+stv figure with no finite decimal (a third) is cut to ``NATIVE_PLACES`` decimal places, as RCTab cuts its
 own arithmetic (``--format json`` keeps the exact value).
 
 One contest gives one document, as RCTab writes one file per contest; several ranked-choice
@@ -40,7 +40,7 @@ from electcli.ranked.rounds import (
     Round,
 )
 from electcli.ranked.rules import BOTTOMS_UP_PERCENTAGE, RankedRules
-from electcli.tabulate.result import Result
+from electcli.tabulate.result import Result, Tallied
 
 NATIVE_PLACES = 10
 # electcli's names for inactive ballots and transfer targets -> RCTab's
@@ -52,44 +52,44 @@ INACTIVE_KEYS = {
 }
 TRANSFER_KEYS = {RESIDUAL_SURPLUS: "residual surplus"}
 
-Tallied = Sequence[tuple[RaceFile, Sequence[Result]]]
 
-
-def number(value: Fraction | int, places: int | None) -> str:
+def number(value: Fraction | int, decimal_places: int | None) -> str:
     """A figure as RCTab writes it (BigDecimal's plain text)."""
     value = Fraction(value)
     if value.denominator == 1:
         return str(value.numerator)
-    if places is not None:
-        scaled = value.numerator * 10**places // value.denominator
-        return _places(scaled, places)
+    if decimal_places is not None:
+        scaled = value.numerator * 10**decimal_places // value.denominator
+        return _fixed_point(scaled, decimal_places)
     text = decimal_text(value)
     if text is not None and len(text.partition(".")[2]) <= NATIVE_PLACES:
         return text
-    return _places(value.numerator * 10**NATIVE_PLACES // value.denominator, NATIVE_PLACES)
+    return _fixed_point(value.numerator * 10**NATIVE_PLACES // value.denominator, NATIVE_PLACES)
 
 
-def _places(scaled: int, places: int) -> str:
+def _fixed_point(scaled: int, decimal_places: int) -> str:
     sign = "-" if scaled < 0 else ""
-    whole, part = divmod(abs(scaled), 10**places)
-    return f"{sign}{whole}.{part:0{places}d}"
+    whole, part = divmod(abs(scaled), 10**decimal_places)
+    return f"{sign}{whole}.{part:0{decimal_places}d}"
 
 
-def _threshold(value: Fraction, places: int | None, rules: RankedRules | None) -> str:
+def _threshold(value: Fraction, decimal_places: int | None, rules: RankedRules | None) -> str:
     """A threshold. Under bottoms-up by percentage RCTab's threshold is whole votes times the
     percentage as a decimal fraction (15% is 0.15), so it has that fraction's decimals ("3.90")."""
     share = rules.bottoms_up_threshold if rules is not None else None
     if rules is None or rules.winner_mode != BOTTOMS_UP_PERCENTAGE or share is None:
-        return number(value, places)
+        return number(value, decimal_places)
     share_text = decimal_text(Fraction(share))
     exact_text = decimal_text(value)
     if share_text is None or exact_text is None:
-        return number(value, places)
+        return number(value, decimal_places)
     share_places = len(share_text.partition(".")[2])
     if len(exact_text.partition(".")[2]) > share_places:
-        return number(value, places)
+        return number(value, decimal_places)
     return (
-        _places(value.numerator * 10**share_places // value.denominator, share_places) if share_places else exact_text
+        _fixed_point(value.numerator * 10**share_places // value.denominator, share_places)
+        if share_places
+        else exact_text
     )
 
 
@@ -98,22 +98,24 @@ def _camel(key: str) -> str:
     return head + "".join(word.capitalize() for word in rest)
 
 
-def _inactive(round_: Round, places: int | None) -> dict[str, str]:
-    found = {INACTIVE_KEYS[key]: number(round_.inactive.get(key, 0), places) for key in INACTIVE_KEYS}
+def _inactive(round_: Round, decimal_places: int | None) -> dict[str, str]:
+    found = {INACTIVE_KEYS[key]: number(round_.inactive.get(key, 0), decimal_places) for key in INACTIVE_KEYS}
     for key, value in round_.inactive.items():
         if key not in INACTIVE_KEYS:
-            found[_camel(key)] = number(value, places)  # final_round_surplus -> finalRoundSurplus
+            found[_camel(key)] = number(value, decimal_places)  # final_round_surplus -> finalRoundSurplus
     return found
 
 
-def _actions(round_: Round, places: int | None) -> list[dict[str, Any]]:
+def _actions(round_: Round, decimal_places: int | None) -> list[dict[str, Any]]:
     """The round's elections, then its eliminations; several in one round in name order, as
     RCTab 2.0 lists them."""
     actions = []
     for kind, names in (("elected", round_.elected), ("eliminated", round_.eliminated)):
         for name in sorted(names, key=_key):
             moved = round_.transfers.get(name, {})
-            transfers = {TRANSFER_KEYS.get(target, target): number(votes, places) for target, votes in moved.items()}
+            transfers = {
+                TRANSFER_KEYS.get(target, target): number(votes, decimal_places) for target, votes in moved.items()
+            }
             actions.append({kind: name, "transfers": transfers})
     return actions
 
@@ -122,14 +124,14 @@ def report(race: RaceFile, result: Result, ranked: RankedResult) -> dict[str, An
     """One RCTab detailed summary: a contest's count (or one pass of it)."""
     contest = result.contest
     rules = contest.ranked
-    places = rules.decimal_places if rules is not None else None
+    decimal_places = rules.decimal_places if rules is not None else None
     rounds = [
         {
-            "inactiveBallots": _inactive(round_, places),
+            "inactiveBallots": _inactive(round_, decimal_places),
             "round": round_.number,
-            "tally": {name: number(votes, places) for name, votes in round_.tally.items()},
-            "tallyResults": _actions(round_, places),
-            "threshold": _threshold(round_.threshold, places, rules),
+            "tally": {name: number(votes, decimal_places) for name, votes in round_.tally.items()},
+            "tallyResults": _actions(round_, decimal_places),
+            "threshold": _threshold(round_.threshold, decimal_places, rules),
         }
         for round_ in ranked.rounds
     ]
@@ -142,12 +144,12 @@ def report(race: RaceFile, result: Result, ranked: RankedResult) -> dict[str, An
             "generatedBy": f"electcli {__version__}",
             "jurisdiction": race.election.jurisdiction or "",
             # An RCTab configuration's contestOffice is read as the election's name; race files have none.
-            "office": (race.election.name or "") if places is not None else "",
+            "office": (race.election.name or "") if decimal_places is not None else "",
         },
         "jsonFormatVersion": "1",
         "results": rounds,
         "summary": {
-            "finalThreshold": _threshold(final, places, rules),
+            "finalThreshold": _threshold(final, decimal_places, rules),
             "numCandidates": candidates,
             # 0 for bottoms-up by share; a pass of a multi-pass count fills one seat
             "numWinners": 1 if result.ranked is not ranked else rules.seats if rules is not None else contest.seats,
@@ -157,7 +159,7 @@ def report(race: RaceFile, result: Result, ranked: RankedResult) -> dict[str, An
     }
 
 
-def to_rctab(tallied: Tallied) -> str:
+def to_rctab(tallied: Sequence[Tallied]) -> str:
     """The report of every ranked-choice contest; a contest counted from vote counts is refused."""
     documents = []
     for race, results in tallied:

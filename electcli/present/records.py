@@ -23,6 +23,10 @@ def unit_records(contest: Contest) -> list[dict[str, Any]]:
     """The breakdown by reporting unit, in the order the units appear in the input."""
     from electcli.tabulate.units import unit_rows
 
+    reporting = {
+        unit: {"reported": figures.reported, "expected": figures.expected, "complete": figures.complete}
+        for unit, figures in contest.unit_reporting
+    }
     by_type: dict[tuple[str, str], dict[str, int]] = {}
     types = contest.vote_types
     if types is not None and types.by_row and contest.results is not None:
@@ -39,6 +43,7 @@ def unit_records(contest: Contest) -> list[dict[str, Any]]:
                 for name, votes in row.votes
             ],
             "write_ins": row.write_ins,
+            **({"reporting": reporting[row.name]} if row.name in reporting else {}),
             "leader": row.leaders[0] if len(row.leaders) == 1 else None,
             "tied_leaders": list(row.leaders) if len(row.leaders) > 1 else [],
             "margin": {"votes": row.margin, "points": float(row.margin_share * 100)},

@@ -74,7 +74,7 @@ def _final(result: Result) -> str:
 
 
 def _line_votes(result: Result) -> int:
-    return result.standings[result.places - 1].candidate.votes
+    return result.standings[result.line_after - 1].candidate.votes
 
 
 def _decision(result: Result) -> str:
@@ -116,9 +116,9 @@ def _tie(result: Result) -> str:
     tied = list(result.tied)
     line = votes(_line_votes(result))
     through = list(result.winners or result.advancing)
-    open_places = result.places - len(through)
+    open_places = result.line_after - len(through)
     if method == PLURALITY or result.threshold_met:
-        what = "the seat" if result.places == 1 else f"the last {open_places} seat{'s' if open_places > 1 else ''}"
+        what = "the seat" if result.line_after == 1 else f"the last {open_places} seat{'s' if open_places > 1 else ''}"
         done = f"{join_names(through)} {'is' if len(through) == 1 else 'are'} elected; " if through else ""
         return f"Tie: {done}{join_names(tied)} are tied at {line} votes for {what}, to be decided by lot or as the law provides"
     places = "the last place" if open_places == 1 else f"the last {open_places} places"

@@ -1,12 +1,13 @@
-"""The state of one count (one pass of a multi-pass count) and the round loop.
+"""The state of one count (one pass of a multi-pass count); the round loop is ``engine``'s.
 
 Ballots stay grouped: each group has one ranking, a number of identical ballots, the rank and
 candidate it currently counts for, and the value each of its ballots still carries (1, or less
 after surplus transfers). Each candidate keeps the list of groups counting for them, so a round
 moves only the groups of the candidates just eliminated or elected; nothing rescans every group.
 
-Which candidates win or go each round is decided by ``decide_native`` (race files, exact
-arithmetic) or ``decide_rctab`` (RCTab configurations, RCTab's rules to the digit).
+Which candidates win or go each round is decided by a ``Decider``: ``NativeDecider``
+(decide_native: race files, exact arithmetic) or ``RctabDecider`` (decide_rctab: RCTab
+configurations, RCTab's rules to the digit).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from typing import Protocol
 
 from electcli.ranked.ballot_walk import EXHAUSTED_CHOICES, FINAL_ROUND_SURPLUS, Walker
 from electcli.ranked.ballots import BallotGroups, Ranking
@@ -51,7 +53,37 @@ class Decision:
     tied: list[int] = field(default_factory=list)  # an unsettled tie: the count stops here
 
 
+class Decider(Protocol):
+    """The rules of one kind of count, asked by the round loop (engine) each round, in order."""
+
+    def should_continue(self, count: Count) -> bool:
+        """Whether another round is counted (asked before each round, and after moves)."""
+        ...
+
+    def set_threshold(self, count: Count) -> None:
+        """Set ``count.threshold`` for the round about to be decided."""
+        ...
+
+    def decide(self, count: Count, tally: dict[int, Number]) -> Decision:
+        """Who is elected or eliminated this round (``tally``: the round's shown votes)."""
+        ...
+
+
 class Count:
+    """Everything one count (or one pass) holds while it runs, and the moves that change it.
+
+    It owns: the ballot groups (``rankings``, ``counts``), where each group stands (``pos``: the
+    rank it counts at; ``members``: the groups counting for each candidate; ``value``: what each
+    of its ballots still carries); each candidate's ``status``, ``tally`` and, once elected in a
+    surplus count, the votes they ``kept``; the inactive ballots by reason and the residual
+    surplus; the winners, the tiebreaker and its ``history`` of round tallies; and the record
+    (``rounds``, ``ties``). It carries out a decision (``apply``: eliminated and elected
+    candidates' ballots walked on, surpluses split), checks the books (``check_books``) and
+    writes the round (``record``). It decides nothing: what happens each round is the
+    ``Decider``'s, and the loop that asks it is ``engine``'s. Candidates are indices into
+    ``names``; vote figures are ints or exact Fractions (decimal-truncated for RCTab rules).
+    """
+
     def __init__(self, ballots: BallotGroups, rules: RankedRules, pass_number: int = 1) -> None:
         self.rules = rules
         self.names = ballots.candidates
@@ -59,7 +91,7 @@ class Count:
         n = len(self.names)
         self.n = n
         self.rctab = rules.decimal_places is not None
-        self.places = rules.decimal_places
+        self.decimal_places = rules.decimal_places
         self.uwi = ballots.undeclared_write_in
         self.keep_two = rules.continue_until_two
         self.status = [EXCLUDED if name in rules.excluded else CONTINUING for name in self.names]
@@ -321,7 +353,7 @@ class Count:
             final = self.rctab and len(self.winners) >= self.rules.seats
             self.whole = False  # ballot values change from here on
             for c in decision.elected:
-                fraction = surplus_fraction(self.tally[c], self.threshold, self.places)
+                fraction = surplus_fraction(self.tally[c], self.threshold, self.decimal_places)
                 groups, self.members[c] = self.members[c], []
                 # every ballot with the same value splits the same way: split each value once
                 split: dict[Number, tuple[Number, Number]] = {}
@@ -331,7 +363,7 @@ class Count:
                     value = self.value[g]
                     parts = split.get(value)
                     if parts is None:
-                        parts = split[value] = split_value(value, fraction, self.places)
+                        parts = split[value] = split_value(value, fraction, self.decimal_places)
                     kept_by_value[value] = kept_by_value.get(value, 0) + self.counts[g]
                     moves.append((g, parts[1]))
                 kept: Number = sum((split[v][0] * n for v, n in kept_by_value.items()), 0)

@@ -31,88 +31,89 @@ from electcli.ranked.rules import STV
 from electcli.ranked.threshold import Number, native_threshold
 
 
-def set_threshold(count: Count) -> None:
-    if count.rules.method == STV and count.round_number > 1:
-        return  # the quota is fixed by the valid ballots of the first round
-    if count.winners:
-        return  # continue_until_two after the win: the threshold stays where it was
-    count.threshold = native_threshold(count.active_votes(), count.rules)
+class NativeDecider:
+    """A native race file's decisions (the module docstring): the ``Decider`` for exact counts."""
 
+    def set_threshold(self, count: Count) -> None:
+        if count.rules.method == STV and count.round_number > 1:
+            return  # the quota is fixed by the valid ballots of the first round
+        if count.winners:
+            return  # continue_until_two after the win: the threshold stays where it was
+        count.threshold = native_threshold(count.active_votes(), count.rules)
 
-def decide(count: Count, tally: dict[int, Number]) -> Decision:
-    decision = Decision()
-    rules = count.rules
-    candidates = [c for c in tally if count.continuing[c]]
-    if not candidates:
-        return decision
-    unfilled = max(rules.seats, 1) - len(count.winners) if rules.method == STV else 1 - len(count.winners)
-    uwi = count.uwi
-    if unfilled > 0:
-        if len(candidates) <= unfilled:
-            selected = [c for c in candidates if c != uwi or not tally[c]]
-        else:
-            selected = [c for c in candidates if tally[c] >= count.threshold and c != uwi]
-        selected.sort(key=lambda c: (-tally[c], c))
-        while len(selected) > unfilled:
-            # more reached the quota than seats remain (only possible with unusual quotas): the
-            # fewest votes give way, a tie among them settled by the tiebreak
-            low = tally[selected[-1]]
-            lowest = [c for c in selected if tally[c] == low]
-            if len(lowest) == 1:
-                selected.pop()
-                continue
-            loser = count.tie(lowest, "election", False, decision)
-            if loser is None:
+    def decide(self, count: Count, tally: dict[int, Number]) -> Decision:
+        decision = Decision()
+        rules = count.rules
+        candidates = [c for c in tally if count.continuing[c]]
+        if not candidates:
+            return decision
+        unfilled = max(rules.seats, 1) - len(count.winners) if rules.method == STV else 1 - len(count.winners)
+        uwi = count.uwi
+        if unfilled > 0:
+            if len(candidates) <= unfilled:
+                selected = [c for c in candidates if c != uwi or not tally[c]]
+            else:
+                selected = [c for c in candidates if tally[c] >= count.threshold and c != uwi]
+            selected.sort(key=lambda c: (-tally[c], c))
+            while len(selected) > unfilled:
+                # more reached the quota than seats remain (only possible with unusual quotas): the
+                # fewest votes give way, a tie among them settled by the tiebreak
+                low = tally[selected[-1]]
+                lowest = [c for c in selected if tally[c] == low]
+                if len(lowest) == 1:
+                    selected.pop()
+                    continue
+                loser = count.tie(lowest, "election", False, decision)
+                if loser is None:
+                    return decision
+                selected.remove(loser)
+            if selected:
+                decision.elected = selected
                 return decision
-            selected.remove(loser)
-        if selected:
-            decision.elected = selected
+            need_elimination = True
+        else:
+            need_elimination = rules.method != STV and rules.continue_until_two and len(candidates) > 2
+        if not need_elimination:
             return decision
-        need_elimination = True
-    else:
-        need_elimination = rules.method != STV and rules.continue_until_two and len(candidates) > 2
-    if not need_elimination:
-        return decision
-    if uwi is not None and uwi in candidates and tally[uwi]:
-        decision.eliminated = [uwi]
-        return decision
-    groups = by_tally({c: tally[c] for c in candidates})
-    if rules.batch_elimination:
-        batch = batch_elimination(
-            groups, None, rules.continue_until_two, count.eliminated_count, count.candidates_in_count
-        )
-        if len(batch) > 1:
-            decision.eliminated = batch
+        if uwi is not None and uwi in candidates and tally[uwi]:
+            decision.eliminated = [uwi]
             return decision
-    lowest = groups[0][1]
-    if len(lowest) == 1:
-        decision.eliminated = list(lowest)
+        groups = by_tally({c: tally[c] for c in candidates})
+        if rules.batch_elimination:
+            batch = batch_elimination(
+                groups, None, rules.continue_until_two, count.eliminated_count, count.candidates_in_count
+            )
+            if len(batch) > 1:
+                decision.eliminated = batch
+                return decision
+        lowest = groups[0][1]
+        if len(lowest) == 1:
+            decision.eliminated = list(lowest)
+            return decision
+        chosen = count.tie(lowest, "elimination", False, decision)
+        if chosen is not None:
+            decision.eliminated = [chosen]
+        elif rules.method != STV:
+            if unfilled <= 0:
+                decision.tied = []  # a tie in the rounds after the win: they end; the winner stands
+            elif len(groups) > 1 and sum(tally[c] for c in lowest) < groups[1][0]:
+                decision.tied = []  # a tie that cannot change who wins (module docstring)
+                decision.eliminated = sorted(lowest)
         return decision
-    chosen = count.tie(lowest, "elimination", False, decision)
-    if chosen is not None:
-        decision.eliminated = [chosen]
-    elif rules.method != STV:
-        if unfilled <= 0:
-            decision.tied = []  # a tie in the rounds after the win: they end; the winner stands
-        elif len(groups) > 1 and sum(tally[c] for c in lowest) < groups[1][0]:
-            decision.tied = []  # a tie that cannot change who wins (module docstring)
-            decision.eliminated = sorted(lowest)
-    return decision
 
-
-def should_continue(count: Count) -> bool:
-    rules = count.rules
-    if not count.rounds:
-        return True
-    if rules.stop_after_round is not None and count.round_number >= rules.stop_after_round:
-        return False
-    last = count.rounds[-1]
-    if not last.elected and not last.eliminated:
-        return False  # nothing left to decide (or an unsettled tie)
-    seats = max(rules.seats, 1) if rules.method == STV else 1
-    if len(count.winners) < seats:
-        return True
-    # every seat filled: irv with continue_until_two shows the count down to two candidates
-    if rules.method == STV or not rules.continue_until_two:
-        return False
-    return len(count.continuing_candidates()) > 2 or bool(last.eliminated)
+    def should_continue(self, count: Count) -> bool:
+        rules = count.rules
+        if not count.rounds:
+            return True
+        if rules.stop_after_round is not None and count.round_number >= rules.stop_after_round:
+            return False
+        last = count.rounds[-1]
+        if not last.elected and not last.eliminated:
+            return False  # nothing left to decide (or an unsettled tie)
+        seats = max(rules.seats, 1) if rules.method == STV else 1
+        if len(count.winners) < seats:
+            return True
+        # every seat filled: irv with continue_until_two shows the count down to two candidates
+        if rules.method == STV or not rules.continue_until_two:
+            return False
+        return len(count.continuing_candidates()) > 2 or bool(last.eliminated)

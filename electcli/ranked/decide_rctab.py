@@ -18,40 +18,6 @@ from electcli.ranked.rules import BOTTOMS_UP, BOTTOMS_UP_PERCENTAGE, MULTI_WINNE
 from electcli.ranked.threshold import Number, rctab_threshold, truncate
 
 
-def set_threshold(count: Count) -> None:
-    rules = count.rules
-    percentage = rules.winner_mode == BOTTOMS_UP_PERCENTAGE
-    if rules.seats > 1:
-        recompute = count.round_number == 1  # multi-seat: fixed by the first round
-    else:
-        recompute = not rules.first_round_determines_threshold or count.round_number == 1
-        if count.winners:
-            recompute = False  # continue_until_two after the win: the threshold stays where it was
-    if recompute:
-        share = None
-        if percentage:
-            share = truncate(rules.bottoms_up_threshold or Fraction(0), count.places)
-        count.threshold = rctab_threshold(count.active_votes(), rules, rules.seats, share)
-
-
-def decide(count: Count, tally: dict[int, Number]) -> Decision:
-    decision = Decision()
-    winners = _winners(count, tally, decision)
-    if decision.tied:
-        return decision
-    if winners:
-        decision.elected = sorted(winners, key=lambda c: (-tally[c], c))
-        return decision
-    rules = count.rules
-    if (
-        len(count.winners) < rules.seats
-        or (rules.continue_until_two and count.eliminated_count < count.candidates_in_count - 2)
-        or rules.winner_mode == BOTTOMS_UP_PERCENTAGE
-    ):
-        decision.eliminated = _eliminate(count, tally, decision)
-    return decision
-
-
 def _winners(count: Count, tally: dict[int, Number], decision: Decision) -> list[int]:
     rules = count.rules
     uwi = count.uwi
@@ -113,7 +79,7 @@ def _eliminate(count: Count, tally: dict[int, Number], decision: Decision) -> li
             return below
     if rules.batch_elimination:
         batch = batch_elimination(
-            groups, count.places, rules.continue_until_two, count.eliminated_count, count.candidates_in_count
+            groups, count.decimal_places, rules.continue_until_two, count.eliminated_count, count.candidates_in_count
         )
         if len(batch) > 1:
             return batch
@@ -122,20 +88,6 @@ def _eliminate(count: Count, tally: dict[int, Number], decision: Decision) -> li
         return list(lowest)
     chosen = count.tie(lowest, "elimination", False, decision)
     return [] if chosen is None else [chosen]
-
-
-def should_continue(count: Count) -> bool:
-    if not _should_continue(count):
-        return False
-    rules = count.rules
-    unfilled = len(count.winners) < rules.seats or rules.winner_mode == BOTTOMS_UP_PERCENTAGE
-    if count.rounds and unfilled and not any(count.continuing):
-        # RCTab would start another round with no candidate in it: nobody to elect, and its
-        # elimination takes the lowest tally of an empty map, so RCTab fails with an error. Its
-        # more-seats-than-candidates stop (below) counts excluded candidates and the write-in
-        # placeholder among the declared candidates, so it misses these counts.
-        raise CountAbortedError(_no_one_left(count))
-    return True
 
 
 def _should_continue(count: Count) -> bool:
@@ -169,3 +121,52 @@ def _no_one_left(count: Count) -> str:
             cause = f" (only {electable} candidate{'s' if electable != 1 else ''} can be elected"
             cause += f"; {excluded} {'is' if excluded == 1 else 'are'} excluded)" if excluded else ")"
     return f"every candidate has been elected or eliminated, with {found}{cause}; RCTab stops with an error here too"
+
+
+class RctabDecider:
+    """RCTab's decisions (the module docstring): the ``Decider`` for counts of RCTab configurations."""
+
+    def set_threshold(self, count: Count) -> None:
+        rules = count.rules
+        percentage = rules.winner_mode == BOTTOMS_UP_PERCENTAGE
+        if rules.seats > 1:
+            recompute = count.round_number == 1  # multi-seat: fixed by the first round
+        else:
+            recompute = not rules.first_round_determines_threshold or count.round_number == 1
+            if count.winners:
+                recompute = False  # continue_until_two after the win: the threshold stays where it was
+        if recompute:
+            share = None
+            if percentage:
+                share = truncate(rules.bottoms_up_threshold or Fraction(0), count.decimal_places)
+            count.threshold = rctab_threshold(count.active_votes(), rules, rules.seats, share)
+
+    def decide(self, count: Count, tally: dict[int, Number]) -> Decision:
+        decision = Decision()
+        winners = _winners(count, tally, decision)
+        if decision.tied:
+            return decision
+        if winners:
+            decision.elected = sorted(winners, key=lambda c: (-tally[c], c))
+            return decision
+        rules = count.rules
+        if (
+            len(count.winners) < rules.seats
+            or (rules.continue_until_two and count.eliminated_count < count.candidates_in_count - 2)
+            or rules.winner_mode == BOTTOMS_UP_PERCENTAGE
+        ):
+            decision.eliminated = _eliminate(count, tally, decision)
+        return decision
+
+    def should_continue(self, count: Count) -> bool:
+        if not _should_continue(count):
+            return False
+        rules = count.rules
+        unfilled = len(count.winners) < rules.seats or rules.winner_mode == BOTTOMS_UP_PERCENTAGE
+        if count.rounds and unfilled and not any(count.continuing):
+            # RCTab would start another round with no candidate in it: nobody to elect, and its
+            # elimination takes the lowest tally of an empty map, so RCTab fails with an error. Its
+            # more-seats-than-candidates stop (below) counts excluded candidates and the write-in
+            # placeholder among the declared candidates, so it misses these counts.
+            raise CountAbortedError(_no_one_left(count))
+        return True

@@ -17,7 +17,7 @@ def by_tally(tally: Mapping[int, Number]) -> list[tuple[Number, list[int]]]:
 
 def batch_elimination(
     groups: list[tuple[Number, list[int]]],
-    places: int | None,
+    decimal_places: int | None,
     keep_two: bool,
     already_out: int,
     candidates_in_count: int,
@@ -41,7 +41,7 @@ def batch_elimination(
                 if c not in out:
                     out.add(c)
                     new.append(c)
-        running = running + multiply(votes, len(candidates), places)
+        running = running + multiply(votes, len(candidates), decimal_places)
         seen.extend(candidates)
         if len(new) > len(eliminations):
             previous, eliminations = eliminations, new

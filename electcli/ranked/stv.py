@@ -15,18 +15,18 @@ from fractions import Fraction
 from electcli.ranked.threshold import Number, divide, multiply
 
 
-def surplus_fraction(votes: Number, threshold: Number, places: int | None) -> Number:
+def surplus_fraction(votes: Number, threshold: Number, decimal_places: int | None) -> Number:
     extra = votes - threshold
     if extra <= 0:
         return 0
-    return divide(extra, votes, places)
+    return divide(extra, votes, decimal_places)
 
 
-def split_value(value: Number, fraction: Number, places: int | None) -> tuple[Number, Number]:
+def split_value(value: Number, fraction: Number, decimal_places: int | None) -> tuple[Number, Number]:
     """(kept by the winner, transferred onward) for one ballot of ``value``."""
     if fraction == 0:
         return value, 0
-    transfer = multiply(value, fraction, places)
+    transfer = multiply(value, fraction, decimal_places)
     if isinstance(transfer, Fraction) and transfer.denominator == 1:
         transfer = int(transfer)
     return value - transfer, transfer

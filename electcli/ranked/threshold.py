@@ -15,24 +15,24 @@ from electcli.ranked.rules import RankedRules
 Number = int | Fraction
 
 
-def truncate(value: Number, places: int | None) -> Number:
-    """``value`` rounded toward zero to ``places`` decimals (unchanged when places is None)."""
-    if places is None:
+def truncate(value: Number, decimal_places: int | None) -> Number:
+    """``value`` rounded toward zero to ``decimal_places`` decimals (unchanged when ``decimal_places`` is None)."""
+    if decimal_places is None:
         return value
-    scale = 10**places
+    scale = 10**decimal_places
     scaled = value * scale
     # toward zero: trunc, not floor (only matters for negatives, which never occur in a count)
     return Fraction(math.trunc(scaled), scale)
 
 
-def divide(dividend: Number, divisor: Number, places: int | None) -> Number:
-    """RCTab's ``config.divide``: the quotient truncated to ``places`` decimals."""
-    return truncate(Fraction(dividend) / Fraction(divisor), places)
+def divide(dividend: Number, divisor: Number, decimal_places: int | None) -> Number:
+    """RCTab's ``config.divide``: the quotient truncated to ``decimal_places`` decimals."""
+    return truncate(Fraction(dividend) / Fraction(divisor), decimal_places)
 
 
-def multiply(a: Number, b: Number, places: int | None) -> Number:
-    """RCTab's ``config.multiply``: the product truncated to ``places`` decimals."""
-    return truncate(a * b, places)
+def multiply(a: Number, b: Number, decimal_places: int | None) -> Number:
+    """RCTab's ``config.multiply``: the product truncated to ``decimal_places`` decimals."""
+    return truncate(a * b, decimal_places)
 
 
 def native_threshold(active: Number, rules: RankedRules) -> Fraction:

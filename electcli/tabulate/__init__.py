@@ -63,18 +63,18 @@ def _candidate_contest(contest: Contest) -> Result:
     threshold_met: bool | None = None
     short: int | None = None
     if method == PLURALITY:
-        places, elects = contest.seats, True
+        line_after, elects = contest.seats, True
     elif method == RUNOFF:
         assert threshold is not None
         leader = order[0].votes
         threshold_met = threshold.met(leader, total)
         short = 0 if threshold_met else threshold.votes_needed(total) - leader
-        places, elects = (1, True) if threshold_met else (contest.rule.advance, False)
+        line_after, elects = (1, True) if threshold_met else (contest.rule.advance, False)
     else:  # top
-        places, elects = contest.rule.advance, False
+        line_after, elects = contest.rule.advance, False
     # A law that sends every tied candidate on applies to places to advance, not to seats won.
     ties_advance = contest.rule.ties_advance and not elects
-    split = split_at(order, places, contest.tiebreak, contest.tiebreak_location, ties_advance)
+    split = split_at(order, line_after, contest.tiebreak, contest.tiebreak_location, ties_advance)
 
     through = tuple(candidate.name for candidate in split.through)
     tied = tuple(candidate.name for candidate in split.tied)
@@ -100,10 +100,10 @@ def _candidate_contest(contest: Contest) -> Result:
         for rank, candidate in enumerate(split.order, start=1)
     )
     # Where the law sent every tied candidate on, the line falls after the last of them.
-    places = max(places, len(split.through))
+    line_after = max(line_after, len(split.through))
     cutoff = None
-    if places < len(split.order):
-        cutoff = _margin(split.order[places - 1].votes - split.order[places].votes, total)
+    if line_after < len(split.order):
+        cutoff = _margin(split.order[line_after - 1].votes - split.order[line_after].votes, total)
     recount = bool(contest.recount and cutoff is not None and contest.recount.applies(cutoff.votes, total))
     return Result(
         contest=contest,
@@ -113,7 +113,7 @@ def _candidate_contest(contest: Contest) -> Result:
         winners=through if elects else (),
         advancing=() if elects else through,
         tied=tied,
-        places=places,
+        line_after=line_after,
         decided_by_lot=split.decided_by_lot,
         recount=recount,
         lead=_lead(split, total),
@@ -142,7 +142,7 @@ def _measure(contest: Contest) -> Result:
         winners=(),
         advancing=(),
         tied=(),
-        places=1,
+        line_after=1,
         decided_by_lot=False,
         recount=False,
         lead=_margin(order[0].votes - order[1].votes, total),

@@ -23,27 +23,27 @@ class Split(NamedTuple):
 
 def split_at(
     order: Sequence[Candidate],
-    places: int,
+    line_after: int,
     tiebreak: Sequence[str] | None,
     tiebreak_location: Location | None,
     ties_advance: bool = False,
 ) -> Split:
-    """Draw the line after ``places`` candidates.
+    """Draw the line after ``line_after`` candidates.
 
     Equal votes that straddle the line are a tie. A ``tiebreak`` order that names every tied
     candidate settles it (the earlier name goes first); one that leaves a tied candidate out is
     an error, because the file then does not say who goes through. Where the law sends every tied
     candidate on (``ties_advance``), they all go through and there is no tie.
     """
-    if places >= len(order):
+    if line_after >= len(order):
         return Split(tuple(order), tuple(order), (), False)
-    line = order[places - 1].votes
-    if order[places].votes != line:
-        return Split(tuple(order), tuple(order[:places]), (), False)
+    line = order[line_after - 1].votes
+    if order[line_after].votes != line:
+        return Split(tuple(order), tuple(order[:line_after]), (), False)
     above = [candidate for candidate in order if candidate.votes > line]
     group = [candidate for candidate in order if candidate.votes == line]
     below = [candidate for candidate in order if candidate.votes < line]
-    if ties_advance:  # the law sends them all on (more than `places` go through)
+    if ties_advance:  # the law sends them all on (more than `line_after` go through)
         return Split(tuple(order), tuple(above + group), (), False)
     if tiebreak is None:
         return Split(tuple(order), tuple(above), tuple(group), False)
@@ -57,4 +57,4 @@ def split_at(
         )
     drawn = sorted(group, key=lambda candidate: position[candidate.name])
     settled = above + drawn + below
-    return Split(tuple(settled), tuple(settled[:places]), (), True)
+    return Split(tuple(settled), tuple(settled[:line_after]), (), True)

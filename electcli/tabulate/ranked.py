@@ -1,6 +1,6 @@
 """A ranked-choice contest's count, in the terms every other contest is reported in.
 
-The engine (electcli.ranked.tabulate) gives the rounds; this module turns them into a ``Result``
+The engine (electcli.ranked.engine) gives the rounds; this module turns them into a ``Result``
 with a finishing order, statuses and margins, so that check, diff and every output format treat
 ranked contests like the others. Pure: no I/O.
 
@@ -35,11 +35,11 @@ class Figure(NamedTuple):
 
 def tabulate_ranked_contest(contest: Contest) -> Result:
     """Count a contest's ballots by its ranked-choice rules."""
-    from electcli.ranked.tabulate import CountAbortedError, tabulate_ranked  # only for ranked contests
+    from electcli.ranked.engine import CountAbortedError, count_ranked  # only for ranked contests
 
     assert contest.ballots is not None and contest.ranked is not None
     try:
-        ranked = tabulate_ranked(contest.ballots, contest.ranked)
+        ranked = count_ranked(contest.ballots, contest.ranked)
     except CountAbortedError as exc:  # the rules cannot carry this count on: the input's problem
         raise InputError(
             contest.location, f"contest {contest.name!r} cannot be counted: {exc}", "check its rules and ballots"
@@ -126,7 +126,7 @@ def statuses(ranked: RankedResult) -> dict[str, str]:
     return status
 
 
-def finishing_order(contest: Contest, ranked: RankedResult) -> list[str]:
+def ranked_finishing_order(contest: Contest, ranked: RankedResult) -> list[str]:
     """Winners in the order elected, then those still counted at the end (tied or beaten) by their
     votes, then the eliminated, latest eliminated first; equal figures keep the file's order."""
     found = figures(ranked)
@@ -160,7 +160,7 @@ def ranked_result(contest: Contest, ranked: RankedResult) -> Result:
     status = statuses(ranked)
     by_name = {candidate.name: candidate for candidate in contest.candidates}
     standings = []
-    for rank, name in enumerate(finishing_order(contest, ranked), start=1):
+    for rank, name in enumerate(ranked_finishing_order(contest, ranked), start=1):
         figure = found.get(name, Figure(0, Fraction(0), Fraction(0)))
         # ``Candidate.votes`` is a whole number everywhere else; a fractional stv figure is kept
         # exactly in the rounds, and rounded down here only for code that needs a count.
@@ -195,7 +195,7 @@ def ranked_result(contest: Contest, ranked: RankedResult) -> Result:
         winners=ranked.winners,
         advancing=(),
         tied=ranked.tied,
-        places=contest.seats,
+        line_after=contest.seats,
         decided_by_lot=ranked.decided_by_lot,
         recount=False,
         lead=lead,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
-from electcli.model import Candidate, Contest
+from electcli.model import Candidate, Contest, RaceFile
 from electcli.tabulate.reconcile import Gap
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class Result:
     winners: tuple[str, ...]
     advancing: tuple[str, ...]
     tied: tuple[str, ...]  # in finishing order
-    places: int  # how many places the line at the cutoff leaves through (seats, advance or 1)
+    line_after: int  # the line at the cutoff falls after this many candidates (seats, advance or 1)
     decided_by_lot: bool
     recount: bool
     lead: Margin | None  # first minus second
@@ -93,3 +94,10 @@ class Result:
             else self.standings[0].candidate.votes
         )
         return votes - threshold.votes_needed(self.total_votes)
+
+
+class Tallied(NamedTuple):
+    """One input read and decided: the race file, and one result per contest in the file's order."""
+
+    race: RaceFile
+    results: Sequence[Result]

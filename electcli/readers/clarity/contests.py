@@ -102,6 +102,7 @@ def clarity_contest(parsed: ClarityFile, contest: ClarityContest, decided_by: tu
         results=results,
         reported=tuple(sorted(reported)),
         reporting=reporting,
+        unit_reporting=tuple((unit, Reporting(*figures)) for unit, figures in contest.unit_reporting.items()),
         vote_types=vote_types,
     )
 

@@ -123,6 +123,8 @@ class Contest:
     column: int
     choices: list[Choice] = field(default_factory=list)
     counts: list[VoteType] = field(default_factory=list)  # Undervotes, Overvotes
+    # a statewide file's counties: precincts reported of those taking part, by county
+    unit_reporting: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -333,6 +335,17 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
                     raise _Refused(f"{kind} {unit!r} appears twice in vote type {vote_type.name!r}")
                 vote_type.units[unit] = _count(attrs, "votes", f"{kind} {unit!r}")
                 inside_unit[0] = True
+            elif parent == "ParticipatingCounties":
+                assert contest is not None
+                unit = _name(attrs, "name", f"a county of contest {contest.text!r}")
+                what = f"county {unit!r} of contest {contest.text!r}"
+                reported = _count(attrs, "precinctsReported", what)
+                expected = _count(attrs, "precinctsParticipating", what)
+                if reported > expected:
+                    raise _Refused(f"{what}: {reported:,} precincts reported, more than the {expected:,} taking part")
+                if unit in contest.unit_reporting:
+                    raise _Refused(f"{what} appears twice")
+                contest.unit_reporting[names.setdefault(unit, unit)] = (reported, expected)
             elif parent in ("Precincts", "Counties"):
                 unit = _name(attrs, "name", f"a {kind} of the turnout")
                 what = f"{kind} {unit!r}"
@@ -381,6 +394,18 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
             assert contest is not None
             if not contest.choices:
                 raise _Refused(f"contest {contest.text!r} has no choices", HINT, contest.line, contest.column)
+            if contest.unit_reporting and contest.reported is not None and contest.expected is not None:
+                reported = sum(figures[0] for figures in contest.unit_reporting.values())
+                expected = sum(figures[1] for figures in contest.unit_reporting.values())
+                if (reported, expected) != (contest.reported, contest.expected):
+                    raise _Refused(
+                        f"contest {contest.text!r} has {contest.reported:,} of {contest.expected:,} precincts "
+                        f"reported, but its counties add up to {reported:,} of {expected:,}",
+                        "the file contradicts itself; electcli does not pick one figure: get a corrected file "
+                        "from the results site",
+                        contest.line,
+                        contest.column,
+                    )
             contest = None
 
     def character_data(text: str) -> None:

@@ -10,6 +10,7 @@ import importlib
 from typing import Protocol
 
 from electcli.errors import InputError
+from electcli.progress import progress
 from electcli.ranked.ballots import BallotGrouper
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 
@@ -31,7 +32,7 @@ READERS: dict[str, tuple[str, str]] = {
 }
 
 
-def read_source(source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
+def read_cvr(source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
     """Read one source into ``grouper``; an unknown provider is an input error."""
     if source.provider not in READERS:
         known = ", ".join(sorted(READERS))
@@ -39,4 +40,5 @@ def read_source(source: CvrSource, candidates: CandidateNames, grouper: BallotGr
     module_name, function_name = READERS[source.provider]
     module = importlib.import_module(f"electcli.readers.cvr.{module_name}")
     reader: CvrReader = getattr(module, function_name)
+    progress(f"reading {source.path.name}")
     reader(source, candidates, grouper)

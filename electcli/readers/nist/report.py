@@ -49,7 +49,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from electcli.model import WRITE_INS, Candidate, Contest, Election, RaceFile
+from electcli.model import WRITE_INS, Candidate, Contest, Election, RaceFile, Reporting
 from electcli.readers.nist.counts import ReportCounts, SelectionEntry
 from electcli.readers.nist.rules import contest_rule
 from electcli.readers.nist.values import JSON, NS, REPORT_HINT, REPORT_TYPE, describe_json
@@ -67,6 +67,10 @@ def is_nist_report(document: object) -> bool:
 def read_nist_report(document: JSON, name: str) -> RaceFile:
     """The report's contests as a checked ``RaceFile``; ``name`` is how errors and output name it."""
     return _Reader(document, name).race_file()
+
+
+# NIST SP 1500-100 CountItemStatus
+COUNT_STATUSES = ("completed", "in-process", "not-processed", "unknown")
 
 
 class _Reader(ReportCounts):
@@ -186,7 +190,50 @@ class _Reader(ReportCounts):
             write_ins=write_ins,
             results=counted.results,
             reported=tuple(other.items()),
+            reporting=self.reporting(contest, where),
         )
+
+    def reporting(self, contest: JSON, where: str) -> Reporting | None:
+        """How much of the count is in: SubUnitsReported of TotalSubUnits, and CountStatus.
+
+        A count the report says is not completed is never taken as final: without the figures that
+        say how far it has got, it is refused rather than called.
+        """
+        reported = contest.get("SubUnitsReported")
+        total = contest.get("TotalSubUnits")
+        figures = None
+        if reported is not None or total is not None:
+            if reported is None or total is None:
+                raise self.error(
+                    f"{where} gives only one of SubUnitsReported and TotalSubUnits",
+                    "give both (units reported of those expected), or neither",
+                )
+            done = self.count(reported, f"{where}'s SubUnitsReported")
+            expected = self.count(total, f"{where}'s TotalSubUnits")
+            if expected == 0 or done > expected:
+                raise self.error(f"{where} has {done:,} SubUnitsReported of {expected:,} TotalSubUnits")
+            figures = Reporting(done, expected)
+        statuses = {}
+        for item in self.sequence(contest.get("CountStatus", []), f"{where}'s CountStatus"):
+            entry = self.mapping(item, f"a CountStatus of {where}")
+            kind = self.string(entry.get("Type"), f"a CountStatus Type of {where}")
+            status = self.string(entry.get("Status"), f"a CountStatus Status of {where}")
+            if status not in COUNT_STATUSES:
+                raise self.error(f"{where} has a CountStatus {status!r}", f"one of: {', '.join(COUNT_STATUSES)}")
+            statuses[kind] = status
+        total_status = statuses.get("total")
+        if total_status is not None and total_status != "completed":
+            if figures is None:
+                raise self.error(
+                    f"{where}'s count is {total_status} (CountStatus), with no SubUnitsReported and TotalSubUnits",
+                    "electcli calls no contest whose count is not complete, and cannot tell how far this one has got",
+                )
+            if figures.complete:
+                raise self.error(
+                    f"{where}'s count is {total_status} (CountStatus), but all {figures.expected:,} units reported",
+                    "the report contradicts itself",
+                )
+        return figures
 
     def selection(self, selection: JSON, where: str, is_measure: bool) -> SelectionEntry:
         kind = selection.get("@type")

@@ -58,15 +58,15 @@ on several party lines, rows without counts, rows totalling units) and to name a
 Modules, in the order a contest is read: ``conventions`` (column names and the spellings of
 pseudo-candidates, turnout offices and parties), ``table`` (the file's cells by column, and the line
 of a row), ``contests`` (``list_contests`` and ``read_contest``: how an office splits into contests,
-and the rows of the one asked for), ``tabulate`` (one contest's units, candidates and totals),
+and the rows of the one asked for), ``contest_rows`` (one contest's units, candidates and totals),
 ``counts`` (vote cells read and checked) and ``totals`` (the long form by unit and the checks of
 empty counts and total rows).
 """
 
 from __future__ import annotations
 
+from electcli.readers.openelections.contest_rows import OpenElectionsContest
 from electcli.readers.openelections.contests import ContestKey, list_contests, read_contest
 from electcli.readers.openelections.conventions import PSEUDO_CANDIDATES
-from electcli.readers.openelections.tabulate import OpenElectionsContest
 
 __all__ = ["PSEUDO_CANDIDATES", "ContestKey", "OpenElectionsContest", "list_contests", "read_contest"]

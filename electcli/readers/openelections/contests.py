@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from electcli.errors import InputError, Location
 from electcli.readers.bulk import CollectionPaused
+from electcli.readers.openelections.contest_rows import OpenElectionsContest, total_contest_rows
 from electcli.readers.openelections.conventions import (
     CANDIDATE,
     DISTRICT,
@@ -27,7 +28,6 @@ from electcli.readers.openelections.conventions import (
     pseudo_kind,
 )
 from electcli.readers.openelections.table import Table, load_table, take
-from electcli.readers.openelections.tabulate import OpenElectionsContest, tabulate
 
 
 class ContestKey(NamedTuple):
@@ -91,7 +91,7 @@ def read_contest(
         table = load_table(path, shown)
         table.check_keys()
         rows, contest_party = select_rows(table, _named_primary(path, shown), office, district, party)
-        return tabulate(table, rows, contest_party)
+        return total_contest_rows(table, rows, contest_party)
 
 
 class _Place:

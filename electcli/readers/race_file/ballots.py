@@ -169,7 +169,7 @@ def _read_file(
     read_at: dict[str, Location],
 ) -> tuple[str, str]:
     """A cast-vote-record file (`{file: cvr.csv, format: ...}`) read into ``grouper``."""
-    from electcli.readers.cvr import read_source
+    from electcli.readers.cvr import read_cvr
     from electcli.readers.cvr.source import CandidateNames, CvrSource
 
     entries = reader.mapping(node, "a ballots file", FILE_KEYS, required=("file",))
@@ -225,7 +225,7 @@ def _read_file(
     )
     digest = FileDigests([path])  # hashed while the ballots are read
     try:
-        read_source(cvr, CandidateNames(tuple(names), aliases), grouper)
+        read_cvr(cvr, CandidateNames(tuple(names), aliases), grouper)
     except InputError as exc:
         if exc.location.file == reader.file:  # already points into the race file
             raise _race_file_words(exc) from None

@@ -31,14 +31,13 @@ from electcli.errors import InputError, Location
 from electcli.model import Candidate, Contest, Election, RaceFile, Rule
 from electcli.ranked.ballots import BallotGrouper, BallotGroups
 from electcli.ranked.rules import RankedRules
-from electcli.readers.cvr import read_source
+from electcli.readers.cvr import read_cvr
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 from electcli.readers.rctab.keys import check_duplicates, check_keys
 from electcli.readers.rctab.rules import read_rules
-from electcli.readers.rctab.sources import read_sources
+from electcli.readers.rctab.sources import read_cvr_sources
 from electcli.readers.rctab.values import ConfigValues
-from electcli.readers.source import Source
-from electcli.readers.source import read_source as read_text
+from electcli.readers.source import Source, read_source
 
 # The name RCTab gives undeclared write-ins in its results (Tabulator.UNDECLARED_WRITE_IN_OUTPUT_LABEL)
 UNDECLARED_WRITE_INS = "Undeclared Write-ins"
@@ -72,24 +71,19 @@ class RankedContestSpec:
         return CandidateNames(self.candidates, self.aliases)
 
 
-def is_rctab_config(document: object) -> bool:
-    """Whether parsed JSON is an RCTab contest configuration (for the input format dispatcher)."""
-    return isinstance(document, dict) and "cvrFileSources" in document and "rules" in document
-
-
 def load_rctab_config(path: str | Path) -> tuple[RankedContestSpec, BallotGroups]:
     """The configuration at ``path`` and every ballot its sources hold, grouped."""
     spec = parse_rctab_config(path)
     grouper = BallotGrouper(spec.candidates, spec.undeclared_write_in)
     names = spec.names
     for source in spec.sources:
-        read_source(source, names, grouper)
+        read_cvr(source, names, grouper)
     return spec, grouper.build(spec.path)
 
 
 def parse_rctab_config(path: str | Path) -> RankedContestSpec:
     """The configuration at ``path``, checked, without reading its sources' ballots."""
-    source = read_text(str(path))
+    source = read_source(str(path))
     try:
         document = json.loads(source.text)
     except json.JSONDecodeError as exc:
@@ -107,7 +101,7 @@ def read_rctab_config(source: Source, document: object) -> RaceFile:
     files = _files(spec.sources)
     digests = FileDigests([str(path) for path in files])  # hashed while the ballots are read
     for cvr in spec.sources:
-        read_source(cvr, spec.names, grouper)
+        read_cvr(cvr, spec.names, grouper)
     ballots = grouper.build(spec.path)
     candidates = [Candidate(name=name, votes=0) for name in spec.candidates]
     if ballots.undeclared_write_in is not None:
@@ -138,7 +132,9 @@ def _files(sources: tuple[CvrSource, ...]) -> list[Path]:
 
 def _spec(source: Source, document: object) -> RankedContestSpec:
     values = ConfigValues(source.name, source.text)
-    if not isinstance(document, dict) or not is_rctab_config(document):
+    # The dispatcher (electcli.readers.is_rctab_config) sends what looks meant as a configuration;
+    # one without the two sections a count needs is refused here, at the top of the file.
+    if not isinstance(document, dict) or "cvrFileSources" not in document or "rules" not in document:
         raise values.error((), "is not an RCTab contest configuration", SHAPE_HINT)
     check_duplicates(values)
     check_keys(values, document)
@@ -165,7 +161,7 @@ class _Config:
         rules_section = values.section(self.document, "rules")
         rules = read_rules(values, rules_section, candidates)
         spellings = set(candidates) | set(aliases)
-        sources = read_sources(values, self.document, self.folder, rules, rules_section, spellings)
+        sources = read_cvr_sources(values, self.document, self.folder, rules, rules_section, spellings)
         with_write_ins = any(s.undeclared_write_in_label or s.treat_blank_as_undeclared_write_in for s in sources)
         if with_write_ins and UNDECLARED_WRITE_INS in spellings:
             raise values.error(

@@ -122,7 +122,7 @@ def read_rules(values: ConfigValues, rules: dict[str, Any], candidates: tuple[st
     # more seats than candidates is allowed: everyone is elected (RCTab's more_winners_than_candidates)
     seats = values.integer(rules, PATH, "numberOfWinners", 0, BIG, required=True)
     assert seats is not None
-    places = values.integer(rules, PATH, "decimalPlacesForVoteArithmetic", 1, 20, required=True)
+    decimal_places = values.integer(rules, PATH, "decimalPlacesForVoteArithmetic", 1, 20, required=True)
     percentage = values.integer(rules, PATH, "multiSeatBottomsUpPercentageThreshold", 1, 100, required=False)
     mode = _winner_mode(values, rules, seats, percentage)
     flag = _Flags(values, rules)
@@ -138,12 +138,12 @@ def read_rules(values: ConfigValues, rules: dict[str, Any], candidates: tuple[st
         continue_until_two=flag("continueUntilTwoCandidatesRemain"),
         quota="hare" if flag("hareQuota") else "droop",
         tiebreak=_tiebreak(values, rules, candidates),
-        decimal_places=places,
+        decimal_places=decimal_places,
         non_integer_threshold=flag("nonIntegerWinningThreshold"),
         first_round_determines_threshold=flag("doesFirstRoundDetermineThreshold"),
         minimum_vote_threshold=values.integer(rules, PATH, "minimumVoteThreshold", 0, 1_000_000, False) or 0,
         stop_after_round=values.integer(rules, PATH, "stopTabulationEarlyAfterRound", 1, BIG, required=False),
-        bottoms_up_threshold=None if percentage is None else _truncated(Fraction(percentage, 100), places or 0),
+        bottoms_up_threshold=None if percentage is None else _truncated(Fraction(percentage, 100), decimal_places or 0),
         cutoff_elimination=flag("cutoffElimination"),
     )
     if rules.get("winnerElectionMode") == "singleSeatContinueUntilTwoCandidatesRemain":
@@ -167,9 +167,9 @@ def _with_continue(rule: RankedRules) -> RankedRules:
     return replace(rule, continue_until_two=True)
 
 
-def _truncated(share: Fraction, places: int) -> Fraction:
-    """``share`` cut (not rounded) to ``places`` decimals, as RCTab's BigDecimal division does."""
-    scale = 10**places
+def _truncated(share: Fraction, decimal_places: int) -> Fraction:
+    """``share`` cut (not rounded) to ``decimal_places`` decimals, as RCTab's BigDecimal division does."""
+    scale = 10**decimal_places
     return Fraction(share.numerator * scale // share.denominator, scale)
 
 

@@ -52,7 +52,7 @@ MIGRATED_LABELS = (
 )
 
 
-def read_sources(
+def read_cvr_sources(
     values: ConfigValues,
     document: dict[str, Any],
     folder: Path,

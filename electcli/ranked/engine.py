@@ -1,10 +1,10 @@
-"""The ranked-choice count: ``tabulate_ranked(ballots, rules) -> RankedResult``. Pure: no I/O.
+"""The ranked-choice count: ``count_ranked(ballots, rules) -> RankedResult``. Pure: no I/O.
 
 Each round: record the tally, set the threshold, decide (winners, else eliminations), then move
 the ballots of those elected (their surplus) or eliminated. The books are checked every round:
 active + inactive + residual surplus equals the ballots that ranked anyone (``CountInvariantError``
-otherwise). Native race files follow ``decide_native``; RCTab configurations (``decimal_places``
-set) follow ``decide_rctab``. Multi-pass IRV (RCTab) runs one single-seat count per seat, each
+otherwise). Native race files follow ``NativeDecider`` (decide_native); RCTab configurations
+(``decimal_places`` set) follow ``RctabDecider`` (decide_rctab). Multi-pass IRV (RCTab) runs one single-seat count per seat, each
 excluding the winners of the passes before.
 """
 
@@ -12,19 +12,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from fractions import Fraction
-from types import ModuleType
 
-from electcli.ranked import decide_native
 from electcli.ranked.ballots import BallotGroups
-from electcli.ranked.count import Count
+from electcli.ranked.count import Count, Decider
+from electcli.ranked.decide_native import NativeDecider
 from electcli.ranked.errors import CountAbortedError, CountInvariantError
 from electcli.ranked.rounds import FINAL_ROUND_SURPLUS, RankedResult
 from electcli.ranked.rules import MAJORITY, MULTI_PASS_IRV, STV, RankedRules
 
-__all__ = ["CountAbortedError", "CountInvariantError", "tabulate_ranked"]
+__all__ = ["CountAbortedError", "CountInvariantError", "count_ranked"]
 
 
-def tabulate_ranked(ballots: BallotGroups, rules: RankedRules) -> RankedResult:
+def count_ranked(ballots: BallotGroups, rules: RankedRules) -> RankedResult:
     if rules.continue_until_two and rules.winner_mode != MULTI_PASS_IRV and (rules.method == STV or rules.seats > 1):
         # Both readers refuse this (a race file's continue_until_two is irv only; RCTab refuses
         # continueUntilTwoCandidatesRemain with more than one seat unless multi-pass IRV). The
@@ -37,11 +36,11 @@ def tabulate_ranked(ballots: BallotGroups, rules: RankedRules) -> RankedResult:
 
 def _run(count: Count) -> RankedResult:
     rctab = count.rctab
-    decider: ModuleType = decide_native
+    decider: Decider = NativeDecider()
     if rctab:
-        from electcli.ranked import decide_rctab  # only for RCTab configurations
+        from electcli.ranked.decide_rctab import RctabDecider  # only for RCTab configurations
 
-        decider = decide_rctab
+        decider = RctabDecider()
     # a count can never take more rounds than there are candidates to elect or eliminate, plus
     # the closing rounds; anything more is a bug, not a long count
     limit = 2 * count.n + 4

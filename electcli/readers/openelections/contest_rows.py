@@ -37,7 +37,7 @@ class OpenElectionsContest(NamedTuple):
     vote_column: tuple[int, ...]
 
 
-def tabulate(table: Table, rows: list[int], contest_party: str | None) -> OpenElectionsContest:
+def total_contest_rows(table: Table, rows: list[int], contest_party: str | None) -> OpenElectionsContest:
     first = rows[0]
     office = table.cells(OFFICE)[first]
     district = table.cells_or_blank(DISTRICT)[first]
