@@ -352,12 +352,25 @@ def cdf_document(document: Any, names: dict[str, str], contest: str) -> list[Bal
         if not entries:
             continue
         marks = []
+        seen: set[str] = set()
         for choice in _one(entries, "entries for the contest").get("CVRContestSelection", []):
             if choice.get("Status") == "needs-adjudication" or "needs-adjudication" in (choice.get("Status") or []):
                 continue
+            selection = field(choice, "ContestSelectionId", str)
+            if selection in seen:  # the same selection twice in one CVR: marked once, or twice?
+                raise Undecidable(f"selection {selection!r:.30} twice in a CVR")
+            seen.add(selection)
             positions = choice.get("SelectionPosition", [])
-            marks += _cdf_marks(choice, field(choice, "ContestSelectionId", str), positions, selections, people, names)
-        cvrs.append(ranks_from_marks(marks))
+            found = _cdf_marks(choice, selection, positions, selections, people, names)
+            # Write-ins of different selections are different marks (two at one rank: an overvote).
+            marks += [(rank, f"{UWI}#{selection}" if who == UWI else who) for rank, who in found]
+        ballot = ranks_from_marks(marks)
+        cvrs.append(
+            [
+                {UWI} if rank and all(who.startswith(f"{UWI}#") for who in rank) and len(rank) == 1 else rank
+                for rank in ballot
+            ]
+        )
     return cvrs
 
 

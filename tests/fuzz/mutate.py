@@ -214,9 +214,10 @@ def mutate_json(rng: random.Random, document: Any) -> str:
 def mutate_json_text(rng: random.Random, data: bytes) -> tuple[bytes, str]:
     try:
         document = json.loads(data)
-    except ValueError:
+        said = mutate_json(rng, document)
+        json.dumps(document)
+    except (ValueError, RecursionError):  # not JSON (any more), or nested too deep to walk: edit the text
         return rng.choice(TEXT_MUTATIONS)(rng, data)
-    said = mutate_json(rng, document)
     # surrogatepass: a lone surrogate (from an earlier "\\ud800") becomes invalid UTF-8, itself a case
     return json.dumps(document, indent=2, ensure_ascii=rng.random() < 0.5).encode("utf-8", "surrogatepass"), said
 

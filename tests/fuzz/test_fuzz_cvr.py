@@ -11,6 +11,7 @@ import datetime
 import io
 import json
 import random
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -196,15 +197,25 @@ KNOWN: dict[str, dict[int, str]] = {
     "clear-ballot": dict.fromkeys(
         (289, 319), "a row with more cells than the header (a count written 1,000) is read, its marks shifted"
     ),
-    "hart": {158: "traceback: LookupError from an XML declaration naming an unknown encoding (utf-18)"},
+    "hart": dict.fromkeys(
+        (158, 234, 379, 425), "traceback: LookupError from an XML declaration naming an unknown encoding (utf-18)"
+    ),
     "dominion": {65: "a contest entry without Marks is read (as an undervote) instead of refused"},
     "cdf-json": {
-        3: "a CVRContest without ContestId is passed over: the ballot is silently dropped",
-        154: "a CVRContest without ContestId is passed over: the ballot is silently dropped",
+        **dict.fromkeys((3, 154), "a CVRContest without ContestId is passed over: the ballot is silently dropped"),
+        **dict.fromkeys(
+            (207, 354, 414),
+            "a CVRContestSelection given twice in one CVR is read as an overvote (RCTab counts the mark once)",
+        ),
+        449: "a CVRContestSelection of null is read as an undervote instead of refused",
     },
-    "ess": dict.fromkeys(
-        (10, 142, 185), "a formula cell (no cached value) is read as a blank, a skipped rank, instead of refused"
-    ),
+    "ess": {
+        **dict.fromkeys(
+            (10, 142, 185, 396, 441, 558, 661),
+            "a formula cell (no cached value) is read as a blank, a skipped rank, instead of refused",
+        ),
+        **dict.fromkeys((399, 571), "traceback: zlib.error from a workbook whose compressed sheet is corrupt"),
+    },
     "rctab-config": {
         126: "traceback: RecursionError from JSON nested 5000 deep",
         308: "traceback: ValueError from a number of more than 4300 digits (Python's int conversion limit)",
@@ -212,6 +223,7 @@ KNOWN: dict[str, dict[int, str]] = {
     },
     "cdf-xml": {
         89: "traceback: LookupError from an XML declaration naming an unknown encoding (UTF-0)",
+        239: "a Rank written 1_000 is read as 1000 (Python's int() takes underscores)",
         92: "a Contest with two different <Name>s is read (one of them chosen) instead of refused",
     },
 }
@@ -292,6 +304,20 @@ def write_xlsx(rows: list[list[Any]]) -> bytes:
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)
+    return reproducible(out.getvalue())
+
+
+def reproducible(workbook: bytes) -> bytes:
+    """The same bytes for the same rows: openpyxl stamps the time into docProps/core.xml and the zip."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2026-11-03T00:00:00Z", data)
+            target.writestr(
+                zipfile.ZipInfo(info.filename, date_time=(2026, 11, 3, 0, 0, 0)), data, zipfile.ZIP_DEFLATED
+            )
     return out.getvalue()
 
 
@@ -312,8 +338,9 @@ def mutate_rows(rng: random.Random, rows: list[list[Any]]) -> str:
             said.append(f"swap rows {index + 1} and {other + 1}")
         elif choice == 3:
             column = rng.randrange(len(rows[index]) + 1)
-            rows[index].insert(column, rng.choice(ODD_CELLS))
-            said.append(f"row {index + 1}: a cell inserted at column {column + 1}")
+            value = rng.choice(ODD_CELLS)
+            rows[index].insert(column, value)
+            said.append(f"row {index + 1}: {value!r:.40} inserted at column {column + 1}")
         else:
             column = rng.randrange(len(rows[index]) + 1)
             value = rng.choice(ODD_CELLS)
