@@ -68,15 +68,11 @@ def tally_all(
 def load_snapshot(name: str) -> list[dict[str, Any]]:
     """Contest records from a result snapshot: JSON written by ``--format json``, or a race file."""
     if name.lower().endswith(".json"):
-        import json
-
+        from electcli.readers.json_text import load_json
         from electcli.readers.source import read_source
 
         source = read_source(name)
-        try:
-            document = json.loads(source.text)
-        except json.JSONDecodeError as exc:
-            raise InputError(Location(name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
+        document = load_json(source.text, name, duplicates=False)
         from electcli.readers import is_rctab_config
 
         contests = document.get("contests") if isinstance(document, dict) else None
@@ -85,13 +81,9 @@ def load_snapshot(name: str) -> list[dict[str, Any]]:
 
             tallied = tally_file(name, "json")
             return [contest_record(tallied.race, result) for result in tallied.results]
-        if not isinstance(contests, list) or not all(isinstance(c, dict) and "name" in c for c in contests):
-            raise InputError(
-                Location(name),
-                "is not electcli JSON output: it has no `contests` list",
-                "give a race file, or the output of `electcli tally FILE --format json`",
-            )
-        return contests
+        from electcli.readers.snapshot import check_snapshot
+
+        return check_snapshot(document, source.text, name)
     from electcli.present.records import contest_record
 
     tallied = tally_file(name)

@@ -727,7 +727,7 @@ BAD_REPORTS: list[tuple[str, Callable[[JSON], None], str]] = [
     ("unknown candidate", set_in(lambda r: selection(r, "cs-smith"), "CandidateIds", ["c-zed"]), "'c-zed'"),
     ("unknown unit", set_in(first_count("cs-smith"), "GpUnitId", "p-9"), "GpUnit 'p-9', which the report"),
     ("unknown party", set_in(lambda r: r["Election"][0]["Candidate"][0], "PartyId", "p-green"), "'p-green'"),
-    ("fractional count", set_in(first_count("cs-smith"), "Count", 250.5), "250.5, not a whole number"),
+    ("fractional count", set_in(first_count("cs-smith"), "Count", 250.5), "250.5' is not a whole number"),
     ("negative count", set_in(first_count("cs-smith"), "Count", -250), "-250, a negative count"),
     ("boolean count", set_in(first_count("cs-smith"), "Count", True), "true, not a vote count"),
     ("text count", set_in(first_count("cs-smith"), "Count", "250"), "the text '250', not a vote count"),

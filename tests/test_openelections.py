@@ -459,7 +459,8 @@ def test_a_row_of_one_field_and_broken_quotes(tmp_path: Path) -> None:
     error = fault(write(tmp_path, GOOD + "oops\n"))
     assert error.problem == "row has 1 field, but the header has 7" and error.location.line == 4
     error = fault(write(tmp_path, GOOD + 'A,P2,Governor,,DEM,"' + "x" * 200_000 + '",1\n'))
-    assert "is not valid CSV" in error.problem and "quote" in error.hint
+    assert "a cell longer than 128 KiB" in error.problem and "quote" in error.hint
+    assert (error.location.line, error.location.column) == (4, 20)  # where the cell starts
 
 
 def test_spellings_of_one_contest_are_one_contest(tmp_path: Path) -> None:

@@ -76,7 +76,7 @@ def test_json_golden_and_rounds() -> None:
     assert (ben["status"], cy["status"], dee["status"]) == ("defeated", "eliminated", "eliminated")
     assert (cy["votes"], cy["round"], dee["votes"], dee["round"]) == (23, 2, 3, 1)
     assert mayor["margins"]["lead"] == {"votes": 14, "points": 14 / 113 * 100}
-    # rounds exactly as ranked-choice.md shows them (with `active` added)
+    # rounds exactly as ranked-choice.md shows them (with `active` and the exhausted split added)
     assert mayor["rounds"][1] == {
         "round": 2,
         "tally": {"Ana Alvarez": 50, "Ben Brooks": 40, "Cy Chen": 23},
@@ -85,6 +85,7 @@ def test_json_golden_and_rounds() -> None:
         "elected": [],
         "transfers": {"Cy Chen": {"Ana Alvarez": 11, "Ben Brooks": 7, "exhausted": 5}},
         "inactive": {"exhausted_choices": 0, "overvotes": 2, "skipped_rankings": 0, "repeated_rankings": 0},
+        "exhausted_choices_by_ranks": {"all_ranks_used": 0, "ranks_left_unused": 0},  # a README addition
         "active": 113,
     }
     # `ballots` says what the rounds account for: every round, active + inactive = counted

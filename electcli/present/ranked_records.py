@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from electcli.ranked.rounds import INACTIVE_REASONS, RankedResult, Round, TieDecision
+from electcli.ranked.rounds import EXHAUSTED_CHOICES, INACTIVE_REASONS, RankedResult, Round, TieDecision
 from electcli.ranked.rules import RankedRules
 from electcli.tabulate.ranked import figures
 from electcli.tabulate.result import Result
@@ -65,6 +65,14 @@ def round_record(round_: Round, with_pass: bool = False) -> dict[str, Any]:
                 for source, moved in round_.transfers.items()
             },
             "inactive": inactive,
+            # exhausted_choices split as official reports count them: ballots that marked every
+            # rank, and ballots that left ranks unused (Maine counts these among its undervotes)
+            "exhausted_choices_by_ranks": {
+                "all_ranks_used": exact(round_.exhausted_all_ranks),
+                "ranks_left_unused": exact(
+                    round_.inactive.get(EXHAUSTED_CHOICES, Fraction(0)) - round_.exhausted_all_ranks
+                ),
+            },
             "active": exact(round_.active),
         }
     )

@@ -41,6 +41,11 @@ from electcli.ranked.tiebreak import TieBreaker
 
 CONTINUING, ELECTED, ELIMINATED, EXCLUDED = range(4)
 _REASON_KEYS = (*INACTIVE_REASONS, FINAL_ROUND_SURPLUS_KEY)
+# The exhausted ballots that marked every rank, up to the last rank any ballot marks, none skipped
+# (official reports, Maine's among them, count these "exhausted choices" apart from ballots that
+# left ranks unused, which they count as undervotes) are kept in a slot of their own, after
+# _REASON_KEYS; rounds show them within exhausted_choices.
+_EXHAUSTED_ALL_RANKS = len(_REASON_KEYS)
 
 
 @dataclass
@@ -134,7 +139,10 @@ class Count:
         pos = [0] * len(rankings)
         members: list[list[int]] = [[] for _ in range(n)]
         tally: list[Number] = [0] * n
-        inactive: list[Number] = [0] * len(_REASON_KEYS)
+        inactive: list[Number] = [0] * (len(_REASON_KEYS) + 1)
+        # the ballot's last rank: max_rankings, or the furthest any ballot marks (trailing
+        # skipped ranks are not kept)
+        full = self.full_ranks = max(map(len, rankings), default=0)
         for i, ranking in enumerate(rankings):
             first = ranking[0]
             if plain_first and len(first) == 1 and first[0] >= 0 and continuing[first[0]]:
@@ -142,6 +150,8 @@ class Count:
             else:
                 index, c = walk(ranking, 0)
                 if index < 0:
+                    if c == EXHAUSTED_CHOICES and len(ranking) >= full and all(ranking):
+                        c = _EXHAUSTED_ALL_RANKS
                     inactive[c] += counts[i]
                     continue
                 pos[i] = index
@@ -251,6 +261,8 @@ class Count:
                 members[c].append(g)
                 key = c
             else:
+                if c == EXHAUSTED_CHOICES and len(rankings[g]) >= self.full_ranks and all(rankings[g]):
+                    c = _EXHAUSTED_ALL_RANKS
                 key = ~c
             by_value = incoming.get(key)
             if by_value is None:
@@ -305,6 +317,8 @@ class Count:
             if key < 0:
                 index, key = walk(ranking, index)
             if index < 0:
+                if key == EXHAUSTED_CHOICES and len(ranking) >= self.full_ranks and all(ranking):
+                    key = _EXHAUSTED_ALL_RANKS
                 incoming[~key] = incoming.get(~key, 0) + counts[g]
                 continue
             pos[g] = index
@@ -412,6 +426,7 @@ class Count:
         moved: dict[str, dict[str, Number]],
     ) -> None:
         inactive_map = {key: Fraction(inactive[k]) for k, key in enumerate(INACTIVE_REASONS)}
+        inactive_map[INACTIVE_REASONS[EXHAUSTED_CHOICES]] += inactive[_EXHAUSTED_ALL_RANKS]
         if inactive[FINAL_ROUND_SURPLUS]:
             inactive_map[FINAL_ROUND_SURPLUS_KEY] = Fraction(inactive[FINAL_ROUND_SURPLUS])
         self.rounds.append(
@@ -423,6 +438,7 @@ class Count:
                 eliminated=tuple(self.names[c] for c in decision.eliminated),
                 transfers={src: {dst: Fraction(v) for dst, v in t.items()} for src, t in moved.items()},
                 inactive=inactive_map,
+                exhausted_all_ranks=Fraction(inactive[_EXHAUSTED_ALL_RANKS]),
                 ties=tuple(decision.ties),
                 residual_surplus=Fraction(residual),
                 pass_number=self.pass_number,

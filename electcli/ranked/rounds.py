@@ -48,6 +48,10 @@ class Round:
     transfers: Mapping[str, Mapping[str, Fraction]]
     inactive: Mapping[str, Fraction]  # by reason (INACTIVE_REASONS), cumulative
     ties: tuple[TieDecision, ...] = ()
+    # of inactive["exhausted_choices"], the ballots that had marked every rank up to the ballot's
+    # last (the furthest any ballot marks, within max_rankings), none skipped: official reports'
+    # "exhausted choices"; the rest of exhausted_choices left ranks unused
+    exhausted_all_ranks: Fraction = Fraction(0)
     # cumulative votes lost to decimal truncation so far (RCTab decimal arithmetic; 0 when exact):
     # every round, active + inactive + residual_surplus == ballots that ranked anyone
     residual_surplus: Fraction = Fraction(0)

@@ -104,10 +104,10 @@ def _read_stdin() -> RaceFile:
         with CollectionPaused():
             try:
                 document = json.loads(source.text)
-            except ValueError:
+            except (ValueError, RecursionError):
                 document = None  # not JSON: YAML (a flow mapping), or an error the race-file reader names
         if isinstance(document, dict) and ("electcli" in document or is_rctab_config(document) or _is_nist(document)):
-            return _read_json_document(source, document)
+            return read_json(source)  # parsed again the one way JSON inputs are: exact numbers, limits
     if len(source.text.encode("utf-8")) > MAX_YAML_BYTES:
         raise InputError(
             Location(STDIN),
@@ -135,20 +135,24 @@ def is_rctab_config(document: object) -> bool:
 def read_json(source: Source) -> RaceFile:
     """A JSON input: a NIST SP 1500-100 results report or an RCTab contest configuration (other
     JSON is named and refused)."""
-    import json
-
     from electcli.readers.bulk import CollectionPaused
+    from electcli.readers.json_text import DuplicateMember, load_json
 
     with CollectionPaused():
+        # Exact numbers, a nesting limit and no member given twice (JSON would keep the last).
         try:
-            document = json.loads(source.text)
-        except json.JSONDecodeError as exc:
-            raise InputError(Location(source.name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
+            document = load_json(source.text, source.name, duplicates=False)
+        except DuplicateMember as duplicate:
+            document = load_json(source.text, source.name)
+            if not is_rctab_config(document):
+                raise duplicate from None
+            # an RCTab configuration: its reader names a setting given twice in its own words
         return _read_json_document(source, document)
 
 
 def _read_json_document(source: Source, document: object) -> RaceFile:
-    """A parsed JSON input: a NIST report, an RCTab configuration, or refused by name."""
+    """A parsed JSON input (parsed by ``load_json``): a NIST report, an RCTab configuration, or
+    refused by name."""
     from electcli.readers.bulk import CollectionPaused
 
     with CollectionPaused():
@@ -156,7 +160,7 @@ def _read_json_document(source: Source, document: object) -> RaceFile:
 
         if is_nist_report(document):
             assert isinstance(document, dict)  # is_nist_report says so
-            return replace(read_nist_report(document, source.name), sha256=source.sha256)
+            return replace(read_nist_report(document, source.name, source.text), sha256=source.sha256)
     if isinstance(document, dict) and isinstance(document.get("contests"), list):
         raise InputError(
             Location(source.name),

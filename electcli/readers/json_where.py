@@ -29,6 +29,12 @@ class _Frame:
 
 def line_of(text: str, path: Path) -> int:
     """The line (from 1) where the value at ``path`` starts; for an object member, its key's line.
+    (``position_of`` gives the column too.)"""
+    return position_of(text, path)[0]
+
+
+def position_of(text: str, path: Path) -> tuple[int, int]:
+    """The line and column (from 1) where the value at ``path`` starts; for an object member, its key's.
 
     Keys are member names, integers are array indices. A path that is not in the text gives the
     line of its deepest part that is (0 when not even the first step is), so a message about a
@@ -36,7 +42,13 @@ def line_of(text: str, path: Path) -> int:
     """
     target = list(path)
     if not target:
-        return 1
+        return _position(text, len(text) - len(text.lstrip()))
+    try:
+        found = _walk_to(text, target)
+    except (ValueError, IndexError, StopIteration):
+        found = None  # not valid JSON along the way: the token scan below copes
+    if found is not None:
+        return _position(text, found)
     stack: list[_Frame] = []
     best = 0  # offset + 1 of the deepest matching prefix seen
     for match in _TOKEN.finditer(text):
@@ -69,18 +81,86 @@ def line_of(text: str, path: Path) -> int:
         where = top.key_start if top is not None and top.is_object else start
         if current == target[: len(current)]:
             if len(current) == len(target):
-                return _line(text, where)
+                return _position(text, where)
             if current:
                 best = where + 1
         if token == "{":
             stack.append(_Frame(is_object=True, key=None, key_start=start, expecting_key=True))
         elif token == "[":
             stack.append(_Frame(is_object=False, key=0, key_start=start, expecting_key=False))
-    return _line(text, best - 1) if best else 0
+    return _position(text, best - 1) if best else (0, 0)
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _walk_to(text: str, path: list[str | int]) -> int | None:
+    """The offset of the value at ``path`` (of its key, for an object member), stepping over
+    the values before it with json's C scanner: fast on a large document. ``None`` when the path
+    is not there (the token scan then finds the deepest part that is)."""
+    scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner, undeclared
+
+    def space(text: str, index: int) -> int:
+        match = _SPACE.match(text, index)
+        return match.end() if match else index
+
+    index = space(text, 0)
+    where = index
+    for step in path:
+        opening = text[index]
+        if isinstance(step, str):
+            if opening != "{":
+                return None
+            index = space(text, index + 1)
+            while True:
+                if text[index] == "}":
+                    return None
+                key_start = index
+                key, index = json.decoder.scanstring(text, index + 1)  # type: ignore[attr-defined]
+                index = space(text, space(text, index) + 1)  # past the colon
+                if key == step:
+                    where = key_start
+                    break
+                index = space(text, scan(text, index)[1])
+                if text[index] == ",":
+                    index = space(text, index + 1)
+        else:
+            if opening != "[":
+                return None
+            index = space(text, index + 1)
+            for _ in range(step):
+                if text[index] == "]":
+                    return None
+                index = space(text, scan(text, index)[1])
+                if text[index] == ",":
+                    index = space(text, index + 1)
+            if text[index] == "]":
+                return None
+            where = index
+    return where
 
 
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def path_to(document: object, target: object) -> list[str | int] | None:
+    """The path (member names and indices) of the list or object ``target`` inside ``document``,
+    found by identity, without recursion (``None`` when it is not there). Error path only."""
+    stack: list[tuple[object, list[str | int]]] = [(document, [])]
+    while stack:
+        value, path = stack.pop()
+        if value is target:
+            return path
+        if type(value) is dict:
+            stack.extend((item, [*path, key]) for key, item in value.items() if type(item) in (dict, list))
+        elif type(value) is list:
+            stack.extend((item, [*path, index]) for index, item in enumerate(value) if type(item) in (dict, list))
+    return None
 
 
 def first_duplicate_key(text: str, depth: int = 1, only: Collection[str] | None = None) -> tuple[str, int, int] | None:

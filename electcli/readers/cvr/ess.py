@@ -18,52 +18,33 @@ Read as RCTab's StreamingCvrReader reads them:
 
 Anything unknown is an error naming the file, the row and the column; no ballot is skipped.
 
-Speed: openpyxl's read-only mode streams the sheet and hands back plain values, and identical
-rows (most of them, in a large election) are turned into a ranking once.
+The workbook is opened by ``xlsx_package`` (zip checks before anything is inflated, the first
+worksheet found from the workbook's own parts) and its rows read by ``xlsx_sheet``, by their row
+numbers. Speed: the sheet XML is streamed; identical rank cells (most rows, in a large election)
+are turned into a ranking once. Cells are read as text in Excel's General format (a number
+formatted as a date is read as its number); only names and labels decide a ranking.
 """
 
 from __future__ import annotations
 
-import datetime
-import warnings
-import zipfile
 from collections.abc import Iterator
-from typing import Any
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, Ranking
 from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks
 from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.cvr.xlsx_package import XLSX_HINT, first_worksheet, open_archive
+from electcli.readers.cvr.xlsx_sheet import cell_text, column_letters, sheet_rows
 
-XLSX_HINT = "an ES&S cast vote record is an Excel workbook (.xlsx); Strict Open XML and .xls are not read"
+__all__ = ["XLSX_HINT", "read_ess"]
+
+# a rank's cells as read: (types, raw values)
+Cells = tuple[tuple[bytes, ...], tuple[bytes, ...]]
 
 
 def read_ess(source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
     """Add every ballot in the first sheet of the workbook at ``source.path`` to ``grouper``."""
     _EssSheet(source, candidates, grouper).read()
-
-
-def _column_letter(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def cell_text(value: object) -> str:
-    """A cell's value as the text RCTab sees (Excel's General format): 12 not 12.0, TRUE, dates ISO."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
-        return value.isoformat()
-    return str(value)
 
 
 class _EssSheet:
@@ -85,83 +66,76 @@ class _EssSheet:
         self.skipped_label = source.skipped_rank_label or None
         self.blank_is_write_in = source.treat_blank_as_undeclared_write_in
         # identical rank cells give the identical ranking: read each distinct row once
-        self.rankings: dict[tuple[Any, ...], Ranking] = {}
+        self.rankings: dict[Cells, Ranking] = {}
         self.sheet = ""  # the first sheet's name, once open
+        self.strings: tuple[str, ...] = ()  # its shared strings
 
     def where(self, row: int, column: int) -> Location:
         return Location(self.shown, row, column)
 
     def cell_name(self, row: int, column: int) -> str:
-        return f"cell {_column_letter(column)}{row}"
+        return f"cell {column_letters(column)}{row}"
+
+    def text(self, row: int, column: int, kind: bytes, raw: bytes) -> str:
+        """The text of a cell; a value its type does not allow is an error naming the cell."""
+        try:
+            return cell_text(kind, raw, self.strings)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise InputError(
+                self.where(row, column),
+                f"sheet {self.sheet!r}, {self.cell_name(row, column)} {exc}",
+                "the workbook is damaged or was not written by a spreadsheet program: export it again",
+            ) from None
 
     def read(self) -> None:
         start = self.first_column - 1
         stop = None if self.max_rankings is None else start + self.max_rankings
         id_index = None if not self.source.id_column else self.source.id_column - 1
-        add = self.grouper.add
+        first_row = self.first_row
         rankings = self.rankings
-        for number, row in self.rows():
-            if id_index is not None and not cell_text(row[id_index] if id_index < len(row) else None).strip():
-                raise InputError(
-                    self.where(number, id_index + 1),
-                    f"the ballot in row {number} has no id ({self.cell_name(number, id_index + 1)} is empty)",
-                    "every row needs its cast vote record id (idColumnIndex); a row copied without one "
-                    "is often a formatting leftover: copy the data into a new workbook",
-                )
-            cells = row[start:stop]
-            ranking = rankings.get(cells)
-            if ranking is None:
-                ranking = self.ranking(number, cells)
-                rankings[cells] = ranking
-            add(ranking)
+        counts: dict[Cells, int] = {}  # how many rows hold each distinct rank cells, first seen first
+        for number, kinds, values in self.rows():
+            if number < first_row:
+                continue
+            # most ids are whole numbers, never blank: only others need reading as text
+            if id_index is not None and not (
+                id_index < len(values) and values[id_index].isdigit() and kinds[id_index] in (b"", b"n")
+            ):
+                self.check_id(number, id_index, kinds, values)
+            cells = (kinds[start:stop], values[start:stop])
+            count = counts.get(cells)
+            if count is None:
+                rankings[cells] = self.ranking(number, cells)
+                counts[cells] = 1
+            else:
+                counts[cells] = count + 1
+        for cells, count in counts.items():
+            self.grouper.add(rankings[cells], count)
 
-    def rows(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
-        """(row number, values) for each row the first sheet holds, from the first ballot row on."""
-        # openpyxl has no type hints; it is imported here so that only ES&S input needs it
-        import openpyxl  # type: ignore[import-untyped]
-        from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
+    def check_id(self, row: int, index: int, kinds: tuple[bytes, ...], values: tuple[bytes, ...]) -> None:
+        if index < len(values) and self.text(row, index + 1, kinds[index], values[index]).strip():
+            return
+        raise InputError(
+            self.where(row, index + 1),
+            f"the ballot in row {row} has no id ({self.cell_name(row, index + 1)} is empty)",
+            "every row needs its cast vote record id (idColumnIndex); a row copied without one "
+            "is often a formatting leftover: copy the data into a new workbook",
+        )
 
-        with warnings.catch_warnings():
-            # openpyxl warns that it drops sheet extensions (data validation, conditional formats)
-            # it does not know; they hold no votes, and the warning amid the output would only alarm
-            warnings.filterwarnings("ignore", ".* extension is not supported and will be removed", UserWarning)
-            yield from self._sheet_rows(openpyxl, InvalidFileException)
+    def rows(self) -> Iterator[tuple[int, tuple[bytes, ...], tuple[bytes, ...]]]:
+        """(row number, types, values) for each row the first sheet holds."""
+        with open_archive(self.source.path, self.shown) as archive:
+            worksheet = first_worksheet(archive, self.shown)
+            self.sheet, self.strings = worksheet.name, worksheet.shared_strings
+            yield from sheet_rows(archive, worksheet.part, self.shown, worksheet.name)
 
-    def _sheet_rows(self, openpyxl: Any, invalid_file: type[Exception]) -> Iterator[tuple[int, tuple[Any, ...]]]:
-        try:
-            workbook = openpyxl.load_workbook(self.source.path, read_only=True, data_only=True)
-        except FileNotFoundError:
-            raise InputError(Location(self.shown), "no such file", "check the source's filePath") from None
-        except IsADirectoryError:
-            raise InputError(Location(self.shown), "is a folder, not an Excel workbook", XLSX_HINT) from None
-        except (zipfile.BadZipFile, invalid_file, KeyError, ValueError) as exc:
-            raise InputError(Location(self.shown), f"is not an Excel workbook ({exc})", XLSX_HINT) from None
-        except OSError as exc:
-            raise InputError(Location(self.shown), f"cannot be read: {exc.strerror or exc}") from None
-        try:
-            if not workbook.worksheets:
-                raise InputError(Location(self.shown), "has no sheets", XLSX_HINT)
-            sheet = workbook.worksheets[0]
-            self.sheet = str(sheet.title)
-            # Forget the size the sheet claims (often the whole grid, a million rows): then openpyxl
-            # returns each row the sheet's XML holds as a tuple (an empty one when it has no
-            # cells) and fills gaps between them with empty lists, which are no rows at all.
-            sheet.reset_dimensions()
-            try:
-                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                    if number >= self.first_row and isinstance(row, tuple):
-                        yield number, row
-            except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-                raise InputError(Location(self.shown), f"has a sheet that cannot be read ({exc})", XLSX_HINT) from None
-        finally:
-            workbook.close()
-
-    def ranking(self, row: int, cells: tuple[Any, ...]) -> Ranking:
+    def ranking(self, row: int, cells: Cells) -> Ranking:
         marks: list[tuple[int, int]] = []
         lookup = self.lookup.lookup
-        for rank, value in enumerate(cells, start=1):
+        kinds, values = cells
+        for rank, (kind, value) in enumerate(zip(kinds, values, strict=True), start=1):
             column = self.first_column + rank - 1
-            text = cell_text(value).strip()
+            text = self.text(row, column, kind, value).strip()
             if not text:
                 if self.blank_is_write_in:
                     marks.append((rank, self.lookup.undeclared_write_in(self.where(row, column))))
@@ -184,7 +158,7 @@ class _EssSheet:
                     ) from None
         if self.blank_is_write_in and self.max_rankings is not None:
             # RCTab also counts the blank ranks after the row's last cell, up to maxRankingsAllowed
-            for rank in range(len(cells) + 1, self.max_rankings + 1):
+            for rank in range(len(values) + 1, self.max_rankings + 1):
                 column = self.first_column + rank - 1
                 marks.append((rank, self.lookup.undeclared_write_in(self.where(row, column))))
         return ranking_from_marks(marks, self.where(row, self.first_column))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from electcli.errors import InputError
 from electcli.model import WRITE_INS, Results
-from electcli.readers.nist.values import JSON, ReportValues
+from electcli.readers.nist.values import COUNT_TYPES, JSON, REPORTING_UNIT_TYPES, ReportValues, describe_json
 
 OTHER_COUNTS = (("Overvotes", "over_votes"), ("Undervotes", "under_votes"))
 _NONE: frozenset[str] = frozenset()
@@ -15,11 +15,12 @@ _NONE: frozenset[str] = frozenset()
 class ReportCounts(ReportValues):
     """Reads the counts of a contest's selections; which GpUnits compose which is worked out once."""
 
-    def __init__(self, document: object, name: str) -> None:
-        super().__init__(document, name)
+    def __init__(self, document: object, name: str, text: str = "") -> None:
+        super().__init__(document, name, text)
         self.descendants: dict[str, set[str] | frozenset[str]] = {}
 
     def counts(self, entries: list[SelectionEntry], district: str, where: str) -> CountedVotes:
+        contest = self.context  # the contest being read: errors about all its selections point at it
         totals: list[int | None] = []
         by_unit: list[dict[str, int]] = []
         for entry in entries:
@@ -41,6 +42,7 @@ class ReportCounts(ReportValues):
             kept = [votes for unit, votes in units.items() if unit in keep]
             if total is None and not kept:
                 raise self.no_total(entry, district)
+            self.context = entry.selection
             if not keep or (not kept and entry.name is None):
                 # no units at all; or write-ins without a breakdown by unit, as a race file allows
                 assert total is not None
@@ -83,6 +85,7 @@ class ReportCounts(ReportValues):
                 raise self.error(
                     f"{where} has {write_ins} write-in votes, but its write-ins by reporting unit add up to {by_units}",
                     "give every write-in selection's counts by unit, or none of them",
+                    contest,
                 )
         unit_column, name_column = (tuple(column) for column in zip(*rows, strict=True)) if rows else ((), ())
         return CountedVotes(final, Results(self.unit_by(finest), unit_column, name_column, tuple(rows.values())))
@@ -91,42 +94,77 @@ class ReportCounts(ReportValues):
         total: int | None = None
         units: dict[str, int] = {}
         other_types: list[str] = []
+        self.context = entry.selection
         gpunits = self.gpunits
         # One pass over every count of the selection (100,000s in a statewide report): the checks are
         # written inline and the accessors, which build the error messages, run only on failure.
-        for item in self.sequence(entry.selection.get("VoteCounts"), f"{entry.label}'s VoteCounts"):
-            count = item if type(item) is dict else self.mapping(item, f"a VoteCounts of {entry.label}")
+        counts = self.sequence(entry.selection.get("VoteCounts"), f"{entry.label}'s VoteCounts", entry.selection)
+        for item in counts:
+            count = item if type(item) is dict else self.mapping(item, f"a VoteCounts of {entry.label}", counts)
             kind = count.get("Type")
             if kind != "total" or "Round" in count or "DeviceClass" in count:
+                if type(kind) is not str or kind not in COUNT_TYPES:
+                    self.unknown_type(count, entry)
                 other_types.append(str(kind))
                 continue
+            if count.get("IsSuppressedForPrivacy") is not None:
+                self.suppressed(count, entry)
             if "GpUnitId" not in count:
-                raise self.error(f"a VoteCounts of {entry.label} has no GpUnitId")
+                raise self.error(f"a VoteCounts of {entry.label} has no GpUnitId", at=count)
             unit = count["GpUnitId"]
             if type(unit) is not str or unit not in gpunits:
-                unit = self.string(unit, f"a VoteCounts' GpUnitId in {entry.label}")
-                self.gpunit(unit, f"a VoteCounts of {entry.label}")
+                unit = self.string(unit, f"a VoteCounts' GpUnitId in {entry.label}", (count, "GpUnitId"))
+                self.gpunit(unit, f"a VoteCounts of {entry.label}", (count, "GpUnitId"))
             votes = count.get("Count")
             if type(votes) is not int or votes < 0:
-                votes = self.count(votes, f"the total of {entry.label} for {unit!r}")
+                votes = self.count(
+                    votes, f"the total of {entry.label} for {unit!r}", (count, "Count") if "Count" in count else count
+                )
             if unit == district:
                 if total is not None:
                     raise self.error(
-                        f"{entry.label} has two totals for {unit!r}", "give one count of Type total per GpUnit"
+                        f"{entry.label} has two totals for {unit!r}", "give one count of Type total per GpUnit", count
                     )
                 total = votes
             else:
                 if unit in units:
                     raise self.error(
-                        f"{entry.label} has two totals for {unit!r}", "give one count of Type total per GpUnit"
+                        f"{entry.label} has two totals for {unit!r}", "give one count of Type total per GpUnit", count
                     )
                 units[unit] = votes
         entry.other_types = other_types
         return total, units
 
+    def unknown_type(self, count: JSON, entry: SelectionEntry) -> None:
+        """A count whose Type is not a CountItemType (``"Total"``): refused, never passed over as a part."""
+        kind = count.get("Type")
+        shown = repr(kind) if isinstance(kind, str) else describe_json(kind)
+        raise self.error(
+            f"a VoteCounts of {entry.label} has Type {shown}, which is not a NIST count type",
+            f"count types are {', '.join(sorted(COUNT_TYPES))} (lower case); the votes counted are Type total",
+            (count, "Type") if "Type" in count else count,
+        )
+
+    def suppressed(self, count: JSON, entry: SelectionEntry) -> None:
+        """A total marked IsSuppressedForPrivacy holds no real count (or a wrong type for the flag)."""
+        flag = count.get("IsSuppressedForPrivacy")
+        if flag is False:
+            return
+        if flag is True:
+            raise self.error(
+                f"a total of {entry.label} is suppressed for privacy (IsSuppressedForPrivacy), so its Count is not the votes",
+                "electcli tallies only reports whose totals are all given",
+                (count, "IsSuppressedForPrivacy"),
+            )
+        raise self.error(
+            f"a VoteCounts of {entry.label} has IsSuppressedForPrivacy {describe_json(flag)}, not true or false",
+            at=(count, "IsSuppressedForPrivacy"),
+        )
+
     def no_total(self, entry: SelectionEntry, district: str) -> InputError:
         if entry.other_types:
             kinds = ", ".join(sorted(set(entry.other_types)))
+            self.context = entry.selection
             return self.error(
                 f"{entry.label} has counts of Type {kinds} but no total",
                 f"give a VoteCounts of Type total for {district!r} (or for each reporting unit)",
@@ -147,9 +185,13 @@ class ReportCounts(ReportValues):
                 current = stack.pop()
                 record = self.gpunits.get(current, {})
                 for child in self.sequence(
-                    record.get("ComposingGpUnitIds"), f"GpUnit {current!r}'s ComposingGpUnitIds"
+                    record.get("ComposingGpUnitIds"),
+                    f"GpUnit {current!r}'s ComposingGpUnitIds",
+                    (record, "ComposingGpUnitIds"),
                 ):
-                    if isinstance(child, str) and child not in found:
+                    if type(child) is not str:
+                        self.string(child, f"GpUnit {current!r}'s ComposingGpUnitIds", (record, "ComposingGpUnitIds"))
+                    if child not in found:
                         found.add(child)
                         stack.append(child)
             found.discard(unit)
@@ -164,8 +206,8 @@ class ReportCounts(ReportValues):
                 names[unit] = unit
                 continue
             name = record["Name"]
-            text = self.text(name, f"GpUnit {unit!r}'s Name")
-            names[unit] = text if text.strip() else self.named(text, f"GpUnit {unit!r}'s Name")
+            text = self.text(name, f"GpUnit {unit!r}'s Name", (record, "Name"))
+            names[unit] = text if text.strip() else self.named(text, f"GpUnit {unit!r}'s Name", (record, "Name"))
         seen: dict[str, int] = {}
         for name in names.values():
             seen[name] = seen.get(name, 0) + 1
@@ -173,6 +215,15 @@ class ReportCounts(ReportValues):
 
     def unit_by(self, units: list[str]) -> str | None:
         records = [self.gpunits[u] for u in units]
+        for record in records:
+            kind = record.get("Type")
+            if kind is not None and (type(kind) is not str or kind not in REPORTING_UNIT_TYPES):
+                shown = repr(kind) if isinstance(kind, str) else describe_json(kind)
+                raise self.error(
+                    f"GpUnit {record.get('@id')!r} has Type {shown}, which is not a NIST reporting unit type",
+                    f"reporting unit types are {', '.join(sorted(REPORTING_UNIT_TYPES))} (lower case)",
+                    (record, "Type"),
+                )
         kinds = {str(record.get("Type")) for record in records}
         if len(kinds) != 1:
             return None
@@ -184,13 +235,22 @@ class ReportCounts(ReportValues):
 
     def other_counts(self, contest: JSON, district: str, where: str) -> dict[str, int]:
         found: dict[str, int] = {}
-        for item in self.sequence(contest.get("OtherCounts"), f"{where}'s OtherCounts"):
-            counts = self.mapping(item, f"an OtherCounts of {where}")
-            if counts.get("GpUnitId") != district:
+        listed = self.sequence(contest.get("OtherCounts"), f"{where}'s OtherCounts", (contest, "OtherCounts"))
+        for item in listed:
+            counts = self.mapping(item, f"an OtherCounts of {where}", listed)
+            unit = counts.get("GpUnitId")
+            self.gpunit(
+                unit, f"an OtherCounts' GpUnitId in {where}", (counts, "GpUnitId") if "GpUnitId" in counts else counts
+            )
+            if unit != district:
                 continue
             for field, key in (*OTHER_COUNTS, ("WriteIns", "write_ins")):
                 if field in counts:
-                    found[key] = self.count(counts[field], f"{where}'s OtherCounts {field}")
+                    if key in found:
+                        raise self.error(
+                            f"{where} has two OtherCounts {field} for {district!r}", "give them once", (counts, field)
+                        )
+                    found[key] = self.count(counts[field], f"{where}'s OtherCounts {field}", (counts, field))
         return found
 
 

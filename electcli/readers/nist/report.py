@@ -41,8 +41,8 @@ What is read, and how:
 - The election's name, date (``StartDate``) and jurisdiction (the ``ElectionScopeId`` unit's
   name) when there is one election, or when all agree.
 
-Errors name the report as given (``name``), with the contest and the id at fault: JSON has no line
-numbers to give here.
+Errors name the report as given (``name``) with the line and column of the value at fault (when
+the reader is given the report's text), and say which contest and id it is.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ from dataclasses import replace
 from electcli.model import WRITE_INS, Candidate, Contest, Election, RaceFile, Reporting
 from electcli.readers.nist.counts import ReportCounts, SelectionEntry
 from electcli.readers.nist.rules import contest_rule
-from electcli.readers.nist.values import JSON, NS, REPORT_HINT, REPORT_TYPE, describe_json
+from electcli.readers.nist.values import JSON, NS, REPORT_HINT, REPORT_TYPE, _shown, describe_json
 
 __all__ = ["is_nist_report", "read_nist_report"]
 
@@ -64,9 +64,10 @@ def is_nist_report(document: object) -> bool:
     return isinstance(document, dict) and document.get("@type") == REPORT_TYPE
 
 
-def read_nist_report(document: JSON, name: str) -> RaceFile:
-    """The report's contests as a checked ``RaceFile``; ``name`` is how errors and output name it."""
-    return _Reader(document, name).race_file()
+def read_nist_report(document: JSON, name: str, text: str = "") -> RaceFile:
+    """The report's contests as a checked ``RaceFile``; ``name`` is how errors and output name it,
+    ``text`` the JSON it was parsed from (for the line and column of an error)."""
+    return _Reader(document, name, text).race_file()
 
 
 # NIST SP 1500-100 CountItemStatus
@@ -77,8 +78,8 @@ class _Reader(ReportCounts):
     """Reads the report's elections and contests; values, counts and rules come from the modules
     nist.values, nist.counts and nist.rules."""
 
-    def __init__(self, document: object, name: str) -> None:
-        super().__init__(document, name)
+    def __init__(self, document: object, name: str, text: str = "") -> None:
+        super().__init__(document, name, text)
         self.candidates: dict[str, JSON] = {}
 
     # -- the report ----------------------------------------------------------------------------
@@ -89,44 +90,58 @@ class _Reader(ReportCounts):
             raise self.error("holds no Election", REPORT_HINT)
         metas: list[Election] = []
         found: list[tuple[Election, Contest]] = []
+        records: list[JSON] = []
         for number, item in enumerate(elections, start=1):
-            election = self.mapping(item, f"Election {number}")
+            election = self.mapping(item, f"Election {number}", elections)
+            self.context = election
             listed = self.by_id(election.get("Candidate"), f"Election {number}'s Candidate", (NS + "Candidate",))
             for key, candidate in listed.items():
                 if key in self.candidates:
-                    raise self.error(f"the candidate @id {key!r} is used twice", "give each candidate its own @id")
+                    raise self.error(
+                        f"the candidate @id {key!r} is used twice",
+                        "give each candidate its own @id",
+                        (candidate, "@id"),
+                    )
                 self.candidates[key] = candidate
         for number, item in enumerate(elections, start=1):
-            election = self.mapping(item, f"Election {number}")
+            election = self.mapping(item, f"Election {number}", elections)
+            self.context = election
             meta = self.election_meta(election, number)
             metas.append(meta)
-            for index, entry in enumerate(self.sequence(election.get("Contest"), f"Election {number}'s Contest"), 1):
-                found.append((meta, self.contest(self.mapping(entry, f"contest {index} of Election {number}"))))
+            listed_contests = self.sequence(election.get("Contest"), f"Election {number}'s Contest", election)
+            for index, entry in enumerate(listed_contests, 1):
+                record = self.mapping(entry, f"contest {index} of Election {number}", listed_contests)
+                found.append((meta, self.contest(record)))
+                records.append(record)
         if not found:
             raise self.error("holds no contests", "a report to tally needs a CandidateContest or BallotMeasureContest")
-        return RaceFile(path=self.name, election=_common(metas), contests=self.unique_names(found))
+        return RaceFile(path=self.name, election=_common(metas), contests=self.unique_names(found, records))
 
     def election_meta(self, election: JSON, number: int) -> Election:
         what = f"Election {number}"
-        name = self.text(election["Name"], f"{what}'s Name") if "Name" in election else None
+        name = self.text(election["Name"], f"{what}'s Name", (election, "Name")) if "Name" in election else None
         start = election.get("StartDate")
         if start is not None and not isinstance(start, str):
-            raise self.error(f'{what}\'s StartDate is {describe_json(start)}, not a date such as "2020-03-03"')
+            raise self.error(
+                f'{what}\'s StartDate is {describe_json(start)}, not a date such as "2020-03-03"',
+                at=(election, "StartDate"),
+            )
         jurisdiction = None
         scope = election.get("ElectionScopeId")
         if scope is not None:
-            unit = self.gpunit(scope, f"{what}'s ElectionScopeId")
+            unit = self.gpunit(scope, f"{what}'s ElectionScopeId", (election, "ElectionScopeId"))
             if "Name" in unit:
-                jurisdiction = self.text(unit["Name"], f"GpUnit {scope!r}'s Name")
+                jurisdiction = self.text(unit["Name"], f"GpUnit {scope!r}'s Name", (unit, "Name"))
         return Election(name=name, date=start, jurisdiction=jurisdiction)
 
-    def unique_names(self, found: list[tuple[Election, Contest]]) -> tuple[Contest, ...]:
+    def unique_names(self, found: list[tuple[Election, Contest]], records: list[JSON]) -> tuple[Contest, ...]:
+        """The contests, each named once (``records``: their objects in the report, for an error's place)."""
         counts: dict[str, int] = {}
         for _, contest in found:
             counts[contest.name] = counts.get(contest.name, 0) + 1
         contests: list[Contest] = []
         seen: set[str] = set()
-        for meta, contest in found:
+        for (meta, contest), record in zip(found, records, strict=True):
             name = contest.name
             if counts[name] > 1 and meta.name:
                 name = f"{name} ({meta.name})"
@@ -134,6 +149,7 @@ class _Reader(ReportCounts):
                 raise self.error(
                     f"contest name {contest.name!r} is used by two contests",
                     "give each contest its own Name (contests of different elections are told apart by the election's Name)",
+                    (record, "Name"),
                 )
             seen.add(name)
             contests.append(contest if name == contest.name else _renamed(contest, name))
@@ -142,32 +158,39 @@ class _Reader(ReportCounts):
     # -- contests ------------------------------------------------------------------------------
 
     def contest(self, contest: JSON) -> Contest:
+        self.context = contest
         kind = contest.get("@type")
         contest_id = contest.get("@id")
         label = f"contest {contest_id!r}" if isinstance(contest_id, str) else "a contest"
         if "Name" not in contest:
             raise self.error(f"{label} has no Name", "every contest needs a Name, unique in its election")
-        name = self.named(self.string(contest["Name"], f"{label}'s Name"), f"{label}'s Name")
+        name = self.named(
+            self.string(contest["Name"], f"{label}'s Name", (contest, "Name")), f"{label}'s Name", (contest, "Name")
+        )
         where = f"contest {name!r}" + (f" ({contest_id})" if isinstance(contest_id, str) else "")
         if kind == NS + "PartyContest":
             raise self.error(f"{where} is a PartyContest (straight-party), which electcli does not count")
         if kind not in (NS + "CandidateContest", NS + "BallotMeasureContest", NS + "RetentionContest"):
             raise self.error(
-                f"{where} has @type {kind!r}",
+                f"{where} has @type {_shown(kind)}",
                 "contests are ElectionResults.CandidateContest or ElectionResults.BallotMeasureContest",
             )
         is_measure = kind != NS + "CandidateContest"
         if "ElectionDistrictId" not in contest:
             raise self.error(f"{where} has no ElectionDistrictId", "name the GpUnit its totals are counted for")
-        district = self.string(contest["ElectionDistrictId"], f"{where}'s ElectionDistrictId")
-        self.gpunit(district, f"{where}'s ElectionDistrictId")
+        district = self.string(
+            contest["ElectionDistrictId"], f"{where}'s ElectionDistrictId", (contest, "ElectionDistrictId")
+        )
+        self.gpunit(district, f"{where}'s ElectionDistrictId", (contest, "ElectionDistrictId"))
         rule, seats = contest_rule(self, contest, where, is_measure)
+        listed = self.sequence(contest.get("ContestSelection"), f"{where}'s ContestSelection", contest)
         entries = [
-            self.selection(self.mapping(item, f"a selection of {where}"), where, is_measure)
-            for item in self.sequence(contest.get("ContestSelection"), f"{where}'s ContestSelection")
+            self.selection(self.mapping(item, f"a selection of {where}", listed), where, is_measure) for item in listed
         ]
+        self.context = contest
         self.check_names([entry.name for entry in entries if entry.name is not None], where, is_measure)
         counted = self.counts(entries, district, where)
+        self.context = contest
         candidates: list[Candidate] = []
         write_ins: int | None = None
         for entry, total in zip(entries, counted.totals, strict=True):
@@ -236,27 +259,32 @@ class _Reader(ReportCounts):
         return figures
 
     def selection(self, selection: JSON, where: str, is_measure: bool) -> SelectionEntry:
+        self.context = selection
         kind = selection.get("@type")
         selection_id = selection.get("@id")
         label = f"selection {selection_id!r} of {where}" if isinstance(selection_id, str) else f"a selection of {where}"
         if is_measure:
             if kind != NS + "BallotMeasureSelection":
                 raise self.error(
-                    f"{label} has @type {kind!r}", "a ballot measure's selections are BallotMeasureSelection"
+                    f"{label} has @type {_shown(kind)}", "a ballot measure's selections are BallotMeasureSelection"
                 )
             if "Selection" not in selection:
                 raise self.error(f"{label} has no Selection", "give its text: Yes or No")
-            written = self.text(selection["Selection"], f"{label}'s Selection")
+            written = self.text(selection["Selection"], f"{label}'s Selection", (selection, "Selection"))
             choice = MEASURE_CHOICES.get(written.strip().lower())
             if choice is None:
                 raise self.error(f"{label} is {written!r}, not Yes or No", "a measure's selections are Yes and No")
             return SelectionEntry(label, selection, choice)
         if kind != NS + "CandidateSelection":
-            raise self.error(f"{label} has @type {kind!r}", "a candidate contest's selections are CandidateSelection")
+            raise self.error(
+                f"{label} has @type {_shown(kind)}", "a candidate contest's selections are CandidateSelection"
+            )
         write_in = selection.get("IsWriteIn", False)
         if not isinstance(write_in, bool):
-            raise self.error(f"{label}'s IsWriteIn is {describe_json(write_in)}, not true or false")
-        ids = self.sequence(selection.get("CandidateIds"), f"{label}'s CandidateIds")
+            raise self.error(
+                f"{label}'s IsWriteIn is {describe_json(write_in)}, not true or false", at=(selection, "IsWriteIn")
+            )
+        ids = self.sequence(selection.get("CandidateIds"), f"{label}'s CandidateIds", (selection, "CandidateIds"))
         if not ids:
             if not write_in:
                 raise self.error(
@@ -266,16 +294,20 @@ class _Reader(ReportCounts):
         names: list[str] = []
         party: str | None = None
         for number, candidate_id in enumerate(ids):
-            key = self.string(candidate_id, f"{label}'s CandidateIds")
+            key = self.string(candidate_id, f"{label}'s CandidateIds", (selection, "CandidateIds"))
             candidate = self.candidates.get(key)
             if candidate is None:
-                raise self.error(f"{label} names candidate {key!r}, which no Election's Candidate defines")
+                raise self.error(
+                    f"{label} names candidate {key!r}, which no Election's Candidate defines",
+                    at=(selection, "CandidateIds"),
+                )
             if "BallotName" not in candidate:
-                raise self.error(f"candidate {key!r} has no BallotName")
+                raise self.error(f"candidate {key!r} has no BallotName", at=candidate)
             what = f"candidate {key!r}'s BallotName"
-            names.append(self.named(self.text(candidate["BallotName"], what), what))
+            at = (candidate, "BallotName")
+            names.append(self.named(self.text(candidate["BallotName"], what, at), what, at))
             if number == 0 and "PartyId" in candidate:
-                party = self.party(candidate["PartyId"], f"candidate {key!r}'s PartyId")
+                party = self.party(candidate["PartyId"], f"candidate {key!r}'s PartyId", (candidate, "PartyId"))
         return SelectionEntry(label, selection, " / ".join(names), party, write_in)
 
     def check_names(self, names: list[str], where: str, is_measure: bool) -> None:

@@ -48,7 +48,10 @@ def total_contest_rows(table: Table, rows: list[int], contest_party: str | None)
     names = cells[CANDIDATE]
     if "" in names:
         raise table.error(
-            rows[names.index("")], "row has no candidate", "name the candidate (Write-ins for unnamed write-ins)"
+            rows[names.index("")],
+            "row has no candidate",
+            "name the candidate (Write-ins for unnamed write-ins)",
+            CANDIDATE,
         )
     row_parties = cells.get(PARTY) or [""] * len(rows)
     label, parts, aggregate = _units(table, rows, cells)
@@ -137,6 +140,7 @@ def _units(
                     f"row has no {label}, but other rows of this contest have one (line {table.line(rows[other])})",
                     f"give every row of the contest its {label}: rows for larger areas mixed with {label}s "
                     "would count their votes twice",
+                    label,
                 )
     return label, parts, aggregate
 
@@ -182,7 +186,9 @@ def _duplicates(
     for position, (row, key) in enumerate(zip(rows, keys, strict=True)):  # pragma: no branch
         cells = tuple(column[row] for column in table.columns)
         if cells in seen_rows:
-            raise table.error(row, f"row repeats line {table.line(seen_rows[cells])} exactly", "remove the duplicate")
+            raise table.error(
+                row, f"row repeats line {table.line(seen_rows[cells])} exactly", "remove the duplicate", table.header[0]
+            )
         seen_rows[cells] = row
         if key in seen_keys:
             what = "write-ins" if pseudo_kind(names[position]) == WRITE_IN else names[position]
@@ -190,6 +196,7 @@ def _duplicates(
                 row,
                 f"{label} {units[position]!r} gives votes for {what!r} twice (first on line {table.line(seen_keys[key])})",
                 "give each candidate once per unit and contest",
+                CANDIDATE,
             )
         seen_keys[key] = row
     raise AssertionError("no duplicate found")  # pragma: no cover

@@ -23,6 +23,7 @@ from electcli.readers.openelections.conventions import (
     PER_PARTY_KINDS,
     TURNOUT_OFFICES,
     district_key,
+    district_order,
     normalised,
     party_key,
     pseudo_kind,
@@ -252,7 +253,7 @@ def _named_primary(path: str, shown: str) -> bool:
 
 
 def _listing(values: Sequence[str], limit: int = 25) -> str:
-    listed = ", ".join(repr(value) for value in values[:limit])
+    listed = ", ".join(repr(value) if len(value) <= 60 else repr(value[:60]) + "..." for value in values[:limit])
     return listed + (f" and {len(values) - limit} more" if len(values) > limit else "")
 
 
@@ -263,8 +264,4 @@ def _contains_hint(word: str, options: Sequence[str]) -> str:
 
 
 def _districts(values: Iterable[str]) -> list[str]:
-    def order(value: str) -> tuple[int, int, str]:
-        key = district_key(value)
-        return (0, int(key), "") if key.isdigit() and key.isascii() else (1, 0, key)
-
-    return [value or "(no district)" for value in sorted(values, key=order)]
+    return [value or "(no district)" for value in sorted(values, key=lambda value: district_order(district_key(value)))]

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import re
 
+from electcli.values import MAX_COUNT_DIGITS
+
+__all__ = ["MAX_COUNT_DIGITS"]  # the one limit on digits, values.py's
+
 OFFICE = "office"
 DISTRICT = "district"
 PARTY = "party"
@@ -32,7 +36,6 @@ NOT_VOTE_MODES = frozenset({"total_votes", "totalvotes"})
 
 HEADER_HINT = "an OpenElections file starts with a header such as county,precinct,office,district,party,candidate,votes"
 COUNT_HINT = "a vote count is a whole number such as 1808 (OpenElections also allows 1808.0)"
-MAX_COUNT_DIGITS = 30
 
 # Pseudo-candidates by their normalised spelling (lower case, runs of anything but letters and
 # digits made one space: "Write-In Totals" is "write in totals"). Spellings from the data
@@ -86,8 +89,15 @@ PARTY_ALIASES = {
 
 
 def district_key(value: str) -> str:
+    """A district as matched: case-folded, and ``02`` the same as ``2`` (leading zeros dropped as
+    text: no int(), whatever the length)."""
     folded = value.casefold()
-    return str(int(folded)) if folded.isdigit() and folded.isascii() else folded
+    return (folded.lstrip("0") or "0") if folded.isdigit() and folded.isascii() else folded
+
+
+def district_order(key: str) -> tuple[int, int, str]:
+    """Numbered districts first, in numeric order (shorter is smaller: keys have no leading zero)."""
+    return (0, len(key), key) if key.isdigit() and key.isascii() else (1, 0, key)
 
 
 def party_key(value: str) -> str:

@@ -4,36 +4,20 @@ from __future__ import annotations
 
 import re
 
+from electcli.errors import InputError, Location
 from electcli.readers.openelections.conventions import COUNT_HINT, MAX_COUNT_DIGITS
 from electcli.readers.openelections.table import Table
+from electcli.values import parse_count
+
+_NOWHERE = Location("")  # count_column puts the row's place on the error
 
 
-class _BadCount(Exception):
-    pass
-
-
-def _count(text: str) -> int | None:
-    """A vote cell: None when empty, else a whole number (``1808``, ``1808.0``, ``"1,808"``)."""
-    if text.isdigit() and text.isascii() and len(text) <= MAX_COUNT_DIGITS:
-        return int(text)
+def _count(text: str, name: str) -> int | None:
+    """A vote cell: None when empty, else a whole number (``1808``, ``1808.0``, ``"1,808"``, ``0012``),
+    read by the parser of counts every format shares."""
     if not text:
         return None
-    match = re.fullmatch(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0*)?", text)
-    if match:
-        digits = match.group(1).replace(",", "")
-        if len(digits) > MAX_COUNT_DIGITS:
-            raise _BadCount(f"{text[:40]}... has {len(digits)} digits")
-        return int(digits)
-    stripped = text.strip()
-    if stripped != text:
-        raise _BadCount(f"{text!r} has spaces around it")
-    if re.fullmatch(r"-[0-9,]*(?:\.[0-9]*)?", stripped) and stripped != "-":
-        raise _BadCount(f"{text!r} is negative")
-    if re.fullmatch(r"\+?[0-9,]*\.[0-9]+", stripped):
-        raise _BadCount(f"{text!r} is not a whole number")
-    if re.fullmatch(r"[+-]?[0-9.]+[eE][+-]?[0-9]+", stripped):
-        raise _BadCount(f"{text!r} uses an exponent")
-    raise _BadCount(f"{text!r} is not a number")
+    return parse_count(text, _NOWHERE, name, point_zero=True, leading_zeros=True)
 
 
 def count_column(table: Table, rows: list[int], name: str, cells: list[str]) -> list[int | None]:
@@ -61,9 +45,9 @@ def count_column(table: Table, rows: list[int], name: str, cells: list[str]) -> 
     values: list[int | None] = []
     for position, cell in enumerate(cells):
         try:
-            values.append(_count(cell))
-        except _BadCount as exc:
-            raise table.error(rows[position], f"{name} {exc}", COUNT_HINT) from None
+            values.append(_count(cell, name))
+        except InputError as exc:
+            raise table.error(rows[position], exc.problem, COUNT_HINT, name) from None
     return values
 
 
@@ -82,6 +66,7 @@ def check_modes(
                     rows[position],
                     "votes is empty but the vote modes are filled",
                     "give the row's total in votes (the vote modes split it by how the votes were cast)",
+                    "votes",
                 )
         elif summed > total:
             detail = " + ".join(
@@ -91,4 +76,5 @@ def check_modes(
                 rows[position],
                 f"the vote modes add up to {summed} ({detail}), more than votes {total}",
                 "the vote-mode columns split votes by how they were cast: their sum cannot exceed it",
+                "votes",
             )

@@ -14,7 +14,6 @@ from electcli.errors import InputError, Location
 from electcli.model import PLURALITY, Candidate, Contest, Election, RaceFile, Results
 from electcli.readers.openelections import ContestKey, list_contests, read_contest
 from electcli.readers.race_file.rules import preset_recount, rule_named
-from electcli.readers.source import MAX_CSV_BYTES, read_bytes
 
 
 class Selection(NamedTuple):
@@ -63,9 +62,9 @@ def read_openelections(path: str, selection: Selection) -> RaceFile:
             f"offices in it: {', '.join(offices[:25])}{' ...' if len(offices) > 25 else ''}; `electcli contests {path}` lists them all",
         )
     found = read_contest(path, path, selection.office, selection.district, selection.party)
-    from electcli.digest import sha256_hex
+    from electcli.digest import FileDigests
 
-    digest = sha256_hex(read_bytes(path, MAX_CSV_BYTES))
+    digest = FileDigests([path]).hexdigests()[0]  # read in blocks: the file is not held twice
     where = Location(path)
     rule, preset = rule_named(selection.rule, Location("--rule"))
     if selection.seats > 1 and rule.method != PLURALITY:

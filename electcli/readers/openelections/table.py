@@ -6,22 +6,25 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from typing import NoReturn
 
 from electcli.errors import InputError, Location
+from electcli.readers.csv_errors import cell_column, check_line_end, csv_error, line_of_file
 from electcli.readers.openelections.conventions import (
     CANDIDATE,
     DISTRICT,
     HEADER_HINT,
+    MAX_COUNT_DIGITS,
     OFFICE,
     PARTY,
     UNIT_COLUMNS,
     VOTES,
     is_vote_mode,
 )
-from electcli.readers.source import decode_text, read_bytes
+from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 
 
 class BlankColumn(Sequence[str]):
@@ -45,8 +48,10 @@ class Table:
 
     def __init__(self, shown: str, text: str, header: list[str], columns: list[list[str]], plain: bool) -> None:
         self.shown = shown
+        self.path = shown  # the file, read again for a line's text when ``text`` is not kept
         self.text = text
         self.columns = columns
+        self.header = [cell.lower() for cell in header]
         self.plain = plain  # one line per row and no blank line: data row i is on line i + 2
         self.count = len(columns[0]) if columns else 0
         self.index: dict[str, int] = {}
@@ -86,20 +91,50 @@ class Table:
         if self.plain:
             return row + 2
         if self._starts is None:
-            self._starts = _row_starts(self.text)[1:]
+            if not self.text:  # streamed: the file is read again, for an error only
+                self.text = decode_text(self.shown, read_bytes(self.path, MAX_CSV_BYTES, shown=self.shown))
+            self._starts = _row_starts(self.text, self.shown)[1:]
         return self._starts[row]
 
-    def error(self, row: int, problem: str, hint: str = "") -> InputError:
-        return InputError(Location(self.shown, self.line(row)), problem, hint)
+    def error(self, row: int, problem: str, hint: str = "", column: str | None = None) -> InputError:
+        """An error on data row ``row``, at the cell of ``column`` (a header name) when given."""
+        line = self.line(row)
+        at = 0
+        if column is not None and column in self.index:
+            text = self.line_text(line)
+            at = cell_column(text, self.index[column]) if text else 0
+        return InputError(Location(self.shown, line, at), problem, hint)
+
+    def line_text(self, line: int) -> str:
+        """The text of line ``line`` (from 1) of the file, for a column (error path only)."""
+        if not self.text:
+            return line_of_file(self.path, line)
+        start = 0
+        for _ in range(line - 1):
+            start = self.text.find("\n", start) + 1
+            if not start:
+                return ""
+        end = self.text.find("\n", start)
+        return self.text[start : end if end >= 0 else len(self.text)].rstrip("\r")
 
     def check_keys(self) -> None:
         """The cells that decide which contest a row is in are checked in every row."""
         offices = self.cells(OFFICE)
         if "" in offices:
-            raise self.error(offices.index(""), "row has no office", "every row names its office (its contest)")
+            raise self.error(offices.index(""), "row has no office", "every row names its office (its contest)", OFFICE)
         for name in (OFFICE, DISTRICT, PARTY):
             if name in self.index:
                 self.check_spaces(name, range(self.count), self.cells(name))
+        if DISTRICT in self.index:
+            districts = self.cells(DISTRICT)
+            for value in set(districts):
+                if len(value) > MAX_COUNT_DIGITS and value.isdigit():
+                    raise self.error(
+                        districts.index(value),
+                        f"district {value[:40]}... has {len(value)} digits",
+                        f"numbers have at most {MAX_COUNT_DIGITS} digits",
+                        DISTRICT,
+                    )
 
     def check_spaces(self, name: str, rows: Iterable[int], cells: Sequence[str]) -> None:
         """No cell of the column in these rows (``cells``) has spaces around it."""
@@ -110,23 +145,34 @@ class Table:
         for row in rows:
             cell = column[row]
             if cell != cell.strip():
-                raise self.error(row, f"{name} {cell!r} has spaces around it", f"remove them: {cell.strip()!r}")
+                raise self.error(row, f"{name} {cell!r} has spaces around it", f"remove them: {cell.strip()!r}", name)
 
 
-def _row_starts(text: str) -> list[int]:
+def _row_starts(text: str, shown: str = "") -> list[int]:
     """The line each non-blank CSV row starts on (the header's first)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     starts = []
     start = 1
-    for cells in reader:
-        if cells:
-            starts.append(start)
-        start = reader.line_num + 1
+    try:
+        for cells in reader:
+            if cells:
+                starts.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise csv_error(exc, text, shown, reader.line_num) from None
     return starts
 
 
+# Bytes read at a time by the streamed reader (a block is cut at the end of a line).
+BLOCK = 2 * 1024 * 1024
+
+
 def load_table(path: str, shown: str) -> Table:
-    text = decode_text(shown, read_bytes(path, shown=shown))
+    streamed = _load_streamed(path, shown) or _load_streamed_csv(path, shown)
+    if streamed is not None:
+        return streamed
+    text = decode_text(shown, read_bytes(path, MAX_CSV_BYTES, shown=shown))
+    check_line_end(text, shown)
     if "\r" in text and '"' not in text:
         text = text.replace("\r\n", "\n")
     body = text[:-1] if text.endswith("\n") else text
@@ -151,11 +197,7 @@ def load_table(path: str, shown: str) -> Table:
     try:
         rows = [cells for cells in reader if cells]
     except csv.Error as exc:
-        raise InputError(
-            Location(shown, reader.line_num),
-            f"is not valid CSV: {exc}",
-            "check the quotes: a cell that starts with a quote runs to the next lone quote",
-        ) from None
+        raise csv_error(exc, text, shown, reader.line_num) from None
     if not rows:
         raise InputError(Location(shown), "is empty", HEADER_HINT)
     header = rows[0]
@@ -164,13 +206,125 @@ def load_table(path: str, shown: str) -> Table:
     if not rows:
         raise InputError(Location(shown), "has a header but no rows", "add one row per unit, contest and candidate")
     if set(map(len, rows)) != {width}:
-        starts = _row_starts(text)[1:]
+        starts = _row_starts(text, shown)[1:]
         for row, cells in enumerate(rows):  # pragma: no branch
             if len(cells) != width:
                 _wrong_width(shown, starts[row], len(cells), width)
     flat = list(chain.from_iterable(rows))
     del rows
     return Table(shown, text, header, [flat[position::width] for position in range(width)], False)
+
+
+def _load_streamed(path: str, shown: str) -> Table | None:
+    """A plain file (no quotes, carriage returns, blank lines, NUL or invalid UTF-8) read block by
+    block, so that memory holds the cells, not the file: each column keeps one copy of each
+    distinct cell (a county's name is one string, not one per row). ``None`` for any other file,
+    which the whole-file reader reads, or refuses with the place of its problem."""
+    if not os.path.isfile(path) or os.path.getsize(path) > MAX_CSV_BYTES:
+        return None
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 (closed below, on every path)
+    except OSError:
+        return None
+    with handle:
+        first = handle.readline()
+        if first.startswith(b"\xef\xbb\xbf"):
+            first = first[3:]
+        if first.endswith(b"\r\n"):
+            first = first[:-2] + b"\n"
+        if not first.endswith(b"\n") or b'"' in first or b"\r" in first or b"\x00" in first:
+            return None
+        try:
+            header = first[:-1].decode("utf-8").split(",")
+        except UnicodeDecodeError:
+            return None
+        width = len(header)
+        if not first[:-1] or width < 2:
+            return None
+        columns: list[list[str]] = [[] for _ in range(width)]
+        caches: list[dict[str, str]] = [{} for _ in range(width)]
+        rows = 0
+        while block := handle.read(BLOCK):
+            if not block.endswith(b"\n"):
+                block += handle.readline()
+                if not block.endswith(b"\n"):
+                    return None  # cut short? the whole-file reader says where
+            if b"\r" in block and block.count(b"\r") == block.count(b"\r\n"):
+                block = block.replace(b"\r\n", b"\n")  # Windows line ends (csv.writer's)
+            if b'"' in block or b"\r" in block or b"\x00" in block or b"\n\n" in block or block.startswith(b"\n"):
+                return None
+            try:
+                body = block.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+            if body.endswith("\n"):
+                body = body[:-1]
+            lines = body.split("\n")
+            if set(map(str.count, lines, repeat(","))) != {width - 1}:
+                for row, line in enumerate(lines):  # pragma: no branch
+                    if line.count(",") != width - 1:
+                        _wrong_width(shown, rows + row + 2, line.count(",") + 1, width)
+            rows += len(lines)
+            del lines
+            flat = body.replace("\n", ",").split(",")
+            del body, block
+            for position in range(width):
+                cells = flat[position::width]
+                columns[position].extend(map(caches[position].setdefault, cells, cells))
+            del flat
+    if not rows:
+        return None
+    table = Table(shown, "", header, columns, True)
+    table.path = path
+    return table
+
+
+# Rows taken from the csv module at a time by the streamed reader of quoted files.
+CSV_ROWS = 65536
+
+
+def _load_streamed_csv(path: str, shown: str) -> Table | None:
+    """A file with quoted cells (or lone carriage returns, blank lines) read by the csv module a
+    chunk of rows at a time, each column keeping one copy of each distinct cell. ``None`` for a
+    file with any problem (invalid UTF-8, NUL, a row of the wrong width, no line end at the end,
+    a stray quote): the whole-file reader then says where."""
+    if not os.path.isfile(path) or not 0 < os.path.getsize(path) <= MAX_CSV_BYTES:
+        return None
+    try:
+        with open(path, "rb") as raw:
+            raw.seek(-1, os.SEEK_END)
+            if raw.read(1) not in (b"\n", b"\r"):
+                return None
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            if not header or len(header) < 2:
+                return None
+            width = len(header)
+            columns: list[list[str]] = [[] for _ in range(width)]
+            caches: list[dict[str, str]] = [{} for _ in range(width)]
+            rows = 0
+            while chunk := list(islice(reader, CSV_ROWS)):
+                if [] in chunk:  # blank lines hold no row
+                    chunk = [cells for cells in chunk if cells]
+                    if not chunk:
+                        continue
+                if set(map(len, chunk)) != {width}:
+                    return None
+                flat = list(chain.from_iterable(chunk))
+                del chunk
+                for position in range(width):
+                    cells = flat[position::width]
+                    columns[position].extend(map(caches[position].setdefault, cells, cells))
+                rows += len(flat) // width
+                del flat
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    if not rows:
+        return None
+    table = Table(shown, "", header, columns, False)
+    table.path = path
+    return table
 
 
 def _wrong_width(shown: str, line: int, got: int, width: int) -> NoReturn:

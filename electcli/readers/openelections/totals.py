@@ -7,7 +7,16 @@ from itertools import chain, compress, repeat
 from typing import NamedTuple, NoReturn
 
 from electcli.model import WRITE_INS
-from electcli.readers.openelections.conventions import OFFICE, OVER, REPORTED_KEYS, TOTAL, TOTAL_UNITS, UNDER, WRITE_IN
+from electcli.readers.openelections.conventions import (
+    OFFICE,
+    OVER,
+    REPORTED_KEYS,
+    TOTAL,
+    TOTAL_UNITS,
+    UNDER,
+    VOTES,
+    WRITE_IN,
+)
 from electcli.readers.openelections.table import Table
 
 
@@ -152,6 +161,7 @@ class ContestRows(NamedTuple):
                     f"votes is empty for {names[position]!r}, while other candidates in {unit!r} have counts "
                     f"(line {table.line(rows[reporting[unit]])})",
                     "write 0 for no votes; leave all of a unit's votes empty only where the contest was not on its ballot",
+                    VOTES,
                 )
         if not reporting:
             raise table.error(
@@ -208,6 +218,7 @@ class ContestRows(NamedTuple):
                     self.rows[position],
                     f"this total row gives {names[position]!r} {votes[position]} votes, but {where} add up to {summed}",
                     "a row for a total over units is checked against them, never counted",
+                    VOTES,
                 )
 
 
@@ -217,4 +228,5 @@ def _total_mismatch(table: Table, row: int, unit: str, total: int, summed: int, 
         row,
         f"the total for {unit!r} is {total}, but its candidates and write-ins add up to {summed}{with_spoiled}",
         "a total row must equal the rows it totals (it is checked, never counted)",
+        VOTES,
     )

@@ -13,12 +13,13 @@ import json
 import re
 from collections.abc import Collection
 from itertools import chain, repeat
-from typing import NamedTuple, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from electcli.digest import sha256_hex
 from electcli.errors import InputError, Location
 from electcli.model import WRITE_INS
 from electcli.readers.bulk import CollectionPaused
+from electcli.readers.csv_errors import cell_column, check_line_end, csv_error, line_in_text
 from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 from electcli.suggest import name_hint
 from electcli.values import MAX_COUNT_DIGITS, parse_count
@@ -116,6 +117,7 @@ def _cells(text: str, shown: str) -> tuple[list[str], list[str] | None]:
     make far fewer objects than the csv module; anything else goes through the csv module.
     Blank lines hold no data and are passed over, as the csv module does.
     """
+    check_line_end(text, shown)
     if "\r" in text and text.count("\r") == text.count("\r\n"):
         text = text.replace("\r\n", "\n")  # Windows line ends (what csv.writer and spreadsheets write)
     body = text[:-1] if text.endswith("\n") else text
@@ -129,7 +131,11 @@ def _cells(text: str, shown: str) -> tuple[list[str], list[str] | None]:
         if set(map(str.count, rest.split("\n"), repeat(","))) != {2}:
             return header, None
         return header, rest.replace("\n", ",").split(",")
-    rows = [row for row in csv.reader(io.StringIO(text, newline="")) if row]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = [row for row in reader if row]
+    except csv.Error as exc:
+        raise csv_error(exc, text, shown, reader.line_num) from None
     if not rows:
         raise InputError(Location(shown), "is empty: a counts file needs the header unit,candidate,votes")
     header = rows[0]
@@ -164,27 +170,44 @@ def _regular_sums(units: list[str], names: list[str], votes: list[int]) -> dict[
 def _diagnose(text: str, shown: str, known: set[str], candidates: Collection[str]) -> NoReturn:
     """Walk the rows one by one and raise the first problem, with its line."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    next(reader)
-    seen: set[tuple[str, str]] = set()
-    for row in reader:
-        where = Location(shown, reader.line_num)
-        if not row:
-            continue
-        if len(row) != 3:
-            raise InputError(where, f"row has {len(row)} fields, not 3", "each row is unit,candidate,votes")
-        unit, name, votes_text = row
-        if not unit or unit != unit.strip():
-            raise InputError(
-                where, f"unit name {unit!r} is empty or has spaces around it", "give the unit's name exactly"
-            )
-        if name not in known and name != WRITE_INS:
-            raise InputError(where, f"{name!r} is not a candidate in this contest", name_hint(name, candidates))
-        if (unit, name) in seen:
-            raise InputError(
-                where, f"unit {unit!r} gives votes for {name!r} twice", "give each unit and candidate once"
-            )
-        seen.add((unit, name))
-        parse_count(votes_text, where)
+    try:
+        _walk(reader, text, shown, known, candidates)
+    except csv.Error as exc:
+        raise csv_error(exc, text, shown, reader.line_num) from None
     raise InputError(
         Location(shown), "could not be read as a counts file"
     )  # unreachable: the bulk checks found a problem
+
+
+def _walk(reader: Any, text: str, shown: str, known: set[str], candidates: Collection[str]) -> None:
+    """Raise the first problem of the rows (a csv reader), with its line and the cell's column."""
+    next(reader)
+    seen: set[tuple[str, str]] = set()
+    for row in reader:
+        line = reader.line_num
+
+        def at(cell: int, line: int = line) -> Location:
+            return Location(shown, line, cell_column(line_in_text(text, line), cell))
+
+        if not row:
+            continue
+        if len(row) != 3:
+            raise InputError(
+                Location(shown, line), f"row has {len(row)} fields, not 3", "each row is unit,candidate,votes"
+            )
+        unit, name, votes_text = row
+        if not unit or unit != unit.strip():
+            raise InputError(
+                at(0), f"unit name {unit!r} is empty or has spaces around it", "give the unit's name exactly"
+            )
+        if name not in known and name != WRITE_INS:
+            raise InputError(at(1), f"{name!r} is not a candidate in this contest", name_hint(name, candidates))
+        if (unit, name) in seen:
+            raise InputError(
+                at(1), f"unit {unit!r} gives votes for {name!r} twice", "give each unit and candidate once"
+            )
+        seen.add((unit, name))
+        try:
+            parse_count(votes_text, Location(shown, line))
+        except InputError as exc:
+            raise InputError(at(2), exc.problem, exc.hint) from None
