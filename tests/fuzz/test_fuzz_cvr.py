@@ -214,9 +214,7 @@ KNOWN: dict[str, dict[int, str]] = {
         "a formula cell (no cached value) is read as a blank, a skipped rank, instead of refused",
     ),
     "rctab-config": {
-        126: "traceback: RecursionError from JSON nested 5000 deep",
         308: "traceback: ValueError from a number of more than 4300 digits (Python's int conversion limit)",
-        434: "traceback: RecursionError from JSON nested 5000 deep",
     },
     "cdf-xml": {
         89: "traceback: LookupError from an XML declaration naming an unknown encoding (UTF-0)",
