@@ -349,3 +349,35 @@ def test_vote_types_table_shows_every_figure_whole(columns: int) -> None:
             assert f"{figure:,}" in words
     assert all(len(line) <= columns for line in result.stdout.splitlines())
     assert "By vote type" in result.stdout
+
+
+@pytest.mark.parametrize(("clarity_name", "office"), [("PRESIDENT", "President"), ("U.S. SENATOR", "U.S. Senate")])
+def test_west_virginia_openelections_file_read_by_electcli_agrees_with_clarity(clarity_name: str, office: str) -> None:
+    """The OpenElections county file, statewide rows included (read as totals and reconciled with
+    the counties, never counted twice), gives the Clarity file's figures, county by county."""
+    xml = shared_path("data/clarity/wv_counties_11-3.xml")
+    openelections = shared_path("data/clarity/20201103__wv__general__county.csv")
+    (clarity,) = _contests(str(xml), "--contest", clarity_name, "--by-unit")
+    (from_csv,) = _contests(str(openelections), "--office", office, "--by-unit")
+
+    def by_unit(record: dict[str, object]) -> dict[str, dict[str, int]]:
+        return {u["name"]: {c["name"]: c["votes"] for c in u["candidates"]} for u in record["units"]}  # type: ignore[attr-defined]
+
+    assert by_unit(from_csv) == by_unit(clarity)
+    assert [(c["name"], c["votes"]) for c in from_csv["candidates"]] == [  # type: ignore[attr-defined]
+        (c["name"], c["votes"])
+        for c in clarity["candidates"]  # type: ignore[attr-defined]
+    ]
+    assert from_csv["total_votes"] == clarity["total_votes"]
+
+
+def test_openelections_statewide_rows_must_match_their_counties(tmp_path: Path) -> None:
+    source = shared_path("data/clarity/20201103__wv__general__county.csv").read_text(encoding="utf-8")
+    path = tmp_path / "20201103__wv__general__county.csv"
+    path.write_text(source.replace(",President,,REP,DONALD J. TRUMP,545382", ",President,,REP,DONALD J. TRUMP,545383"))
+    result = run(["tally", str(path), "--office", "President"])
+    assert result.exit_code == 2
+    assert (
+        f"{path}:2:33: this row names no unit, so it is the contest's total: it gives 'DONALD J. TRUMP' 545383 votes, "
+        "but the units add up to 545382" in result.stderr
+    )

@@ -424,7 +424,7 @@ GOOD = HEADER + "A,P1,Governor,,DEM,Ana,10\nA,P1,Governor,,REP,Ben,20\n"
         (GOOD + "A,Total,Governor,,REP,Ben,21\n", 4, "but the units in 'A' add up to 20"),
         (GOOD + "A,P2,,,DEM,Ana,1\n", 4, "row has no office"),
         (GOOD + "A,P2,Governor,,DEM,,1\n", 4, "row has no candidate"),
-        (GOOD + ",,Governor,,DEM,Ana,1\n", 4, "row has no precinct"),
+        (GOOD + ",,Governor,,DEM,Ana,1\n", 4, "this row names no unit, so it is the contest's total: it gives 'Ana' 1 votes, but the units add up to 10"),
         (HEADER + "A,P1,Governor,,,Write-ins,3\n", 2, "has no candidates, only write-in"),
         (HEADER + "A,P1,Governor,,,Total,0\nA,P2,Governor,,,Total,0\n", 2, "has no candidates"),
         (HEADER + "A,P1,Governor,,,Total,5\n", 2, "the total for 'A / P1' is 5, but its candidates and write-ins add up to 0"),

@@ -132,6 +132,12 @@ def _units(
             aggregate = [done or cell in totals for done, cell in zip(marked, column, strict=True)]
     finest = parts[-1]
     if "" in finest:
+        # A row with every location cell empty gives the whole contest's figure (OpenElections
+        # county files carry statewide rows so): a reported total, checked against the units
+        # like a "Total" row, never counted.
+        whole = [not any(column[position] for column in parts) for position in range(len(rows))]
+        if any(whole) and not all(whole):
+            aggregate = [done or blank for done, blank in zip(aggregate or [False] * len(rows), whole, strict=True)]
         other = next(position for position, cell in enumerate(finest) if cell)
         for position, cell in enumerate(finest):
             if not cell and not (aggregate and aggregate[position]):

@@ -214,9 +214,13 @@ class ContestRows(NamedTuple):
             summed = sums.get((scope, name), 0)
             if summed != votes[position]:
                 where = f"the units in {scope!r}" if scope else "the units"
+                # a row naming no unit at all is read as the contest's whole total: say so
+                what = (
+                    "this total row" if units[position] else "this row names no unit, so it is the contest's total: it"
+                )
                 raise self.table.error(
                     self.rows[position],
-                    f"this total row gives {names[position]!r} {votes[position]} votes, but {where} add up to {summed}",
+                    f"{what} gives {names[position]!r} {votes[position]} votes, but {where} add up to {summed}",
                     "a row for a total over units is checked against them, never counted",
                     VOTES,
                 )
