@@ -197,29 +197,20 @@ KNOWN: dict[str, dict[int, str]] = {
     "clear-ballot": dict.fromkeys(
         (289, 319), "a row with more cells than the header (a count written 1,000) is read, its marks shifted"
     ),
-    "hart": dict.fromkeys(
-        (158, 234, 379, 425), "traceback: LookupError from an XML declaration naming an unknown encoding (utf-18)"
-    ),
-    "dominion": {65: "a contest entry without Marks is read (as an undervote) instead of refused"},
     "cdf-json": {
-        **dict.fromkeys((3, 154), "a CVRContest without ContestId is passed over: the ballot is silently dropped"),
         **dict.fromkeys(
             (207, 354, 414),
             "a CVRContestSelection given twice in one CVR is read as an overvote (RCTab counts the mark once)",
         ),
         449: "a CVRContestSelection of null is read as an undervote instead of refused",
     },
+    "cdf-xml": {92: "a Contest with two different <Name>s is read (one of them chosen) instead of refused"},
     "ess": dict.fromkeys(
         (10, 142, 185, 396, 441, 558, 661),
         "a formula cell (no cached value) is read as a blank, a skipped rank, instead of refused",
     ),
     "rctab-config": {
-        308: "traceback: ValueError from a number of more than 4300 digits (Python's int conversion limit)",
-    },
-    "cdf-xml": {
-        89: "traceback: LookupError from an XML declaration naming an unknown encoding (UTF-0)",
-        239: "a Rank written 1_000 is read as 1000 (Python's int() takes underscores)",
-        92: "a Contest with two different <Name>s is read (one of them chosen) instead of refused",
+        308: "traceback: ValueError from a randomSeed of more than 4300 digits (Python's int conversion limit)",
     },
 }
 
