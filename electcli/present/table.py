@@ -62,7 +62,11 @@ def render(
                 from electcli.present.vote_type_table import vote_type_lines
 
                 lines += vote_type_lines(result, console.width, glyphs(console))
-            if by_unit:
+            if by_unit and result.ranked is not None:  # by precinct and batch, round by round
+                from electcli.present.ranked_slices_table import ranked_slice_lines
+
+                lines += ranked_slice_lines(result, console.width, glyphs(console))
+            elif by_unit:
                 from electcli.present.unit_table import unit_lines
 
                 lines += unit_lines(result, console.width, glyphs(console))
