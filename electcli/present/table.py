@@ -16,7 +16,7 @@ from rich.text import Text
 
 from electcli.model import RaceFile, Threshold
 from electcli.present.cells import name_text, wrap
-from electcli.present.grid import Cell, Column, Line, draw, fit
+from electcli.present.grid import Cell, Column, Line, draw, fit, lay_out
 from electcli.present.terminal import Glyphs, bar, emit, glyphs, make_console, marker_at, paragraph
 from electcli.present.verdict import verdict
 from electcli.present.words import n_votes, percent, points, threshold_words, votes
@@ -395,13 +395,9 @@ def render_contest_keys(console: Console, file: str, keys: Sequence[Any]) -> Non
     kept = [i for i, column in enumerate(columns) if column.right or any(row[i].text for row in rows)]
     columns = [columns[i] for i in kept]
     rows = [[row[i] for i in kept] for row in rows]
-    lines: list[Line] = []
-    for gap in (2, 1):
-        widths = fit(columns, rows, width, gap)
-        if widths is not None:
-            lines = draw(columns, widths, rows, gap, marks.rule)
-            break
-    else:  # one contest a line, its figures after its name
+    lines: list[Line] | None = lay_out(columns, rows, width, marks.rule)
+    if lines is None:  # one contest a line, its figures after its name
+        lines = []
         for key in keys:
             where = ", ".join(name_text(part) for part in (key.office, key.district, key.party) if part)
             lines += paragraph(f"{where}: {votes(key.rows)} rows, {key.candidates} candidates", width, hang="  ")
