@@ -1,0 +1,241 @@
+"""The report document: a header listing the contests, a section per contest, a footer for audit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from electcli import __version__
+from electcli.present.html.bars import Bar, bar_chart
+from electcli.present.html.markup import esc, figure, percent, votes_text
+from electcli.present.html.rounds import rounds_chart, rounds_table, transfers_table
+from electcli.present.html.sankey import sankey
+from electcli.present.html.style import CSS
+from electcli.present.machine import input_records
+from electcli.present.records import contest_record
+from electcli.tabulate.result import Result, Tallied
+
+# No request of any kind: styles only from the page itself, images only as data.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+HEADLINES = {
+    "winner": "Result",
+    "runoff": "Runoff",
+    "advance": "Advancing",
+    "tie": "Tie",
+    "pass": "Passes",
+    "fail": "Fails",
+    "leading": "Not final: leading",
+}
+METHODS = {
+    "plurality": "Plurality (most votes wins)",
+    "runoff": "Majority, or a runoff",
+    "measure": "Ballot measure",
+    "irv": "Ranked-choice (instant runoff)",
+    "stv": "Ranked-choice (single transferable vote)",
+}
+
+
+def to_html(tallied: Sequence[Tallied], by_unit: bool = False) -> str:
+    """The whole document. The same inputs always give the same bytes (nothing reads the clock)."""
+    contests: list[tuple[dict[str, Any], Result]] = [
+        (contest_record(race, result, by_unit), result) for race, results in tallied for result in results
+    ]
+    elections = list(dict.fromkeys(record["election"] for record, _ in contests if record["election"]))
+    title = "Election results" + (f": {'; '.join(elections)}" if elections else "")
+    links = "".join(
+        f'<li><a href="#contest-{n}">{esc(record["name"])}</a> '
+        f'<span class="muted">— {esc(HEADLINES.get(record["outcome"], record["outcome"]))}</span></li>'
+        for n, (record, _) in enumerate(contests, 1)
+    )
+    sections = "".join(
+        contest_section(record, result, f"contest-{n}") for n, (record, result) in enumerate(contests, 1)
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)}</title><style>{CSS}</style></head>\n<body><header><h1>{esc(title)}</h1>"
+        f'<p class="muted">{len(contests)} contest{"s" if len(contests) != 1 else ""}, '
+        f"counted by electcli {esc(__version__)}.</p>"
+        f'<nav aria-label="Contests"><ol>{links}</ol></nav></header>\n<main>{sections}</main>\n'
+        f"{footer(tallied)}</body></html>\n"
+    )
+
+
+def contest_section(record: dict[str, Any], result: Result, key: str) -> str:
+    name = record["name"]
+    meta = [record["election"], record["jurisdiction"], record["election_date"]]
+    method = METHODS.get(record["method"], record["method"])
+    seats = f", {record['seats']} seats" if record["seats"] != 1 else ""
+    parts = [
+        f'<section class="contest" id="{key}" aria-labelledby="{key}-name"><h2 id="{key}-name">{esc(name)}</h2>',
+        f'<p class="meta">{" · ".join(f"<span>{esc(m)}</span>" for m in meta if m)}<br>{esc(method)}{seats}'
+        + (f" · threshold {esc(record['threshold'])}" if record["threshold"] else "")
+        + "</p>",
+        verdict_block(record),
+    ]
+    names = [c["name"] for c in record["candidates"]]
+    if record.get("rounds"):
+        parts.append(final_round_bars(record, names))
+    else:
+        parts.append(share_bars(record, result))
+    parts.append(margins_list(record))
+    parts.append(candidates_table(record))
+    rounds = record.get("rounds")
+    if rounds:
+        parts.append("<h3>Round by round</h3>")
+        parts.append(f'<div class="chart">{rounds_chart(rounds, names, key)}</div>')
+        parts.append(rounds_table(rounds, names, name))
+        if len(rounds) > 1:
+            parts.append("<h3>Transfers between rounds</h3>")
+            parts.append(f'<div class="chart">{sankey(rounds, names, key)}</div>')
+        parts.append(transfers_table(rounds, names, name))
+    if record.get("units") is not None:
+        parts.append(units_table(record))
+    parts.append(notes(record))
+    parts.append("</section>\n")
+    return "".join(parts)
+
+
+def verdict_block(record: dict[str, Any]) -> str:
+    """The verdict in words; an incomplete count's says who leads and how much is in, never "wins"."""
+    outcome = record["outcome"]
+    return (
+        f'<p class="verdict verdict-{esc(outcome)}"><strong>{esc(HEADLINES.get(outcome, outcome))}</strong>'
+        f"{esc(record['verdict'])}</p>"
+    )
+
+
+def share_bars(record: dict[str, Any], result: Result) -> str:
+    bars = [
+        Bar(c["name"], c["party"], figure(c["votes"]), c["share"], c["status"], index)
+        for index, c in enumerate(record["candidates"])
+    ]
+    rule = result.contest.rule.threshold
+    threshold = float(rule.share) if rule is not None else None
+    text = None
+    if rule is not None:
+        needed = rule.votes_needed(record["total_votes"]) if record["total_votes"] else None
+        text = f"Threshold {rule.text}" + (f": {needed:,} of {record['total_votes']:,} votes" if needed else "")
+    return bar_chart(bars, f"Share of {record['total_votes']:,} votes", threshold, text)
+
+
+def final_round_bars(record: dict[str, Any], names: Sequence[str]) -> str:
+    """A ranked contest's last round: the continuing votes and the threshold to win."""
+    last = record["rounds"][-1]
+    active = figure(last["active"])
+    bars = []
+    for index, c in enumerate(record["candidates"]):
+        if c["name"] in last["tally"]:
+            votes = figure(last["tally"][c["name"]])
+            bars.append(Bar(c["name"], c["party"], votes, float(votes / active) if active else 0.0, c["status"], index))
+    threshold = figure(last["threshold"])
+    share = float(threshold / active) if active else None
+    caption = f"Round {last['round']}, the last: share of {votes_text(active)} continuing votes"
+    return bar_chart(bars, caption, share, f"Threshold: {votes_text(threshold)} votes")
+
+
+def margins_list(record: dict[str, Any]) -> str:
+    margins = record["margins"]
+    items = []
+    for key, label in (("lead", "Lead over the runner-up"), ("cutoff", "Margin at the cutoff")):
+        margin = margins.get(key)
+        if margin is not None:
+            items.append((label, f"{votes_text(margin['votes'])} votes ({margin['points']:.2f} points)"))
+    if margins.get("short_of_threshold") is not None:
+        items.append(("Short of the threshold", f"{margins['short_of_threshold']:,} votes"))
+    if margins.get("to_spare") is not None:
+        items.append(("Above the threshold", f"{margins['to_spare']:,} votes to spare"))
+    if not items:
+        return ""
+    rows = "".join(f"<dt>{esc(label)}</dt><dd>{esc(text)}</dd>" for label, text in items)
+    return f'<h3>Margins</h3><dl class="margins">{rows}</dl>'
+
+
+def candidates_table(record: dict[str, Any]) -> str:
+    ranked = bool(record.get("rounds"))
+    head = '<th scope="col" class="num">Rank</th><th scope="col">Candidate</th><th scope="col">Party</th>'
+    head += '<th scope="col" class="num">Votes</th>'
+    head += (
+        '<th scope="col" class="num">In round</th><th scope="col" class="num">Share of continuing</th>'
+        if ranked
+        else '<th scope="col" class="num">Share</th>'
+    )
+    head += '<th scope="col">Status</th>'
+    rows = []
+    for c in record["candidates"]:
+        share = (
+            f'<td class="num">{c["round"] or "—"}</td><td class="num">{percent(c["round_share"])}</td>'
+            if ranked
+            else f'<td class="num">{percent(c["share"])}</td>'
+        )
+        rows.append(
+            f'<tr><td class="num">{c["rank"]}</td><th scope="row">{esc(c["name"])}</th><td>{esc(c["party"] or "")}</td>'
+            f'<td class="num">{votes_text(figure(c["votes"]))}</td>{share}<td>{esc(c["status"] or "")}</td></tr>'
+        )
+    total = f'<tfoot><tr class="summary"><th scope="row" colspan="3">Total votes</th><td class="num">{record["total_votes"]:,}</td></tr></tfoot>'
+    return (
+        f'<div class="scroll"><table><caption>{esc(record["name"])}: results</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>{total}</table></div>"
+    )
+
+
+def units_table(record: dict[str, Any]) -> str:
+    units = record["units"]
+    names = [c["name"] for c in record["candidates"]]
+    by = record.get("units_by") or "unit"
+    with_reporting = any(unit.get("reporting") for unit in units)
+    head = "".join(f'<th scope="col" class="num">{esc(name)}</th>' for name in names)
+    rows = []
+    for unit in units:
+        votes = {c["name"]: c for c in unit["candidates"]}
+        cells = "".join(
+            f'<td class="num">{votes[n]["votes"]:,} ({percent(votes[n]["share"])})</td>'
+            if n in votes
+            else '<td class="num">—</td>'
+            for n in names
+        )
+        leader = unit["leader"] or ("tie: " + ", ".join(unit["tied_leaders"]) if unit["tied_leaders"] else "—")
+        if not unit["total_votes"]:
+            leader = "no votes counted"
+        status = ""
+        if with_reporting:
+            reporting = unit.get("reporting")
+            words = "—" if reporting is None else "complete" if reporting["complete"] else "partial"
+            status = f"<td>{words}</td>"
+        rows.append(
+            f'<tr><th scope="row">{esc(unit["name"])}</th>{cells}<td class="num">{unit["total_votes"]:,}</td>'
+            f"<td>{esc(leader)}</td>{status}</tr>"
+        )
+    return (
+        f'<h3>By {esc(by)}</h3><div class="scroll"><table><caption>{esc(record["name"])}: by {esc(by)}</caption>'
+        f'<thead><tr><th scope="col">{esc(by.capitalize())}</th>{head}<th scope="col" class="num">Total</th>'
+        f'<th scope="col">Leader</th>{"<th scope=col>Reporting</th>" if with_reporting else ""}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+def notes(record: dict[str, Any]) -> str:
+    items = []
+    for gap in record["reconciliation"]:
+        items.append(f"Reconciliation: {gap['check']}: expected {gap['expected']:,}, counted {gap['actual']:,}")
+    if record["decided_by_lot"]:
+        items.append("A tie was decided by lot.")
+    if record["recount"]:
+        items.append(f"Within the recount margin ({record['recount_rule']}).")
+    if record["write_ins"]:
+        items.append(f"Write-ins: {record['write_ins']:,} votes.")
+    items.append(f"From {record['file']}.")
+    return '<ul class="notes">' + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
+
+
+def footer(tallied: Sequence[Tallied]) -> str:
+    rows = "".join(
+        f"<tr><td>{esc(entry['file'])}</td><td><code>{esc(entry['sha256'])}</code></td></tr>"
+        for entry in input_records(tallied)
+    )
+    return (
+        f"<footer><p>Made by electcli {esc(__version__)}. The inputs and their SHA-256, as the JSON output's "
+        f'<code>inputs</code> lists them:</p><div class="scroll"><table class="inputs"><thead><tr><th scope="col">File</th>'
+        f'<th scope="col">SHA-256</th></tr></thead><tbody>{rows}</tbody></table></div></footer>'
+    )
