@@ -28,8 +28,8 @@ HEADLINES = {
     "leading": "Not final: leading",
 }
 METHODS = {
-    "plurality": "Plurality (most votes wins)",
-    "runoff": "Majority, or a runoff",
+    "plurality": "Plurality: the most votes",
+    "runoff": "Majority, else a runoff",
     "measure": "Ballot measure",
     "irv": "Ranked-choice (instant runoff)",
     "stv": "Ranked-choice (single transferable vote)",
