@@ -12,16 +12,17 @@ import base64
 import itertools
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
+import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
 CHROMIUM = ("chromium", "chromium-browser")
 
-# Elements whose right or left edge leaves the viewport; inside a scroll container (.scroll, .chart)
+# Elements whose right or left edge leaves the viewport, or whose text sticks out of them; inside a scroll container (.scroll, .chart)
 # an element may be wider than the screen, the container itself may not.
 OVERFLOW_SCRIPT = """(() => {
   const width = document.documentElement.clientWidth, found = [];
@@ -29,8 +30,10 @@ OVERFLOW_SCRIPT = """(() => {
     const box = el.parentElement && el.parentElement.closest('.scroll, .chart');
     if (box) continue;
     const r = el.getBoundingClientRect();
-    if (r.width > 0 && (r.right > width + 0.5 || r.left < -0.5))
-      found.push(el.tagName + '.' + (el.getAttribute('class') || '') + ' right=' + Math.round(r.right));
+    const name = el.tagName + '.' + (el.getAttribute('class') || '');
+    if (r.width > 0 && (r.right > width + 0.5 || r.left < -0.5)) found.push(name + ' right=' + Math.round(r.right));
+    else if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible')
+      found.push(name + ' holds content ' + el.scrollWidth + ' wide in ' + el.clientWidth);  // text sticking out
   }
   return JSON.stringify({width, scrollWidth: document.documentElement.scrollWidth, found: found.slice(0, 20)});
 })()"""
@@ -54,12 +57,21 @@ def available() -> bool:
     return True
 
 
+def _words(path: str) -> list[str]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read().split()
+    except FileNotFoundError:
+        return []
+
+
 @dataclass
 class PageReport:
     console_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     overflow: dict[str, Any] = field(default_factory=dict)
     screenshot: bytes = b""
+    value: Any = None  # what the `expression` given to `visit` evaluated to
 
 
 class Browser:
@@ -91,20 +103,20 @@ class Browser:
                 "about:blank",
             ],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+            stderr=subprocess.DEVNULL,
         )
-        assert self._process.stderr is not None
-        url = None
-        for line in self._process.stderr:
-            found = re.search(r"DevTools listening on (ws://\S+)", line)
-            if found:
-                url = found.group(1)
-                break
-        if url is None:
-            self.close()
-            raise RuntimeError("Chromium did not start its DevTools endpoint")
-        self._socket = connect(url, max_size=None, open_timeout=30)
+        # Chromium writes the port it chose, and the browser's path, to DevToolsActivePort.
+        active = os.path.join(self._profile.name, "DevToolsActivePort")
+        deadline = time.monotonic() + 30
+        while len(_words(active)) < 2:
+            if time.monotonic() > deadline or self._process.poll() is not None:
+                self.close()
+                raise RuntimeError("Chromium did not start its DevTools endpoint")
+            time.sleep(0.05)
+        port, endpoint = _words(active)[:2]
+        url = f"ws://127.0.0.1:{port}{endpoint}"
+        self._connection = ExitStack()
+        self._socket = self._connection.enter_context(connect(url, max_size=None, open_timeout=30))
         self._ids = itertools.count(1)
 
     def _send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None) -> dict[str, Any]:
@@ -126,7 +138,7 @@ class Browser:
         while not any(event.get("method") == method for event in self._events):
             self._events.append(json.loads(self._socket.recv(timeout=timeout)))
 
-    def visit(self, path: str, width: int) -> PageReport:
+    def visit(self, path: str, width: int, expression: str | None = None) -> PageReport:
         self._events: list[dict[str, Any]] = []
         target = self._send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self._send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
@@ -141,6 +153,10 @@ class Browser:
         report = PageReport()
         value = self._send("Runtime.evaluate", {"expression": OVERFLOW_SCRIPT, "returnByValue": True}, session)
         report.overflow = json.loads(value["result"]["value"])
+        if expression is not None:
+            report.value = self._send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session)[
+                "result"
+            ].get("value")
         height = self._send(
             "Runtime.evaluate", {"expression": "document.documentElement.scrollHeight", "returnByValue": True}, session
         )["result"]["value"]
@@ -161,8 +177,8 @@ class Browser:
         return report
 
     def close(self) -> None:
-        if getattr(self, "_socket", None) is not None:
-            self._socket.close()
+        if getattr(self, "_connection", None) is not None:
+            self._connection.close()
         self._process.terminate()
         try:
             self._process.wait(timeout=10)

@@ -7,7 +7,7 @@ AA on their pale backgrounds, and every status is also written out in words.
 CSS = """
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
-body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1a1a1a;background:#fff}
+body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1a1a1a;background:#fff;overflow-wrap:break-word}
 header,main,footer{max-width:1100px;margin:0 auto;padding:0 24px}
 header{padding-top:20px}
 h1{font-size:1.7rem;margin:0 0 .3rem}
@@ -63,7 +63,7 @@ svg .halo{paint-order:stroke;stroke:#fff;stroke-width:3px}
 svg .flow{opacity:.42}
 svg .threshold-line{stroke:#1a1a1a;stroke-width:1.5;stroke-dasharray:4 3}
 .chart{overflow-x:auto;max-width:100%;margin:0 0 1rem;border:1px solid #e0e0e0;padding:.4rem}
-.notes{padding-left:1.2rem}
+.notes{padding-left:1.2rem;overflow-wrap:anywhere}
 footer{border-top:1px solid #767676;margin-top:2rem;padding-bottom:2rem;font-size:.9rem}
 footer code{overflow-wrap:anywhere;word-break:break-all;font-size:.85rem}
 @media (max-width:600px){
