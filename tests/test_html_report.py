@@ -72,7 +72,7 @@ def test_a_runoff_a_measure_and_a_plurality_winner_in_words() -> None:
     assert 'class="threshold" style="left:50.00%"' in runoff
     assert "Short of the threshold</dt><dd>45,771 votes" in runoff
     measure = html_of(str(SAMPLES / "measure-two-thirds.yaml"))
-    assert "<strong>Fails</strong>Fails: Yes has 66.11%, needing at least 2/3" in measure
+    assert "<strong>Result</strong>Fails: Yes has 66.11%, needing at least 2/3" in measure
     assert 'class="threshold" style="left:66.67%"' in measure
     plurality = html_of(str(SAMPLES / "al-2017-senate-special.yaml"))
     assert "<strong>Result</strong>" in plurality and 'class="threshold"' not in plurality

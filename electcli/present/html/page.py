@@ -18,15 +18,30 @@ from electcli.tabulate.result import Result, Tallied
 # No request of any kind: styles only from the page itself, images only as data.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
+# The strip above each verdict (the verdict itself says who and why, in words).
 HEADLINES = {
     "winner": "Result",
     "runoff": "Runoff",
-    "advance": "Advancing",
+    "advance": "Result",
     "tie": "Tie",
-    "pass": "Passes",
-    "fail": "Fails",
-    "leading": "Not final: leading",
+    "pass": "Result",
+    "fail": "Result",
+    "leading": "Not final: the count is incomplete",
 }
+
+
+def summary(record: dict[str, Any]) -> str:
+    """The contest's outcome in a few words, for the list of contests."""
+    outcome = record["outcome"]
+    if outcome == "winner":
+        return ("elected: " if record["seats"] > 1 else "winner: ") + ", ".join(record["winners"])
+    if outcome in ("runoff", "advance"):
+        return "advancing: " + ", ".join(record["advancing"])
+    if outcome == "leading":
+        return "not final, leading: " + ", ".join(record.get("leaders") or [])
+    return {"pass": "passes", "fail": "fails", "tie": "tie: " + ", ".join(record["tied"])}.get(outcome, outcome)
+
+
 METHODS = {
     "plurality": "Plurality: the most votes",
     "runoff": "Majority, else a runoff",
@@ -44,8 +59,7 @@ def to_html(tallied: Sequence[Tallied], by_unit: bool = False) -> str:
     elections = list(dict.fromkeys(record["election"] for record, _ in contests if record["election"]))
     title = "Election results" + (f": {'; '.join(elections)}" if elections else "")
     links = "".join(
-        f'<li><a href="#contest-{n}">{esc(record["name"])}</a> '
-        f'<span class="muted">— {esc(HEADLINES.get(record["outcome"], record["outcome"]))}</span></li>'
+        f'<li><a href="#contest-{n}">{esc(record["name"])}</a> <span class="muted">— {esc(summary(record))}</span></li>'
         for n, (record, _) in enumerate(contests, 1)
     )
     sections = "".join(
@@ -174,7 +188,11 @@ def candidates_table(record: dict[str, Any]) -> str:
             f'<tr><td class="num">{c["rank"]}</td><th scope="row">{esc(c["name"])}</th><td>{esc(c["party"] or "")}</td>'
             f'<td class="num">{votes_text(figure(c["votes"]))}</td>{share}<td>{esc(c["status"] or "")}</td></tr>'
         )
-    total = f'<tfoot><tr class="summary"><th scope="row" colspan="3">Total votes</th><td class="num">{record["total_votes"]:,}</td></tr></tfoot>'
+    after = 4 if ranked else 2  # the cells right of the votes
+    total = (
+        f'<tfoot><tr class="summary"><th scope="row" colspan="3">Total votes</th>'
+        f'<td class="num">{record["total_votes"]:,}</td>{"<td></td>" * after}</tr></tfoot>'
+    )
     return (
         f'<div class="scroll"><table><caption>{esc(record["name"])}: results</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>{total}</table></div>"

@@ -58,7 +58,7 @@ def rounds_chart(rounds: Sequence[dict[str, Any]], names: Sequence[str], key: st
     for row, name in enumerate([*names, None]):
         y = HEADER_HEIGHT + row * ROW_HEIGHT
         label = "Inactive ballots" if name is None else name
-        parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" class="name">{esc(_clip(label))}</text>')
+        parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 16}" class="name">{esc(_clip(label))}</text>')
         fill = f"url(#{key}-hatch)" if name is None else colour(row)
         for column, round_ in enumerate(rounds):
             x = LABEL_WIDTH + column * COLUMN_WIDTH
@@ -72,7 +72,7 @@ def rounds_chart(rounds: Sequence[dict[str, Any]], names: Sequence[str], key: st
             mark = {"elected": " ✓", "eliminated": " ✗"}.get(round_mark(name, round_), "") if name else ""
             parts.append(
                 f'<rect x="{x}" y="{y + 4}" width="{num(length)}" height="{ROW_HEIGHT - 8}" fill="{fill}"/>'
-                f'<text x="{x + BAR_WIDTH + 4}" y="{y + 15}">{votes_text(votes)}{mark}</text>'
+                f'<text x="{x + BAR_WIDTH + 6}" y="{y + 16}">{votes_text(votes)}{mark}</text>'
             )
     parts.append(
         f'<text x="0" y="{height - 6}" class="key">✓ elected · ✗ eliminated in that round · '
@@ -137,7 +137,8 @@ def transfers_table(rounds: Sequence[dict[str, Any]], names: Sequence[str], cont
     rows = []
     for round_ in rounds:
         for source, moved in round_["transfers"].items():
-            for target, votes in moved.items():
+            place = {name: index for index, name in enumerate(names)}
+            for target, votes in sorted(moved.items(), key=lambda item: place.get(item[0], len(names))):
                 to = target_text(target, names)
                 rows.append(
                     f'<tr><td class="num">{round_["round"]}</td><td>{esc(source)}</td><td>{esc(to)}</td>'
