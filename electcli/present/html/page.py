@@ -45,6 +45,7 @@ def summary(record: dict[str, Any]) -> str:
 METHODS = {
     "plurality": "Plurality: the most votes",
     "runoff": "Majority, else a runoff",
+    "top": "Top finishers advance",
     "measure": "Ballot measure",
     "irv": "Ranked-choice (instant runoff)",
     "stv": "Ranked-choice (single transferable vote)",

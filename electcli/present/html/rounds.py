@@ -12,11 +12,11 @@ from typing import Any
 
 from electcli.present.html.markup import INACTIVE_COLOUR, colour, esc, figure, num, votes_text
 
-LABEL_WIDTH = 180
+LABEL_WIDTH = 210
 COLUMN_WIDTH = 150
 BAR_WIDTH = 80
 ROW_HEIGHT = 24
-HEADER_HEIGHT = 28
+HEADER_HEIGHT = 36
 
 
 def inactive_total(round_: dict[str, Any]) -> Fraction:
@@ -34,11 +34,9 @@ def round_mark(name: str, round_: dict[str, Any]) -> str:
 
 def rounds_chart(rounds: Sequence[dict[str, Any]], names: Sequence[str], key: str) -> str:
     """Rows of candidates, a column per round; each cell a bar to scale, its votes, and ✓ or ✗."""
-    largest = max(
-        [figure(v) for r in rounds for v in r["tally"].values()]
-        + [figure(r["threshold"]) for r in rounds]
-        + [Fraction(1)]
-    )
+    # Bars are to the scale of the largest tally; a threshold beyond it (many candidates, none
+    # near a majority) is not drawn but written at the head of its round.
+    largest = max([figure(v) for r in rounds for v in r["tally"].values()] + [Fraction(1)])
     width = LABEL_WIDTH + COLUMN_WIDTH * len(rounds)
     height = HEADER_HEIGHT + ROW_HEIGHT * (len(names) + 1) + 24
     parts = [
@@ -47,14 +45,19 @@ def rounds_chart(rounds: Sequence[dict[str, Any]], names: Sequence[str], key: st
         f'<title id="{key}-rounds-title">Votes in each round (the table below gives every figure)</title>',
         _hatch(key),
     ]
+    bottom = HEADER_HEIGHT + ROW_HEIGHT * (len(names) + 1)
     for column, round_ in enumerate(rounds):
         x = LABEL_WIDTH + column * COLUMN_WIDTH
-        parts.append(f'<text x="{x}" y="18" class="head">Round {round_["round"]}</text>')
-        tick = x + float(figure(round_["threshold"]) / largest) * BAR_WIDTH
-        bottom = HEADER_HEIGHT + ROW_HEIGHT * (len(names) + 1)
+        threshold = figure(round_["threshold"])
         parts.append(
-            f'<line x1="{num(tick)}" y1="{HEADER_HEIGHT - 4}" x2="{num(tick)}" y2="{bottom}" class="threshold-line"/>'
+            f'<text x="{x}" y="14" class="head">Round {round_["round"]}</text>'
+            f'<text x="{x}" y="28" class="key">to win: {votes_text(threshold)}</text>'
         )
+        if threshold <= largest:
+            tick = x + float(threshold / largest) * BAR_WIDTH
+            parts.append(
+                f'<line x1="{num(tick)}" y1="{HEADER_HEIGHT + 2}" x2="{num(tick)}" y2="{bottom}" class="threshold-line"/>'
+            )
     for row, name in enumerate([*names, None]):
         y = HEADER_HEIGHT + row * ROW_HEIGHT
         label = "Inactive ballots" if name is None else name
@@ -76,7 +79,7 @@ def rounds_chart(rounds: Sequence[dict[str, Any]], names: Sequence[str], key: st
             )
     parts.append(
         f'<text x="0" y="{height - 6}" class="key">✓ elected · ✗ eliminated in that round · '
-        "dashed line: the threshold to win that round</text></svg>"
+        "dashed line: the votes to win that round</text></svg>"
     )
     return "".join(parts)
 

@@ -25,7 +25,7 @@ class Link(NamedTuple):
     votes: Fraction
 
 
-LABEL_WIDTH = 170
+LABEL_WIDTH = 230
 COLUMN_GAP = 150
 NODE_WIDTH = 14
 GAP = 5
@@ -146,10 +146,10 @@ def sankey(rounds: Sequence[dict[str, Any]], names: Sequence[str], key: str) -> 
                 continue  # no room for a label: the band's title and the tables still give it
             labelled_to = centre
             if index == 0:
-                text = f"{_name(node, names, 22)} {votes_text(votes)}"
+                text = f"{_name(node, names, 24)} {votes_text(votes)}"
                 parts.append(f'<text x="{x - 6}" y="{num(centre)}" class="name">{esc(text)}</text>')
             elif index == last:
-                text = f"{_name(node, names, 22)} {votes_text(votes)}"
+                text = f"{_name(node, names, 24)} {votes_text(votes)}"
                 parts.append(f'<text x="{x + NODE_WIDTH + 6}" y="{num(centre)}">{esc(text)}</text>')
             else:
                 parts.append(

@@ -25,7 +25,7 @@ nav li{overflow-wrap:anywhere}
 .verdict-leading{border:3px dashed #8a4b00;border-left:8px solid #8a4b00;background:#fff4e0}
 .verdict-leading strong{color:#7a3f00}
 .verdict-runoff,.verdict-tie{border-left-color:#7b1fa2;background:#f6eefa}
-.verdict-pass,.verdict-winner{border-left-color:#2e7d32;background:#edf6ee}
+.verdict-pass,.verdict-winner,.verdict-advance{border-left-color:#2e7d32;background:#edf6ee}
 .verdict-fail{border-left-color:#c62828;background:#fbeeee}
 .reporting{font-weight:600}
 figure{margin:0 0 1rem}
