@@ -39,7 +39,8 @@ def summary(record: dict[str, Any]) -> str:
         return "advancing: " + ", ".join(record["advancing"])
     if outcome == "leading":
         return "not final, leading: " + ", ".join(record.get("leaders") or [])
-    return {"pass": "passes", "fail": "fails", "tie": "tie: " + ", ".join(record["tied"])}.get(outcome, outcome)
+    words = {"pass": "passes", "fail": "fails", "tie": "tie: " + ", ".join(record["tied"])}
+    return words.get(outcome, str(outcome))
 
 
 METHODS = {
