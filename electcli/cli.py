@@ -1,11 +1,14 @@
 """The command line: a thin click layer over the library. The only module that imports click.
 
 Errors from the library are the project's own exceptions; ``ElectcliGroup.invoke`` turns them
-into a message on stderr and exit status 2 in this one place.
+into a message on stderr and an exit status (ExitStatus, electcli.status). Commands that report
+every file's error before stopping (tally, check) set exit status 2 themselves, and
+electcli.__main__ sets it for output that cannot be written.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -16,13 +19,14 @@ import click
 
 from electcli import __version__
 from electcli.errors import ElectcliError, UsageError
-from electcli.pipeline import find_race_files, tally_all
+from electcli.pipeline import tally_all
 from electcli.ranked.errors import CountInvariantError
 from electcli.readers import INPUT_FORMATS
 from electcli.status import ExitStatus
 from electcli.tabulate.result import Tallied
 
 OUTPUT_FORMATS = ("table", "json", "csv", "nist", "rctab", "html")
+FORCE_HELP = "Replace the output file if it exists (never one of the command's inputs)."
 
 
 def format_option(
@@ -40,13 +44,51 @@ def format_option(
     )
 
 
+def allow_path_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--allow-path FOLDER`: files named inside the inputs may also be there (readers/named_paths.py)."""
+
+    @functools.wraps(command)
+    def with_allowed_folders(*args: Any, allow_paths: tuple[str, ...], **kwargs: Any) -> Any:
+        from electcli.readers.named_paths import allowed_folders
+
+        with allowed_folders(allow_paths):
+            return command(*args, **kwargs)
+
+    return click.option(
+        "--allow-path",
+        "allow_paths",
+        multiple=True,
+        metavar="FOLDER",
+        type=click.Path(file_okay=False),
+        help="Let files named inside the inputs (CVR, counts and RCTab source files) be in FOLDER too, "
+        "not only in the folder of the file that names them. Repeatable.",
+    )(with_allowed_folders)
+
+
 def examples(*lines: str) -> str:
     """A command's --help epilog: one or two examples, kept on their own lines (click's \\b)."""
     return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def report_error(error: ElectcliError) -> None:
-    click.echo(f"electcli: error: {error}", err=True)
+    from electcli.present.safe_text import escaped_lines  # a file name or value from an input: no terminal escapes
+
+    click.echo(f"electcli: error: {escaped_lines(str(error))}", err=True)
+
+
+def report_warnings(tallied: Sequence[Tallied]) -> None:
+    """Print on stderr, once each, what the readers warned about (stdout stays the results)."""
+    seen: dict[str, None] = {}
+    for item in tallied:
+        seen.update(dict.fromkeys(item.race.warnings))
+    for text in seen:
+        click.echo(f"electcli: warning: {_printable(text)}", err=True)
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters (from a file's name, say) written as escapes, so that a
+    warning cannot rewrite the terminal."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 def _exit_if_invalid(errors: Sequence[ElectcliError]) -> None:
@@ -57,8 +99,29 @@ def _exit_if_invalid(errors: Sequence[ElectcliError]) -> None:
         sys.exit(ExitStatus.INVALID)
 
 
+def under_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
 class ElectcliGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
+        if not under_github_actions():
+            return self._invoke(ctx)
+        # No text from an input may form a workflow command (electcli/present/safe_text.py).
+        from electcli.present.safe_text import CommandFilter
+
+        streams = sys.stdout, sys.stderr
+        filters = [CommandFilter(stream) if stream is not None else None for stream in streams]
+        sys.stdout, sys.stderr = (f or s for f, s in zip(filters, streams, strict=True))
+        try:
+            return self._invoke(ctx)
+        finally:
+            sys.stdout, sys.stderr = streams
+            for line_filter in filters:
+                if line_filter is not None:
+                    line_filter.finish()
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ElectcliError as error:
@@ -161,6 +224,7 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     show_default=True,
     help="OpenElections CSV input: how many are elected.",
 )
+@allow_path_option
 def tally(
     files: tuple[str, ...],
     output_format: str,
@@ -202,6 +266,7 @@ def tally(
         selection = Selection(office, district, party, rule_name or "plurality", seats, contest_names, bool(rule_name))
     with _progress_on_terminal():
         tallied, errors = tally_all(files, input_format, strict, selection)
+    report_warnings(tallied)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit, vote_types)
     from electcli.runoff import unfilled_notes
@@ -232,6 +297,24 @@ def _no_ranked(tallied: Sequence[tuple[Any, Sequence[Any]]], why: str) -> None:
                     f"{why}: {result.contest.name!r} in {race.path} is ranked-choice; "
                     "use --format json, rctab, csv or table for it"
                 )
+
+
+# A table is laid out for COLUMNS when it says a width a table fits in, else for 80 columns:
+# COLUMNS=0 made Rich print nothing at all, and COLUMNS=5 made it fold every word.
+MIN_COLUMNS = 20
+MAX_COLUMNS = 10_000
+FALLBACK_COLUMNS = 80
+
+
+def _console() -> Any:
+    """A Rich console on standard output, for COLUMNS if it is a width a table fits in, else 80."""
+    from electcli.present.terminal import make_console
+
+    console = make_console()
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and not (columns.strip().isdigit() and MIN_COLUMNS <= int(columns) <= MAX_COLUMNS):
+        console.width = FALLBACK_COLUMNS
+    return console
 
 
 def _now() -> str:
@@ -265,9 +348,9 @@ def _emit(
 
         click.echo(to_csv(tallied, by_unit), nl=False)
     else:
-        from electcli.present.table import make_console, render
+        from electcli.present.table import render
 
-        render(tallied, make_console(), by_unit, vote_types)
+        render(tallied, _console(), by_unit, vote_types)
 
 
 @cli.command(epilog=examples("electcli check race.yaml", "electcli check sample_races --junit electcli-junit.xml"))
@@ -279,7 +362,9 @@ def _emit(
     type=click.Path(dir_okay=False, writable=True),
     help="Also write a JUnit XML report to this file, for CI systems.",
 )
-def check(paths: tuple[str, ...], output_format: str, junit_path: str | None) -> None:
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+@allow_path_option
+def check(paths: tuple[str, ...], output_format: str, junit_path: str | None, force: bool) -> None:
     """Check the `expected:` blocks of race files, for CI.
 
     PATH is a race file or a folder searched recursively for *.yaml and *.yml. Exit status 0 when
@@ -289,10 +374,12 @@ def check(paths: tuple[str, ...], output_format: str, junit_path: str | None) ->
     """
     from electcli.check import FAILED, build_report
     from electcli.present import check_report
+    from electcli.readers.folders import find_race_files
 
     _no_double_stdin(paths)
     files, errors = find_race_files(paths)
     tallied, read_errors = tally_all(files)
+    report_warnings(tallied)
     report = build_report([(item.race, item.results) for item in tallied], [*errors, *read_errors])
     if output_format == "json":
         click.echo(check_report.to_json(report), nl=False)
@@ -302,12 +389,17 @@ def check(paths: tuple[str, ...], output_format: str, junit_path: str | None) ->
         for error in report.errors:
             report_error(error)
         click.echo(check_report.summary(report))
-    if os.environ.get("GITHUB_ACTIONS") == "true":
+    if under_github_actions():
         # Beside a JSON report the annotations go to stderr, so that stdout stays one JSON document.
+        # They are electcli's own workflow commands: past the filter that makes the input's inert.
+        stream = sys.stderr if output_format == "json" else sys.stdout
         for line in check_report.github_annotations(report):
-            click.echo(line, err=output_format == "json")
+            click.echo(line, file=getattr(stream, "unfiltered", stream))
     if junit_path:
-        _write_text(junit_path, check_report.to_junit(report))
+        from electcli.output_file import write_output
+
+        inputs = [*paths, *files, *_files_read(tallied)]
+        write_output(junit_path, check_report.to_junit(report), inputs, force)
     if report.nothing_expected:
         click.echo("electcli: error: no contest has an `expected:` block, so nothing was checked", err=True)
         sys.exit(ExitStatus.INVALID)
@@ -317,12 +409,11 @@ def check(paths: tuple[str, ...], output_format: str, junit_path: str | None) ->
         sys.exit(ExitStatus.CHECK_FAILED)
 
 
-def _write_text(path: str, text: str) -> None:
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+def _files_read(tallied: Sequence[Tallied]) -> list[str]:
+    """The files the inputs named (counts files, cast vote records), as the JSON `inputs` lists them."""
+    from electcli.present.machine import input_records
+
+    return [record["file"] for record in input_records(tallied)]
 
 
 @cli.command(
@@ -334,6 +425,7 @@ def _write_text(path: str, text: str) -> None:
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
 @format_option(("text", "json"), "text", "Report for people (text) or scripts (json).")
+@allow_path_option
 def diff(old: str, new: str, output_format: str) -> None:
     """Show what changed between two result snapshots.
 
@@ -357,8 +449,10 @@ def diff(old: str, new: str, output_format: str) -> None:
     if output_format == "json":
         click.echo(diff_report.to_json(diffs), nl=False)
     else:
+        from electcli.present.safe_text import escaped
+
         for line in diff_report.text_lines(diffs):
-            click.echo(line)
+            click.echo(escaped(line))  # one line each: a name's control characters escaped
     if any(d.outcome_changed for d in diffs):
         sys.exit(ExitStatus.CHANGED)
 
@@ -375,15 +469,20 @@ def diff(old: str, new: str, output_format: str) -> None:
     type=click.Path(dir_okay=False),
     help="Write the race file here instead of to standard output.",
 )
-def runoff(file: str, contest_name: str | None, output_path: str | None) -> None:
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+@allow_path_option
+def runoff(file: str, contest_name: str | None, output_path: str | None, force: bool) -> None:
     """Write the race file for a runoff: the candidates sent on, votes left to fill in."""
     from electcli.pipeline import tally_file
     from electcli.runoff import pick, runoff_yaml
 
     tallied = tally_file(file)
+    report_warnings([tallied])
     text = runoff_yaml(tallied.race, pick(tallied.results, contest_name, file), __version__)
     if output_path:
-        _write_text(output_path, text)
+        from electcli.output_file import write_output
+
+        write_output(output_path, text, [file, *_files_read([tallied])], force)
     else:
         click.echo(text, nl=False)
 
@@ -399,9 +498,7 @@ def _clarity_contests(file: str, output_format: str) -> None:
         records = clarity_contest_records(parsed)
         click.echo(json.dumps({"file": file, "contests": records}, indent=2, ensure_ascii=False))
         return
-    from electcli.present.table import make_console
-
-    render_clarity_contests(make_console(), parsed)
+    render_clarity_contests(_console(), parsed)
 
 
 @cli.command(epilog=examples("electcli contests 20200303__al__primary__county.csv"))
@@ -425,9 +522,9 @@ def contests(file: str, output_format: str) -> None:
             json.dumps({"file": file, "contests": [key._asdict() for key in keys]}, indent=2, ensure_ascii=False)
         )
         return
-    from electcli.present.table import make_console, render_contest_keys
+    from electcli.present.table import render_contest_keys
 
-    render_contest_keys(make_console(), file, keys)
+    render_contest_keys(_console(), file, keys)
 
 
 @cli.command(epilog=examples("electcli rules", "electcli rules us-fl-amendment"))
@@ -448,9 +545,9 @@ def rules(names: tuple[str, ...], output_format: str) -> None:
 
         click.echo(json.dumps({"presets": [preset_record(name) for name in chosen]}, indent=2, ensure_ascii=False))
         return
-    from electcli.present.table import make_console, render_presets
+    from electcli.present.table import render_presets
 
-    render_presets(make_console(), chosen, detail=bool(names))
+    render_presets(_console(), chosen, detail=bool(names))
 
 
 @cli.command(epilog=examples("electcli schema > race-file.schema.json"))

@@ -1,8 +1,9 @@
 """The project's own exceptions.
 
 Every problem with a user's input is an ``InputError`` that knows where it happened (file, line,
-column) and what would be right. The CLI turns these into messages and exit status 2 in one place;
-nothing else prints them.
+column) and what would be right. The CLI (electcli.cli and electcli.__main__) turns these into
+messages and an exit status; nothing else prints them. ``ElectcliError`` is the one base class a
+library caller catches.
 """
 
 from __future__ import annotations
@@ -47,6 +48,23 @@ class InputError(ElectcliError):
         if self.hint:
             text += f"\n  {self.hint}"
         return text
+
+
+class ModelError(InputError):
+    """A value the model refuses (electcli.model, electcli.ranked.rules), whoever built it.
+
+    ``part`` names the field at fault ("seats", "advance", "candidates"...), so that a reader can
+    re-raise the error at that field's place in its file (``at``); the model itself knows only
+    the places it was given.
+    """
+
+    def __init__(self, location: Location, problem: str, hint: str = "", part: str = "") -> None:
+        super().__init__(location, problem, hint)
+        self.part = part
+
+    def at(self, location: Location) -> InputError:
+        """The same problem at ``location`` (a reader's place for ``part``)."""
+        return InputError(location, self.problem, self.hint)
 
 
 class UsageError(ElectcliError):

@@ -7,13 +7,13 @@ invalid file; both get that from here.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from electcli.errors import ElectcliError, InputError, Location
+from electcli.errors import ElectcliError, InputError
 from electcli.model import RaceFile
 from electcli.progress import progress
-from electcli.readers import YAML_EXTENSIONS, read_input
+from electcli.readers import read_input
 from electcli.tabulate import tabulate
 from electcli.tabulate.result import Result, Tallied
 
@@ -88,23 +88,3 @@ def load_snapshot(name: str) -> list[dict[str, Any]]:
 
     tallied = tally_file(name)
     return [contest_record(tallied.race, result) for result in tallied.results]
-
-
-def find_race_files(paths: Iterable[str]) -> tuple[list[str], list[ElectcliError]]:
-    """Files as given, and folders searched recursively (hidden folders skipped) for race files."""
-    found: list[str] = []
-    errors: list[ElectcliError] = []
-    for path in paths:
-        if os.path.isdir(path):
-            inside = []
-            for folder, subfolders, files in os.walk(path):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                inside += [os.path.join(folder, f) for f in sorted(files) if f.lower().endswith(YAML_EXTENSIONS)]
-            if not inside:
-                errors.append(InputError(Location(path), "holds no race files (*.yaml, *.yml)"))
-            found += inside
-        elif os.path.exists(path) or path == "-":
-            found.append(path)
-        else:
-            errors.append(InputError(Location(path), "no such file or folder"))
-    return found, errors

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from electcli.errors import InputError, Location
-from electcli.model import Recount, Threshold
+from electcli.errors import InputError, Location, ModelError
+from electcli.model import RECOUNT_HINT, THRESHOLD_HINT, Recount, Threshold
 
 # The one limit on the digits of a number in any input (counts, thresholds, margins, JSON numbers,
 # OpenElections districts): longer ones are refused with their location before int() or Fraction()
@@ -97,9 +97,6 @@ def _describe_bad_count(text: str, point_zero: bool = False) -> str:
     return f"{text!r} is not a number"
 
 
-THRESHOLD_HINT = 'write a comparison and a share, such as ">50%" (more than half), ">=60%", ">=2/3", or \'majority\''
-
-
 def _decimal(value: Fraction) -> str:
     """A fraction with a short decimal expansion, written out (50, 62.5)."""
     text = f"{float(value):.6f}".rstrip("0").rstrip(".")
@@ -131,12 +128,10 @@ def parse_threshold(text: str, location: Location) -> Threshold:
             raise InputError(location, f"threshold {text!r} divides by zero", THRESHOLD_HINT)
         share = Fraction(int(num), int(den))
         shown = f"{int(num)}/{int(den)}"
-    if share <= 0:
-        raise InputError(
-            location, f"threshold {text!r} is a share of 0 or less, which every candidate meets", THRESHOLD_HINT
-        )
-    if share > 1:
-        raise InputError(location, f"threshold {text!r} is more than 100%, which no one can reach", THRESHOLD_HINT)
+    try:  # the model refuses a share everyone meets or no one can reach: said before the comparison
+        Threshold(strict=False, share=share, text=text)
+    except ModelError as exc:
+        raise exc.at(location) from None
     if op is None or op == "=":
         raise InputError(
             location,
@@ -150,14 +145,10 @@ def parse_threshold(text: str, location: Location) -> Threshold:
             f'a threshold is a share to reach: write ">{shown}" or ">={shown}"',
         )
     strict = op == ">"
-    if share == 1 and strict:
-        raise InputError(
-            location, f"threshold {text!r} is more than 100%, which no one can reach", 'for unanimity write ">=100%"'
-        )
-    return Threshold(strict=strict, share=share, text=(">" if strict else ">=") + shown)
-
-
-RECOUNT_HINT = 'write the margin at or under which a recount applies: "<=0.5%" of the total, or "<=2000" votes'
+    try:  # and more than 100% (">100%")
+        return Threshold(strict=strict, share=share, text=(">" if strict else ">=") + shown)
+    except ModelError as exc:
+        raise exc.at(location) from None
 
 
 def parse_recount(text: str, location: Location) -> Recount:
@@ -180,10 +171,15 @@ def parse_recount(text: str, location: Location) -> Recount:
         )
     inclusive = op != "<"
     if pct is not None:
-        limit = Fraction(pct) / 100
-        if limit > 1:
-            raise InputError(location, f"recount {text!r} is more than 100% of the total", RECOUNT_HINT)
-        return Recount(inclusive=inclusive, limit=limit, in_votes=False, text=("<=" if inclusive else "<") + shown)
+        try:  # the model refuses more than 100% of the total
+            return Recount(
+                inclusive=inclusive,
+                limit=Fraction(pct) / 100,
+                in_votes=False,
+                text=("<=" if inclusive else "<") + shown,
+            )
+        except ModelError as exc:
+            raise exc.at(location) from None
     count = parse_count(votes, location, "recount margin")
     return Recount(
         inclusive=inclusive, limit=Fraction(count), in_votes=True, text=("<=" if inclusive else "<") + str(count)

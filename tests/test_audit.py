@@ -18,19 +18,52 @@ def test_json_records_version_inputs_and_rules(race, tmp_path: Path) -> None:  #
     )
     document = json.loads(run(["tally", path, "--format", "json"]).stdout)
     assert document["electcli"] == {"version": __version__}
-    race_input, counts_input = document["inputs"]
-    assert race_input == {"file": path, "sha256": hashlib.sha256(Path(path).read_bytes()).hexdigest()}
-    assert counts_input["sha256"] == hashlib.sha256((tmp_path / "counts.csv").read_bytes()).hexdigest()
-    assert counts_input["file"].endswith("counts.csv") and counts_input["for"] == "S"
-    rule = document["contests"][0]["rule"]
-    assert rule == {
+    counts = tmp_path / "counts.csv"
+    assert document["inputs"] == [
+        {"file": path, "sha256": hashlib.sha256(Path(path).read_bytes()).hexdigest()},
+        {"file": str(counts), "sha256": hashlib.sha256(counts.read_bytes()).hexdigest(), "for": "S"},
+    ]
+    # The whole record of the rules applied: a field added or dropped is a change to decide on.
+    assert document["contests"][0]["rule"] == {
         "method": "runoff",
         "threshold": ">=40%",
         "advance": 2,
         "seats": 1,
         "recount": "<=1%",
         "tiebreak": None,
-        **{k: rule[k] for k in rule if k not in ("method", "threshold", "advance", "seats", "recount", "tiebreak")},
+        "ties_advance": False,
+        "preset": None,
+    }
+
+
+def test_json_records_the_preset_whole(race) -> None:  # type: ignore[no-untyped-def]
+    from electcli.presets import PRESETS
+
+    preset = PRESETS["us-al-primary"]
+    path = race("name: S\nrule: us-al-primary\ncandidates: [{name: A, votes: 5}, {name: B, votes: 3}]\n")
+    rule = json.loads(run(["tally", path, "--format", "json"]).stdout)["contests"][0]["rule"]
+    assert rule == {
+        "method": preset.method,
+        "threshold": preset.threshold,
+        "advance": preset.advance,
+        "seats": 1,
+        "recount": preset.recount,
+        "tiebreak": None,
+        "ties_advance": preset.ties_advance,
+        "preset": {
+            "name": preset.name,
+            "title": preset.title,
+            "method": preset.method,
+            "threshold": preset.threshold,
+            "advance": preset.advance or None,
+            "recount": preset.recount,
+            "citation": preset.citation,
+            "source_url": preset.source_url,
+            "as_of": preset.as_of,
+            "notes": list(preset.notes),
+            "quote": preset.quote,
+            "ties_advance": preset.ties_advance,
+        },
     }
 
 

@@ -1,7 +1,9 @@
-"""`--by-unit`: each unit's counts, shares, leader and margin, in the table and in JSON."""
+"""`--by-unit`: each unit's counts, shares, leader and margin, in the table, JSON and CSV."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 from electcli.pipeline import tally_file
@@ -69,3 +71,33 @@ def test_table_units_largest_first_with_totals(race) -> None:  # type: ignore[no
 def test_contest_without_units_says_so(race) -> None:  # type: ignore[no-untyped-def]
     result = run(["tally", race("name: S\ncandidates: [{name: A, votes: 1}]\n"), "--by-unit"])
     assert result.exit_code == 0 and "no results by reporting unit" in result.stdout
+
+
+def test_csv_units(race) -> None:  # type: ignore[no-untyped-def]
+    """`--by-unit --format csv`: one row per candidate per unit, units and candidates in the file's
+    order, each with its unit's total and leader (none where the lead is tied)."""
+    path = race(RACE)
+    result = run(["tally", path, "--by-unit", "--format", "csv"])
+    assert result.exit_code == 0 and result.stderr == ""
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    found = [(r["contest"], r["unit"], r["candidate"], r["votes"], r["unit_total"], r["unit_leader"]) for r in rows]
+    # Totals and leaders worked out by hand from RACE (write-ins count in a unit's total).
+    assert found == [
+        ("Senate", "Autauga", "Tuberville", "4329", "8145", "Tuberville"),
+        ("Senate", "Autauga", "Sessions", "3713", "8145", "Tuberville"),
+        ("Senate", "Autauga", "Byrne", "100", "8145", "Tuberville"),
+        ("Senate", "Baldwin", "Tuberville", "15021", "48324", "Byrne"),
+        ("Senate", "Baldwin", "Sessions", "13302", "48324", "Byrne"),
+        ("Senate", "Baldwin", "Byrne", "20000", "48324", "Byrne"),
+        ("Senate", "Bibb", "Tuberville", "10", "20", ""),
+        ("Senate", "Bibb", "Sessions", "10", "20", ""),
+        ("Senate", "Bibb", "Byrne", "0", "20", ""),
+    ]
+    assert {r["file"] for r in rows} == {path}
+    assert float(rows[0]["share"]) == 4329 / 8145 and float(rows[8]["share"]) == 0.0
+    assert {r["outcome"] for r in rows} == {"runoff"}
+    # the CSV says what the JSON says, unit by unit
+    units = json.loads(run(["tally", path, "--by-unit", "--format", "json"]).stdout)["contests"][0]["units"]
+    assert [(r["unit"], r["candidate"], int(r["votes"])) for r in rows] == [
+        (unit["name"], c["name"], c["votes"]) for unit in units for c in unit["candidates"]
+    ]

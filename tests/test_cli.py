@@ -251,94 +251,11 @@ def test_check_empty_folder_and_missing_path(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "no such file or folder" in result.stderr
 
 
-@pytest.mark.parametrize("args", [["tally", AL_PRIMARY, "--format", "json"], ["check", str(SAMPLES)]])
-def test_python_dash_m(args: list[str]) -> None:
-    import subprocess
-    import sys
-
-    completed = subprocess.run([sys.executable, "-m", "electcli", *args], capture_output=True, text=True, check=False)
-    assert completed.returncode == 0, completed.stderr
-    # the process ends with os._exit (electcli/__main__.py): its output must be whole all the same
-    assert completed.stdout == run(args).stdout
-
-
-@pytest.mark.parametrize(
-    ("args", "status", "stderr"),
-    [
-        (["tally", "missing.yaml"], 2, "electcli: error: missing.yaml: no such file"),
-        (["tally", "--no-such-option"], 2, "No such option '--no-such-option'"),
-        (["--version"], 0, ""),
-    ],
-)
-def test_process_exit_status_and_streams(args: list[str], status: int, stderr: str) -> None:
-    """The console script's process keeps click's exit statuses and flushes both streams."""
-    import subprocess
-    import sys
-
-    completed = subprocess.run([sys.executable, "-m", "electcli", *args], capture_output=True, text=True, check=False)
-    assert completed.returncode == status
-    assert stderr in completed.stderr
-    assert "Traceback" not in completed.stderr
-    if args == ["--version"]:
-        assert completed.stdout.startswith("electcli")
-
-
-def test_process_writes_its_files_whole(tmp_path: Path) -> None:
-    """Files written by a command are closed before the process ends with os._exit."""
-    import subprocess
-    import sys
-    import xml.etree.ElementTree as ElementTree
-
-    junit = tmp_path / "report.xml"
-    output = tmp_path / "runoff.yaml"
-    for args in (["check", str(SAMPLES), "--junit", str(junit)], ["runoff", AL_PRIMARY, "-o", str(output)]):
-        completed = subprocess.run(
-            [sys.executable, "-m", "electcli", *args], capture_output=True, text=True, check=False
-        )
-        assert completed.returncode == 0, completed.stderr
-    assert ElementTree.parse(junit).getroot().tag in ("testsuites", "testsuite")
-    assert output.read_text(encoding="utf-8") == run(["runoff", AL_PRIMARY]).stdout
-
-
-@pytest.mark.parametrize(
-    ("args", "closed", "status"),
-    [(["--version"], "stdout", 0), (["tally", AL_PRIMARY], "stdout", 0), (["tally", "missing.yaml"], "stderr", 2)],
-)
-def test_process_started_with_a_stream_closed(args: list[str], closed: str, status: int) -> None:
-    """Python gives a process started with fd 1 or 2 closed no sys.stdout / sys.stderr (None)."""
-    import subprocess
-    import sys
-
-    fd = 1 if closed == "stdout" else 2
-    script = (
-        f"import os, sys; os.close({fd}); os.execv(sys.executable, [sys.executable, '-m', 'electcli', *sys.argv[1:]])"
-    )
-    completed = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=False)
-    assert completed.returncode == status
-    if closed == "stdout":
-        assert completed.stderr == ""
-
-
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_process_output_to_a_full_disk() -> None:
-    import subprocess
-    import sys
-
-    with open("/dev/full", "w") as full:
-        completed = subprocess.run(
-            [sys.executable, "-m", "electcli", "tally", AL_PRIMARY, "-f", "json"],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
-    assert completed.returncode == 2
-    assert completed.stderr == "electcli: error: cannot write the output: No space left on device\n"
-
-
-def test_console_script_is_the_process_entry() -> None:
-    """pyproject's console script and ``python -m`` both go through ``electcli.__main__.main``."""
-    import tomllib
-
-    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
-    assert project["project"]["scripts"] == {"electcli": "electcli.__main__:main"}
+@pytest.mark.parametrize("columns", ["0", "5", "-5", "abc", "", "99999999999"])
+def test_nonsense_width_falls_back_to_80(columns: str) -> None:
+    """COLUMNS=0 printed no table at all, COLUMNS=5 folded every word: they mean 80."""
+    for args in (["tally", AL_PRIMARY], ["rules"]):
+        expected = run(args, env={"COLUMNS": "80"})
+        result = run(args, env={"COLUMNS": columns})
+        assert result.exit_code == 0
+        assert result.stdout == expected.stdout

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import pytest
 
+from electcli.errors import ModelError
 from electcli.model import Reporting
 from electcli.tabulate import tabulate
 from tests.conftest import contest, run
@@ -176,7 +177,7 @@ def test_measure_decided_early_only_when_no_casting_changes_it() -> None:
 
 def test_reporting_complete_needs_reported_equal_expected() -> None:
     assert Reporting(3, 3).complete and not Reporting(2, 3).complete
-    with pytest.raises(ValueError):
+    with pytest.raises(ModelError):  # the model's own check: an input error, whoever built it
         Reporting(4, 3)
 
 

@@ -80,7 +80,8 @@ def maine_config(folder: Path, target: Path) -> Path:
 def maine(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = shared_path("data/maine-2018-cd2")
     config = maine_config(folder, tmp_path_factory.mktemp("maine") / "maine_cd2_config.json")
-    result = run(["tally", str(config), "--format", "json"])
+    # the configuration is written beside the test, naming the shared files where they are
+    result = run(["tally", str(config), "--format", "json", "--allow-path", str(folder)])
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""  # no spreadsheet warnings (the UOCAVA workbooks have print areas)
     contest: dict[str, Any] = json.loads(result.stdout)["contests"][0]

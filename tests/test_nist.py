@@ -742,7 +742,7 @@ BAD_REPORTS: list[tuple[str, Callable[[JSON], None], str]] = [
     ("same contest name", set_in(lambda r: contest(r, "cc-pres"), "Name", "Governor"), "'Governor' is used by two contests"),
     ("selections not a list", set_in(lambda r: contest(r, "cc-gov"), "ContestSelection", {}), "not a list"),
     ("measure choice", set_in(lambda r: selection(r, "bms-no")["Selection"]["Text"][0], "Content", "Maybe"), "'Maybe', not Yes or No"),
-    ("measure twice yes", set_in(lambda r: selection(r, "bms-no")["Selection"]["Text"][0], "Content", "Yes"), "'Yes' twice"),
+    ("measure twice yes", set_in(lambda r: selection(r, "bms-no")["Selection"]["Text"][0], "Content", "Yes"), "'Yes' is listed twice"),
     ("measure selection type", set_in(lambda r: selection(r, "bms-no"), "@type", "ElectionResults.CandidateSelection"), "(bm-a) has @type 'ElectionResults.CandidateSelection'"),
     ("candidate selection type", set_in(lambda r: selection(r, "cs-jones"), "@type", "ElectionResults.PartySelection"), "has @type 'ElectionResults.PartySelection'"),
     ("rcv", set_in(lambda r: contest(r, "cc-gov"), "VoteVariation", "rcv"), "VoteVariation 'rcv', which electcli does not count"),

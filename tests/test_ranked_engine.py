@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pytest
 
+from electcli.errors import ModelError
 from electcli.ranked.ballots import OVERVOTE, BallotGrouper, BallotGroups
 from electcli.ranked.count import Count
 from electcli.ranked.engine import count_ranked
@@ -534,12 +535,13 @@ def test_bottoms_up_winner_before_the_last_seat_passes_ballots_on_whole() -> Non
 
 
 def test_continue_until_two_is_for_single_seat_counts() -> None:
-    # both readers refuse it (race files: irv only; RCTab: single seat or multi-pass IRV)
+    # the rules refuse it when built, whoever builds them (RankedRules checks itself)
     ballots = contest("ABC", (3, ["A"]), (2, ["B"]), (1, ["C"]))
-    with pytest.raises(ValueError, match="single-seat"):
-        count_ranked(ballots, RankedRules(method=STV, seats=2, winner_mode=MULTI_WINNER, continue_until_two=True))
-    with pytest.raises(ValueError, match="single-seat"):
-        count_ranked(ballots, rctab(method=STV, seats=2, winner_mode=MULTI_WINNER, continue_until_two=True))
+    with pytest.raises(ModelError, match="single-seat") as caught:
+        RankedRules(method=STV, seats=2, winner_mode=MULTI_WINNER, continue_until_two=True)
+    assert caught.value.part == "continue_until_two"
+    with pytest.raises(ModelError, match="single-seat"):
+        rctab(method=STV, seats=2, winner_mode=MULTI_WINNER, continue_until_two=True)
     passes = count_ranked(ballots, rctab(seats=2, winner_mode=MULTI_PASS_IRV, continue_until_two=True))
     assert passes.winners == ("A", "B")
 

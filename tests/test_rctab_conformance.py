@@ -7,7 +7,9 @@ report RCTab 2.0 wrote, MPL-2.0) are not in this repository: they live in the sh
 where it looked; ``.ci/run`` sets ``ELECTCLI_REQUIRE_SHARED=1``, which turns that skip into a
 failure, because a conformance suite that skipped itself in CI would look like one that passed.
 
-For every case with an ``*_expected_detailed_report.json``:
+For every case with an ``*_expected_detailed_report.json``, read and counted by the function
+``electcli tally`` runs (``pipeline.tally_file``: the input dispatcher, the RCTab reader, the
+model's checks, ``tabulate``), not by a loader of the tests' own:
 
 - reading: the configuration and all its cast vote records load, the ballot total is the report's
   ``totalNumBallots``, and the first round, counted here from the grouped ballots independently of
@@ -28,7 +30,7 @@ from __future__ import annotations
 import json
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -38,6 +40,8 @@ import jsonschema
 import pytest
 
 from electcli.errors import InputError, Location
+from electcli.model import Contest
+from electcli.pipeline import tally_file
 from electcli.ranked.ballots import OVERVOTE, BallotGrouper, BallotGroups
 from electcli.ranked.engine import count_ranked
 from electcli.ranked.errors import CountAbortedError
@@ -54,20 +58,28 @@ from electcli.ranked.rules import (
     TIE_STOP,
     RankedRules,
 )
-from electcli.readers import is_rctab_config
+from electcli.readers import is_rctab_config, read_input
 from electcli.readers.cvr import read_cvr
 from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.named_paths import allowed_folders
 from electcli.readers.rctab.config import (
     UNDECLARED_WRITE_INS,
-    RankedContestSpec,
-    load_rctab_config,
     parse_rctab_config,
 )
+from electcli.tabulate.result import Tallied
 from tests.shared_data import shared_path
 
 CONFORMANCE = shared_path("conformance/rctab", whole_module=True)
 SCHEMA = shared_path("schemas/NIST_V0_cast_vote_records.json", whole_module=True)
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "cvr"
+
+
+@pytest.fixture(autouse=True)
+def _shared_sources_allowed() -> Iterator[None]:
+    """RCTab's cases name their CVR files in a sibling folder (``../_shared``), as `--allow-path` allows."""
+    with allowed_folders([str(CONFORMANCE)]):
+        yield
+
 
 # Cases whose cast vote records the shared copy leaves out (RCTab keeps them compressed): the path
 # that is missing, relative to the case folder.
@@ -103,8 +115,7 @@ def test_conformance_cases_are_there() -> None:
 
 # -- one case ---------------------------------------------------------------------------------------
 
-_loaded: dict[str, tuple[RankedContestSpec, BallotGroups]] = {}
-_read_cvrs: dict[tuple[Any, ...], BallotGroups] = {}
+_tallied: dict[str, Tallied] = {}
 
 
 def _config_of(case: str) -> Path:
@@ -118,22 +129,22 @@ def _reports(case: str) -> list[dict[str, Any]]:
     return [json.loads(path.read_text(encoding="utf-8")) for path in paths]
 
 
-def _load(case: str) -> tuple[RankedContestSpec, BallotGroups]:
-    """The case's configuration and ballots; an expected failure while its data is missing."""
-    if case in _loaded:
-        return _loaded[case]
+def _tally(case: str) -> Tallied:
+    """The case read and counted by the function ``electcli tally`` runs (pipeline.tally_file):
+    the production path, every source read; an expected failure while its data is missing."""
+    if case in _tallied:
+        return _tallied[case]
     missing = MISSING_DATA.get(case)
     if missing and not (CONFORMANCE / case / missing).exists():
         pytest.xfail(f"the shared copy of this case lacks {missing}")
-    spec = parse_rctab_config(_config_of(case))
-    # The four Minneapolis park cases read the same 80,000-row workbook the same way: read it once.
-    key = (spec.sources, spec.candidates, tuple(sorted(spec.aliases.items())), spec.undeclared_write_in)
-    ballots = _read_cvrs.get(key)
-    if ballots is None:
-        _, ballots = load_rctab_config(_config_of(case))
-        _read_cvrs[key] = ballots
-    _loaded[case] = (spec, ballots)
-    return spec, ballots
+    _tallied[case] = tally_file(str(_config_of(case)))
+    return _tallied[case]
+
+
+def _contest_of(path: Path) -> Contest:
+    """A configuration's one contest, read as ``electcli tally`` reads it."""
+    (contest,) = read_input(str(path)).contests
+    return contest
 
 
 def _exact(text: str) -> Fraction:
@@ -142,20 +153,22 @@ def _exact(text: str) -> Fraction:
 
 @pytest.mark.parametrize("case", CASES)
 def test_case_reads_every_ballot(case: str) -> None:
-    spec, ballots = _load(case)
+    (contest,) = _tally(case).race.contests
     report = _reports(case)[0]
-    assert ballots.total == int(report["summary"]["totalNumBallots"])
-    assert spec.name == report["config"]["contest"]
+    assert contest.ballots is not None
+    assert contest.ballots.total == int(report["summary"]["totalNumBallots"])
+    assert contest.name == report["config"]["contest"]
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_case_first_round(case: str) -> None:
     """The first round, counted here from the ballots as read, is the report's: a check of the
     readers that does not depend on the engine."""
-    spec, ballots = _load(case)
+    (contest,) = _tally(case).race.contests
+    assert contest.ballots is not None and contest.ranked is not None
     report = _reports(case)[0]
     first = report["results"][0]
-    tally, inactive = first_round(ballots, spec.rules)
+    tally, inactive = first_round(contest.ballots, contest.ranked)
     expected = {name: _exact(votes) for name, votes in first["tally"].items()}
     assert {name: Fraction(tally.get(name, 0)) for name in expected} == expected
     assert not set(tally) - set(expected), f"counted for candidates RCTab does not list: {set(tally) - set(expected)}"
@@ -210,11 +223,11 @@ def first_round(ballots: BallotGroups, rules: RankedRules) -> tuple[Counter[str]
 
 @pytest.mark.parametrize("case", CASES)
 def test_case_matches_rctab(case: str) -> None:
-    spec, ballots = _load(case)
-    tabulate = count_ranked
-    result = tabulate(ballots, spec.rules)
+    (counted,) = _tally(case).results  # as `electcli tally` counts it
+    result = counted.ranked
+    assert result is not None and counted.contest.ranked is not None
     reports = _reports(case)
-    if spec.rules.winner_mode == MULTI_PASS_IRV:
+    if counted.contest.ranked.winner_mode == MULTI_PASS_IRV:
         assert len(result.passes) == len(reports), f"{len(result.passes)} passes, RCTab ran {len(reports)}"
         for number, (one_pass, report) in enumerate(zip(result.passes, reports, strict=True), start=1):
             _compare(one_pass, report, f"pass {number}: ")
@@ -337,8 +350,10 @@ def _line_of_key(path: Path, key: str) -> int:
 
 
 def test_unlimited_and_max(tmp_path: Path) -> None:
-    spec, ballots = load_rctab_config(_write_config(tmp_path))
-    assert spec.rules.max_skipped is None and spec.rules.max_rankings == 3
+    contest = _contest_of(_write_config(tmp_path))
+    ballots = contest.ballots
+    assert contest.ranked is not None and ballots is not None
+    assert contest.ranked.max_skipped is None and contest.ranked.max_rankings == 3
     assert ballots.total == 2
     assert dict(zip(ballots.rankings, ballots.counts, strict=True)) == {((0,), (1,)): 1, ((1,), (0,), (2,)): 1}
 
@@ -493,7 +508,7 @@ def test_rctab_invalid_sources_are_input_errors(tmp_path: Path) -> None:
 
 def test_ranking_deeper_than_allowed_is_refused() -> None:
     with pytest.raises(InputError) as caught:
-        load_rctab_config(_config_of("max_ranking_enforcement"))
+        _contest_of(_config_of("max_ranking_enforcement"))
     assert "rank 4 is out of range" in caught.value.problem
     assert caught.value.location.file.endswith("max_ranking_enforcement_cvr.csv")
 
@@ -780,7 +795,7 @@ def test_cvr_file_errors_name_the_cvr_file_through_the_configuration(tmp_path: P
     path = _write_config(tmp_path)
     (tmp_path / "cvr.csv").write_text("id,A,B,D\n1,1,2,\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        load_rctab_config(path)
+        _contest_of(path)
     assert caught.value.location == Location(str(tmp_path / "cvr.csv"), 1, 4)
 
 
@@ -789,9 +804,10 @@ def test_previous_round_counts_then_ask_reports_a_tie_it_cannot_settle(tmp_path:
     # round 1, where there is no previous round to look at, so the outcome is the tie itself.
     path = _write_config(tmp_path, rules={"tiebreakMode": "previousRoundCountsThenAsk"})
     (tmp_path / "cvr.csv").write_text("id,A,B,C\n1,1,,\n2,1,,\n3,,1,\n4,,,1\n", encoding="utf-8")
-    spec, ballots = load_rctab_config(path)
-    assert spec.rules.tiebreak.order == ()
-    result = count_ranked(ballots, spec.rules)
+    contest = _contest_of(path)
+    assert contest.ballots is not None and contest.ranked is not None
+    assert contest.ranked.tiebreak.order == ()
+    result = count_ranked(contest.ballots, contest.ranked)
     assert result.outcome == "tie" and set(result.tied) == {"B", "C"} and result.winners == ()
 
 
@@ -811,8 +827,9 @@ def test_previous_round_counts_then_ask_uses_the_previous_round_when_it_settles(
         )
     )
     (tmp_path / "cvr.csv").write_text(cvr, encoding="utf-8")
-    spec, ballots = load_rctab_config(path)
-    result = count_ranked(ballots, spec.rules)
+    contest = _contest_of(path)
+    assert contest.ballots is not None and contest.ranked is not None
+    result = count_ranked(contest.ballots, contest.ranked)
     assert [r.eliminated for r in result.rounds][:2] == [("D",), ("B",)]
     assert result.winners == ("A",)
 
@@ -919,9 +936,11 @@ def test_excluded_candidates_that_leave_a_seat_empty_cannot_be_counted(tmp_path:
     # candidate and fails: its stop for more seats than candidates counts B and C as declared
     candidates = [{"name": "A"}, {"name": "B", "excluded": True}, {"name": "C", "excluded": True}]
     rules = {"numberOfWinners": "2", "winnerElectionMode": "multiWinnerAllowMultipleWinnersPerRound"}
-    spec, ballots = load_rctab_config(_write_config(tmp_path, candidates=candidates, rules=rules))
-    assert spec.rules.excluded == frozenset({"B", "C"})
+    contest = _contest_of(_write_config(tmp_path, candidates=candidates, rules=rules))
+    assert contest.ballots is not None and contest.ranked is not None
+    assert contest.ranked.excluded == frozenset({"B", "C"})
     with pytest.raises(CountAbortedError, match=r"1 winner for 2 seats \(only 1 candidate can be elected; 2 are"):
-        count_ranked(ballots, spec.rules)
-    spec, ballots = load_rctab_config(_write_config(tmp_path, candidates=[*candidates[:2], {"name": "C"}], rules=rules))
-    assert set(count_ranked(ballots, spec.rules).winners) == {"A", "C"}
+        count_ranked(contest.ballots, contest.ranked)
+    contest = _contest_of(_write_config(tmp_path, candidates=[*candidates[:2], {"name": "C"}], rules=rules))
+    assert contest.ballots is not None and contest.ranked is not None
+    assert set(count_ranked(contest.ballots, contest.ranked).winners) == {"A", "C"}

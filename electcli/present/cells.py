@@ -12,10 +12,14 @@ from __future__ import annotations
 from rich.cells import cell_len as _rich_cell_len
 from rich.cells import get_character_cell_size
 
+from electcli.present.safe_text import escaped
+
 
 def name_text(name: str) -> str:
-    """A name from the input as a table shows it."""
-    return name
+    """A name from the input as a table shows it: control characters (terminal escapes, line
+    breaks, right-to-left overrides) written as escapes (``\\x1b``), by the one function that
+    ``check`` text and messages use too (present/safe_text.py). Escaping twice changes nothing."""
+    return escaped(name)
 
 
 def cell_len(text: str) -> int:

@@ -7,14 +7,16 @@ import json
 
 from electcli.check import FAILED, PASSED, UNCHECKED, Entry, Report
 from electcli.errors import ElectcliError, InputError
+from electcli.present.safe_text import escaped, escaped_lines
 
 
 def shown(value: object) -> str:
+    """An expected or actual value as text; names' control characters escaped (present/safe_text.py)."""
     if isinstance(value, list):
-        return "[" + ", ".join(str(item) for item in value) + "]"
+        return "[" + ", ".join(escaped(str(item)) for item in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return escaped(str(value))
 
 
 def _mismatch_lines(entry: Entry) -> list[str]:
@@ -45,13 +47,14 @@ def text_lines(report: Report) -> list[str]:
     """The report for people, one line per contest (mismatches indented under a failure)."""
     lines = []
     for entry in report.entries:
+        file, contest = escaped(entry.file), escaped(entry.contest)
         if entry.status == PASSED:
-            lines.append(f"PASS {entry.file}: {entry.contest}")
+            lines.append(f"PASS {file}: {contest}")
         elif entry.status == FAILED:
-            lines.append(f"FAIL {entry.location}: {entry.contest}")
+            lines.append(f"FAIL {escaped(str(entry.location))}: {contest}")
             lines += [f"  {line}" for line in _mismatch_lines(entry)]
     lines += [
-        f"UNCHECKED {entry.file}: {entry.contest} (no expected block)"
+        f"UNCHECKED {escaped(entry.file)}: {escaped(entry.contest)} (no expected block)"
         for entry in report.entries
         if entry.status == UNCHECKED
     ]
@@ -111,25 +114,27 @@ def to_junit(report: Report) -> str:
         skipped=str(report.count(UNCHECKED)),
     )
     for entry in report.entries:
+        # XML 1.0 cannot hold most control characters at all: escaped, the report stays well-formed
         case = ET.SubElement(
             suite,
             "testcase",
-            classname=entry.file,
-            name=entry.contest,
-            file=entry.location.file,
+            classname=escaped(entry.file),
+            name=escaped(entry.contest),
+            file=escaped(entry.location.file),
             line=str(entry.location.line),
         )
         if entry.status == FAILED:
             details = _mismatch_lines(entry)
             failure = ET.SubElement(case, "failure", message="; ".join(details), type="expectation")
-            failure.text = f"{entry.location}: {entry.contest}\n" + "\n".join(details)
+            failure.text = f"{escaped(str(entry.location))}: {escaped(entry.contest)}\n" + "\n".join(details)
         elif entry.status == UNCHECKED:
             ET.SubElement(case, "skipped", message="no expected block")
     for error in report.errors:
         record = _error_record(error)
-        case = ET.SubElement(suite, "testcase", classname=str(record["file"] or "electcli"), name="invalid input")
-        element = ET.SubElement(case, "error", message=str(record["problem"]), type="invalid-input")
-        element.text = str(error)
+        classname = escaped(str(record["file"] or "electcli"))
+        case = ET.SubElement(suite, "testcase", classname=classname, name="invalid input")
+        element = ET.SubElement(case, "error", message=escaped(str(record["problem"])), type="invalid-input")
+        element.text = escaped_lines(str(error))
     suites = ET.Element(
         "testsuites",
         name="electcli",

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
+from electcli.present.safe_text import escaped
 from electcli.progress import listening
 
 DELAY = 1.5  # seconds of work before the bar appears
@@ -31,6 +32,7 @@ class _Bar:
         self.timer.start()
 
     def update(self, what: str, done: int, total: int | None) -> None:
+        what = escaped(what)  # it names input files: no terminal escapes (present/safe_text.py)
         with self.lock:
             self.state = (what, done, total)
             if self.shown is not None and self.task is not None:

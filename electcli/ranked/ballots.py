@@ -45,6 +45,9 @@ class BallotGroups:
     undeclared_write_in: int | None = None
     # ballots per reporting unit (precinct) when the source says, for breakdowns: unit -> {ranking index: count}
     units: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
+    # what the readers found worth saying but not refusing (a CVR whose last line has no line end),
+    # each naming its file; the CLI prints them on stderr
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.rankings) != len(self.counts):
@@ -66,6 +69,17 @@ class BallotGrouper:
             self.index[undeclared_write_in] = len(self.candidates)
             self.candidates.append(undeclared_write_in)
         self.groups: dict[Ranking, int] = {}
+        self.warnings: list[str] = []
+
+    @property
+    def ballots(self) -> int:
+        """How many ballots were added so far."""
+        return sum(self.groups.values())
+
+    def warn(self, text: str) -> None:
+        """Keep a warning for the user (readers never print); once per text."""
+        if text not in self.warnings:
+            self.warnings.append(text)
 
     @property
     def undeclared_write_in(self) -> int | None:
@@ -90,4 +104,5 @@ class BallotGrouper:
             counts=tuple(self.groups.values()),  # in the order of rankings
             source=source,
             undeclared_write_in=None if self._uwi is None else self.index[self._uwi],
+            warnings=tuple(self.warnings),
         )

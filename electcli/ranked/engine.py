@@ -18,17 +18,14 @@ from electcli.ranked.count import Count, Decider
 from electcli.ranked.decide_native import NativeDecider
 from electcli.ranked.errors import CountAbortedError, CountInvariantError
 from electcli.ranked.rounds import FINAL_ROUND_SURPLUS, RankedResult
-from electcli.ranked.rules import MAJORITY, MULTI_PASS_IRV, STV, RankedRules
+from electcli.ranked.rules import MAJORITY, MULTI_PASS_IRV, RankedRules
 
 __all__ = ["CountAbortedError", "CountInvariantError", "count_ranked"]
 
 
 def count_ranked(ballots: BallotGroups, rules: RankedRules) -> RankedResult:
-    if rules.continue_until_two and rules.winner_mode != MULTI_PASS_IRV and (rules.method == STV or rules.seats > 1):
-        # Both readers refuse this (a race file's continue_until_two is irv only; RCTab refuses
-        # continueUntilTwoCandidatesRemain with more than one seat unless multi-pass IRV). The
-        # count has no meaning for it: winners would stay continuing while their surplus moves on.
-        raise ValueError("continue_until_two applies to single-seat counts only")
+    # The rules checked themselves when built (RankedRules.__post_init__): continue_until_two is
+    # single-seat (or multi-pass IRV) only, seats and winner mode go together.
     if rules.winner_mode == MULTI_PASS_IRV:
         return _multi_pass(ballots, rules)
     return _run(Count(ballots, rules))

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from electcli.errors import Location, ModelError
+
 # Methods
 IRV = "irv"
 STV = "stv"
@@ -38,6 +40,26 @@ TIE_PREVIOUS_ROUND_THEN_RANDOM = "previous_round_counts_then_random"
 TIE_PREVIOUS_ROUND_THEN_ORDER = "previous_round_counts_then_order"
 TIE_GENERATE_PERMUTATION = "generate_permutation"  # RCTab: one seeded permutation, used in order
 TIE_STOP = "stop_counting_and_ask"  # RCTab's interactive mode: electcli reports the tie instead
+TIE_MODES = (
+    TIE_NONE, TIE_ORDER, TIE_RANDOM, TIE_PREVIOUS_ROUND_THEN_RANDOM, TIE_PREVIOUS_ROUND_THEN_ORDER,
+    TIE_GENERATE_PERMUTATION, TIE_STOP,
+)  # fmt: skip
+OVERVOTE_RULES = (EXHAUST, SKIP, EXHAUST_IF_MULTIPLE_CONTINUING)
+QUOTAS = ("droop", "hare")
+# Where rules built by a program, not read from a file, are said to be.
+PYTHON = Location("<python>")
+
+
+def _one_of(value: object, allowed: tuple[str, ...], part: str) -> None:
+    if value not in allowed:
+        raise ModelError(PYTHON, f"{part} is {value!r}", f"use one of: {', '.join(allowed)}", part)
+
+
+def _at_least(value: object, least: int, part: str, optional: bool = False) -> None:
+    if optional and value is None:
+        return
+    if type(value) is not int or value < least:
+        raise ModelError(PYTHON, f"{part} is {value!r}", f"a whole number, {least} or more", part)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +77,18 @@ class Tiebreak:
     seed: int | None = None
     java_random: bool = False
 
+    def __post_init__(self) -> None:
+        _one_of(self.mode, TIE_MODES, "tiebreak")
+        if len(set(self.order)) != len(self.order):
+            raise ModelError(
+                PYTHON, "the tiebreak order names a candidate twice", "name each candidate once", "tiebreak"
+            )
+
 
 @dataclass(frozen=True, slots=True)
 class RankedRules:
+    """The options of one ranked-choice count, checked when built (``__post_init__``)."""
+
     method: str = IRV
     seats: int = 1
     winner_mode: str = MAJORITY
@@ -79,3 +110,34 @@ class RankedRules:
     # BOTTOMS_UP_PERCENTAGE (RCTab cutoffElimination): eliminate everyone under the threshold at once
     cutoff_elimination: bool = False
     excluded: frozenset[str] = frozenset()  # candidates who take no part (RCTab "excluded")
+
+    def __post_init__(self) -> None:
+        _one_of(self.method, (IRV, STV), "method")
+        _one_of(self.winner_mode, WINNER_MODES, "winner_mode")
+        _one_of(self.overvote, OVERVOTE_RULES, "overvote")
+        _one_of(self.duplicate, (SKIP, EXHAUST), "duplicate")
+        _one_of(self.quota, QUOTAS, "quota")
+        _at_least(self.seats, 0, "seats")
+        _at_least(self.max_skipped, 0, "max_skipped", optional=True)
+        _at_least(self.max_rankings, 1, "max_rankings", optional=True)
+        _at_least(self.decimal_places, 0, "decimal_places", optional=True)
+        _at_least(self.minimum_vote_threshold, 0, "minimum_vote_threshold")
+        _at_least(self.stop_after_round, 1, "stop_after_round", optional=True)
+        share = self.bottoms_up_threshold
+        if share is not None and not 0 < share <= 1:
+            raise ModelError(
+                PYTHON, f"bottoms_up_threshold is {share}", "a share above 0, at most 1", "bottoms_up_threshold"
+            )
+        if self.seats == 0 and self.winner_mode != BOTTOMS_UP_PERCENTAGE:
+            raise ModelError(PYTHON, "seats is 0", "a contest elects at least 1", "seats")
+        if self.seats > 1 and self.method == IRV and self.winner_mode == MAJORITY:
+            hint = "for more than one seat use `rule: stv` with `seats:`"
+            raise ModelError(PYTHON, f"seats is {self.seats}, but rule {self.method} elects one", hint, "seats")
+        if self.continue_until_two and self.winner_mode != MULTI_PASS_IRV and (self.method == STV or self.seats > 1):
+            # The count has no meaning for it: winners would stay continuing while their surplus moves on.
+            raise ModelError(
+                PYTHON,
+                "continue_until_two applies to single-seat counts only (or multi-pass IRV)",
+                "leave it out",
+                "continue_until_two",
+            )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from electcli.errors import InputError, Location
 from electcli.model import RaceFile
 from electcli.readers.race_file.reader import read_race_file
-from electcli.readers.source import MAX_YAML_BYTES, STDIN, Source, read_source
+from electcli.readers.source import MAX_YAML_BYTES, STDIN, Source, path_problem, read_source
 
 if TYPE_CHECKING:
     from electcli.readers.openelections.race import Selection
@@ -35,14 +35,9 @@ def input_format_of(name: str, given: str | None) -> str:
     extension = os.path.splitext(name)[1].lower()
     if extension in YAML_EXTENSIONS:
         return "yaml"
-    if not os.path.exists(name):
-        raise InputError(
-            Location(name), "no such file", "check the path (relative paths start from the current folder)"
-        )
-    if os.path.isdir(name):
-        raise InputError(
-            Location(name), "is a folder, not a file", "name a race file; `electcli check` searches folders"
-        )
+    problem = path_problem(name)
+    if problem:  # said before "cannot tell the format": what the path is (missing, a folder, a FIFO...)
+        raise InputError(Location(name), *problem)
     if extension == ".json":
         return "json"
     if extension == ".csv":

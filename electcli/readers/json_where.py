@@ -163,9 +163,12 @@ def path_to(document: object, target: object) -> list[str | int] | None:
     return None
 
 
-def first_duplicate_key(text: str, depth: int = 1, only: Collection[str] | None = None) -> tuple[str, int, int] | None:
+def first_duplicate_key(
+    text: str, depth: int = 1, only: Collection[str] | None = None
+) -> tuple[str, int, int, int] | None:
     """The first member name given twice in one object nested ``depth`` or more deep (1: the
-    top-level object), among the names ``only`` (None: any): (name, its second line, its first line).
+    top-level object), among the names ``only`` (None: any): (name, its second line, its first
+    line, the column of its second).
 
     Run only once a parse has found a duplicate, to name the line (``json.loads`` keeps the last
     value silently, which would make one of the two settings vanish).
@@ -182,7 +185,7 @@ def first_duplicate_key(text: str, depth: int = 1, only: Collection[str] | None 
                 name = token
             line = _line(text, match.start())
             if name in seen[-1] and len(stack) >= depth and (only is None or name in only):
-                return name, line, seen[-1][name]
+                return name, line, seen[-1][name], _position(text, match.start())[1]
             seen[-1][name] = line
             top.expecting_key = False
         elif token in "{[":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from electcli.model import Candidate, Contest, RaceFile
 from electcli.tabulate.reconcile import Gap
@@ -81,6 +81,16 @@ class Result:
     projected: str | None = None
     leaders: tuple[str, ...] = ()
     decided_with_outstanding: bool = False
+    race: RaceFile | None = None  # the input the contest came from, when known (electcli.tally sets it)
+
+    def to_dict(self, by_unit: bool = False) -> dict[str, Any]:
+        """Exactly the record ``electcli tally --format json`` writes for this contest (with
+        ``by_unit``, as ``--by-unit`` writes it): plain JSON types, the names of shared/spec/output.md."""
+        from electcli.model import Election
+        from electcli.present.records import contest_record
+
+        race = self.race or RaceFile(path="<python>", election=Election(), contests=(self.contest,))
+        return contest_record(race, self, by_unit)
 
     @property
     def to_spare(self) -> int | None:

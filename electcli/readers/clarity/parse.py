@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from xml.parsers import expat
 
 from electcli.errors import InputError, Location
+from electcli.readers.xml_guard import PARSE_ERRORS, Refused, guarded_parser, parse_problem
 from electcli.values import MAX_COUNT_DIGITS
 
 HINT = "give the detail.xml (or detailxml.zip) exactly as the results site published it"
@@ -149,10 +149,9 @@ class ClarityFile:
     contests: list[Contest] = field(default_factory=list)
 
 
-class _Refused(Exception):
+class _Refused(Refused):
     def __init__(self, problem: str, hint: str = HINT, line: int = 0, column: int = 0) -> None:
-        super().__init__(problem)
-        self.problem, self.hint, self.line, self.column = problem, hint, line, column
+        super().__init__(problem, hint, line, column)
 
 
 def _count(attrs: dict[str, str], key: str, what: str) -> int:
@@ -206,10 +205,8 @@ def parse_clarity(content: bytes, shown: str) -> ClarityFile:
 
 def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
     result = ClarityFile(shown)
-    parser = expat.ParserCreate()
-    parser.buffer_text = True
+    parser = guarded_parser()
     parser.ordered_attributes = True  # [name, value, ...]: the unit figures are read without a dict
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     stack: list[str] = []
     texts: dict[str, list[str]] = {}
     names: dict[str, str] = {}  # one copy of each unit name: a statewide file repeats each thousands of times
@@ -217,9 +214,6 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
     choice: Choice | None = None
     vote_type: VoteType | None = None
     seen_contests: set[str] = set()
-
-    def refuse_dtd(*_args: object) -> None:
-        raise _Refused("has a document type declaration (DOCTYPE), which Clarity files never have")
 
     # The hot path: a unit's figure inside a vote type (`<Precinct name="..." votes="..." />`), the
     # bulk of every file. Anything unusual about it goes to the general path, which explains.
@@ -414,20 +408,17 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
         elif text.strip():
             raise _Refused(f"unexpected text {text.strip()[:40]!r} inside <{stack[-1] if stack else 'the document'}>")
 
-    parser.StartDoctypeDeclHandler = refuse_dtd
-    parser.EntityDeclHandler = refuse_dtd
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = character_data
     try:
         parser.Parse(content, True)
-    except _Refused as exc:
+    except Refused as exc:
         where = Location(shown, exc.line or parser.CurrentLineNumber, exc.column or parser.CurrentColumnNumber + 1)
-        raise InputError(where, exc.problem, exc.hint) from None
-    except expat.ExpatError as exc:
-        raise InputError(
-            Location(shown, exc.lineno, exc.offset + 1), f"is not well-formed XML: {expat.ErrorString(exc.code)}", HINT
-        ) from None
+        raise InputError(where, exc.problem, exc.hint or HINT) from None
+    except PARSE_ERRORS as exc:
+        problem, line, column = parse_problem(exc)
+        raise InputError(Location(shown, line, column), problem, HINT) from None
     if not result.contests:
         raise InputError(Location(shown), "holds no contests", HINT)
     return result

@@ -34,7 +34,6 @@ the file and the line of the value at fault.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -42,7 +41,8 @@ from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper
 from electcli.readers.cvr.marks import MAX_RANK, CandidateIndex, ranking_from_marks, single_contest
 from electcli.readers.cvr.source import CandidateNames, CvrSource
-from electcli.readers.json_where import line_of
+from electcli.readers.json_text import load_json
+from electcli.readers.json_where import position_of
 from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 
 KIND = "a CDF cast vote record file is UTF-8 JSON (NIST SP 1500-103)"
@@ -70,18 +70,13 @@ class _CdfJson:
         self.lookup = CandidateIndex(source, candidates, grouper)
         data = read_bytes(str(source.path), MAX_CSV_BYTES, shown=self.shown)
         self.text = decode_text(self.shown, data, KIND)
-        try:
-            self.document: object = json.loads(self.text)
-        except json.JSONDecodeError as exc:
-            raise InputError(Location(self.shown, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
-        except RecursionError:
-            raise InputError(Location(self.shown), "nests JSON too deeply to be a CVR report", KIND) from None
+        self.document: object = load_json(self.text, self.shown, duplicates=False)  # one would vanish
         self.top = min(source.max_rankings or MAX_RANK, MAX_RANK)
 
     # -- errors, with the line of the value at fault ----------------------------------------------
 
     def where(self, path: JsonPath) -> Location:
-        return Location(self.shown, line_of(self.text, path))
+        return Location(self.shown, *position_of(self.text, path))
 
     def error(self, path: JsonPath, problem: str, hint: str = "") -> InputError:
         return InputError(self.where(path), problem, hint)
@@ -184,6 +179,8 @@ class _CdfJson:
         path: JsonPath = ("CVR", number)
         cvr = self.mapping(value, path, f"CVR {number + 1}")
         unit = cvr.get("BallotStyleUnitId")
+        if unit is not None:
+            unit = self.string(unit, (*path, "BallotStyleUnitId"), f"CVR {number + 1}'s BallotStyleUnitId")
         if unit is not None and unit not in gp_units:
             raise self.error(
                 (*path, "BallotStyleUnitId"),
@@ -192,13 +189,26 @@ class _CdfJson:
             )
         snapshot_path, snapshot = self.current_snapshot(cvr, path, number)
         contests = self.items(snapshot.get("CVRContest"), (*snapshot_path, "CVRContest"), "CVRContest")
+        chosen: list[tuple[int, dict[str, Any]]] = []
         for place, item in enumerate(contests):
             record = self.mapping(item, (*snapshot_path, "CVRContest", place), "a CVRContest")
-            if record.get("ContestId") == contest_id:
-                marks = self.marks(record, (*snapshot_path, "CVRContest", place), selections, names)
-                self.grouper.add(ranking_from_marks(marks, Location(self.shown)))
-                return True
-        return False  # no CVRContest for this contest: the ballot did not carry it
+            # a ContestId that is not text (null, a number) would match no contest, and the
+            # ballot would be passed over as one without it: refused instead
+            here = (*snapshot_path, "CVRContest", place, "ContestId")
+            if self.string(record.get("ContestId"), here, "a CVRContest's ContestId") == contest_id:
+                chosen.append((place, record))
+        if len(chosen) > 1:  # which one the voter's marks are cannot be known: neither is passed over
+            raise self.error(
+                (*snapshot_path, "CVRContest", chosen[1][0]),
+                f"CVR {number + 1}'s snapshot holds contest {contest_id!r} twice",
+                "a snapshot holds each contest once",
+            )
+        if not chosen:
+            return False  # no CVRContest for this contest: the ballot did not carry it
+        place, record = chosen[0]
+        marks = self.marks(record, (*snapshot_path, "CVRContest", place), selections, names)
+        self.grouper.add(ranking_from_marks(marks, Location(self.shown)))
+        return True
 
     def current_snapshot(self, cvr: dict[str, Any], path: JsonPath, number: int) -> tuple[JsonPath, dict[str, Any]]:
         snapshots = self.items(cvr.get("CVRSnapshot"), (*path, "CVRSnapshot"), "CVRSnapshot")
@@ -235,7 +245,7 @@ class _CdfJson:
         for place, item in enumerate(chosen):
             here: JsonPath = (*path, "CVRContestSelection", place)
             choice = self.mapping(item, here, "a CVRContestSelection")
-            if _says(choice.get("Status"), NEEDS_ADJUDICATION):
+            if _says(self.status(choice.get("Status"), (*here, "Status")), NEEDS_ADJUDICATION):
                 continue
             selection_id = choice.get("ContestSelectionId")
             selection = selections.get(selection_id) if isinstance(selection_id, str) else None
@@ -245,7 +255,7 @@ class _CdfJson:
                     f"ContestSelectionId {selection_id!r} is not a selection of the contest",
                     "it must be the @id of one of the contest's ContestSelection entries",
                 )
-            write_in = selection.get("IsWriteIn") in (True, "true")
+            write_in = self.flag(selection.get("IsWriteIn"), (*here, "ContestSelectionId"), "the selection's IsWriteIn")
             if "Rank" in choice:
                 marks.append(
                     (self.rank(choice["Rank"], (*here, "Rank")), self.candidate(selection, write_in, here, names))
@@ -255,7 +265,9 @@ class _CdfJson:
             for spot, value in enumerate(positions):
                 at: JsonPath = (*here, "SelectionPosition", spot)
                 position = self.mapping(value, at, "a SelectionPosition")
-                if position.get("HasIndication") == NO or position.get("IsAllocable") == NO:
+                indication = self.indication(position.get("HasIndication"), (*at, "HasIndication"))
+                allocable = self.indication(position.get("IsAllocable"), (*at, "IsAllocable"))
+                if indication == NO or allocable == NO:
                     continue  # no mark, or a mark not to be counted (NIST SP 1500-103 3.4.2)
                 if "Rank" not in position:
                     raise self.error(
@@ -265,9 +277,32 @@ class _CdfJson:
                 marks.append((rank, self.candidate(selection, write_in or "CVRWriteIn" in position, at, names)))
         return marks
 
+    def status(self, value: object, path: JsonPath) -> object:
+        """A Status: text, or a list of texts (as the schema has it)."""
+        if value is not None and not isinstance(value, str):
+            for number, item in enumerate(self.items(value, path, "Status")):
+                self.string(item, (*path, number), "a Status")
+        return value
+
+    def flag(self, value: object, path: JsonPath, what: str) -> bool:
+        """A boolean: true or false, as JSON or as text ("true"), absent meaning false."""
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        if value in ("true", "false"):
+            return value == "true"
+        raise self.error(path, f"{what} is {value!r}, not true or false", KIND)
+
+    def indication(self, value: object, path: JsonPath) -> object:
+        """HasIndication or IsAllocable: "yes", "no" or "unknown" (NIST SP 1500-103), or absent."""
+        if value is None or value in ("yes", "no", "unknown"):
+            return value
+        raise self.error(path, f'{path[-1]} is {value!r}, not "yes", "no" or "unknown"', KIND)
+
     def rank(self, value: object, path: JsonPath) -> int:
         if isinstance(value, str) and value.isascii() and value.isdigit():
-            value = int(value)  # RCTab's XML reading takes "2" too
+            # RCTab's XML reading takes "2" too; a long one is out of range and never converted
+            # (Python refuses past 4,300 digits)
+            value = int(value) if len(value) <= 6 else self.top + 1
         if not isinstance(value, int) or isinstance(value, bool):
             raise self.error(path, f"the Rank {value!r} is not a whole number", "ranks count from 1")
         if value < 1 or value > self.top:

@@ -25,13 +25,16 @@ from pathlib import Path
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, Ranking
 from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks, single_contest
-from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.cvr.source import CandidateNames, CvrSource, quoted
 from electcli.readers.cvr.xml_safe import Node, iter_elements
 
 ROOT = "CastVoteRecordReport"
 NEEDS_ADJUDICATION = "needs-adjudication"
 NO = "no"
-TRUE = ("true", "1")  # the two ways XML Schema writes a true boolean
+TRUE = ("true", "1")  # the ways XML Schema writes a boolean
+FALSE = ("false", "0")
+INDICATIONS = ("yes", "no", "unknown")  # HasIndication, IsAllocable (NIST SP 1500-103)
+MAX_RANK_DIGITS = 12  # far past any rank (marks.MAX_RANK): a longer one is never converted
 
 
 @dataclass(slots=True)
@@ -97,7 +100,7 @@ def _read_report(path: Path, shown: str, contest_id: str | None, where: Location
             raise InputError(_where(shown, selection), f"ContestSelection {selection_id!r} appears more than once")
         candidate_ids = [token for ids in selection.find_all("CandidateIds") for token in ids.text.split()]
         report.selections[selection_id] = Selection(
-            write_in=(selection.find_text("IsWriteIn") or "").lower() in TRUE,
+            write_in=_boolean(selection, "IsWriteIn", shown),
             candidate_id=candidate_ids[0] if candidate_ids else None,
         )
     return report
@@ -116,7 +119,7 @@ def read_cdf_xml(source: CvrSource, candidates: CandidateNames, grouper: BallotG
             raise InputError(_where(shown, cvr), f"the CVR's BallotStyleUnitId {unit!r} is not a GpUnit of the report")
         contest = _current_contest(cvr, report.contest_object_id, shown)
         if contest is not None:
-            grouper.add(_ranking(contest, report, lookup, shown))
+            grouper.add(_ranking(contest, report, lookup, shown, source.max_rankings))
     if not any_cvr:
         raise InputError(Location(shown), "holds no <CVR>", "a CVR report has one CVR per ballot")
 
@@ -129,13 +132,15 @@ def _current_contest(cvr: Node, contest_object_id: str, shown: str) -> Node | No
     snapshot = next((s for s in cvr.find_all("CVRSnapshot") if s.attrs.get("ObjectId") == current), None)
     if snapshot is None:
         raise InputError(_where(shown, cvr), f"the CVR's current snapshot {current!r} is not among its CVRSnapshots")
-    for contest in snapshot.find_all("CVRContest"):
-        if contest.find_text("ContestId") == contest_object_id:
-            return contest
-    return None
+    found = [
+        contest for contest in snapshot.find_all("CVRContest") if contest.find_text("ContestId") == contest_object_id
+    ]
+    if len(found) > 1:  # which one the voter's marks are cannot be known: neither is passed over
+        raise InputError(_where(shown, found[1]), f"the CVR's snapshot holds contest {contest_object_id!r} twice")
+    return found[0] if found else None
 
 
-def _ranking(contest: Node, report: Report, lookup: CandidateIndex, shown: str) -> Ranking:
+def _ranking(contest: Node, report: Report, lookup: CandidateIndex, shown: str, allowed: int | None) -> Ranking:
     marks: list[tuple[int, int]] = []
     for chosen in contest.find_all("CVRContestSelection"):
         if any(status.text == NEEDS_ADJUDICATION for status in chosen.find_all("Status")):
@@ -154,9 +159,9 @@ def _ranking(contest: Node, report: Report, lookup: CandidateIndex, shown: str) 
             at = _where(shown, position)
             # as in RCTab, a write-in here makes this and later positions of the selection write-ins
             write_in = write_in or position.find("CVRWriteIn") is not None
-            if (position.find_text("HasIndication") or "").lower() == NO:
+            if _indication(position, "HasIndication", shown) == NO:
                 continue
-            if (position.find_text("IsAllocable") or "").lower() == NO:
+            if _indication(position, "IsAllocable", shown) == NO:
                 continue
             position_rank = position.find_text("Rank")
             if position_rank is None:
@@ -170,7 +175,7 @@ def _ranking(contest: Node, report: Report, lookup: CandidateIndex, shown: str) 
                 else _selection_index(selection, selection_id, report, lookup, at)
             )
             marks.append((_rank(position_rank, at), index))
-    return ranking_from_marks(marks, _where(shown, contest))
+    return ranking_from_marks(marks, _where(shown, contest), allowed)
 
 
 def _selection_index(
@@ -188,8 +193,31 @@ def _selection_index(
     return lookup.lookup(name, where)
 
 
+def _boolean(node: Node, tag: str, shown: str) -> bool:
+    """An XML Schema boolean child (true, false, 1, 0), false when absent; anything else refused."""
+    child = node.find(tag)
+    if child is None:
+        return False
+    if child.text.lower() not in (*TRUE, *FALSE):
+        raise InputError(_where(shown, child), f"<{tag}> is {quoted(child.text)}, not true or false")
+    return child.text.lower() in TRUE
+
+
+def _indication(node: Node, tag: str, shown: str) -> str | None:
+    """HasIndication or IsAllocable: yes, no or unknown (NIST SP 1500-103), None when absent."""
+    child = node.find(tag)
+    if child is None:
+        return None
+    if child.text.lower() not in INDICATIONS:
+        raise InputError(_where(shown, child), f"<{tag}> is {quoted(child.text)}, not yes, no or unknown")
+    return child.text.lower()
+
+
 def _rank(text: str, where: Location) -> int:
+    shown = quoted(text)
+    if len(text) > MAX_RANK_DIGITS:  # never converted: Python refuses past 4,300 digits
+        raise InputError(where, f"rank {shown} is out of range", "ranks count from 1")
     try:
         return int(text)
     except ValueError:
-        raise InputError(where, f"rank {text!r} is not a whole number") from None
+        raise InputError(where, f"rank {shown} is not a whole number") from None

@@ -21,7 +21,7 @@ from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper
 from electcli.readers.cvr.csv_rows import csv_rows
 from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks, single_contest
-from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.cvr.source import CandidateNames, CvrSource, quoted
 
 FIXED_COLUMNS = 10  # RowNumber .. Remade
 HEADER_FIELDS = 6  # Choice_n_m : contest : rank : vote rule : candidate : party
@@ -72,10 +72,10 @@ def read_clear_ballot(source: CvrSource, candidates: CandidateNames, grouper: Ba
             elif cell != "0":
                 raise InputError(
                     Location(shown, line, column + 1),
-                    f"choice cell holds {row[column]!r}",
+                    f"choice cell holds {quoted(row[column])}",
                     "Clear Ballot marks each choice with 1 (marked) or 0 (not)",
                 )
-        grouper.add(ranking_from_marks(marks, Location(shown, line)))
+        grouper.add(ranking_from_marks(marks, Location(shown, line), source.max_rankings))
 
 
 def _choice_columns(header: list[str], line: int, shown: str) -> dict[int, tuple[str, int, str]]:
@@ -87,14 +87,14 @@ def _choice_columns(header: list[str], line: int, shown: str) -> dict[int, tuple
         if len(fields) != HEADER_FIELDS:
             raise InputError(
                 where,
-                f"choice column header {header[column]!r} has {len(fields)} parts separated by ':'",
+                f"choice column header {quoted(header[column])} has {len(fields)} parts separated by ':'",
                 "expected Choice_<n>_<m>:<contest>:<rank>:<vote rule>:<candidate>:<party>",
             )
-        try:
-            rank = int(fields[2])
-        except ValueError:
+        text = fields[2].strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 6):  # never an int of 5000 digits
             raise InputError(
-                where, f"choice column header gives rank {fields[2]!r}", "a rank is a whole number"
-            ) from None
+                where, f"choice column header gives rank {quoted(text)}", "a rank is a whole number up to 1000"
+            )
+        rank = int(text)
         choices[column] = (fields[1], rank, fields[4])
     return choices

@@ -1,32 +1,56 @@
 """Rows of a vendor CVR CSV (RCTab's generic CSV, Clear Ballot), with every read or decoding
-problem turned into an input error that names the file and line."""
+problem turned into an input error that names the file and line.
+
+Every row must sit on one line. A quoted cell may hold a line end in CSV, but no CVR cell does,
+and a stray quote makes the csv module read on to the next quote, swallowing the ballots between
+into one cell: a file that reads as fewer rows than it has lines is refused, with the line where
+the row starts and the cell that spans lines.
+"""
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from electcli.errors import InputError, Location
+from electcli.readers.cvr.files import open_regular
 
 
 def csv_rows(path: Path, shown: str, kind: str, missing_hint: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) for each row of the UTF-8 CSV at ``path``; ``kind`` names the format."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle, strict=True)
-            try:
-                for row in reader:
-                    yield reader.line_num, row
-            except csv.Error as exc:
-                raise InputError(Location(shown, reader.line_num), f"is not valid CSV: {exc}") from None
-            except UnicodeDecodeError:
-                raise InputError(
-                    Location(shown, reader.line_num + 1), "is not UTF-8 text", "save the CVR file as UTF-8"
-                ) from None
-    except FileNotFoundError:
-        raise InputError(Location(shown), "no such file", missing_hint) from None
-    except IsADirectoryError:
-        raise InputError(Location(shown), f"is a folder, not {kind}") from None
-    except OSError as exc:
-        raise InputError(Location(shown), f"cannot be read: {exc.strerror or exc}") from None
+    with open_regular(path, shown, missing_hint, folder_hint=f"name {kind}") as binary:
+        handle = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+        reader = csv.reader(handle, strict=True)
+        ended = 0  # the line the previous row ended on
+        try:
+            for row in reader:
+                if reader.line_num != ended + 1:
+                    _spans_lines(shown, row, ended + 1, reader.line_num)
+                for column, cell in enumerate(row, 1):
+                    if "\x00" in cell:  # the csv module reads NUL bytes as text; a CVR never holds one
+                        raise InputError(
+                            Location(shown, reader.line_num, column),
+                            "is a binary file (it contains NUL bytes), not text",
+                            f"name {kind}",
+                        )
+                ended = reader.line_num
+                yield reader.line_num, row
+        except csv.Error as exc:
+            raise InputError(Location(shown, reader.line_num), f"is not valid CSV: {exc}") from None
+        except UnicodeDecodeError:
+            raise InputError(
+                Location(shown, reader.line_num + 1), "is not UTF-8 text", "save the CVR file as UTF-8"
+            ) from None
+        except OSError as exc:
+            raise InputError(Location(shown), f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _spans_lines(shown: str, row: list[str], first: int, last: int) -> None:
+    column = next((number for number, cell in enumerate(row, 1) if "\n" in cell or "\r" in cell), 0)
+    raise InputError(
+        Location(shown, first, column),
+        f"a quoted cell runs from line {first} to line {last}: no cell of a CVR spans lines",
+        'is a quote left open? (a quote inside a quoted cell is written twice: "")',
+    )

@@ -22,16 +22,19 @@ portion ids must be in their manifests. Sessions are decoded one at a time (``js
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, Ranking
+from electcli.readers.cvr.files import open_regular
 from electcli.readers.cvr.json_stream import iter_array
 from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks, single_contest
 from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.json_text import load_json
+from electcli.readers.json_where import position_of
+from electcli.readers.source import decode_text
 
 CVR_EXPORT = re.compile(r"CvrExport(?:_(\d+))?\.json")
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024  # manifests are small; a huge one is not a manifest
@@ -41,14 +44,19 @@ class Manifests:
     """What the CVRs refer to, from the export's manifest files."""
 
     def __init__(self, folder: Path, where: Location) -> None:
-        contests = _entries(folder, "ContestManifest.json", where)
         self.contests: dict[str, str] = {}  # id -> description
-        for entry, at in contests:
-            self.contests[_id_text(entry, "Id", at)] = _description(entry)
+        self.ranks: dict[str, int] = {}  # contest id -> NumOfRanks, when the manifest gives it
+        for entry, at in _entries(folder, "ContestManifest.json", where):
+            contest = _unique(self.contests, _id_text(entry, "Id", at), at, "contest")
+            self.contests[contest] = _description(entry, at)
+            ranks = entry.get("NumOfRanks")
+            if ranks is not None:
+                self.ranks[contest] = _whole(entry, "NumOfRanks", at)
         self.candidates: dict[str, dict[str, str]] = {}  # contest id -> candidate id -> description
         for entry, at in _entries(folder, "CandidateManifest.json", where):
-            contest = _id_text(entry, "ContestId", at)
-            self.candidates.setdefault(contest, {})[str(_whole(entry, "Id", at))] = _description(entry)
+            of_contest = self.candidates.setdefault(_id_text(entry, "ContestId", at), {})
+            candidate = _unique(of_contest, str(_whole(entry, "Id", at)), at, "candidate of one contest")
+            of_contest[candidate] = _description(entry, at)
         self.portions = {
             _whole(entry, "Id", at) for entry, at in _entries(folder, "PrecinctPortionManifest.json", where)
         }
@@ -59,58 +67,87 @@ class Manifests:
             self.precincts = {_whole(entry, "Id", at) for entry, at in _entries(folder, precinct_file.name, where)}
 
 
-def _entries(folder: Path, name: str, where: Location) -> list[tuple[dict[str, Any], Location]]:
-    """The ``List`` entries of a manifest, each with a location for messages."""
+class Place:
+    """Where a record sits, for messages. A manifest entry is found in its file's text only when a
+    message needs it (its key's line and column); a session is where it starts."""
+
+    def __init__(self, start: Location, text: str = "", path: tuple[str | int, ...] = ()) -> None:
+        self.start = start
+        self.text = text
+        self.path = path
+
+    def at(self, key: str | None = None) -> Location:
+        if not self.text:
+            return self.start
+        return Location(self.start.file, *position_of(self.text, self.path if key is None else (*self.path, key)))
+
+
+def _unique(known: dict[str, str], key: str, at: Place, what: str) -> str:
+    if key in known:
+        raise InputError(at.at("Id"), f"Id {key} is given twice for a {what}", "each Id names one entry")
+    return key
+
+
+def _entries(folder: Path, name: str, where: Location) -> list[tuple[dict[str, Any], Place]]:
+    """The ``List`` entries of a manifest, each with its place for messages."""
     path = folder / name
     shown = str(path)
-    try:
-        with open(path, "rb") as handle:
+    if not path.exists():
+        raise InputError(where, f"{shown}: no such file", "a Dominion export folder holds its manifests")
+    with open_regular(path, shown, folder_hint="a manifest is a JSON file") as handle:
+        try:
             data = handle.read(MAX_MANIFEST_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(where, f"{shown}: no such file", "a Dominion export folder holds its manifests") from None
-    except OSError as exc:
-        raise InputError(Location(shown), f"cannot be read: {exc.strerror or exc}") from None
+        except OSError as exc:
+            raise InputError(Location(shown), f"cannot be read: {exc.strerror or exc}") from None
     if len(data) > MAX_MANIFEST_BYTES:
         raise InputError(Location(shown), "is too large to be a Dominion manifest")
-    try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError(Location(shown), "is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(Location(shown, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
-    except (RecursionError, ValueError) as exc:
-        raise InputError(Location(shown), f"is not usable JSON: {exc}") from None
+    text = decode_text(shown, data, "a Dominion manifest is UTF-8 JSON")
+    document = load_json(text, shown, duplicates=False)  # of an id given twice, one would vanish
     entries = document.get("List") if isinstance(document, dict) else None
     if not isinstance(entries, list):
-        raise InputError(Location(shown), 'is not a Dominion manifest: expected {"List": [...]}')
-    located: list[tuple[dict[str, Any], Location]] = []
-    for number, entry in enumerate(entries, start=1):
-        at = Location(f"{shown} (List entry {number})")
+        where = Place(Location(shown), text, ("List",)).at() if isinstance(document, dict) else Location(shown)
+        raise InputError(
+            where if where.line else Location(shown, *position_of(text, ())),
+            'is not a Dominion manifest: expected {"List": [...]}',
+        )
+    located: list[tuple[dict[str, Any], Place]] = []
+    for number, entry in enumerate(entries):
+        at = Place(Location(shown), text, ("List", number))
         if not isinstance(entry, dict):
-            raise InputError(at, "is not a JSON object")
+            raise InputError(at.at(), f"List entry {number + 1} is not a JSON object")
         located.append((entry, at))
     return located
 
 
-def _description(record: dict[str, Any]) -> str:
+def _description(record: dict[str, Any], where: Place) -> str:
     # only text is a name: a null or a number must never be taken for a candidate called "None"
     description = record.get("Description")
-    return description if isinstance(description, str) else ""
+    if description is None:
+        return ""
+    if not isinstance(description, str):
+        raise InputError(where.at("Description"), f"Description is {description!r}, not text")
+    return description
 
 
-def _whole(record: dict[str, Any], key: str, where: Location) -> int:
+def _whole(record: dict[str, Any], key: str, where: Place) -> int:
     value = record.get(key)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise InputError(where, f"{key} is {value!r}, not a whole number")
+        raise InputError(where.at(key), f"{key} is {_shown(value)}, not a whole number")
     return value
 
 
-def _id_text(record: dict[str, Any], key: str, where: Location) -> str:
+def _id_text(record: dict[str, Any], key: str, where: Place) -> str:
     """An id Dominion writes as a number (RCTab compares ids as text)."""
     value = record.get(key)
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise InputError(where, f"{key} is {value!r}, not an id")
+        raise InputError(where.at(key), f"{key} is {_shown(value)}, not an id")
     return str(value)
+
+
+def _shown(value: object) -> str:
+    """A JSON value for a message, cut short (a list may hold a whole ballot)."""
+    text = "missing" if value is None else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def cvr_files(folder: Path, where: Location) -> list[Path]:
@@ -122,7 +159,7 @@ def cvr_files(folder: Path, where: Location) -> list[Path]:
     numbered: list[tuple[int, Path]] = []
     for child in folder.iterdir():
         match = CVR_EXPORT.fullmatch(child.name)
-        if match and child.is_file():
+        if match and not child.is_dir():  # a pipe or device by this name is refused when opened
             if match.group(1) is None:
                 single.append(child)
             else:
@@ -160,36 +197,46 @@ def read_dominion(source: CvrSource, candidates: CandidateNames, grouper: Ballot
         raise InputError(source.location, f"no ballot in {folder} has contest {contest!r}", "check the contest id")
 
 
+# An OutstackConditionId on a contest record that takes the record out of the count: RCTab's
+# DominionCvrReader.EXCLUDE_CONTEST_CONDITION_ID (Dominion's "InvalidContest" outstack condition)
+INVALID_CONTEST = 7
+
+
 class _SessionReader:
     def __init__(self, source: CvrSource, manifests: Manifests, contest: str, lookup: CandidateIndex) -> None:
         self.manifests = manifests
         self.contest = contest
         self.contest_candidates = manifests.candidates.get(contest, {})
+        self.max_rank = manifests.ranks.get(contest, 0)  # 0: the manifest does not say
         self.uwi_label = source.undeclared_write_in_label or None
         self.lookup = lookup
+        self.allowed = source.max_rankings
 
     def rankings(self, session: Any, where: Location) -> list[Ranking]:
         """The rankings of the contest's ballots in one session (usually one; none when the sheet
-        lacks the contest)."""
+        lacks the contest, or the contest record is an invalid one)."""
         if not isinstance(session, dict):
             raise InputError(where, "a session is not a JSON object")
+        for key in ("TabulatorId", "BatchId", "RecordId"):  # which sheet it is; RCTab requires them
+            _whole(session, key, Place(where))
         record = session.get("Original")
         if not isinstance(record, dict):
             raise InputError(where, "a session has no Original record")
         current = record.get("IsCurrent")
         if not isinstance(current, bool):
-            raise InputError(where, f"the session's Original.IsCurrent is {current!r}, not true or false")
+            raise InputError(where, f"the session's Original.IsCurrent is {_shown(current)}, not true or false")
         if not current:
-            record = session.get("Modified")
-            if record is None:
+            if "Modified" not in session:
                 return []  # superseded without an adjudicated version: not a ballot (RCTab too)
-            if not isinstance(record, dict):
+            record = session["Modified"]
+            if not isinstance(record, dict):  # null too: RCTab fails on it, and so does this
                 raise InputError(where, "the session's Modified record is not a JSON object")
         self._check_precinct(record, where)
         cards = record.get("Cards", [record])
         if not isinstance(cards, list):
             raise InputError(where, "the session's Cards is not a list")
         found: list[Ranking] = []
+        place = Place(where)
         for card in cards:
             contests = card.get("Contests") if isinstance(card, dict) else None
             if not isinstance(contests, list):
@@ -197,38 +244,59 @@ class _SessionReader:
             for entry in contests:
                 if not isinstance(entry, dict):
                     raise InputError(where, "a contest of the session is not a JSON object")
-                if _id_text(entry, "Id", where) == self.contest:
+                if _id_text(entry, "Id", place) == self.contest and not self._invalid(entry, where):
                     found.append(self._ranking(entry, where))
         return found
 
+    def _invalid(self, entry: dict[str, Any], where: Location) -> bool:
+        """Whether the contest record carries the outstack condition that leaves it out (RCTab)."""
+        conditions = entry.get("OutstackConditionIds")  # required, as in RCTab
+        if not isinstance(conditions, list) or not all(
+            isinstance(item, int) and not isinstance(item, bool) for item in conditions
+        ):
+            raise InputError(
+                where, f"contest {self.contest!r}'s OutstackConditionIds is {_shown(conditions)}, not a list of ids"
+            )
+        return INVALID_CONTEST in conditions
+
     def _check_precinct(self, record: dict[str, Any], where: Location) -> None:
-        precinct = record.get("PrecinctId")
-        if precinct is not None:
+        place = Place(where)
+        if record.get("PrecinctId") is not None:
+            precinct = _whole(record, "PrecinctId", place)
             if self.manifests.precincts is None:
                 raise InputError(
-                    where, f"the session names precinct {precinct!r}, but the export has no PrecinctManifest.json"
+                    where, f"the session names precinct {precinct}, but the export has no PrecinctManifest.json"
                 )
             if precinct not in self.manifests.precincts:
-                raise InputError(where, f"precinct {precinct!r} is not in PrecinctManifest.json")
-        portion = record.get("PrecinctPortionId")
-        if portion is not None and portion not in self.manifests.portions:
-            raise InputError(where, f"precinct portion {portion!r} is not in PrecinctPortionManifest.json")
+                raise InputError(where, f"precinct {precinct} is not in PrecinctManifest.json")
+        if record.get("PrecinctPortionId") is not None:
+            portion = _whole(record, "PrecinctPortionId", place)
+            if portion not in self.manifests.portions:
+                raise InputError(where, f"precinct portion {portion} is not in PrecinctPortionManifest.json")
 
     def _ranking(self, entry: dict[str, Any], where: Location) -> Ranking:
-        marks = entry.get("Marks", [])
+        marks = entry.get("Marks")  # required, as in RCTab: a record without it is not understood
         if not isinstance(marks, list):
             raise InputError(where, f"contest {self.contest!r} of the session has Marks that are not a list")
         found: list[tuple[int, int]] = []
+        place = Place(where)
         for mark in marks:
             if not isinstance(mark, dict):
                 raise InputError(where, "a mark of the session is not a JSON object")
-            ambiguous = mark.get("IsAmbiguous", False)
+            ambiguous = mark.get("IsAmbiguous")  # required, as in RCTab: whether the mark counts
             if not isinstance(ambiguous, bool):
-                raise InputError(where, f"a mark's IsAmbiguous is {ambiguous!r}, not true or false")
+                raise InputError(where, f"a mark's IsAmbiguous is {_shown(ambiguous)}, not true or false")
             if ambiguous:
                 continue  # RCTab leaves ambiguous marks out
-            candidate = _id_text(mark, "CandidateId", where)
-            rank = _whole(mark, "Rank", where)
+            candidate = _id_text(mark, "CandidateId", place)
+            rank = _whole(mark, "Rank", place)
+            if self.max_rank and rank > self.max_rank:
+                raise InputError(
+                    where,
+                    f"a mark has rank {rank}, but ContestManifest.json gives contest {self.contest!r}"
+                    f" {self.max_rank} ranks (NumOfRanks)",
+                    "the CVR files and manifests must come from one export",
+                )
             if candidate != self.uwi_label and candidate not in self.contest_candidates:
                 raise InputError(
                     where,
@@ -236,4 +304,4 @@ class _SessionReader:
                     "the CVR files and manifests must come from one export",
                 )
             found.append((rank, self.lookup.lookup(candidate, where, self.contest_candidates.get(candidate))))
-        return ranking_from_marks(found, where)
+        return ranking_from_marks(found, where, self.allowed)

@@ -28,7 +28,7 @@ from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, Ranking
 from electcli.readers.cvr.csv_rows import csv_rows
 from electcli.readers.cvr.marks import MAX_RANK, CandidateIndex, ranking_from_marks
-from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.cvr.source import CandidateNames, CvrSource, quoted
 
 
 def read_generic_csv(source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
@@ -87,13 +87,18 @@ def _ranking(
             continue
         here = Location(where.file, where.line, first + offset + 1)
         if not (text.isascii() and text.isdigit()):
-            raise InputError(here, f"expected a rank (a whole number), found {cell!r}", "write 1 for a first choice")
-        rank = int(text)
+            raise InputError(
+                here, f"expected a rank (a whole number), found {quoted(cell)}", "write 1 for a first choice"
+            )
+        # a rank is at most MAX_RANK (four digits): a longer one is out of range however it reads,
+        # and is never turned into an int (Python refuses past 4,300 digits)
+        rank = int(text) if len(text) <= 6 else top + 1
         if rank < 1 or rank > top:
             allowed = "the contest allows" if max_rankings else "a ballot can hold"
+            shown = text if len(text) <= 20 else f"{text[:20]}... ({len(text)} digits)"
             raise InputError(
                 here,
-                f"rank {rank} is out of range: ranks run from 1 to {top}, as many as {allowed}",
+                f"rank {shown} is out of range: ranks run from 1 to {top}, as many as {allowed}",
                 "check the ballot, or raise maxRankingsAllowed",
             )
         marks.append((rank, columns[offset]))

@@ -16,9 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from electcli.errors import InputError, Location
-from electcli.ranked.ballots import BallotGrouper, Ranking
+from electcli.ranked.ballots import BallotGrouper
 from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks
-from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.cvr.source import CandidateNames, CvrSource, quoted
 from electcli.readers.cvr.xml_safe import Node, iter_elements
 
 CONTEST_PATH = ("Cvr", "Contests", "Contest")
@@ -29,10 +29,12 @@ def cvr_files(folder: Path, where: Location) -> list[Path]:
     if not folder.is_dir():
         problem = "no such folder" if not folder.exists() else "is a file, not a folder of Hart CVR files"
         raise InputError(where, f"{folder}: {problem}", "name the folder that holds the Hart XML files")
+    # every XML name is a CVR, whatever it is: a pipe or device by such a name is refused when it
+    # is opened (xml_safe), never passed over as "not a file" with its ballot lost
     files = sorted(
         child
         for child in folder.iterdir()
-        if child.is_file() and child.name.lower().endswith("xml") and not child.name.lower().endswith(".sig.xml")
+        if child.name.lower().endswith("xml") and not child.name.lower().endswith(".sig.xml") and not child.is_dir()
     )
     if not files:
         raise InputError(where, f"{folder}: holds no Hart CVR files (*.xml)")
@@ -53,7 +55,8 @@ def read_hart(source: CvrSource, candidates: CandidateNames, grouper: BallotGrou
                 raise InputError(Location(shown, contest.line, contest.column), "a <Contest> has no <Id>")
             if contest_id != source.contest_id:
                 continue
-            grouper.add(_ranking(contest, shown, lookup, names_by_id, source.undeclared_write_in_label))
+            ranking = _ranking(contest, shown, lookup, names_by_id, source.undeclared_write_in_label)
+            grouper.add(ranking_from_marks(ranking, Location(shown, contest.line, contest.column), source.max_rankings))
 
 
 def _ranking(
@@ -62,7 +65,8 @@ def _ranking(
     lookup: CandidateIndex,
     names_by_id: dict[str, tuple[str | None, str]],
     uwi_label: str | None,
-) -> Ranking:
+) -> list[tuple[int, int]]:
+    """The contest's marks: (rank, candidate index) for each 1 in an option's Value."""
     marks: list[tuple[int, int]] = []
     options = contest.find("Options")
     for option in [] if options is None else options.find_all("Option"):
@@ -74,7 +78,7 @@ def _ranking(
         if value is None:
             raise InputError(where, f"option {option_id!r} has no <Value>", "Hart marks each rank with a 0 or 1")
         if value.strip("01"):
-            raise InputError(where, f"option {option_id!r} has <Value> {value!r}", "expected only 0s and 1s")
+            raise InputError(where, f"option {option_id!r} has <Value> {quoted(value)}", "expected only 0s and 1s")
         name = option.find_text("Name")
         seen = names_by_id.setdefault(option_id, (name, shown))
         if seen[0] != name and option_id != uwi_label:
@@ -88,4 +92,4 @@ def _ranking(
             continue
         index = lookup.lookup(option_id, where, name)
         marks.extend((rank, index) for rank, digit in enumerate(value, start=1) if digit == "1")
-    return ranking_from_marks(marks, Location(shown, contest.line, contest.column))
+    return marks

@@ -8,19 +8,43 @@ decoder, reading the file in chunks. Errors name the line and column, as ``json`
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from electcli.errors import InputError, Location
+from electcli.readers.cvr.files import open_regular
 
 CHUNK = 1 << 20
 # A single ballot record is a few kilobytes; one this large is a corrupt or hostile file, and
 # reading on would only fill memory.
 MAX_ITEM_CHARS = 64 * 1024 * 1024
 WHITESPACE = " \t\n\r"
-DECODER = json.JSONDecoder()  # stateless; one for every value
+
+
+class DuplicateKey(ValueError):
+    """A member name given twice in one JSON object (``json`` would keep the last silently)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"key {name!r} is given twice in one object")
+        self.name = name
+
+
+def unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An ``object_pairs_hook`` that refuses a member name given twice (``DuplicateKey``)."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise DuplicateKey(name)
+            seen.add(name)
+    return found
+
+
+DECODER = json.JSONDecoder(object_pairs_hook=unique_members)  # stateless; a key given twice is refused
 
 
 class _Buffer:
@@ -33,6 +57,7 @@ class _Buffer:
         self.pos = 0
         self.eof = False
         self.first = (1, 1)  # line and column of text[0]
+        self.start = (1, 1)  # line and column of the top-level value
         # line and column of text[scan]: where() counts on from the last place it was asked about,
         # so asking where every item starts costs one pass over the text, not one pass each
         self.scan = 0
@@ -102,6 +127,8 @@ class _Buffer:
                 continue
             except RecursionError:
                 raise InputError(self.where(), "is not usable JSON: nested too deeply") from None
+            except DuplicateKey as exc:  # one of the two values would vanish
+                raise InputError(self.where(), f"{exc}", "give each member once: only one would be read") from None
             except ValueError as exc:  # e.g. an integer with thousands of digits
                 raise InputError(self.where(), f"is not usable JSON: {exc}") from None
             # A number (or anything) that ends exactly where the text read so far ends may go on.
@@ -120,8 +147,8 @@ def iter_array(path: Path, key: str, shown: str) -> Iterator[tuple[Any, Location
     """Yield each item (and where it starts) of the array under ``key`` in the top-level object
     of the JSON file ``path``; an ``InputError`` if the file is not such an object or lacks ``key``."""
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            buffer = _Buffer(handle, shown)
+        with open_regular(path, shown, folder_hint="name a JSON file") as binary:
+            buffer = _Buffer(io.TextIOWrapper(binary, encoding="utf-8-sig"), shown)
             yield from _walk(buffer, key)
     except FileNotFoundError:
         raise InputError(Location(shown), "no such file") from None
@@ -133,6 +160,10 @@ def iter_array(path: Path, key: str, shown: str) -> Iterator[tuple[Any, Location
 
 def _walk(buffer: _Buffer, key: str) -> Iterator[tuple[Any, Location]]:
     found = False
+    names: set[str] = set()  # the top-level object's member names so far
+    buffer.peek()
+    start = buffer.where()
+    buffer.start = (start.line, start.column)  # where the top-level object starts, for messages about all of it
     buffer.expect("{")
     if buffer.peek() == "}":
         buffer.pos += 1
@@ -140,9 +171,13 @@ def _walk(buffer: _Buffer, key: str) -> Iterator[tuple[Any, Location]]:
         while True:
             if buffer.peek() != '"':
                 buffer.expect('"')  # reports what is there instead
+            at = buffer.where()
             name = buffer.value()
+            if name in names:  # json would keep the last: one of the two would vanish
+                raise InputError(at, f"key {name!r} is given twice in the top-level object", "give each member once")
+            names.add(name)
             buffer.expect(":")
-            if name == key and not found:
+            if name == key:
                 found = True
                 if buffer.peek() != "[":
                     raise InputError(buffer.where(), f"{key!r} is not a JSON array")
@@ -169,4 +204,4 @@ def _walk(buffer: _Buffer, key: str) -> Iterator[tuple[Any, Location]]:
     if buffer.peek():
         raise InputError(buffer.where(), "is not valid JSON: more text after the top-level object")
     if not found:
-        raise InputError(Location(buffer.shown), f"has no {key!r} array")
+        raise InputError(Location(buffer.shown, *buffer.start), f"has no {key!r} array")

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import OVERVOTE, BallotGrouper, Rank, Ranking
-from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.cvr.source import CandidateNames, CvrSource, quoted
 
 # No ballot has a thousand ranks; a rank number beyond this is a corrupt file, and building a
 # ranking that long for it (RCTab allocates one slot per rank up to the highest) would only waste
@@ -70,7 +70,7 @@ class CandidateIndex:
                 named = f" ({', '.join(also)})" if also else ""
                 raise InputError(
                     where,
-                    f"candidate {spelling!r}{named} is not a declared candidate of this contest",
+                    f"candidate {quoted(spelling)}{named} is not a declared candidate of this contest",
                     "declare it, give it as an alias of a declared candidate, or set it as the "
                     "source's undeclared write-in label",
                 )
@@ -82,16 +82,23 @@ class CandidateIndex:
         return index
 
 
-def ranking_from_marks(marks: Iterable[tuple[int, int]], where: Location) -> Ranking:
+def ranking_from_marks(marks: Iterable[tuple[int, int]], where: Location, allowed: int | None = None) -> Ranking:
     """The ranking for a ballot's ``(rank number, candidate index)`` marks, in any order.
 
     Several marks at one rank are an overvote (kept as they are, repeats included, as RCTab counts
-    them); a rank number with no mark is a skipped rank.
+    them); a rank number with no mark is a skipped rank. A mark beyond ``allowed`` ranks (the
+    contest's maxRankingsAllowed) is an error, as RCTab refuses such a ballot: it is never cut.
     """
     by_rank: dict[int, list[int]] = {}
     for rank, index in marks:
         if rank < 1 or rank > MAX_RANK:
             raise InputError(where, f"rank {rank} is out of range", f"ranks count from 1 to at most {MAX_RANK}")
+        if allowed is not None and rank > allowed:
+            raise InputError(
+                where,
+                f"rank {rank} is marked, but the contest allows {allowed} rankings",
+                "check the ballot, or raise maxRankingsAllowed",
+            )
         by_rank.setdefault(rank, []).append(index)
     if not by_rank:
         return ()

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from electcli.errors import InputError
 from electcli.ranked.ballots import OVERVOTE, BallotGrouper, Rank
-from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.cvr.source import CandidateNames, CvrSource, quoted
 from electcli.suggest import name_hint
 
 OVERVOTE_DELIMITER = "|"  # RCTab's own examples use it for overvoteDelimiter
 DIGITS = "0123456789"
+MAX_HINTED = 200  # longest cell text compared with the names for a hint (a name is far shorter)
 
 
 class CellProblem(Exception):
@@ -73,7 +74,7 @@ class RankCells:
         if rank is None and self.delimiter in name:
             rank = self._overvote(name)
         if rank is None:
-            raise CellProblem(f"{name!r} is not a candidate in this contest", name_hint(name, self.names))
+            raise CellProblem(f"{quoted(name)} is not a candidate in this contest", _hint(name, self.names))
         self.ranks[cell] = rank
         return rank
 
@@ -96,12 +97,18 @@ class RankCells:
             if not part or rank is None or len(rank) != 1:
                 how = f"an overvote joins names with {self.delimiter}: Ana{self.delimiter}Ben"
                 if not part:
-                    raise CellProblem(f"overvote {name!r} has an empty name", how)
+                    raise CellProblem(f"overvote {quoted(name)} has an empty name", how)
                 raise CellProblem(
-                    f"{part!r} (in the overvote {name!r}) is not a candidate in this contest",
-                    f"{name_hint(part, self.names)}; {how}",
+                    f"{quoted(part)} (in the overvote {quoted(name)}) is not a candidate in this contest",
+                    f"{_hint(part, self.names)}; {how}",
                 )
             marked.extend(rank)
         if len(set(marked)) != len(marked):
-            raise CellProblem(f"overvote {name!r} names a candidate twice", "name each candidate once")
+            raise CellProblem(f"overvote {quoted(name)} names a candidate twice", "name each candidate once")
         return tuple(sorted(marked))
+
+
+def _hint(name: str, names: tuple[str, ...]) -> str:
+    """Which candidate ``name`` may mean; nothing for a text far longer than a name (a damaged
+    cell: comparing it letter by letter would take long and say nothing)."""
+    return name_hint(name, names) if len(name) <= MAX_HINTED else "a rank cell holds a candidate's name"

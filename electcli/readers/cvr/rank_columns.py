@@ -36,7 +36,6 @@ import codecs
 import csv
 import io
 import os
-import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
@@ -46,10 +45,11 @@ from typing import BinaryIO, NoReturn
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, Ranking
 from electcli.readers.bulk import CollectionPaused
+from electcli.readers.cvr.files import open_regular
 from electcli.readers.cvr.rank_cells import CellProblem, RankCells
 from electcli.readers.cvr.rank_rows import HEADER_HINT, KIND, MAX_LINE_BYTES, Layout, walk
 from electcli.readers.cvr.source import CandidateNames, CvrSource
-from electcli.readers.source import MAX_CSV_BYTES, read_bytes
+from electcli.readers.source import MAX_CSV_BYTES
 
 MASK = "\x00"  # stands for every digit while rows are counted (a NUL is never in a text file)
 MASK_BYTE = MASK.encode()
@@ -101,24 +101,18 @@ class _RankColumns:
         self._group(counts)
 
     def _open(self) -> BinaryIO:
-        try:
-            info = os.stat(self.path)
-        except OSError:
-            info = None
-        if info is None or not stat.S_ISREG(info.st_mode):
-            # missing, a folder, a device...: read_bytes names the problem the way every reader does
-            read_bytes(self.path, MAX_CSV_BYTES, shown=self.shown)
-        elif info.st_size > MAX_CSV_BYTES:
+        # a FIFO, a device or a folder is refused without waiting on it (files.open_regular)
+        handle = open_regular(
+            self.path, self.shown, "check the path (a relative path starts from the race file's folder)"
+        )
+        if os.fstat(handle.fileno()).st_size > MAX_CSV_BYTES:
+            handle.close()
             raise InputError(
                 Location(self.shown),
                 f"is larger than {MAX_CSV_BYTES // (1024 * 1024)} MiB",
                 "split the ballots across several CVR files",
             )
-        try:
-            return open(self.path, "rb")
-        except OSError:
-            read_bytes(self.path, MAX_CSV_BYTES, shown=self.shown)  # raises, with the usual wording
-            raise
+        return handle
 
     def _header(self, handle: BinaryIO) -> bytes | None:
         """Read and check the header; returns the bytes read past it (``None``: let the row walk say why)."""
@@ -240,8 +234,10 @@ class _RankColumns:
                 return False
         handle.seek(start)
         stream = io.TextIOWrapper(handle, encoding="utf-8-sig" if with_header else "utf-8", newline="")
+        records = [0]  # rows the csv module read, blank ones included
+        reader = csv.reader(stream)
         try:
-            rows = filter(None, csv.reader(stream))
+            rows = filter(None, _counted(reader, records))
             if with_header:
                 header = next(rows, None)
                 if header is None:
@@ -255,7 +251,9 @@ class _RankColumns:
             return False
         finally:
             stream.detach()
-        return True
+        # one row per line: a quoted cell spanning lines (a stray quote swallowing the ballots
+        # after it) leaves fewer rows than lines, and the row walk names it
+        return reader.line_num == records[0]
 
     def _group_lines(self) -> None:
         """Add the ballots of the rows counted as whole lines, each distinct line cut once.
@@ -322,6 +320,13 @@ def _decode(data: bytes) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+def _counted(rows: Iterator[list[str]], records: list[int]) -> Iterator[list[str]]:
+    """``rows``, counted into ``records[0]`` as they pass."""
+    for row in rows:
+        records[0] += 1
+        yield row
 
 
 def _after_fields(lines: Iterable[str], skip: int) -> Iterator[str]:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, NoReturn
 
 from electcli.errors import InputError, Location
+from electcli.readers.cvr.files import open_regular
 from electcli.readers.cvr.rank_cells import CellProblem, RankCells
 from electcli.readers.cvr.source import CvrSource
 from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
@@ -139,16 +140,17 @@ def walk(path: str, layout: Layout) -> NoReturn:
     lines = _Lines(shown)
     header: list[str] | None = None
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path, shown) as handle:
             reader = csv.reader(lines.read(handle))
             for row in reader:
                 raw, line = lines.take()
                 if not row:
                     continue
                 if header is None:
-                    layout.check_header(row, raw, line)
+                    layout.check_header(row, raw, line)  # says itself when a header cell spans lines
                     header = row
                 else:
+                    _one_line(shown, row, raw, line)
                     layout.check_row(row, raw, line)
     except OSError:
         read_bytes(path, MAX_CSV_BYTES, shown=shown)  # names the problem the way every reader does
@@ -171,6 +173,20 @@ def walk(path: str, layout: Layout) -> NoReturn:
         raise InputError(Location(shown), f"is empty: {KIND}", HEADER_HINT)
     # not reached: the walk checks everything the bulk reader checks
     raise InputError(Location(shown), "could not be read as a ranked-choice CVR", KIND)
+
+
+def _one_line(shown: str, row: list[str], raw: str, line: int) -> None:
+    """Refuse a row whose quoted cell spans lines: no CVR cell holds a line end, and a stray
+    quote reads on to the next one, swallowing the ballots between into one cell."""
+    for index, cell in enumerate(row):
+        if "\n" in cell or "\r" in cell:
+            at_line, column = position(raw, line, index)
+            last = line + raw.rstrip("\r\n").count("\n") + raw.rstrip("\r\n").replace("\r\n", "\n").count("\r")
+            raise InputError(
+                Location(shown, at_line, column),
+                f"a quoted cell runs from line {at_line} to line {last}: no cell of a CVR spans lines",
+                'is a quote left open? (a quote inside a quoted cell is written twice: "")',
+            )
 
 
 class _Lines:

@@ -10,6 +10,16 @@ from pathlib import Path
 
 from electcli.errors import Location
 
+# Characters of a file's text quoted in a message: a damaged cell can run to a megabyte
+MAX_QUOTED = 60
+
+
+def quoted(text: str) -> str:
+    """``text`` quoted for a message (``repr``), cut short with its length when long."""
+    if len(text) <= MAX_QUOTED:
+        return repr(text)
+    return f"{text[:MAX_QUOTED]!r}... ({len(text)} characters)"
+
 
 @dataclass(frozen=True, slots=True)
 class CandidateNames:

@@ -25,6 +25,7 @@ from typing import TypeVar
 from xml.parsers import expat
 
 from electcli.errors import InputError, Location
+from electcli.readers.xml_guard import Refused, guarded_parser
 
 XLSX_HINT = "an ES&S cast vote record is an Excel workbook (.xlsx); Strict Open XML and .xls are not read"
 
@@ -140,10 +141,6 @@ def read_chunks(archive: zipfile.ZipFile, part: str, shown: str) -> Iterator[byt
         raise InputError(Location(shown), f"has a damaged part {part!r} ({_reason(exc)})", XLSX_HINT) from None
 
 
-class _Refused(Exception):
-    pass
-
-
 def parse_part(
     archive: zipfile.ZipFile,
     part: str,
@@ -177,15 +174,7 @@ def parse_part_events(
         raise InputError(Location(shown), f"lacks its part {part!r}", XLSX_HINT)
     if limit is not None and archive.getinfo(part).file_size > limit:
         raise InputError(Location(shown), f"has a part {part!r} over {limit:,} bytes", XLSX_HINT)
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.buffer_text = True
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-
-    def refuse_dtd(*_args: object) -> None:
-        raise _Refused("has a document type declaration (DOCTYPE), which workbooks never hold")
-
-    parser.StartDoctypeDeclHandler = refuse_dtd
-    parser.EntityDeclHandler = refuse_dtd
+    parser = guarded_parser(namespaces=True)
     parser.StartElementHandler = start
     if end is not None:
         parser.EndElementHandler = end
@@ -199,8 +188,8 @@ def parse_part_events(
         parser.Parse(b"", True)
         yield from ready
         ready.clear()
-    except _Refused as exc:
-        raise InputError(Location(shown), f"part {part!r} {exc}", XLSX_HINT) from None
+    except Refused as exc:
+        raise InputError(Location(shown), f"part {part!r} {exc.problem}", XLSX_HINT) from None
     except expat.ExpatError as exc:
         raise InputError(
             Location(shown),

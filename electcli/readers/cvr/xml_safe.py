@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.parsers import expat
 
 from electcli.errors import InputError, Location
+from electcli.readers.cvr.files import open_regular
+from electcli.readers.xml_guard import PARSE_ERRORS, Refused, guarded_parser, parse_problem
 
 CHUNK = 1 << 16
 
@@ -51,10 +52,6 @@ class Node:
         return None if child is None else child.text
 
 
-class _Refused(Exception):
-    """Raised inside an expat handler to stop at something this reader refuses."""
-
-
 def _local(name: str) -> str:
     # expat gives "namespace-uri<space>local" when the name has a namespace
     return name.rsplit(" ", 1)[-1]
@@ -67,9 +64,7 @@ def iter_elements(path: Path, root: str, wanted: AbstractSet[tuple[str, ...]], s
     The root element must be called ``root``. Malformed XML, a DTD, or a file that cannot be read
     is an ``InputError`` naming ``shown`` and, where known, the line and column.
     """
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.buffer_text = True
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser = guarded_parser(namespaces=True)
     names: list[str] = []  # local names of the open elements, root first
     building: list[Node] = []  # open elements of the subtree being built
     ready: list[Node] = []
@@ -77,13 +72,10 @@ def iter_elements(path: Path, root: str, wanted: AbstractSet[tuple[str, ...]], s
     def here() -> Location:
         return Location(shown, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
 
-    def refuse_dtd(*_args: object) -> None:
-        raise _Refused("has a document type declaration (DOCTYPE), which CVR files never need")
-
     def start(name: str, attrs: dict[str, str]) -> None:
         local = _local(name)
         if not names and local != root:
-            raise _Refused(f"the root element is <{local}>, not <{root}>")
+            raise Refused(f"the root element is <{local}>, not <{root}>")
         names.append(local)
         if building or tuple(names) in wanted:
             attributes = {_local(key): value for key, value in attrs.items()}
@@ -103,14 +95,12 @@ def iter_elements(path: Path, root: str, wanted: AbstractSet[tuple[str, ...]], s
         if building:
             building[-1].parts.append(text)
 
-    parser.StartDoctypeDeclHandler = refuse_dtd
-    parser.EntityDeclHandler = refuse_dtd
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = data
 
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path, shown, "check the path in the source", "name an XML file") as handle:
             while True:
                 chunk = handle.read(CHUNK)
                 parser.Parse(chunk, not chunk)
@@ -118,11 +108,13 @@ def iter_elements(path: Path, root: str, wanted: AbstractSet[tuple[str, ...]], s
                 ready.clear()
                 if not chunk:
                     break
-    except _Refused as exc:
-        raise InputError(here(), str(exc), "give the CVR file as the voting system exported it") from None
-    except expat.ExpatError as exc:
-        where = Location(shown, exc.lineno, exc.offset + 1)
-        raise InputError(where, f"is not well-formed XML: {expat.ErrorString(exc.code)}") from None
+    except Refused as exc:
+        raise InputError(here(), exc.problem, "give the CVR file as the voting system exported it") from None
+    except PARSE_ERRORS as exc:
+        problem, line, column = parse_problem(exc)
+        raise InputError(
+            Location(shown, line, column), problem, "give the CVR file as the voting system exported it"
+        ) from None
     except FileNotFoundError:
         raise InputError(Location(shown), "no such file", "check the path in the source") from None
     except IsADirectoryError:

@@ -49,7 +49,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from electcli.model import WRITE_INS, Candidate, Contest, Election, RaceFile, Reporting
+from electcli.errors import ModelError
+from electcli.model import Candidate, Contest, Election, RaceFile, Reporting, check_names
 from electcli.readers.nist.counts import ReportCounts, SelectionEntry
 from electcli.readers.nist.rules import contest_rule
 from electcli.readers.nist.values import JSON, NS, REPORT_HINT, REPORT_TYPE, _shown, describe_json
@@ -188,7 +189,11 @@ class _Reader(ReportCounts):
             self.selection(self.mapping(item, f"a selection of {where}", listed), where, is_measure) for item in listed
         ]
         self.context = contest
-        self.check_names([entry.name for entry in entries if entry.name is not None], where, is_measure)
+        try:  # the model's check of the names, before the counts are summed by name
+            named = [Candidate(entry.name, 0) for entry in entries if entry.name is not None]
+            check_names(named, self.location, "selection" if is_measure else "candidate")
+        except ModelError as exc:
+            raise self.error(f"{where}: {exc.problem}", exc.hint, at=contest) from None
         counted = self.counts(entries, district, where)
         self.context = contest
         candidates: list[Candidate] = []
@@ -204,17 +209,21 @@ class _Reader(ReportCounts):
             write_ins = other_write_ins or 0
         if is_measure and write_ins:
             raise self.error(f"{where} is a ballot measure with write-in votes", "a measure has only Yes and No")
-        return Contest(
-            name=name,
-            rule=rule,
-            candidates=tuple(candidates),
-            location=self.location,
-            seats=seats,
-            write_ins=write_ins,
-            results=counted.results,
-            reported=tuple(other.items()),
-            reporting=self.reporting(contest, where),
-        )
+        reporting = self.reporting(contest, where)
+        try:
+            return Contest(
+                name=name,
+                rule=rule,
+                candidates=tuple(candidates),
+                location=self.location,
+                seats=seats,
+                write_ins=write_ins,
+                results=counted.results,
+                reported=tuple(other.items()),
+                reporting=reporting,
+            )
+        except ModelError as exc:  # the model's checks (no candidates, a measure's Yes and No...)
+            raise self.error(f"{where}: {exc.problem}", exc.hint, at=contest) from None
 
     def reporting(self, contest: JSON, where: str) -> Reporting | None:
         """How much of the count is in: SubUnitsReported of TotalSubUnits, and CountStatus.
@@ -309,21 +318,6 @@ class _Reader(ReportCounts):
             if number == 0 and "PartyId" in candidate:
                 party = self.party(candidate["PartyId"], f"candidate {key!r}'s PartyId", (candidate, "PartyId"))
         return SelectionEntry(label, selection, " / ".join(names), party, write_in)
-
-    def check_names(self, names: list[str], where: str, is_measure: bool) -> None:
-        if not names:
-            raise self.error(f"{where} has no candidates", "a contest needs at least one CandidateSelection")
-        seen: set[str] = set()
-        for name in names:
-            if name in seen:
-                what = "selection" if is_measure else "candidate"
-                raise self.error(f"{where} lists the {what} {name!r} twice", f"list each {what} once")
-            if name == WRITE_INS:
-                raise self.error(f"{where} has a candidate named {WRITE_INS!r}, a name electcli keeps for write-ins")
-            seen.add(name)
-        if is_measure and sorted(seen) != ["No", "Yes"]:
-            given = ", ".join(names)
-            raise self.error(f"{where} has the selections {given}", "a ballot measure has exactly Yes and No")
 
 
 def _common(metas: list[Election]) -> Election:

@@ -10,7 +10,7 @@ import os
 import re
 from typing import NamedTuple
 
-from electcli.errors import InputError, Location
+from electcli.errors import InputError, Location, ModelError
 from electcli.model import PLURALITY, Candidate, Contest, Election, RaceFile, Results
 from electcli.readers.openelections import ContestKey, list_contests, read_contest
 from electcli.readers.race_file.rules import preset_recount, rule_named
@@ -67,12 +67,6 @@ def read_openelections(path: str, selection: Selection) -> RaceFile:
     digest = FileDigests([path]).hexdigests()[0]  # read in blocks: the file is not held twice
     where = Location(path)
     rule, preset = rule_named(selection.rule, Location("--rule"))
-    if selection.seats > 1 and rule.method != PLURALITY:
-        raise InputError(
-            Location("--seats"),
-            f"seats is {selection.seats}, but rule {rule.method!r} elects one",
-            "more than one seat needs rule `plurality`",
-        )
     name = (
         found.office
         + (f", District {found.district}" if found.district else "")
@@ -83,15 +77,18 @@ def read_openelections(path: str, selection: Selection) -> RaceFile:
     )
     # The race file is the CSV itself: its digest is the input's, so the units carry none of their own.
     results = Results(found.unit_label, found.unit_column, found.name_column, found.vote_column, source=path)
-    contest = Contest(
-        name=name,
-        rule=rule,
-        candidates=candidates,
-        location=where,
-        seats=selection.seats,
-        write_ins=found.write_ins,
-        recount=preset_recount(preset),
-        results=results,
-        reported=found.reported,
-    )
+    try:
+        contest = Contest(
+            name=name,
+            rule=rule,
+            candidates=candidates,
+            location=where,
+            seats=selection.seats,
+            write_ins=found.write_ins,
+            recount=preset_recount(preset),
+            results=results,
+            reported=found.reported,
+        )
+    except ModelError as exc:  # the model's refusal of --seats is the option's, not the file's
+        raise exc.at(Location("--seats")) if exc.part == "seats" else exc from None
     return RaceFile(path=path, election=election_from_name(path), contests=(contest,), sha256=digest)

@@ -8,13 +8,13 @@ together whatever their source.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import NamedTuple
 
 from electcli.digest import FileDigests
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, BallotGroups, Rank
+from electcli.readers.cvr.files import file_identity
 from electcli.readers.race_file.options import whole_number
 from electcli.readers.race_file.results import named_at, resolve_path
 from electcli.readers.race_file.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, SequenceNode, describe
@@ -68,7 +68,7 @@ def read_ballots(
     files: list[tuple[str, str]] = []
     shown_source = ""
     # each CVR file once: the same file named twice would count its ballots twice
-    read_at: dict[str, Location] = {}
+    read_at: dict[tuple[int, int] | str, Location] = {}
     for item in items:
         if _is_file_item(item):
             files.append(_read_file(reader, item, names, aliases, source, grouper, read_at))
@@ -166,7 +166,7 @@ def _read_file(
     aliases: dict[str, str],
     source: Source,
     grouper: BallotGrouper,
-    read_at: dict[str, Location],
+    read_at: dict[tuple[int, int] | str, Location],
 ) -> tuple[str, str]:
     """A cast-vote-record file (`{file: cvr.csv, format: ...}`) read into ``grouper``."""
     from electcli.readers.cvr import read_cvr
@@ -175,8 +175,8 @@ def _read_file(
     entries = reader.mapping(node, "a ballots file", FILE_KEYS, required=("file",))
     file_node = entries["file"][1]
     relative = reader.text(file_node, "ballots file")
-    path, shown = resolve_path(source, relative)
-    resolved = os.path.realpath(path)  # links and ../ spellings of one file compare equal
+    path, shown = resolve_path(source, relative, reader.where(file_node))
+    resolved = file_identity(path)  # hard and symbolic links, ../ spellings: one file, one identity
     if resolved in read_at:
         raise reader.error(
             file_node,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from electcli.errors import Location
 from electcli.model import WRITE_INS, Candidate
 from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode
 from electcli.suggest import name_hint
@@ -23,20 +24,14 @@ class Listed(NamedTuple):
     votes_node: Node | None = None
     party: str | None = None
     write_in: bool = False
+    name_location: Location | None = None  # where the name is written (the model's errors name it)
 
 
-def candidate_name(reader: NodeReader, item: Node, entries: Entries, first: dict[str, int]) -> str:
-    """A candidate's `name:`, refused when an earlier candidate has it; ``first`` (name -> line)
-    remembers it for the ones after."""
-    name = reader.text(entries["name"][1], "candidate name")
-    if name in first:
-        raise reader.error(
-            entries["name"][1],
-            f"candidate {name!r} is listed twice (first at line {first[name]})",
-            "list each candidate once",
-        )
-    first[name] = reader.where(item).line
-    return name
+def candidate_name(reader: NodeReader, entries: Entries) -> tuple[str, Location]:
+    """A candidate's `name:` and where it is written. A name listed twice, or a reserved one, is
+    refused by the model (electcli.model.Contest) at that place."""
+    node = entries["name"][1]
+    return reader.text(node, "candidate name"), reader.where(node)
 
 
 def read_candidates(reader: NodeReader, node: Node) -> list[Listed]:
@@ -45,18 +40,11 @@ def read_candidates(reader: NodeReader, node: Node) -> list[Listed]:
     if not items:
         raise reader.error(node, "`candidates:` is an empty list", "list at least one candidate")
     listed: list[Listed] = []
-    first: dict[str, int] = {}
     for item in items:
         entries = reader.mapping(item, "a candidate", CANDIDATE_KEYS)
         if "name" not in entries:
             raise reader.error(item, "a candidate has no `name:`")
-        name = candidate_name(reader, item, entries, first)
-        if name == WRITE_INS:
-            raise reader.error(
-                entries["name"][1],
-                f"{WRITE_INS!r} is reserved for unnamed write-ins",
-                "give their votes as the contest's `write_ins:`",
-            )
+        name, name_location = candidate_name(reader, entries)
         votes_node = entries["votes"][1] if "votes" in entries else None
         listed.append(
             Listed(
@@ -66,25 +54,24 @@ def read_candidates(reader: NodeReader, node: Node) -> list[Listed]:
                 votes_node=votes_node,
                 party=reader.text(entries["party"][1], "party") if "party" in entries else None,
                 write_in=reader.flag(entries["write_in"][1], "write_in") if "write_in" in entries else False,
+                name_location=name_location,
             )
         )
     return listed
 
 
 def read_choices(reader: NodeReader, node: Node) -> list[Listed]:
-    """A ballot measure's `choices:`: exactly Yes and No."""
+    """A ballot measure's `choices:` (the model refuses any but exactly Yes and No, at ``node``)."""
     listed: list[Listed] = []
     for item in reader.sequence(node, "choices"):
         entries = reader.mapping(item, "a choice", CHOICE_KEYS, required=("name",))
         votes_node = entries["votes"][1] if "votes" in entries else None
         votes = reader.count(votes_node) if votes_node is not None else None
-        listed.append(Listed(reader.text(entries["name"][1], "choice name"), item, votes, votes_node))
-    if sorted(choice.name for choice in listed) != ["No", "Yes"]:
-        given = ", ".join(choice.name for choice in listed) or "none"
-        raise reader.error(
-            node,
-            f"a measure's choices must be exactly Yes and No (given: {given})",
-            "write choices: [{name: Yes, votes: N}, {name: No, votes: N}]",
+        name_node = entries["name"][1]
+        listed.append(
+            Listed(
+                reader.text(name_node, "choice name"), item, votes, votes_node, name_location=reader.where(name_node)
+            )
         )
     return listed
 
@@ -115,7 +102,11 @@ def candidate_totals(reader: NodeReader, listed: list[Listed], sums: dict[str, i
                 f"{entry.name!r} has no `votes:`",
                 "add `votes: N`, or give the contest `results:` by reporting unit",
             )
-        candidates.append(Candidate(name=entry.name, votes=votes, party=entry.party, write_in=entry.write_in))
+        candidates.append(
+            Candidate(
+                name=entry.name, votes=votes, party=entry.party, write_in=entry.write_in, location=entry.name_location
+            )
+        )
     return candidates
 
 

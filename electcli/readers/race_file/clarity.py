@@ -44,8 +44,8 @@ def read_clarity_contest(reader: NodeReader, entries: Entries, node: Node, name:
     given = reader.mapping(entries["results"][1], "results", CLARITY_KEYS, required=CLARITY_KEYS)
     relative = reader.text(given["clarity"][1], "Clarity file")
     wanted = reader.text(given["contest"][1], "Clarity contest")
-    path, shown = resolve_path(source, relative)
     where = reader.where(given["clarity"][1])
+    path, shown = resolve_path(source, relative, where)
     try:
         data = read_clarity_bytes(path, shown)
         parsed = parse_clarity(data.xml, shown)

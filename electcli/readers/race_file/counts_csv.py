@@ -50,11 +50,10 @@ def _read(text: str, shown: str, candidates: Collection[str]) -> tuple[Columns, 
     known = set(candidates)
     header, flat = _cells(text, shown)
     if [cell.strip().lower() for cell in header] != HEADER:
-        raise InputError(
-            Location(shown, 1),
-            f"header is {','.join(header)[:60]!r}",
-            "a counts file starts with the header unit,candidate,votes",
-        )
+        # Quoted only when it is a header of three columns: a file that is no CSV of counts at all
+        # (a path mistyped, or a race file naming /etc/shadow) must not have its first line printed.
+        found = f"header is {','.join(header)[:60]!r}" if len(header) == len(HEADER) else "is not a counts file"
+        raise InputError(Location(shown, 1), found, "a counts file starts with the header unit,candidate,votes")
     if flat is None:
         _diagnose(text, shown, known, candidates)
     if not flat:

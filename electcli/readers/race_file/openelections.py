@@ -35,11 +35,11 @@ class OpenElectionsResults(NamedTuple):
         node = entry[1]
         entries = reader.mapping(node, "results", OPENELECTIONS_KEYS, required=("openelections", "office"))
         relative = reader.text(entries["openelections"][1], "OpenElections file")
-        path, shown = resolve_path(source, relative)
+        where = reader.where(entries["openelections"][1])
+        path, shown = resolve_path(source, relative, where)
         selection = {
             key: reader.text(entries[key][1], key) for key in ("office", "district", "party") if key in entries
         }
-        where = reader.where(entries["openelections"][1])
         try:
             contest = read_contest(path, shown, selection["office"], selection.get("district"), selection.get("party"))
             digest = sha256_hex(read_bytes(path, MAX_CSV_BYTES, shown=shown))

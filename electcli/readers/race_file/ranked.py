@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from electcli.model import RANKED_METHODS, WRITE_INS, Candidate, Contest, Rule
+from electcli.errors import ModelError
+from electcli.model import RANKED_METHODS, Candidate, Contest, Rule, check_names
 from electcli.readers.race_file.ballots import UNDECLARED_WRITE_IN, read_ballots
 from electcli.readers.race_file.candidates import candidate_name
 from electcli.readers.race_file.completeness import read_completeness
@@ -20,6 +21,7 @@ from electcli.readers.race_file.options import (
     read_options,
     read_ranked_tiebreak,
 )
+from electcli.readers.race_file.reader import placed
 from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader
 
 if TYPE_CHECKING:
@@ -62,6 +64,10 @@ def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: 
     options = read_options(reader, entries["options"][1] if "options" in entries else None, method)
     tiebreak_node = entries["tiebreak"][1] if "tiebreak" in entries else None
     tiebreak = read_ranked_tiebreak(reader, tiebreak_node, names)
+    try:  # the rules check themselves (RankedRules): seats 0, or more than one for irv
+        rules = ranked_rules(method, seats, options, tiebreak)
+    except ModelError as exc:
+        raise placed(reader, entries, node, exc) from None
     check_overvote_labels(reader, options, entries["ballots"][1])
     read = read_ballots(reader, entries["ballots"][1], names, aliases, source)
     expected = read_expected(reader, entries["expected"], method, names) if "expected" in entries else None
@@ -70,21 +76,24 @@ def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: 
     if read.ballots.undeclared_write_in is not None:
         # The pseudo-candidate takes part in the count (it can be eliminated), so it is listed.
         candidates.append(Candidate(name=UNDECLARED_WRITE_IN, votes=0))
-    return Contest(
-        name=name,
-        rule=Rule(method=method, threshold=None, advance=0),
-        candidates=tuple(candidates),
-        location=reader.where(node),
-        seats=seats,
-        tiebreak=tiebreak.order or None,
-        tiebreak_location=reader.where(tiebreak_node) if tiebreak_node is not None else None,
-        expected=expected,
-        ballots=read.ballots,
-        ranked=ranked_rules(method, seats, options, tiebreak),
-        sources=read.files,
-        reporting=reporting,
-        outstanding=outstanding,
-    )
+    try:
+        return Contest(
+            name=name,
+            rule=Rule(method=method, threshold=None, advance=0),
+            candidates=tuple(candidates),
+            location=reader.where(node),
+            seats=seats,
+            tiebreak=tiebreak.order or None,
+            tiebreak_location=reader.where(tiebreak_node) if tiebreak_node is not None else None,
+            expected=expected,
+            ballots=read.ballots,
+            ranked=rules,
+            sources=read.files,
+            reporting=reporting,
+            outstanding=outstanding,
+        )
+    except ModelError as exc:
+        raise placed(reader, entries, node, exc) from None
 
 
 def _method(reader: NodeReader, entries: Entries, node: Node) -> str:
@@ -124,7 +133,6 @@ def _candidates(reader: NodeReader, node: Node) -> tuple[list[Candidate], dict[s
         raise reader.error(node, "`candidates:` is an empty list", "list at least one candidate")
     candidates: list[Candidate] = []
     aliases: dict[str, str] = {}
-    first: dict[str, int] = {}
     for item in items:
         entries = reader.mapping(item, "a candidate", (*RANKED_CANDIDATE_KEYS, "votes"), required=("name",))
         if "votes" in entries:
@@ -133,8 +141,8 @@ def _candidates(reader: NodeReader, node: Node) -> tuple[list[Candidate], dict[s
                 "a ranked-choice candidate has no `votes:`",
                 "the ballots give the counts: remove `votes:` (or use a vote-count rule such as plurality)",
             )
-        name = candidate_name(reader, item, entries, first)
-        if name in (WRITE_INS, UNDECLARED_WRITE_IN):
+        name, name_location = candidate_name(reader, entries)
+        if name == UNDECLARED_WRITE_IN:
             raise reader.error(
                 entries["name"][1],
                 f"{name!r} is reserved",
@@ -160,10 +168,12 @@ def _candidates(reader: NodeReader, node: Node) -> tuple[list[Candidate], dict[s
                 votes=0,
                 party=reader.text(entries["party"][1], "party") if "party" in entries else None,
                 write_in=reader.flag(entries["write_in"][1], "write_in") if "write_in" in entries else False,
+                location=name_location,
             )
         )
+    named = check_names(candidates, reader.where(node))  # before the ballots are read against them
     for alias, target in aliases.items():
-        if alias in first and alias != target:
+        if alias in named and alias != target:
             raise reader.error(
                 node, f"{alias!r} is both a candidate and an alias of {target!r}", "give each spelling once"
             )
@@ -174,13 +184,7 @@ def _seats(reader: NodeReader, entries: Entries, method: str, candidates: int) -
     if "seats" not in entries:
         return 1
     node = entries["seats"][1]
-    seats = reader.count(node, "seats")
-    if seats < 1:
-        raise reader.error(node, "seats is 0", "a contest elects at least 1")
-    if method == "irv" and seats > 1:
-        raise reader.error(
-            node, f"seats is {seats}, but rule irv elects one", "for more than one seat use `rule: stv` with `seats:`"
-        )
+    seats = reader.count(node, "seats")  # 0, or more than one for irv: the rules refuse them
     if method == "stv" and seats > candidates:
         raise reader.error(
             node,

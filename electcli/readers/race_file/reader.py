@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from electcli.errors import InputError, Location
-from electcli.model import RANKED_METHODS, Contest, Election, RaceFile
+from electcli.errors import InputError, Location, ModelError
+from electcli.model import PYTHON, RANKED_METHODS, Contest, Election, RaceFile
 from electcli.readers.race_file.candidates import (
     Listed,
     candidate_totals,
@@ -104,6 +104,14 @@ def read_race_file(source: Source) -> RaceFile:
     return RaceFile(path=source.name, election=election, contests=tuple(contests), sha256=source.sha256)
 
 
+def placed(reader: NodeReader, entries: Entries, node: Node, exc: ModelError) -> InputError:
+    """A refusal of the model's (electcli.model.Contest) said at the place in the file of the part
+    it refuses: `seats:`, `choices:`... (a candidate's own place, the model knows)."""
+    if exc.location in (reader.where(node), PYTHON) and exc.part in entries:
+        return exc.at(reader.where(entries[exc.part][1]))
+    return exc
+
+
 def _contest_entries(reader: NodeReader, node: Node, allowed: tuple[str, ...], what: str = "a contest") -> Entries:
     misplaced_rule_keys(reader, node)  # `threshold:` beside `rule:` rather than in it: say where it goes
     return reader.mapping(node, what, allowed)
@@ -156,7 +164,7 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
             "list the candidates with their votes (or `choices:` Yes/No for a ballot measure)",
         )
     rule, preset = read_rule(reader, entries.get("rule"), is_measure)
-    seats = read_seats(reader, entries.get("seats"), rule)
+    seats = read_seats(reader, entries.get("seats"))
     if is_measure:
         for key in ("write_ins", "tiebreak", "recount"):
             if key in entries:
@@ -195,19 +203,22 @@ def _contest(reader: NodeReader, entries: Entries, node: Node, source: Source) -
     if openelections is not None:
         reported = openelections.merge_reported(reader, entries, reported)
     reporting, outstanding = read_completeness(reader, entries)
-    return Contest(
-        name=name,
-        reported=reported,
-        rule=rule,
-        candidates=tuple(candidates),
-        location=reader.where(node),
-        seats=seats,
-        write_ins=write_ins,
-        tiebreak=tiebreak,
-        tiebreak_location=reader.where(entries["tiebreak"][1]) if tiebreak is not None else None,
-        recount=recount,
-        results=results,
-        expected=expected,
-        reporting=reporting,
-        outstanding=outstanding,
-    )
+    try:
+        return Contest(
+            name=name,
+            reported=reported,
+            rule=rule,
+            candidates=tuple(candidates),
+            location=reader.where(node),
+            seats=seats,
+            write_ins=write_ins,
+            tiebreak=tiebreak,
+            tiebreak_location=reader.where(entries["tiebreak"][1]) if tiebreak is not None else None,
+            recount=recount,
+            results=results,
+            expected=expected,
+            reporting=reporting,
+            outstanding=outstanding,
+        )
+    except ModelError as exc:
+        raise placed(reader, entries, node, exc) from None

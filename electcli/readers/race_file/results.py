@@ -33,9 +33,13 @@ def _names(entries: Entries, key: str) -> bool:
     return isinstance(node, MappingNode) and any(isinstance(k, ScalarNode) and k.value == key for k, _ in node.value)
 
 
-def resolve_path(source: Source, relative: str) -> tuple[str, str]:
-    """A path named inside a race file: where to open it, and how to show it to the user."""
+def resolve_path(source: Source, relative: str, where: Location) -> tuple[str, str]:
+    """A path named inside a race file (at ``where``): where to open it, and how to show it to the
+    user; an error if it leads out of the race file's folder (electcli/readers/named_paths.py)."""
+    from electcli.readers.named_paths import check_inside  # only for race files that name other files
+
     path = os.path.join(source.folder, relative)
+    check_inside(path, source.folder, relative, where)
     if source.name == STDIN or os.path.isabs(relative):
         return path, relative
     return path, os.path.normpath(os.path.join(os.path.dirname(source.name), relative))
@@ -65,7 +69,7 @@ def read_results(reader: NodeReader, node: Node, names: list[str], source: Sourc
     if "file" in entries:
         file_node = entries["file"][1]
         relative = reader.text(file_node, "results file")
-        path, shown = resolve_path(source, relative)
+        path, shown = resolve_path(source, relative, reader.where(file_node))
         from electcli.readers.race_file.counts_csv import read_counts_csv  # only for contests with a counts file
 
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from electcli.errors import InputError, Location
+from electcli.errors import InputError, Location, ModelError
 from electcli.model import MEASURE, METHODS, PLURALITY, RANKED_METHODS, RUNOFF, TOP, Recount, Rule, Threshold
 from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader, ScalarNode, describe
 from electcli.suggest import did_you_mean
@@ -188,49 +188,27 @@ def read_rule(
                     f"to set your own, write the rule out: {{method: {preset.method}, threshold: ..., advance: ...}}",
                 )
         return preset_rule(preset), preset
-    threshold = None
-    if method in (RUNOFF, MEASURE):
-        threshold = MAJORITY
-        if "threshold" in options:
-            node = options["threshold"][1]
-            if not isinstance(node, ScalarNode):
-                raise reader.error(node, f'threshold must be text such as ">50%", not {describe(node)}')
-            threshold = parse_threshold(node.value, reader.where(node))
-    elif "threshold" in options:
-        raise reader.error(
-            options["threshold"][0], f"rule {method!r} has no threshold", "thresholds apply to `runoff` and `measure`"
-        )
-    advance = 0
-    if method in (RUNOFF, TOP):
-        advance = DEFAULT_ADVANCE
-        if "advance" in options:
-            node = options["advance"][1]
-            advance = reader.count(node, "advance")
-            least = 2 if method == RUNOFF else 1
-            if advance < least:
-                raise reader.error(
-                    node,
-                    f"advance is {advance}; a {method} sends at least {least} on",
-                    f"give advance: {least} or more",
-                )
-    elif "advance" in options:
-        raise reader.error(
-            options["advance"][0], f"rule {method!r} has no `advance`", "`advance` applies to `runoff` and `top`"
-        )
-    return Rule(method=method, threshold=threshold, advance=advance), None
+    # As given, else the method's default; the model (Rule) refuses what does not go with the method.
+    threshold = MAJORITY if method in (RUNOFF, MEASURE) else None
+    if "threshold" in options:
+        node = options["threshold"][1]
+        if not isinstance(node, ScalarNode):
+            raise reader.error(node, f'threshold must be text such as ">50%", not {describe(node)}')
+        threshold = parse_threshold(node.value, reader.where(node))
+    advance = DEFAULT_ADVANCE if method in (RUNOFF, TOP) else 0
+    if "advance" in options:
+        advance = reader.count(options["advance"][1], "advance")
+    try:
+        return Rule(method=method, threshold=threshold, advance=advance), None
+    except ModelError as exc:  # at the key that does not apply, or at the value out of range
+        if exc.part not in options:
+            raise
+        key_node, value_node = options[exc.part]
+        at_value = method in (RUNOFF, TOP) and exc.part == "advance"
+        raise exc.at(reader.where(value_node if at_value else key_node)) from None
 
 
-def read_seats(reader: NodeReader, entry: tuple[ScalarNode, Node] | None, rule: Rule) -> int:
-    """A contest's `seats:` (1 without it); only plurality elects more than one."""
-    if entry is None:
-        return 1
-    seats = reader.count(entry[1], "seats")
-    if seats < 1:
-        raise reader.error(entry[1], "seats is 0", "a contest elects at least 1")
-    if seats > 1 and rule.method != PLURALITY:
-        raise reader.error(
-            entry[1],
-            f"seats is {seats}, but rule {rule.method!r} elects one",
-            "more than one seat needs rule `plurality`",
-        )
-    return seats
+def read_seats(reader: NodeReader, entry: tuple[ScalarNode, Node] | None) -> int:
+    """A contest's `seats:` (1 without it); the model (Contest) refuses 0, and more than one
+    outside plurality and stv."""
+    return 1 if entry is None else reader.count(entry[1], "seats")

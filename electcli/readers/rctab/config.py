@@ -2,9 +2,11 @@
 
 RCTab (the Ranked Choice Voting Resource Center's tabulator) describes a contest in one JSON
 file: ``outputSettings`` (the contest's name, date, jurisdiction, office), ``cvrFileSources`` (the
-CVR files and how to read each), ``candidates`` and ``rules``. ``load_rctab_config`` reads it into
-a ``RankedContestSpec`` and reads every source, through electcli's CVR readers, into one
-``BallotGroups``; ``electcli tally config.json`` then counts it by the configuration's own rules.
+CVR files and how to read each), ``candidates`` and ``rules``. ``read_rctab_config`` (the input
+format dispatcher's, so ``electcli tally config.json``) reads it into a ``RankedContestSpec``,
+reads every source through electcli's CVR readers into one ``BallotGroups``, and gives a race file
+with its one contest, counted by the configuration's own rules. ``parse_rctab_config`` reads the
+configuration alone, without the ballots.
 
 Both the current format and older ones are read, as RCTab's ContestConfigMigration reads them:
 candidates with a ``code`` (now an alias), labels kept in ``rules`` (now per source), older names
@@ -20,19 +22,19 @@ would be right.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from electcli.digest import FileDigests
-from electcli.errors import InputError, Location
+from electcli.errors import Location
 from electcli.model import Candidate, Contest, Election, RaceFile, Rule
-from electcli.ranked.ballots import BallotGrouper, BallotGroups
+from electcli.ranked.ballots import BallotGrouper
 from electcli.ranked.rules import RankedRules
 from electcli.readers.cvr import read_cvr
 from electcli.readers.cvr.source import CandidateNames, CvrSource
+from electcli.readers.json_text import load_json
 from electcli.readers.rctab.keys import check_duplicates, check_keys
 from electcli.readers.rctab.rules import read_rules
 from electcli.readers.rctab.sources import read_cvr_sources
@@ -71,26 +73,10 @@ class RankedContestSpec:
         return CandidateNames(self.candidates, self.aliases)
 
 
-def load_rctab_config(path: str | Path) -> tuple[RankedContestSpec, BallotGroups]:
-    """The configuration at ``path`` and every ballot its sources hold, grouped."""
-    spec = parse_rctab_config(path)
-    grouper = BallotGrouper(spec.candidates, spec.undeclared_write_in)
-    names = spec.names
-    for source in spec.sources:
-        read_cvr(source, names, grouper)
-    return spec, grouper.build(spec.path)
-
-
 def parse_rctab_config(path: str | Path) -> RankedContestSpec:
     """The configuration at ``path``, checked, without reading its sources' ballots."""
     source = read_source(str(path))
-    try:
-        document = json.loads(source.text)
-    except json.JSONDecodeError as exc:
-        raise InputError(Location(source.name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}", KIND) from None
-    except RecursionError:
-        raise InputError(Location(source.name), "nests JSON too deeply to be a configuration", KIND) from None
-    return _spec(source, document)
+    return _spec(source, load_json(source.text, source.name))  # keys.py names a key given twice
 
 
 def read_rctab_config(source: Source, document: object) -> RaceFile:

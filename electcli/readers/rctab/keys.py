@@ -67,9 +67,9 @@ def check_duplicates(values: ConfigValues) -> None:
             found = first_duplicate_key(values.text, depth=1, only=twice) if twice else None
             if found is None:
                 return
-        name, line, first = found
+        name, line, first, column = found
         raise InputError(
-            Location(values.name, line),
+            Location(values.name, line, column),
             f"key {name!r} is given twice in one object" + (f" (first at line {first})" if first else ""),
             "give each setting once: only one of the two values would be used",
         ) from None

@@ -35,7 +35,7 @@ import itertools
 from fractions import Fraction
 from typing import Any
 
-from electcli.errors import InputError
+from electcli.errors import InputError, ModelError
 from electcli.ranked.rules import (
     BOTTOMS_UP,
     BOTTOMS_UP_PERCENTAGE,
@@ -57,7 +57,7 @@ from electcli.ranked.rules import (
     RankedRules,
     Tiebreak,
 )
-from electcli.readers.rctab.values import CONFIG_HINT, ConfigValues
+from electcli.readers.rctab.values import CONFIG_HINT, MAX_SETTING_DIGITS, ConfigValues, shortened
 
 PATH = ("rules",)
 
@@ -126,7 +126,7 @@ def read_rules(values: ConfigValues, rules: dict[str, Any], candidates: tuple[st
     percentage = values.integer(rules, PATH, "multiSeatBottomsUpPercentageThreshold", 1, 100, required=False)
     mode = _winner_mode(values, rules, seats, percentage)
     flag = _Flags(values, rules)
-    rule = RankedRules(
+    given: dict[str, Any] = dict(
         method=STV if mode in STV_MODES else IRV,
         seats=seats,
         winner_mode=mode,
@@ -147,7 +147,11 @@ def read_rules(values: ConfigValues, rules: dict[str, Any], candidates: tuple[st
         cutoff_elimination=flag("cutoffElimination"),
     )
     if rules.get("winnerElectionMode") == "singleSeatContinueUntilTwoCandidatesRemain":
-        rule = _with_continue(rule)
+        given["continue_until_two"] = True
+    try:
+        rule = RankedRules(**given)
+    except ModelError as exc:  # the model's checks, said in RCTab's words at RCTab's key
+        raise _in_rctab_terms(values, given, exc) from None
     _check_combinations(values, rules, rule)
     return rule
 
@@ -161,10 +165,30 @@ class _Flags:
         return self.values.flag(self.rules, PATH, key)
 
 
-def _with_continue(rule: RankedRules) -> RankedRules:
-    from dataclasses import replace
-
-    return replace(rule, continue_until_two=True)
+def _in_rctab_terms(values: ConfigValues, given: dict[str, Any], exc: ModelError) -> InputError:
+    """A ``ModelError`` from RankedRules at the key it comes from, in RCTab's words."""
+    seats = given["seats"]
+    if exc.part == "seats" and seats == 0:
+        key, problem, hint = (
+            "numberOfWinners",
+            "numberOfWinners is 0, which only bottomsUpUsingPercentageThreshold allows",
+            "give the number of seats",
+        )
+    elif exc.part == "seats":
+        key, problem, hint = (
+            "winnerElectionMode",
+            f"singleWinnerMajority elects one candidate, but numberOfWinners is {seats}",
+            "choose a multi-winner winnerElectionMode",
+        )
+    elif exc.part == "continue_until_two":
+        key, problem, hint = (
+            "continueUntilTwoCandidatesRemain",
+            "continueUntilTwoCandidatesRemain is only for single-seat contests (or multiPassIrv)",
+            "set it to false",
+        )
+    else:
+        return values.error(PATH, exc.problem, exc.hint)
+    return values.error((*PATH, key), problem, hint)
 
 
 def _truncated(share: Fraction, decimal_places: int) -> Fraction:
@@ -201,11 +225,11 @@ def _count_or(
     if text is None:
         raise values.error((*PATH, key), f"{key} is required", hint)
     try:
-        count = int(text)
+        count = int(text) if len(text) <= MAX_SETTING_DIGITS else low - 1  # Python refuses past 4,300 digits
     except ValueError:
         count = low - 1
     if count < low or count > BIG:
-        raise values.error((*PATH, key), f"{key} is {text!r}", hint)
+        raise values.error((*PATH, key), f"{key} is {shortened(text)}", hint)
     return count
 
 
@@ -247,13 +271,10 @@ def _check_combinations(values: ConfigValues, rules: dict[str, Any], rule: Ranke
     def refuse(key: str, problem: str, hint: str) -> InputError:
         return values.error((*PATH, key), problem, hint or CONFIG_HINT)
 
+    # RankedRules refused already (said in RCTab's words by _in_rctab_terms): 0 seats outside
+    # bottomsUpUsingPercentageThreshold, singleWinnerMajority with several seats, and
+    # continueUntilTwoCandidatesRemain with several seats outside multiPassIrv.
     if rule.seats == 0:
-        if mode != BOTTOMS_UP_PERCENTAGE:
-            raise refuse(
-                "numberOfWinners",
-                "numberOfWinners is 0, which only bottomsUpUsingPercentageThreshold allows",
-                "give the number of seats",
-            )
         if rule.bottoms_up_threshold is None:
             raise refuse(
                 "multiSeatBottomsUpPercentageThreshold",
@@ -272,25 +293,12 @@ def _check_combinations(values: ConfigValues, rules: dict[str, Any], rule: Ranke
             "a single-seat contest (numberOfWinners 1) must use singleWinnerMajority",
             "set winnerElectionMode to singleWinnerMajority, or raise numberOfWinners",
         )
-    elif rule.seats > 1 and mode == MAJORITY:
+    if rule.seats > 1 and mode != MULTI_PASS_IRV and rule.batch_elimination:
         raise refuse(
-            "winnerElectionMode",
-            f"singleWinnerMajority elects one candidate, but numberOfWinners is {rule.seats}",
-            "choose a multi-winner winnerElectionMode",
+            "batchElimination",
+            "batchElimination is only for single-seat contests (or multiPassIrv)",
+            "set it to false",
         )
-    if rule.seats > 1 and mode != MULTI_PASS_IRV:
-        if rule.continue_until_two:
-            raise refuse(
-                "continueUntilTwoCandidatesRemain",
-                "continueUntilTwoCandidatesRemain is only for single-seat contests (or multiPassIrv)",
-                "set it to false",
-            )
-        if rule.batch_elimination:
-            raise refuse(
-                "batchElimination",
-                "batchElimination is only for single-seat contests (or multiPassIrv)",
-                "set it to false",
-            )
     if mode == BOTTOMS_UP_PERCENTAGE and rule.batch_elimination:
         raise refuse("batchElimination", "batchElimination cannot be used with bottomsUpUsingPercentageThreshold", "")
     if mode not in STV_MODES:

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from electcli.ranked.rules import EXHAUST_IF_MULTIPLE_CONTINUING, RankedRules
-from electcli.readers.cvr.source import CvrSource
+from electcli.readers.cvr.files import file_identity
+from electcli.readers.cvr.source import CvrSource, quoted
+from electcli.readers.named_paths import check_inside
 from electcli.readers.rctab.values import ConfigValues, JsonPath
 
 # RCTab provider (and the labels its documentation once gave) -> electcli reader (cvr.READERS)
@@ -68,10 +70,10 @@ def read_cvr_sources(
             "list at least one source under cvrFileSources",
         )
     sources: list[CvrSource] = []
-    seen: dict[Path, int] = {}
+    seen: dict[tuple[int, int] | str, int] = {}
     for number, entry in enumerate(entries):
         source = _source(values, entry, ("cvrFileSources", number), folder, rules, rules_section, candidate_spellings)
-        resolved = source.path.resolve()
+        resolved = file_identity(source.path)  # hard and symbolic links, other spellings: one file
         if resolved in seen:
             raise values.error(
                 ("cvrFileSources", number, "filePath"),
@@ -107,12 +109,20 @@ def _source(
         raise values.error(path, "a source has no filePath", "give the cast vote record file (or folder) to read")
     # relative to the configuration's folder; "../_shared/x" shown as the file it is
     resolved = Path(os.path.normpath(Path(file_path) if Path(file_path).is_absolute() else folder / file_path))
-    if not resolved.exists():
+    try:
+        os.stat(resolved)
+        check_inside(str(resolved), str(folder), file_path, values.where((*path, "filePath")))
+    except FileNotFoundError:
         raise values.error(
             (*path, "filePath"),
-            f"cast vote record file not found: {resolved}",
+            f"cast vote record file not found: {quoted(str(resolved))}",
             "a relative filePath starts from the configuration file's folder",
-        )
+        ) from None
+    except (OSError, ValueError) as exc:  # a name too long, a NUL in it, a loop of links...
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it holds a NUL character"
+        raise values.error(
+            (*path, "filePath"), f"filePath {quoted(file_path)} cannot be used: {why}", "give the CVR file's path"
+        ) from None
     if resolved.is_dir() and provider not in FOLDER_PROVIDERS:
         raise values.error(
             (*path, "filePath"),

@@ -13,11 +13,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from electcli.errors import InputError, Location
-from electcli.readers.json_where import line_of
+from electcli.readers.json_where import position_of
 
 JsonPath = tuple[str | int, ...]
 CONFIG_HINT = "see RCTab's config_file_documentation.txt for every setting"
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+MAX_SETTING_DIGITS = 40
+
+
+def shortened(text: str) -> str:
+    """``text`` quoted for a message, cut short when long (a damaged file's number can run on)."""
+    return (
+        repr(text) if len(text) <= MAX_SETTING_DIGITS else f"{text[:MAX_SETTING_DIGITS]!r}... ({len(text)} characters)"
+    )
 
 
 class ConfigValues:
@@ -28,7 +36,7 @@ class ConfigValues:
         self.text = text
 
     def where(self, path: JsonPath) -> Location:
-        return Location(self.name, line_of(self.text, path))
+        return Location(self.name, *position_of(self.text, path))
 
     def error(self, path: JsonPath, problem: str, hint: str = "") -> InputError:
         return InputError(self.where(path), problem, hint)
@@ -73,8 +81,10 @@ class ConfigValues:
             if required:
                 raise self.error((*path, key), f"{key} is required", f"give a whole number {span}")
             return None
-        if not _INTEGER.fullmatch(text) or not low <= int(text) <= high:
-            raise self.error((*path, key), f"{key} is {text!r}", f"{key} must be a whole number {span}")
+        # a setting's bounds have a few digits: a longer number is out of them however it reads,
+        # and is never turned into an int (Python refuses past 4,300 digits)
+        if not _INTEGER.fullmatch(text) or len(text) > MAX_SETTING_DIGITS or not low <= int(text) <= high:
+            raise self.error((*path, key), f"{key} is {shortened(text)}", f"{key} must be a whole number {span}")
         return int(text)
 
     def flag(self, record: dict[str, Any], path: JsonPath, key: str) -> bool:
