@@ -138,7 +138,7 @@ class Browser:
         while not any(event.get("method") == method for event in self._events):
             self._events.append(json.loads(self._socket.recv(timeout=timeout)))
 
-    def visit(self, path: str, width: int, expression: str | None = None) -> PageReport:
+    def visit(self, path: str, width: int, expression: str | None = None, media: str = "screen") -> PageReport:
         self._events: list[dict[str, Any]] = []
         target = self._send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self._send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
@@ -146,6 +146,7 @@ class Browser:
             self._send(f"{domain}.enable", session=session)
         metrics = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}
         self._send("Emulation.setDeviceMetricsOverride", metrics, session)
+        self._send("Emulation.setEmulatedMedia", {"media": media}, session)
         url = "file://" + os.path.abspath(path)
         self._events = []
         self._send("Page.navigate", {"url": url}, session)

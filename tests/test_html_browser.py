@@ -48,12 +48,12 @@ def write_report(folder: Path, name: str, args: list[str]) -> Path:
     return path
 
 
-def check_page(chromium: browser.Browser, path: Path, width: int) -> browser.PageReport:
-    report = chromium.visit(str(path), width)
+def check_page(chromium: browser.Browser, path: Path, width: int, media: str = "screen") -> browser.PageReport:
+    report = chromium.visit(str(path), width, media=media)
     shots = os.environ.get("ELECTCLI_SCREENSHOTS")
     if shots:
         Path(shots).mkdir(parents=True, exist_ok=True)
-        (Path(shots) / f"{path.stem}-{width}.png").write_bytes(report.screenshot)
+        (Path(shots) / f"{path.stem}-{media}-{width}.png").write_bytes(report.screenshot)
     assert report.console_errors == []
     assert report.requests == []
     assert report.overflow["found"] == [], report.overflow
@@ -83,6 +83,25 @@ def test_a_40_candidate_ranked_count_fits_a_phone(chromium: browser.Browser, tmp
     race = tmp_path / "large.yaml"
     race.write_text(large_ranked_race(), encoding="utf-8")
     check_page(chromium, write_report(tmp_path, "large-ranked", [str(race)]), 375)
+
+
+# The text width of A4 and of Letter paper between the print stylesheet's 12 mm side margins, in
+# CSS pixels (96 to the inch): 186 mm and 191.9 mm.
+PRINT_WIDTHS = (703, 725)
+
+
+@pytest.mark.parametrize("width", PRINT_WIDTHS)
+def test_printed_pages_fit_the_paper(chromium: browser.Browser, tmp_path: Path, width: int) -> None:
+    """In print nothing scrolls: every table and chart must fit between the margins."""
+    race = tmp_path / "large.yaml"
+    race.write_text(large_ranked_race(), encoding="utf-8")
+    args = [
+        str(race),
+        *(str(SAMPLES / name) for name in ("burlington-2009-mayor.yaml", "la-2019-governor-primary.yaml")),
+    ]
+    check_page(chromium, write_report(tmp_path, "print", args), width, media="print")
+    night = write_report(tmp_path, "print-night", ["election-night/night-1.yaml", "--by-unit"])
+    check_page(chromium, night, width, media="print")
 
 
 def test_the_checks_can_fail(chromium: browser.Browser, tmp_path: Path) -> None:

@@ -99,11 +99,27 @@ def _hatch(key: str) -> str:
     )
 
 
+# Rounds per table: a long count is split into tables of this many rounds, so that each fits a
+# printed page (and a screen) and still copies into a spreadsheet whole.
+ROUNDS_PER_TABLE = 6
+
+
 def rounds_table(rounds: Sequence[dict[str, Any]], names: Sequence[str], contest: str) -> str:
-    """Every round's figures as a table: candidates, inactive ballots, continuing votes, threshold."""
+    """Every round's figures as tables: candidates, inactive ballots, continuing votes, threshold."""
+    return "".join(
+        _rounds_table(rounds[start : start + ROUNDS_PER_TABLE], names, contest, len(rounds))
+        for start in range(0, len(rounds), ROUNDS_PER_TABLE)
+    )
+
+
+def _rounds_table(rounds: Sequence[dict[str, Any]], names: Sequence[str], contest: str, count: int) -> str:
+    first, last = rounds[0]["round"], rounds[-1]["round"]
+    which = "votes in each round" if len(rounds) == count else f"votes in rounds {first} to {last}"
     head = "".join(f'<th scope="col" class="num">Round {r["round"]}</th>' for r in rounds)
     rows = []
     for name in names:
+        if not any(name in r["tally"] for r in rounds):
+            continue  # eliminated before these rounds
         cells = []
         for round_ in rounds:
             if name not in round_["tally"]:
@@ -121,7 +137,7 @@ def rounds_table(rounds: Sequence[dict[str, Any]], names: Sequence[str], contest
         figures = "".join(f'<td class="num">{votes_text(value(r))}</td>' for r in rounds)
         rows.append(f'<tr class="summary"><th scope="row">{label}</th>{figures}</tr>')
     return (
-        f'<div class="scroll"><table><caption>{esc(contest)}: votes in each round</caption>'
+        f'<div class="scroll"><table><caption>{esc(contest)}: {which}</caption>'
         f'<thead><tr><th scope="col">Candidate</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
 

@@ -89,5 +89,10 @@ footer code{overflow-wrap:anywhere;word-break:break-all;font-size:.85rem}
  .chart svg{max-width:100%;height:auto}
  a{color:inherit;text-decoration:none}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ table{font-size:8.5pt}
+ th,td{padding:.15rem .3rem}
+ .num{white-space:normal}
+ td .status{display:block;width:max-content;margin:0 0 0 auto}
+ .status{font-size:6.5pt}
 }
 """
