@@ -134,3 +134,29 @@ def test_a_40_candidate_ranked_report_stays_under_1_mb(tmp_path: Path) -> None:
     page = html_of(str(path))
     assert page.count("<td>Candidate number") > 39  # transfers of many rounds
     assert len(page.encode()) < 1_000_000
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_colours_pass_wcag_aa() -> None:
+    from electcli.present.html.markup import INACTIVE_COLOUR, PALETTE
+    from electcli.present.html.style import CSS
+
+    for colour in (*PALETTE, INACTIVE_COLOUR):
+        assert contrast(colour, "#ffffff") >= 4.5, colour
+    # Every text colour the stylesheet sets, on white and on the palest background it uses.
+    texts = set(re.findall(r"(?<![-\w])color:(#[0-9a-f]{6})", CSS))
+    assert len(texts) > 5
+    for colour in texts:
+        for background in ("#ffffff", "#fff4e0", "#f3f3f3", "#f6eefa", "#fbeeee", "#edf6ee"):
+            assert contrast(colour, background) >= 4.5, (colour, background)

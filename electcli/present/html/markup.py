@@ -27,8 +27,6 @@ def colour(index: int) -> str:
 
 def figure(value: int | str | float) -> Fraction:
     """A vote figure of a record (an int, or an exact decimal or fraction string) as a Fraction."""
-    if isinstance(value, float):
-        return Fraction(value)
     return Fraction(value)
 
 
@@ -37,7 +35,10 @@ def votes_text(value: int | str | Fraction) -> str:
     exact = Fraction(value)
     if exact.denominator == 1:
         return f"{exact.numerator:,}"
-    return f"{float(exact):,.2f}"
+    text = f"{float(exact):,.2f}"
+    if text.lstrip("-") == "0.00":  # a sliver (RCTab's residual surplus): enough digits to see it
+        text = f"{float(exact):.2g}"
+    return text
 
 
 def percent(share: float | Fraction) -> str:

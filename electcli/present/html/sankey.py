@@ -27,6 +27,7 @@ class Link(NamedTuple):
 
 LABEL_WIDTH = 230
 COLUMN_GAP = 150
+FIT = 1040
 NODE_WIDTH = 14
 GAP = 5
 TOP = 26
@@ -85,7 +86,13 @@ def sankey(rounds: Sequence[dict[str, Any]], names: Sequence[str], key: str) -> 
     span = max(360, 12 * len(names))  # the height all the votes of a column take up
     scale = span / float(total)
     height = TOP + span + GAP * (len(names) + 1) + 30
-    width = LABEL_WIDTH * 2 + COLUMN_GAP * (len(rounds) - 1) + NODE_WIDTH
+    # Columns close up to fit a desktop page (FIT wide) while their bands can still be told apart.
+    gap = (
+        COLUMN_GAP
+        if len(rounds) < 2
+        else max(90, min(COLUMN_GAP, (FIT - 2 * LABEL_WIDTH - NODE_WIDTH) // (len(rounds) - 1)))
+    )
+    width = LABEL_WIDTH * 2 + gap * (len(rounds) - 1) + NODE_WIDTH
     order = {name: i for i, name in enumerate(names)}
     rank: dict[Key, int] = {name: i for i, name in enumerate(names)}
     rank[INACTIVE] = len(names)
@@ -106,8 +113,8 @@ def sankey(rounds: Sequence[dict[str, Any]], names: Sequence[str], key: str) -> 
         f'<rect width="3" height="6" fill="{INACTIVE_COLOUR}"/></pattern></defs>',
     ]
     for index in range(len(rounds) - 1):
-        x0 = LABEL_WIDTH + index * COLUMN_GAP + NODE_WIDTH
-        x1 = LABEL_WIDTH + (index + 1) * COLUMN_GAP
+        x0 = LABEL_WIDTH + index * gap + NODE_WIDTH
+        x1 = LABEL_WIDTH + (index + 1) * gap
         middle = (x0 + x1) / 2
         links = _links(rounds[index], rounds[index + 1])
         starts = _stack(links, tops[index], scale, rank, by_target=False)
@@ -130,7 +137,7 @@ def sankey(rounds: Sequence[dict[str, Any]], names: Sequence[str], key: str) -> 
             )
     last = len(rounds) - 1
     for index, column in enumerate(columns):
-        x = LABEL_WIDTH + index * COLUMN_GAP
+        x = LABEL_WIDTH + index * gap
         parts.append(f'<text x="{x + NODE_WIDTH / 2}" y="16" class="head">Round {rounds[index]["round"]}</text>')
         labelled_to = -1e9
         for node, votes in column:

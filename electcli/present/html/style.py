@@ -72,7 +72,8 @@ footer code{overflow-wrap:anywhere;word-break:break-all;font-size:.85rem}
  h1{font-size:1.35rem}
  h2{font-size:1.2rem}
  .verdict{font-size:1.02rem}
- th,td{padding:.25rem .4rem}
+ table{font-size:.88rem}
+ th,td{padding:.25rem .35rem}
  dl.margins{grid-template-columns:1fr}
  dl.margins dd{margin-bottom:.3rem}
  .inputs td:first-child{max-width:9rem;overflow-wrap:anywhere}
