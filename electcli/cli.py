@@ -203,6 +203,13 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     help="Add the time of the run to JSON output (otherwise the same input always gives byte-identical output).",
 )
 @click.option(
+    "--slices-to",
+    "slices_folder",
+    type=click.Path(file_okay=False),
+    help="With --format rctab: also write RCTab's report for each precinct and batch of a ranked-choice "
+    "contest into this folder (Tabulate by Precinct/, Tabulate by Batch/).",
+)
+@click.option(
     "--contest",
     "contest_names",
     multiple=True,
@@ -233,6 +240,7 @@ def tally(
     by_unit: bool,
     vote_types: bool,
     timestamp: bool,
+    slices_folder: str | None,
     contest_names: tuple[str, ...],
     office: str | None,
     district: str | None,
@@ -247,6 +255,8 @@ def tally(
     standard input. Every file is checked before anything is printed.
     """
     _no_double_stdin(files)
+    if slices_folder is not None and output_format != "rctab":
+        raise UsageError("--slices-to writes RCTab's per-slice reports: use it with --format rctab")
     selection = None
     if office or district or party or rule_name or seats != 1 or contest_names:
         from electcli.readers import input_format_of
@@ -269,10 +279,38 @@ def tally(
     report_warnings(tallied)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit, vote_types)
+    if slices_folder is not None:
+        _write_slices(tallied, slices_folder, files)
     from electcli.runoff import unfilled_notes
 
     for note in unfilled_notes([(item.race, item.results) for item in tallied]):
         click.echo(note, err=True)
+
+
+def _write_slices(tallied: list[Tallied], folder: str, inputs: Sequence[str]) -> None:
+    """RCTab's per-slice reports, into ``folder`` (each file whole or not at all, never over an
+    input); a note on stderr when no ballot names its slice."""
+    from pathlib import Path
+
+    from electcli.present.rctab_slices import slice_reports
+
+    files = slice_reports([(item.race, item.results) for item in tallied])
+    if not files:
+        click.echo(
+            "electcli: note: no ballot says which precinct or batch it is from, so no slice report was written",
+            err=True,
+        )
+        return
+    for relative, text in files:
+        path = Path(folder) / relative
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
+        from electcli.output_file import write_output
+
+        # a report from an earlier run is replaced, as each run writes the slices anew; an input never
+        write_output(str(path), text, inputs, force=True)
 
 
 def _progress_on_terminal() -> AbstractContextManager[None]:
@@ -345,6 +383,20 @@ def _emit(
         click.echo(to_html(tallied, by_unit), nl=False)
     elif output_format == "csv":
         from electcli.present.machine import to_csv
+
+        sliced = [
+            result
+            for _, results in tallied
+            for result in results
+            if result.ranked is not None and result.contest.ballots is not None and result.contest.ballots.slices
+        ]
+        if by_unit and sliced:
+            # a ranked contest's precincts and batches have rounds, which the one-row-per-unit CSV
+            # cannot hold: an empty breakdown would read as "no units"
+            raise UsageError(
+                "--by-unit --format csv lists vote counts by unit; a ranked-choice contest's precincts and "
+                "batches have rounds: use --by-unit --format json, or --format rctab --slices-to DIR"
+            )
 
         click.echo(to_csv(tallied, by_unit), nl=False)
     else:
@@ -548,6 +600,48 @@ def rules(names: tuple[str, ...], output_format: str) -> None:
     from electcli.present.table import render_presets
 
     render_presets(_console(), chosen, detail=bool(names))
+
+
+@cli.command(
+    epilog=examples(
+        "electcli ballots contest_config.json --format cdf > cvr.json",
+        "electcli ballots race.yaml --format trace > trace.csv",
+    )
+)
+@click.argument("source", metavar="SOURCE")
+@format_option(
+    ("cdf", "csv", "trace"),
+    "trace",
+    "A NIST SP 1500-103 CDF JSON report as RCTab writes it, RCTab's normalized CVR CSV, or each "
+    "ballot's candidate round by round and when and why it became inactive (CSV).",
+)
+@click.option("--contest", "contest_name", help="A race file's ranked-choice contest, when it has several.")
+@allow_path_option
+def ballots(source: str, output_format: str, contest_name: str | None) -> None:
+    """Write the cast vote records of a ranked-choice contest as electcli read and counted them.
+
+    SOURCE is an RCTab contest configuration or a race file with a ranked-choice contest. Auditors
+    can re-count them with another tool; the trace shows each ballot's path through the count.
+    """
+    from electcli.cast_ballots import read_cast_ballots
+
+    if source == "-":
+        raise UsageError("`electcli ballots` reads a file: save the input and name it")
+    cast = read_cast_ballots(source, contest_name)
+    for text in dict.fromkeys(cast.ballots.warnings):
+        click.echo(f"electcli: warning: {_printable(text)}", err=True)
+    if output_format == "cdf":
+        from electcli.present.cast_ballots_cdf import cdf_json
+
+        click.echo(cdf_json(cast), nl=False)
+    elif output_format == "csv":
+        from electcli.present.cast_ballots import rctab_csv
+
+        click.echo(rctab_csv(cast), nl=False)
+    else:
+        from electcli.present.cast_ballots import trace_csv
+
+        click.echo(trace_csv(cast), nl=False)
 
 
 @cli.command(epilog=examples("electcli schema > race-file.schema.json"))

@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Console
 
 from electcli.present.cells import name_text
-from electcli.present.grid import Cell, Column, Line, draw, fit
+from electcli.present.grid import Cell, Column, Line, lay_out
 from electcli.present.terminal import emit, glyphs, paragraph
 from electcli.present.verdict import percent_reporting
 from electcli.present.words import votes
@@ -53,13 +53,9 @@ def render_clarity_contests(console: Console, parsed: ClarityFile) -> None:
         ]
         for record in records
     ]
-    lines: list[Line] = []
-    for gap in (2, 1):
-        widths = fit(columns, rows, width, gap)
-        if widths is not None:
-            lines = draw(columns, widths, rows, gap, marks.rule)
-            break
-    else:  # one contest a few lines, its figures after its name
+    lines: list[Line] | None = lay_out(columns, rows, width, marks.rule)
+    if lines is None:  # one contest a few lines, its figures after its name
+        lines = []
         for row in rows:
             lines += paragraph(f"{row[0].text}: {row[1].text} to elect, {row[2].text} choices", width, hang="  ")
             if row[3].text:

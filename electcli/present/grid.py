@@ -146,3 +146,13 @@ def _trimmed(line: Line) -> Line:
         text, style = line[-1]
         line[-1] = (text.rstrip(), style)
     return [piece for piece in line if piece[0]]
+
+
+def lay_out(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int, rule: str) -> list[Line] | None:
+    """The table drawn with two spaces between columns, or one when two do not fit; None when
+    even one does not (the caller then stacks its rows)."""
+    for gap in (2, 1):
+        widths = fit(columns, rows, width, gap)
+        if widths is not None:
+            return draw(columns, widths, rows, gap, rule)
+    return None

@@ -172,3 +172,36 @@ def csv_figures(result: Result) -> dict[str, tuple[int | str, int | str]]:
         )
         for standing in result.standings
     }
+
+
+def slice_records(result: Result) -> tuple[str | None, list[dict[str, Any]]]:
+    """``--by-unit`` for a ranked-choice contest: (what a unit is, one record per slice).
+
+    Each precinct's (or batch's) ballots follow the contest's count (electcli.ranked.slices): its
+    ``rounds`` have the contest's shape, and round by round the units' figures add up to the
+    contest's (its residual surplus aside). A unit is a precinct or a batch, as ``by`` says.
+    """
+    from electcli.ranked.slices import slice_results
+
+    ranked = result.ranked
+    contest = result.contest
+    assert ranked is not None
+    if contest.ballots is None or contest.ranked is None:
+        return None, []
+    by_kind = slice_results(contest.ballots, contest.ranked, ranked)
+    with_pass = bool(ranked.passes)
+    records = [
+        {
+            "name": slice_id,
+            "by": kind,
+            "ballots": {
+                "total": part.total_ballots,
+                "counted": part.total_ballots - part.undervotes,
+                "ranked_no_one": part.undervotes,
+            },
+            "rounds": [round_record(round_, with_pass) for round_ in part.rounds],
+        }
+        for kind, parts in by_kind.items()
+        for slice_id, part in parts.items()
+    ]
+    return (", ".join(by_kind) or None), records

@@ -120,8 +120,15 @@ def _actions(round_: Round, decimal_places: int | None) -> list[dict[str, Any]]:
     return actions
 
 
-def report(race: RaceFile, result: Result, ranked: RankedResult) -> dict[str, Any]:
-    """One RCTab detailed summary: a contest's count (or one pass of it)."""
+def report(
+    race: RaceFile,
+    result: Result,
+    ranked: RankedResult,
+    slice_of: tuple[str, str] | None = None,
+    one_pass: bool = False,
+) -> dict[str, Any]:
+    """One RCTab detailed summary: a contest's count (or one pass of it, ``one_pass``), or with
+    ``slice_of`` (kind, id) a slice's share of it, as RCTab's "tabulate by" reports show it."""
     contest = result.contest
     rules = contest.ranked
     decimal_places = rules.decimal_places if rules is not None else None
@@ -137,22 +144,26 @@ def report(race: RaceFile, result: Result, ranked: RankedResult) -> dict[str, An
     ]
     candidates = len(contest.ballots.candidates) if contest.ballots is not None else len(contest.candidates)
     final = ranked.rounds[-1].threshold if ranked.rounds else Fraction(0)
+    config = {
+        "contest": contest.name,
+        "date": race.election.date or "",
+        "generatedBy": f"electcli {__version__}",
+        "jurisdiction": race.election.jurisdiction or "",
+        # An RCTab configuration's contestOffice is read as the election's name; race files have none.
+        "office": (race.election.name or "") if decimal_places is not None else "",
+    }
+    if slice_of is not None:
+        config[slice_of[0]] = slice_of[1]  # "precinct" : "W-1 P-02", as RCTab names the slice
+    one_pass = one_pass or (slice_of is None and result.ranked is not ranked)
     return {
-        "config": {
-            "contest": contest.name,
-            "date": race.election.date or "",
-            "generatedBy": f"electcli {__version__}",
-            "jurisdiction": race.election.jurisdiction or "",
-            # An RCTab configuration's contestOffice is read as the election's name; race files have none.
-            "office": (race.election.name or "") if decimal_places is not None else "",
-        },
+        "config": config,
         "jsonFormatVersion": "1",
         "results": rounds,
         "summary": {
             "finalThreshold": _threshold(final, decimal_places, rules),
             "numCandidates": candidates,
             # 0 for bottoms-up by share; a pass of a multi-pass count fills one seat
-            "numWinners": 1 if result.ranked is not ranked else rules.seats if rules is not None else contest.seats,
+            "numWinners": 1 if one_pass else rules.seats if rules is not None else contest.seats,
             "totalNumBallots": str(ranked.total_ballots),
             "undervotes": ranked.undervotes,
         },

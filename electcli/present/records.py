@@ -174,7 +174,11 @@ def contest_record(race: RaceFile, result: Result, by_unit: bool = False) -> dic
         from electcli.present.ranked_records import add_ranked
 
         add_ranked(record, result)
-    if by_unit:
+    if by_unit and result.ranked is not None:
+        from electcli.present.ranked_records import slice_records
+
+        record["units_by"], record["units"] = slice_records(result)
+    elif by_unit:
         record["units_by"] = contest.results.by if contest.results else None
         record["units"] = unit_records(contest)
     return record

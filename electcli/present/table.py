@@ -16,7 +16,7 @@ from rich.text import Text
 
 from electcli.model import RaceFile, Threshold
 from electcli.present.cells import name_text, wrap
-from electcli.present.grid import Cell, Column, Line, draw, fit
+from electcli.present.grid import Cell, Column, Line, draw, fit, lay_out
 from electcli.present.terminal import Glyphs, bar, emit, glyphs, make_console, marker_at, paragraph
 from electcli.present.verdict import verdict
 from electcli.present.words import n_votes, percent, points, threshold_words, votes
@@ -62,7 +62,11 @@ def render(
                 from electcli.present.vote_type_table import vote_type_lines
 
                 lines += vote_type_lines(result, console.width, glyphs(console))
-            if by_unit:
+            if by_unit and result.ranked is not None:  # by precinct and batch, round by round
+                from electcli.present.ranked_slices_table import ranked_slice_lines
+
+                lines += ranked_slice_lines(result, console.width, glyphs(console))
+            elif by_unit:
                 from electcli.present.unit_table import unit_lines
 
                 lines += unit_lines(result, console.width, glyphs(console))
@@ -391,13 +395,9 @@ def render_contest_keys(console: Console, file: str, keys: Sequence[Any]) -> Non
     kept = [i for i, column in enumerate(columns) if column.right or any(row[i].text for row in rows)]
     columns = [columns[i] for i in kept]
     rows = [[row[i] for i in kept] for row in rows]
-    lines: list[Line] = []
-    for gap in (2, 1):
-        widths = fit(columns, rows, width, gap)
-        if widths is not None:
-            lines = draw(columns, widths, rows, gap, marks.rule)
-            break
-    else:  # one contest a line, its figures after its name
+    lines: list[Line] | None = lay_out(columns, rows, width, marks.rule)
+    if lines is None:  # one contest a line, its figures after its name
+        lines = []
         for key in keys:
             where = ", ".join(name_text(part) for part in (key.office, key.district, key.party) if part)
             lines += paragraph(f"{where}: {votes(key.rows)} rows, {key.candidates} candidates", width, hang="  ")

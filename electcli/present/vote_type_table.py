@@ -4,7 +4,7 @@ advance voting, provisional), where the input reports them (Clarity files do).""
 from __future__ import annotations
 
 from electcli.present.cells import name_text
-from electcli.present.grid import Cell, Column, Line, draw, fit
+from electcli.present.grid import Cell, Column, Line, lay_out
 from electcli.present.terminal import Glyphs, paragraph
 from electcli.present.words import votes
 from electcli.tabulate.result import Result
@@ -28,10 +28,9 @@ def vote_type_lines(result: Result, width: int, marks: Glyphs) -> list[Line]:
     ]
     rows.append([Cell("Total"), *(Cell(votes(n)) for n in totals), Cell(votes(sum(totals)))])
     lines: list[Line] = [[], *paragraph("By vote type", width, "bold")]
-    for gap in (2, 1):
-        widths = fit(columns, rows, width, gap)
-        if widths is not None:
-            return lines + draw(columns, widths, rows, gap, marks.rule)
+    table = lay_out(columns, rows, width, marks.rule)
+    if table is not None:
+        return lines + table
     for row in rows:  # stacked: a candidate, then its figures by vote type
         lines += paragraph(row[0].text, width, "bold")
         parts = [f"{name_text(name)} {cell.text}" for name, cell in zip(types.names, row[1:-1], strict=True)]

@@ -43,8 +43,9 @@ class BallotGroups:
     counts: tuple[int, ...]
     source: str = ""  # the file the ballots came from, for messages ("" when inline)
     undeclared_write_in: int | None = None
-    # ballots per reporting unit (precinct) when the source says, for breakdowns: unit -> {ranking index: count}
-    units: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
+    # ballots by slice (RCTab's "tabulate by"), when the source says which precinct or batch each
+    # ballot is from: kind ("precinct" or "batch") -> slice id -> {index into rankings: ballots}
+    slices: Mapping[str, Mapping[str, Mapping[int, int]]] = field(default_factory=dict)
     # what the readers found worth saying but not refusing (a CVR whose last line has no line end),
     # each naming its file; the CLI prints them on stderr
     warnings: tuple[str, ...] = ()
@@ -57,9 +58,24 @@ class BallotGroups:
     def total(self) -> int:
         return sum(self.counts)
 
+    def slice(self, kind: str, slice_id: str) -> BallotGroups:
+        """The ballots of one slice (a precinct, a batch), with the contest's candidates."""
+        members = self.slices[kind][slice_id]
+        return BallotGroups(
+            candidates=self.candidates,
+            rankings=tuple(self.rankings[i] for i in members),
+            counts=tuple(members.values()),
+            source=self.source,
+            undeclared_write_in=self.undeclared_write_in,
+        )
+
 
 class BallotGrouper:
     """Builds ``BallotGroups`` as ballots are read, counting identical rankings once."""
+
+    # whether each ballot is kept as read (electcli.ranked.ballot_log): readers then pass ids to
+    # ``add_in`` that a count never needs
+    keeps_ballots = False
 
     def __init__(self, candidates: Iterable[str], undeclared_write_in: str | None = None) -> None:
         self.candidates: list[str] = list(candidates)
@@ -69,6 +85,8 @@ class BallotGrouper:
             self.index[undeclared_write_in] = len(self.candidates)
             self.candidates.append(undeclared_write_in)
         self.groups: dict[Ranking, int] = {}
+        # kind -> slice id -> ranking -> ballots, for sources that say where each ballot is from
+        self.slices: dict[str, dict[str, dict[Ranking, int]]] = {}
         self.warnings: list[str] = []
 
     @property
@@ -96,13 +114,38 @@ class BallotGrouper:
         groups = self.groups
         groups[ranking] = groups.get(ranking, 0) + count
 
+    def add_in(self, ranking: Ranking, precinct: str | None, batch: str | None, ballot_id: str | None = None) -> None:
+        """Count one ballot with ``ranking``, from a precinct and batch (None: the source does not say).
+
+        Readers whose source has a precinct, batch or id column call this instead of ``add``, so
+        that results can be broken down by slice; the grouping itself is the same. ``ballot_id``
+        (the source's id for the ballot) is kept only when ballots are written back out
+        (electcli.ranked.ballot_log).
+        """
+        while ranking and not ranking[-1]:
+            ranking = ranking[:-1]
+        groups = self.groups
+        groups[ranking] = groups.get(ranking, 0) + 1
+        for kind, slice_id in (("precinct", precinct), ("batch", batch)):
+            if slice_id is not None:
+                members = self.slices.setdefault(kind, {}).setdefault(slice_id, {})
+                members[ranking] = members.get(ranking, 0) + 1
+
     def build(self, source: str = "") -> BallotGroups:
         rankings = tuple(self.groups)
+        position = {ranking: i for i, ranking in enumerate(rankings)} if self.slices else {}
         return BallotGroups(
             candidates=tuple(self.candidates),
             rankings=rankings,
             counts=tuple(self.groups.values()),  # in the order of rankings
             source=source,
             undeclared_write_in=None if self._uwi is None else self.index[self._uwi],
+            slices={
+                kind: {
+                    slice_id: {position[ranking]: n for ranking, n in members.items()}
+                    for slice_id, members in by_id.items()
+                }
+                for kind, by_id in self.slices.items()
+            },
             warnings=tuple(self.warnings),
         )

@@ -180,6 +180,10 @@ class Count:
         self.tied: list[int] = []
         self.round_number = 0
         self.threshold: Fraction = Fraction(0)
+        # A slice's count (electcli.ranked.slices) follows the contest's: its winners pass on the
+        # contest's surplus fraction (set here each round), and keep every vote they hold, since
+        # the residual surplus is the contest's alone (RCTab's slices show it so)
+        self.surplus_fractions: dict[int, Number] | None = None
 
     # --- figures used by the decision rules -------------------------------------------------
 
@@ -367,7 +371,10 @@ class Count:
             final = self.rctab and len(self.winners) >= self.rules.seats
             self.whole = False  # ballot values change from here on
             for c in decision.elected:
-                fraction = surplus_fraction(self.tally[c], self.threshold, self.decimal_places)
+                if self.surplus_fractions is None:
+                    fraction = surplus_fraction(self.tally[c], self.threshold, self.decimal_places)
+                else:
+                    fraction = self.surplus_fractions[c]
                 groups, self.members[c] = self.members[c], []
                 # every ballot with the same value splits the same way: split each value once
                 split: dict[Number, tuple[Number, Number]] = {}
@@ -383,7 +390,7 @@ class Count:
                 kept: Number = sum((split[v][0] * n for v, n in kept_by_value.items()), 0)
                 transfers = self._move(c, moves, final)
                 residual = kept - self.threshold
-                if residual > 0 and self.rctab:
+                if residual > 0 and self.rctab and self.surplus_fractions is None:
                     self.residual += residual
                     kept = self.threshold
                     transfers[RESIDUAL_SURPLUS] = residual

@@ -25,7 +25,8 @@ and how (RCTab's CommonDataFormatReader):
   declared candidate or alias; the source's overvote label there is an explicit overvote.
 - Several marks at one rank are an overvote; a rank with none is skipped. Ranks run from 1 to the
   contest's ``max_rankings``.
-- A CVR's ``BallotStyleUnitId`` must be one of the report's GpUnits.
+- A CVR's ``BallotStyleUnitId`` must be one of the report's GpUnits; its ``Name`` is the ballot's
+  precinct (for results by slice), and ``BatchSequenceId`` its batch, as RCTab reads them.
 
 RCTab's own CDF files leave out parts the NIST schema requires (``@type`` of candidates, for
 one), and RCTab reads them; so does electcli, checking only what counting depends on. Errors name
@@ -207,7 +208,15 @@ class _CdfJson:
             return False  # no CVRContest for this contest: the ballot did not carry it
         place, record = chosen[0]
         marks = self.marks(record, (*snapshot_path, "CVRContest", place), selections, names)
-        self.grouper.add(ranking_from_marks(marks, Location(self.shown)))
+        ranking = ranking_from_marks(marks, Location(self.shown))
+        # as RCTab's CommonDataFormatReader reads JSON: the precinct is the GpUnit's Name, the
+        # batch the BatchSequenceId, the ballot's own id its BallotPrePrintedId
+        name = gp_units[unit].get("Name") if unit is not None else None
+        batch, unique = cvr.get("BatchSequenceId"), cvr.get("BallotPrePrintedId")
+        if name is None and batch is None and unique is None:
+            self.grouper.add(ranking)
+        else:
+            self.grouper.add_in(ranking, _text(name), _text(batch), _text(unique))
         return True
 
     def current_snapshot(self, cvr: dict[str, Any], path: JsonPath, number: int) -> tuple[JsonPath, dict[str, Any]]:
@@ -341,3 +350,12 @@ def _says(status: object, wanted: str) -> bool:
     if isinstance(status, list):
         return wanted in status
     return status == wanted
+
+
+def _text(value: object) -> str | None:
+    """An id as text (a JSON number as written); None when absent or not an id."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str | int):
+        return str(value)
+    return None

@@ -11,7 +11,9 @@ or on each of its ``SelectionPosition``s. As in RCTab:
 - a position with ``HasIndication`` or ``IsAllocable`` "no" is not a mark;
 - a selection flagged ``IsWriteIn``, or a position with a ``CVRWriteIn``, is an undeclared write-in;
 - a candidate is known by its ``Name``; the source's overvote label there is an explicit overvote;
-- a selection naming several candidates (a ticket) counts for the first.
+- a selection naming several candidates (a ticket) counts for the first;
+- a ballot's precinct is the ``Name`` of its ``BallotStyleUnitId``'s GpUnit, its batch the
+  ``BatchSequenceId``, its own id the ``UniqueId`` (for results by slice and ``electcli ballots``).
 
 The file is read twice, streaming: first the election and precincts (which the schema puts after
 the CVRs), then the CVRs one at a time, so no ballot is kept once it is counted.
@@ -51,6 +53,7 @@ class Report:
     selections: dict[str, Selection] = field(default_factory=dict)
     candidate_names: dict[str, str] = field(default_factory=dict)  # candidate ObjectId -> Name
     gp_units: set[str] = field(default_factory=set)
+    gp_unit_names: dict[str, str] = field(default_factory=dict)  # GpUnit ObjectId -> Name (a precinct)
 
 
 def _where(shown: str, node: Node) -> Location:
@@ -76,6 +79,9 @@ def _read_report(path: Path, shown: str, contest_id: str | None, where: Location
             if unit in report.gp_units:
                 raise InputError(_where(shown, node), f"GpUnit {unit!r} appears more than once")
             report.gp_units.add(unit)
+            unit_name = node.find_text("Name")
+            if unit_name is not None:
+                report.gp_unit_names[unit] = unit_name
             continue
         for candidate in node.find_all("Candidate"):
             candidate_id = _object_id(candidate, shown)
@@ -119,7 +125,15 @@ def read_cdf_xml(source: CvrSource, candidates: CandidateNames, grouper: BallotG
             raise InputError(_where(shown, cvr), f"the CVR's BallotStyleUnitId {unit!r} is not a GpUnit of the report")
         contest = _current_contest(cvr, report.contest_object_id, shown)
         if contest is not None:
-            grouper.add(_ranking(contest, report, lookup, shown, source.max_rankings))
+            ranking = _ranking(contest, report, lookup, shown, source.max_rankings)
+            # as RCTab's CommonDataFormatReader reads XML: the precinct is the GpUnit's Name, the
+            # batch the BatchSequenceId, the ballot's own id its UniqueId
+            precinct = report.gp_unit_names.get(unit) if unit else None
+            batch, unique = cvr.find_text("BatchSequenceId"), cvr.find_text("UniqueId")
+            if precinct is None and batch is None and unique is None:
+                grouper.add(ranking)
+            else:
+                grouper.add_in(ranking, precinct, batch, unique)
     if not any_cvr:
         raise InputError(Location(shown), "holds no <CVR>", "a CVR report has one CVR per ballot")
 

@@ -15,6 +15,9 @@ Read as RCTab's StreamingCvrReader reads them:
 - A blank cell is a skipped rank, or an undeclared write-in when the source says
   ``treat_blank_as_undeclared_write_in`` (then so is every blank rank up to ``max_rankings``).
 - With an id column, a ballot without an id is an error (RCTab stops there too).
+- With a precinct or batch column, each ballot's precinct or batch is recorded (for results by
+  slice), and its id when every ballot is written back out (``electcli ballots``); an empty cell
+  is RCTab's ``missing_precinct_id`` / ``missing_batch_id``, a cell of spaces alone an error.
 
 Anything unknown is an error naming the file, the row and the column; no ballot is skipped.
 
@@ -94,6 +97,11 @@ class _EssSheet:
         first_row = self.first_row
         rankings = self.rankings
         counts: dict[Cells, int] = {}  # how many rows hold each distinct rank cells, first seen first
+        precinct_index = None if not self.source.precinct_column else self.source.precinct_column - 1
+        batch_index = None if not self.source.batch_column else self.source.batch_column - 1
+        # a precinct or batch column (or ids, when every ballot is written back out): ballot by ballot
+        keep_ids = id_index is not None and self.grouper.keeps_ballots
+        sliced = precinct_index is not None or batch_index is not None or keep_ids
         for number, kinds, values in self.rows():
             if number < first_row:
                 continue
@@ -109,8 +117,35 @@ class _EssSheet:
                 counts[cells] = 1
             else:
                 counts[cells] = count + 1
-        for cells, count in counts.items():
-            self.grouper.add(rankings[cells], count)
+            if sliced:
+                precinct = self.slice_id(number, kinds, values, precinct_index, "missing_precinct_id")
+                batch = self.slice_id(number, kinds, values, batch_index, "missing_batch_id")
+                ballot_id = (
+                    self.text(number, id_index + 1, kinds[id_index], values[id_index])
+                    if keep_ids and id_index is not None
+                    else None
+                )
+                self.grouper.add_in(rankings[cells], precinct, batch, ballot_id)
+        if not sliced:
+            for cells, count in counts.items():
+                self.grouper.add(rankings[cells], count)
+
+    def slice_id(
+        self, row: int, kinds: tuple[bytes, ...], values: tuple[bytes, ...], index: int | None, missing: str
+    ) -> str | None:
+        """The precinct or batch named in the row's cell at ``index`` (None: no such column)."""
+        if index is None:
+            return None
+        text = self.text(row, index + 1, kinds[index], values[index]) if index < len(values) else ""
+        if not text:
+            return missing  # as RCTab's StreamingCvrReader names ballots without one
+        if not text.strip():
+            raise InputError(
+                self.where(row, index + 1),
+                f"{self.cell_name(row, index + 1)} holds only spaces where a precinct or batch is named",
+                "name the precinct or batch, or leave the cell empty",
+            )
+        return text
 
     def check_id(self, row: int, index: int, kinds: tuple[bytes, ...], values: tuple[bytes, ...]) -> None:
         if index < len(values) and self.text(row, index + 1, kinds[index], values[index]).strip():

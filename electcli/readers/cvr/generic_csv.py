@@ -13,8 +13,10 @@ Read as RCTab's CsvCvrReader reads it (survey exports, such as Qualtrics', have 
   an overvote at that rank; a rank no candidate has is a skipped rank.
 - A rank is a whole number from 1 up to ``max_rankings`` (RCTab refuses a ballot that ranks more
   deeply than the contest allows: its ``max_ranking_enforcement`` case).
-- Columns before ``first_vote_column`` (id, precinct, batch) are not read. A blank line is no
-  ballot; a row of empty cells is a ballot that ranks no one.
+- Columns before ``first_vote_column`` are not read, except the precinct, batch and id columns
+  when the source names them: each ballot's precinct and batch are recorded for results by slice
+  (a blank cell is RCTab's ``no precinct id`` / ``no batch id``), its id for ``electcli ballots``. A blank line is no ballot; a row
+  of empty cells is a ballot that ranks no one.
 
 Anything else (a word where a rank should be, a cell beyond the header, a file that is not UTF-8)
 is an error naming the file, line and column.
@@ -60,6 +62,9 @@ def read_generic_csv(source: CvrSource, candidates: CandidateNames, grouper: Bal
             "check firstVoteColumnIndex",
         )
     seen: dict[tuple[str, ...], Ranking] = {}
+    precinct_index = source.precinct_column - 1 if source.precinct_column else None
+    batch_index = source.batch_column - 1 if source.batch_column else None
+    id_index = source.id_column - 1 if source.id_column else None
     for line, row in rows:
         if line < source.first_vote_row or not row:
             continue  # a header line, or a blank line (no ballot)
@@ -68,7 +73,27 @@ def read_generic_csv(source: CvrSource, candidates: CandidateNames, grouper: Bal
         if ranking is None:
             ranking = _ranking(cells, columns, first, top, Location(shown, line), source.max_rankings)
             seen[cells] = ranking
-        grouper.add(ranking)
+        if precinct_index is None and batch_index is None and id_index is None:
+            grouper.add(ranking)
+        else:
+            precinct = _slice_id(row, precinct_index, "no precinct id", Location(shown, line))
+            batch = _slice_id(row, batch_index, "no batch id", Location(shown, line))
+            ballot_id = row[id_index] if id_index is not None and id_index < len(row) else None
+            grouper.add_in(ranking, precinct, batch, ballot_id)
+
+
+def _slice_id(row: list[str], index: int | None, blank: str, where: Location) -> str | None:
+    """The precinct or batch in ``row``'s column ``index`` (None: no such column), as RCTab reads it."""
+    if index is None:
+        return None
+    if index >= len(row):
+        raise InputError(
+            Location(where.file, where.line, index + 1),
+            f"the row has no column {index + 1}, where the source says each ballot's precinct or batch is",
+            "check precinctColumnIndex and batchColumnIndex",
+        )
+    cell = row[index]
+    return cell if cell.strip() else blank  # CsvCvrReader: isNullOrBlank -> "no precinct id"
 
 
 def _ranking(

@@ -64,3 +64,4 @@ class CvrSource:
     # columns, as RCTab does (ES&S sheets often carry a count column after them), and a ranking
     # beyond it is an error. None: as many as the file has.
     max_rankings: int | None = None
+    file_path: str = ""  # ``path`` as the configuration writes it (RCTab's normalized CVR CSV shows it so)

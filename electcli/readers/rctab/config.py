@@ -12,9 +12,11 @@ Both the current format and older ones are read, as RCTab's ContestConfigMigrati
 candidates with a ``code`` (now an alias), labels kept in ``rules`` (now per source), older names
 of the winner and tiebreak modes (rctab.rules, rctab.sources).
 
-Output settings other than the contest's description (``outputDirectory``, ``tabulateByPrecinct``,
-``tabulateByBatch``, ``generateCdfJson``) are not read: electcli writes its results to standard
-output, in the format the user asks for, and writes no files.
+Output settings other than the contest's description (``outputDirectory``, ``generateCdfJson``)
+are not read: electcli writes its results to standard output, in the format the user asks for.
+``tabulateByPrecinct`` and ``tabulateByBatch`` are kept for ``electcli ballots`` (RCTab's CDF
+report names precincts only when the first is set); results by slice are asked for on the
+command line (``--by-unit``, ``--slices-to``).
 
 Every problem is an ``InputError`` at the line of the key at fault, saying what is wrong and what
 would be right.
@@ -25,12 +27,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from electcli.digest import FileDigests
 from electcli.errors import Location
 from electcli.model import Candidate, Contest, Election, RaceFile, Rule
-from electcli.ranked.ballots import BallotGrouper
+from electcli.ranked.ballots import BallotGrouper, BallotGroups
 from electcli.ranked.rules import RankedRules
 from electcli.readers.cvr import read_cvr
 from electcli.readers.cvr.source import CandidateNames, CvrSource
@@ -40,6 +42,9 @@ from electcli.readers.rctab.rules import read_rules
 from electcli.readers.rctab.sources import read_cvr_sources
 from electcli.readers.rctab.values import ConfigValues
 from electcli.readers.source import Source, read_source
+
+if TYPE_CHECKING:
+    from electcli.ranked.ballot_log import BallotRecord
 
 # The name RCTab gives undeclared write-ins in its results (Tabulator.UNDECLARED_WRITE_IN_OUTPUT_LABEL)
 UNDECLARED_WRITE_INS = "Undeclared Write-ins"
@@ -66,11 +71,25 @@ class RankedContestSpec:
     office: str | None = None
     description: str | None = None  # rules.rulesDescription
     path: str = ""  # the configuration file, as given
+    # outputSettings.tabulateByPrecinct / tabulateByBatch: the slices RCTab would report on
+    tabulate_by: frozenset[str] = frozenset()
 
     @property
     def names(self) -> CandidateNames:
         """The candidates and their other spellings, as CVR readers resolve them."""
         return CandidateNames(self.candidates, self.aliases)
+
+
+def read_rctab_ballots(path: str | Path) -> tuple[RankedContestSpec, BallotGroups, list[BallotRecord]]:
+    """``load_rctab_config``, and every ballot as read, one record each (``electcli ballots``)."""
+    from electcli.ranked.ballot_log import LoggingGrouper
+
+    spec = parse_rctab_config(path)
+    grouper = LoggingGrouper(spec.candidates, spec.undeclared_write_in)
+    for number, source in enumerate(spec.sources):
+        grouper.start_source(number)
+        read_cvr(source, spec.names, grouper)
+    return spec, grouper.build(spec.path), grouper.records
 
 
 def parse_rctab_config(path: str | Path) -> RankedContestSpec:
@@ -168,6 +187,11 @@ class _Config:
             office=values.text_value(output, ("outputSettings",), "contestOffice"),
             description=values.text_value(rules_section, ("rules",), "rulesDescription"),
             path=values.name,
+            tabulate_by=frozenset(
+                kind
+                for kind, key in (("precinct", "tabulateByPrecinct"), ("batch", "tabulateByBatch"))
+                if output and values.flag(output, ("outputSettings",), key)
+            ),
         )
 
     def candidates(self) -> tuple[tuple[str, ...], dict[str, str], frozenset[str]]:

@@ -154,6 +154,7 @@ def _source(
     _check_labels(values, path, labels, candidate_spellings)
     return CvrSource(
         path=resolved,
+        file_path=file_path,
         provider=provider,
         location=values.where(path),
         contest_id=contest,
