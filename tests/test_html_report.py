@@ -160,3 +160,17 @@ def test_colours_pass_wcag_aa() -> None:
     for colour in texts:
         for background in ("#ffffff", "#fff4e0", "#f3f3f3", "#f6eefa", "#fbeeee", "#edf6ee"):
             assert contrast(colour, background) >= 4.5, (colour, background)
+
+
+def test_a_ranked_count_by_precinct_and_by_batch() -> None:
+    from tests.shared_data import shared_path
+
+    conformance = shared_path("conformance/rctab")
+    config = conformance / "generic_csv_test" / "generic_csv_test_config.json"
+    result = run(["tally", "--allow-path", str(conformance), str(config), "--by-unit", "--format", "html"])
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    assert "<h3>By precinct</h3>" in page and "<h3>By batch</h3>" in page
+    # p1 holds 13 ballots (the table output's test says the same of the same case).
+    assert re.search(r'<th scope="row">p1</th><td class="num">13</td>', page)
+    assert re.search(r'<th scope="row">no batch id</th><td class="num">3</td>', page)

@@ -11,6 +11,7 @@ from electcli.present.html.markup import esc, figure, percent, votes_text
 from electcli.present.html.rounds import rounds_chart, rounds_table, transfers_table
 from electcli.present.html.sankey import sankey
 from electcli.present.html.style import CSS
+from electcli.present.html.units import ranked_units_tables, units_table
 from electcli.present.machine import input_records
 from electcli.present.records import contest_record
 from electcli.tabulate.result import Result, Tallied
@@ -108,7 +109,7 @@ def contest_section(record: dict[str, Any], result: Result, key: str) -> str:
             parts.append(f'<div class="chart">{sankey(rounds, names, key)}</div>')
         parts.append(transfers_table(rounds, names, name))
     if record.get("units") is not None:
-        parts.append(units_table(record))
+        parts.append(ranked_units_tables(record) if rounds else units_table(record))
     parts.append(notes(record))
     parts.append("</section>\n")
     return "".join(parts)
@@ -198,40 +199,6 @@ def candidates_table(record: dict[str, Any]) -> str:
     return (
         f'<div class="scroll"><table><caption>{esc(record["name"])}: results</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>{total}</table></div>"
-    )
-
-
-def units_table(record: dict[str, Any]) -> str:
-    units = record["units"]
-    names = [c["name"] for c in record["candidates"]]
-    by = record.get("units_by") or "unit"
-    with_reporting = any(unit.get("reporting") for unit in units)
-    head = "".join(f'<th scope="col" class="num">{esc(name)}</th>' for name in names)
-    rows = []
-    for unit in units:
-        votes = {c["name"]: c for c in unit["candidates"]}
-        cells = "".join(
-            f'<td class="num">{votes[n]["votes"]:,} ({percent(votes[n]["share"])})</td>'
-            if n in votes
-            else '<td class="num">—</td>'
-            for n in names
-        )
-        leader = unit["leader"] or ("tie: " + ", ".join(unit["tied_leaders"]) if unit["tied_leaders"] else "—")
-        if not unit["total_votes"]:
-            leader = "no votes counted"
-        status = ""
-        if with_reporting:
-            reporting = unit.get("reporting")
-            words = "—" if reporting is None else "complete" if reporting["complete"] else "partial"
-            status = f"<td>{words}</td>"
-        rows.append(
-            f'<tr><th scope="row">{esc(unit["name"])}</th>{cells}<td class="num">{unit["total_votes"]:,}</td>'
-            f"<td>{esc(leader)}</td>{status}</tr>"
-        )
-    return (
-        f'<h3>By {esc(by)}</h3><div class="scroll"><table><caption>{esc(record["name"])}: by {esc(by)}</caption>'
-        f'<thead><tr><th scope="col">{esc(by.capitalize())}</th>{head}<th scope="col" class="num">Total</th>'
-        f'<th scope="col">Leader</th>{"<th scope=col>Reporting</th>" if with_reporting else ""}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
 
 
