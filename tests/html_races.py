@@ -41,7 +41,13 @@ def large_ranked_race(candidates: int = 40, rankings: int = 600, seed: int = 202
     race = {
         "election": {"name": "A large ranked-choice count"},
         "contests": [
-            {"name": "Council", "rule": "irv", "candidates": [{"name": n} for n in names], "ballots": ballots}
+            {
+                "name": "Council",
+                "rule": "irv",
+                "candidates": [{"name": n} for n in names],
+                "ballots": ballots,
+                "tiebreak": names,  # so that a tie for last place never stops the count early
+            }
         ],
     }
     return json.dumps(race)
