@@ -25,7 +25,7 @@ from electcli.readers import INPUT_FORMATS
 from electcli.status import ExitStatus
 from electcli.tabulate.result import Tallied
 
-OUTPUT_FORMATS = ("table", "json", "csv", "nist", "rctab")
+OUTPUT_FORMATS = ("table", "json", "csv", "nist", "rctab", "html")
 FORCE_HELP = "Replace the output file if it exists (never one of the command's inputs)."
 
 
@@ -173,7 +173,8 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     OUTPUT_FORMATS,
     "table",
     "Output: a table for people, JSON or CSV for scripts, a NIST SP 1500-100 v2 results report, "
-    "or RCTab's detailed summary JSON (ranked-choice contests).",
+    "RCTab's detailed summary JSON (ranked-choice contests), or a self-contained HTML report (charts, "
+    "tables; no network).",
 )
 @click.option(
     "--input-format",
@@ -391,6 +392,10 @@ def _emit(
 
         _no_ranked(tallied, "NIST SP 1500-100 results reports hold vote counts, not ranked-choice rounds")
         click.echo(nist_json(tallied, generated=_now() if timestamp else None), nl=False)
+    elif output_format == "html":
+        from electcli.present.html import to_html
+
+        click.echo(to_html(tallied, by_unit), nl=False)
     elif output_format == "csv":
         from electcli.present.machine import to_csv
 
