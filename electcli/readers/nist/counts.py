@@ -9,6 +9,8 @@ from electcli.model import WRITE_INS, Results
 from electcli.readers.nist.values import COUNT_TYPES, JSON, REPORTING_UNIT_TYPES, ReportValues, describe_json
 
 OTHER_COUNTS = (("Overvotes", "over_votes"), ("Undervotes", "under_votes"))
+# The keys of a plain total (the bulk of a statewide report's counts).
+PLAIN_COUNT = frozenset({"@type", "Count", "GpUnitId", "Type"})
 _NONE: frozenset[str] = frozenset()
 
 
@@ -101,16 +103,19 @@ class ReportCounts(ReportValues):
         counts = self.sequence(entry.selection.get("VoteCounts"), f"{entry.label}'s VoteCounts", entry.selection)
         for item in counts:
             count = item if type(item) is dict else self.mapping(item, f"a VoteCounts of {entry.label}", counts)
-            kind = count.get("Type")
-            if kind != "total" or "Round" in count or "DeviceClass" in count:
-                if type(kind) is not str or kind not in COUNT_TYPES:
-                    self.unknown_type(count, entry)
-                other_types.append(str(kind))
-                continue
-            if count.get("IsSuppressedForPrivacy") is not None:
-                self.suppressed(count, entry)
-            if "GpUnitId" not in count:
-                raise self.error(f"a VoteCounts of {entry.label} has no GpUnitId", at=count)
+            # The usual shape, told by one comparison of the keys (in C): a total with a unit and a
+            # count, no round, device class or suppression; anything else takes the checks below.
+            if count.keys() != PLAIN_COUNT or count["Type"] != "total":
+                kind = count.get("Type")
+                if kind != "total" or "Round" in count or "DeviceClass" in count:
+                    if type(kind) is not str or kind not in COUNT_TYPES:
+                        self.unknown_type(count, entry)
+                    other_types.append(str(kind))
+                    continue
+                if count.get("IsSuppressedForPrivacy") is not None:
+                    self.suppressed(count, entry)
+                if "GpUnitId" not in count:
+                    raise self.error(f"a VoteCounts of {entry.label} has no GpUnitId", at=count)
             unit = count["GpUnitId"]
             if type(unit) is not str or unit not in gpunits:
                 unit = self.string(unit, f"a VoteCounts' GpUnitId in {entry.label}", (count, "GpUnitId"))
