@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from electcli.presets import PRESETS
 from electcli.readers import read_input
 from tests.conftest import run
@@ -71,6 +73,21 @@ def test_rules_command() -> None:
     assert all(p["citation"] and p["as_of"] for p in document["presets"])
     missing = run(["rules", "us-xx"])
     assert missing.exit_code == 2 and "no preset named" in missing.stderr
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_rules_listing_fits_the_terminal(width: int) -> None:
+    # The listing was padded to the longest name (27 columns) and left to Rich to wrap, so at 40
+    # or 60 columns the summary and citation ran past the edge and wrapped back to column 0.
+    listing = run(["rules"], env={"COLUMNS": str(width)})
+    assert listing.exit_code == 0 and listing.stderr == ""
+    lines = listing.stdout.splitlines()
+    assert all(len(line) <= width for line in lines), [line for line in lines if len(line) > width]
+    starts = [line.split()[0] for line in lines if line and not line[0].isspace()]
+    assert starts[: len(PRESETS)] == list(PRESETS)  # each name starts its entry, whole
+    flat = " ".join(" ".join(lines).split())
+    for preset in PRESETS.values():
+        assert preset.citation in flat and preset.title in flat
 
 
 def test_schema_knows_the_presets() -> None:
