@@ -62,6 +62,18 @@ def test_comma_in_a_flow_mapping_suggests_quotes(race) -> None:  # type: ignore[
     assert 'text with a comma inside { } must be quoted: jurisdiction: "Boston, MA"' in stderr
 
 
+def test_names_listed_inside_braces_without_brackets_suggest_a_list(race) -> None:  # type: ignore[no-untyped-def]
+    # The hint was to quote the names as one text, which `expected` then refused as not a list.
+    text = "name: Mayor\nrule: runoff\ncandidates: [{name: Ana Alvarez, votes: 45}, {name: Ben Brooks, votes: 35}, {name: Cy, votes: 20}]\n"
+    stderr = refused(run(["tally", race(text + "expected: {outcome: runoff, advancing: Ana Alvarez, Ben Brooks}\n")]))
+    assert "unknown key 'Ben Brooks' in expected" in stderr
+    assert "advancing: [Ana Alvarez, Ben Brooks]" in stderr and "quoted" not in stderr
+    fixed = run(
+        ["check", race(text + "expected: {outcome: runoff, advancing: [Ana Alvarez, Ben Brooks]}\n", "fixed.yaml")]
+    )
+    assert fixed.exit_code == 0 and fixed.stdout.startswith("PASS")
+
+
 def test_comma_in_a_candidate_name_suggests_quotes(race) -> None:  # type: ignore[no-untyped-def]
     stderr = refused(run(["tally", race("name: Mayor\ncandidates: [{name: Smith, John, votes: 6}, {name: B}]\n")]))
     assert "unknown key 'John' in a candidate" in stderr and 'name: "Smith, John"' in stderr

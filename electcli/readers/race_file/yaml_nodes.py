@@ -124,7 +124,13 @@ def _comma_hint(node: MappingNode, key_node: ScalarNode, value_node: Node, entri
     if not isinstance(previous_value, ScalarNode) or previous_value.style or previous_value.value.isdigit():
         return ""
     text = f"{previous_value.value}, {key_node.value}"
+    if previous_key.value in NAME_LISTS:  # quoted, the names would be one text, not a list
+        return f"a list of names is written in brackets: {previous_key.value}: [{text}]"
     return f'text with a comma inside {{ }} must be quoted: {previous_key.value}: "{text}"'
+
+
+# Keys of race files whose value is a list of names (expected's, a tiebreak, a candidate's aliases).
+NAME_LISTS = frozenset({"winners", "advancing", "tied", "leaders", "tiebreak", "aliases"})
 
 
 class NodeReader:
