@@ -74,6 +74,14 @@ def test_names_listed_inside_braces_without_brackets_suggest_a_list(race) -> Non
     assert fixed.exit_code == 0 and fixed.stdout.startswith("PASS")
 
 
+def test_an_expectation_left_unindented_points_inside_expected(race) -> None:  # type: ignore[no-untyped-def]
+    stderr = refused(run(["tally", race("name: Mayor\n" + TWO + "expected:\noutcome: winner\n")]))
+    assert "race.yaml:4:1: unknown key 'outcome' in the contest" in stderr
+    assert "`outcome:` belongs inside `expected:`: indent it under `expected:` by two spaces" in stderr
+    stderr = refused(run(["tally", race("name: Mayor\n" + TWO + "reported: 3\n", "r.yaml")]))
+    assert "write reporting: {reported: 17, expected: 20}" in stderr
+
+
 def test_comma_in_a_candidate_name_suggests_quotes(race) -> None:  # type: ignore[no-untyped-def]
     stderr = refused(run(["tally", race("name: Mayor\ncandidates: [{name: Smith, John, votes: 6}, {name: B}]\n")]))
     assert "unknown key 'John' in a candidate" in stderr and 'name: "Smith, John"' in stderr
