@@ -82,6 +82,14 @@ def test_an_expectation_left_unindented_points_inside_expected(race) -> None:  #
     assert "write reporting: {reported: 17, expected: 20}" in stderr
 
 
+def test_expected_or_reporting_written_as_one_value_shows_the_mapping(race) -> None:  # type: ignore[no-untyped-def]
+    stderr = refused(run(["tally", race("name: Measure A\n" + YES_NO + "expected: pass\n")]))
+    assert "expected must be a mapping of keys to values, not 'pass'" in stderr
+    assert "write expected: {outcome: pass}" in stderr
+    stderr = refused(run(["tally", race("name: Mayor\n" + TWO + "reporting: 17 of 20\n", "r.yaml")]))
+    assert "write reporting: {reported: 17, expected: 20}" in stderr
+
+
 def test_comma_in_a_candidate_name_suggests_quotes(race) -> None:  # type: ignore[no-untyped-def]
     stderr = refused(run(["tally", race("name: Mayor\ncandidates: [{name: Smith, John, votes: 6}, {name: B}]\n")]))
     assert "unknown key 'John' in a candidate" in stderr and 'name: "Smith, John"' in stderr
