@@ -90,6 +90,19 @@ def test_expected_or_reporting_written_as_one_value_shows_the_mapping(race) -> N
     assert "write reporting: {reported: 17, expected: 20}" in stderr
 
 
+def test_a_candidate_split_over_two_items_shows_one_item(race) -> None:  # type: ignore[no-untyped-def]
+    stderr = refused(
+        run(["tally", race("name: Council\ncandidates:\n  - name: A\n  - votes: 6\n  - {name: B, votes: 4}\n")])
+    )
+    assert "race.yaml:4:5: a candidate has no `name:`" in stderr
+    assert "with no `- ` of its own" in stderr
+
+
+def test_a_measure_preset_for_candidates_is_named(race) -> None:  # type: ignore[no-untyped-def]
+    stderr = refused(run(["tally", race("name: Measure C\nrule: us-fl-amendment\n" + TWO)]))
+    assert "rule 'us-fl-amendment' (a ballot measure) needs `choices:` (Yes and No)" in stderr
+
+
 def test_comma_in_a_candidate_name_suggests_quotes(race) -> None:  # type: ignore[no-untyped-def]
     stderr = refused(run(["tally", race("name: Mayor\ncandidates: [{name: Smith, John, votes: 6}, {name: B}]\n")]))
     assert "unknown key 'John' in a candidate" in stderr and 'name: "Smith, John"' in stderr

@@ -138,7 +138,7 @@ def test_florida_amendment_needs_sixty_percent(race) -> None:  # type: ignore[no
 def test_measure_preset_on_candidates_is_refused(race) -> None:  # type: ignore[no-untyped-def]
     result = run(["tally", race("name: S\nrule: us-nh-amendment\n" + THREE)])
     assert result.exit_code == 2
-    assert "rule `measure` needs `choices:`" in result.stderr and result.stdout == ""
+    assert "rule 'us-nh-amendment' (a ballot measure) needs `choices:`" in result.stderr and result.stdout == ""
 
 
 def test_mississippi_tie_for_second_sends_all_tied_on(race) -> None:  # type: ignore[no-untyped-def]
