@@ -168,12 +168,18 @@ def _rule(rule: str, threshold: str | None, advance: int | None) -> tuple[Rule, 
     """A rule by its race-file name (a method or a preset), with the threshold and advance given."""
     from dataclasses import replace
 
-    from electcli.readers.race_file.rules import MAJORITY, rule_named
+    from electcli.readers.race_file.rules import MAJORITY, method_named, preset_rule, rule_named
 
     if rule == MEASURE:
         built, preset = Rule(MEASURE, MAJORITY, 0), None
     else:
-        built, preset = rule_named(rule, Location("rule"))
+        method, preset = method_named(rule, Location("rule"))
+        # A measure's preset (us-fl-amendment) is whole by itself; the votes must then be Yes and
+        # No, which the contest checks. rule_named refuses measures, as race files give them
+        # `choices:` rather than a rule alone.
+        built, preset = (
+            (preset_rule(preset), preset) if method == MEASURE and preset else rule_named(rule, Location("rule"))
+        )
     if preset is not None and (threshold is not None or advance is not None):
         raise InputError(Location("rule"), f"preset {rule!r} fixes the threshold and advance by law")
     the_threshold: Threshold | None = built.threshold

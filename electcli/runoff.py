@@ -55,7 +55,7 @@ def runoff_yaml(race: RaceFile, results: Sequence[Result], version: str) -> str:
         f"# from {race.path} (sha256 {race.sha256}).",
         "# Fill in each candidate's votes, then: electcli tally THIS_FILE",
         "election:",
-        f"  name: {_q((race.election.name + ' ' if race.election.name else '') + ('(runoff)' if any(r.outcome == RUNOFF_OUTCOME for r in results) else '(general election)'))}",
+        f"  name: {_q(_election_name(race.election.name, results))}",
     ]
     if race.election.jurisdiction:
         lines.append(f"  jurisdiction: {_q(race.election.jurisdiction)}")
@@ -71,6 +71,12 @@ def runoff_yaml(race: RaceFile, results: Sequence[Result], version: str) -> str:
             party = f", party: {_q(candidate.party)}" if candidate.party else ""
             lines.append(f"      - {{name: {_q(name)}{party}, votes: 0}}  # fill in")
     return "\n".join(lines) + "\n"
+
+
+def _election_name(name: str | None, results: Sequence[Result]) -> str:
+    """ "2020 Alabama Primary Election (runoff)", or "Runoff" for a file that names no election."""
+    kind = "runoff" if any(r.outcome == RUNOFF_OUTCOME for r in results) else "general election"
+    return f"{name} ({kind})" if name else kind.capitalize()
 
 
 def unfilled_notes(tallied: Sequence[tuple[RaceFile, Sequence[Result]]]) -> list[str]:

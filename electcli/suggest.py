@@ -12,10 +12,18 @@ def did_you_mean(word: str, options: Collection[str]) -> str:
     return f"did you mean {close[0]!r}?" if close else ""
 
 
+# Keys of an `expected:` block that are not also contest keys (`recount` is both).
+EXPECTED_ONLY = frozenset({"outcome", "winners", "advancing", "tied", "leaders"})
+
+
 def key_hint(word: str, allowed: Collection[str]) -> str:
     if word.isdigit():
         return 'a count with a comma inside { } must be quoted: votes: "12,345" (or write 12345)'
     listing = ", ".join(dict.fromkeys(allowed))
+    if word in EXPECTED_ONLY and "expected" in allowed:  # a line of `expected:` left unindented
+        return f"`{word}:` belongs inside `expected:`: indent it under `expected:` by two spaces"
+    if word == "reported" and "reporting" in allowed:
+        return "write reporting: {reported: 17, expected: 20} (units reported, of those expected)"
     guess = did_you_mean(word, allowed)
     return f"{guess} allowed keys: {listing}" if guess else f"allowed keys: {listing}"
 

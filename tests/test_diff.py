@@ -136,3 +136,12 @@ def test_while_leading_a_new_order_of_leaders_is_an_outcome_change(race) -> None
     result = run(["diff", race(night(40, 35), "a.yaml"), race(night(35, 40), "b.yaml")])
     assert result.exit_code == 1
     assert "  leaders: [A, B] -> [B, A]" in result.stdout.splitlines()
+
+
+def test_summary_counts_one_contest_in_the_singular(race) -> None:  # type: ignore[no-untyped-def]
+    # "1 contests: 1 outcome changes" read as a slip on election night; check says "1 contest".
+    old = race("name: Mayor\ncandidates: [{name: Ana, votes: 100}, {name: Ben, votes: 90}]\n", "a.yaml")
+    new = race("name: Mayor\ncandidates: [{name: Ana, votes: 100}, {name: Ben, votes: 190}]\n", "b.yaml")
+    result = run(["diff", old, new])
+    assert result.exit_code == 1 and result.stderr == ""
+    assert result.stdout.splitlines()[-1] == "1 contest: 1 outcome change, 1 changed, 0 unchanged, 0 added, 0 removed"

@@ -62,6 +62,47 @@ def test_comma_in_a_flow_mapping_suggests_quotes(race) -> None:  # type: ignore[
     assert 'text with a comma inside { } must be quoted: jurisdiction: "Boston, MA"' in stderr
 
 
+def test_names_listed_inside_braces_without_brackets_suggest_a_list(race) -> None:  # type: ignore[no-untyped-def]
+    # The hint was to quote the names as one text, which `expected` then refused as not a list.
+    text = "name: Mayor\nrule: runoff\ncandidates: [{name: Ana Alvarez, votes: 45}, {name: Ben Brooks, votes: 35}, {name: Cy, votes: 20}]\n"
+    stderr = refused(run(["tally", race(text + "expected: {outcome: runoff, advancing: Ana Alvarez, Ben Brooks}\n")]))
+    assert "unknown key 'Ben Brooks' in expected" in stderr
+    assert "advancing: [Ana Alvarez, Ben Brooks]" in stderr and "quoted" not in stderr
+    fixed = run(
+        ["check", race(text + "expected: {outcome: runoff, advancing: [Ana Alvarez, Ben Brooks]}\n", "fixed.yaml")]
+    )
+    assert fixed.exit_code == 0 and fixed.stdout.startswith("PASS")
+
+
+def test_an_expectation_left_unindented_points_inside_expected(race) -> None:  # type: ignore[no-untyped-def]
+    stderr = refused(run(["tally", race("name: Mayor\n" + TWO + "expected:\noutcome: winner\n")]))
+    assert "race.yaml:4:1: unknown key 'outcome' in the contest" in stderr
+    assert "`outcome:` belongs inside `expected:`: indent it under `expected:` by two spaces" in stderr
+    stderr = refused(run(["tally", race("name: Mayor\n" + TWO + "reported: 3\n", "r.yaml")]))
+    assert "write reporting: {reported: 17, expected: 20}" in stderr
+
+
+def test_expected_or_reporting_written_as_one_value_shows_the_mapping(race) -> None:  # type: ignore[no-untyped-def]
+    stderr = refused(run(["tally", race("name: Measure A\n" + YES_NO + "expected: pass\n")]))
+    assert "expected must be a mapping of keys to values, not 'pass'" in stderr
+    assert "write expected: {outcome: pass}" in stderr
+    stderr = refused(run(["tally", race("name: Mayor\n" + TWO + "reporting: 17 of 20\n", "r.yaml")]))
+    assert "write reporting: {reported: 17, expected: 20}" in stderr
+
+
+def test_a_candidate_split_over_two_items_shows_one_item(race) -> None:  # type: ignore[no-untyped-def]
+    stderr = refused(
+        run(["tally", race("name: Council\ncandidates:\n  - name: A\n  - votes: 6\n  - {name: B, votes: 4}\n")])
+    )
+    assert "race.yaml:4:5: a candidate has no `name:`" in stderr
+    assert "with no `- ` of its own" in stderr
+
+
+def test_a_measure_preset_for_candidates_is_named(race) -> None:  # type: ignore[no-untyped-def]
+    stderr = refused(run(["tally", race("name: Measure C\nrule: us-fl-amendment\n" + TWO)]))
+    assert "rule 'us-fl-amendment' (a ballot measure) needs `choices:` (Yes and No)" in stderr
+
+
 def test_comma_in_a_candidate_name_suggests_quotes(race) -> None:  # type: ignore[no-untyped-def]
     stderr = refused(run(["tally", race("name: Mayor\ncandidates: [{name: Smith, John, votes: 6}, {name: B}]\n")]))
     assert "unknown key 'John' in a candidate" in stderr and 'name: "Smith, John"' in stderr

@@ -112,6 +112,24 @@ def test_presets_and_tiebreaks_are_the_race_files() -> None:
         electcli.contest("Seat", {"Ana": 1}, rule="plurallity")
 
 
+def test_a_measure_preset_decides_a_measure_as_its_race_file_does(tmp_path: Path) -> None:
+    # `rule="us-fl-amendment"` was refused ("is for ballot measures (Yes and No), not
+    # candidates") even with Yes and No given: the presets for measures could not be used here.
+    bond = tmp_path / "bond.yaml"
+    bond.write_text(
+        "name: Amendment 1\nrule: us-fl-amendment\nchoices: [{name: Yes, votes: 599}, {name: No, votes: 401}]\n"
+    )
+    [from_file] = electcli.tally(electcli.read(str(bond)))
+    [built] = electcli.tally(electcli.contest("Amendment 1", {"Yes": 599, "No": 401}, rule="us-fl-amendment"))
+    assert built.outcome == from_file.outcome == "fail"  # 59.9% of the votes, 60% needed
+    assert built.to_dict()["rule"] == from_file.to_dict()["rule"]
+    assert built.to_dict()["rule"]["preset"]["name"] == "us-fl-amendment"
+    with pytest.raises(electcli.InputError, match="exactly Yes and No"):
+        electcli.contest("Amendment 1", {"Ana": 599, "Ben": 401}, rule="us-fl-amendment")
+    with pytest.raises(electcli.InputError, match="fixes the threshold"):
+        electcli.contest("Amendment 1", {"Yes": 599, "No": 401}, rule="us-fl-amendment", threshold=">50%")
+
+
 @pytest.mark.parametrize(
     ("votes", "kwargs", "problem"),
     [

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from electcli.presets import PRESETS
 from electcli.readers import read_input
 from tests.conftest import run
@@ -73,6 +75,21 @@ def test_rules_command() -> None:
     assert missing.exit_code == 2 and "no preset named" in missing.stderr
 
 
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_rules_listing_fits_the_terminal(width: int) -> None:
+    # The listing was padded to the longest name (27 columns) and left to Rich to wrap, so at 40
+    # or 60 columns the summary and citation ran past the edge and wrapped back to column 0.
+    listing = run(["rules"], env={"COLUMNS": str(width)})
+    assert listing.exit_code == 0 and listing.stderr == ""
+    lines = listing.stdout.splitlines()
+    assert all(len(line) <= width for line in lines), [line for line in lines if len(line) > width]
+    starts = [line.split()[0] for line in lines if line and not line[0].isspace()]
+    assert starts[: len(PRESETS)] == list(PRESETS)  # each name starts its entry, whole
+    flat = " ".join(" ".join(lines).split())
+    for preset in PRESETS.values():
+        assert preset.citation in flat and preset.title in flat
+
+
 def test_schema_knows_the_presets() -> None:
     schema = json.loads(run(["schema"]).stdout)
     assert "us-al-primary" in json.dumps(schema)
@@ -121,7 +138,7 @@ def test_florida_amendment_needs_sixty_percent(race) -> None:  # type: ignore[no
 def test_measure_preset_on_candidates_is_refused(race) -> None:  # type: ignore[no-untyped-def]
     result = run(["tally", race("name: S\nrule: us-nh-amendment\n" + THREE)])
     assert result.exit_code == 2
-    assert "rule `measure` needs `choices:`" in result.stderr and result.stdout == ""
+    assert "rule 'us-nh-amendment' (a ballot measure) needs `choices:`" in result.stderr and result.stdout == ""
 
 
 def test_mississippi_tie_for_second_sends_all_tied_on(race) -> None:  # type: ignore[no-untyped-def]

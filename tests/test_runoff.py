@@ -24,6 +24,16 @@ def test_alabama_primary_runoff_file(tmp_path: Path) -> None:
     assert "fill in" in out.read_text()
 
 
+def test_a_file_without_an_election_name_gives_the_runoff_a_plain_name(race) -> None:  # type: ignore[no-untyped-def]
+    # The README's first race file has no `election:`; its runoff was named "(runoff)".
+    path = race(
+        "name: Mayor\nrule: runoff\ncandidates: [{name: A, votes: 45}, {name: B, votes: 35}, {name: C, votes: 20}]\n"
+    )
+    result = run(["runoff", path])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert '  name: "Runoff"' in result.stdout.splitlines()
+
+
 def test_names_that_look_like_other_types_survive(race, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = race(
         "name: 'Yes'\nrule: runoff\ncandidates: [{name: 'No', votes: 40}, {name: '0x1F', party: 'On', votes: 35}, {name: 'C: \"x\"', votes: 25}]\n"

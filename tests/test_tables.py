@@ -348,3 +348,19 @@ def test_progress_bar_shows_only_for_long_work(monkeypatch: pytest.MonkeyPatch) 
     with progress_bar.progress_bar():
         progress("counting", 1, 4)
     progress("counting", 5, 5)  # after the block no one listens: a no-op
+
+
+def test_a_close_margin_never_shows_as_zero_points(race) -> None:  # type: ignore[no-untyped-def]
+    # 2 votes of 50,173 is 0.004 points: "cutoff 2 votes (0.00 pts)" read like a tie for the last
+    # seat. A margin that is not zero shows as many digits as it takes not to look like zero.
+    text = (
+        "name: Council\nseats: 3\ncandidates:\n"
+        "  - {name: A, votes: 12840}\n  - {name: B, votes: 11022}\n  - {name: C, votes: 10990}\n"
+        "  - {name: D, votes: 10988}\n  - {name: E, votes: 4333}\n"
+    )
+    result = run(["tally", race(text)])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "cutoff 2 votes (0.004 pts)" in result.stdout
+    assert "lead 1,818 votes (3.62 pts)" in result.stdout
+    tie = run(["tally", race(text.replace("10988", "10990") + "tiebreak: [C, D]\n", "tie.yaml")])
+    assert "cutoff 0 votes (0.00 pts)" in tie.stdout

@@ -80,7 +80,7 @@ def text_lines(diffs: Sequence[ContestDiff]) -> list[str]:
     unchanged = sum(1 for diff in diffs if diff.status == "unchanged")
     outcome = sum(1 for diff in diffs if diff.outcome_changed)
     lines.append(
-        f"{len(diffs)} contests: {outcome} outcome changes, {sum(1 for d in diffs if d.status == 'changed')} changed, {unchanged} unchanged, {sum(1 for d in diffs if d.status == 'added')} added, {sum(1 for d in diffs if d.status == 'removed')} removed"
+        f"{len(diffs)} contest{'' if len(diffs) == 1 else 's'}: {outcome} outcome change{'' if outcome == 1 else 's'}, {sum(1 for d in diffs if d.status == 'changed')} changed, {unchanged} unchanged, {sum(1 for d in diffs if d.status == 'added')} added, {sum(1 for d in diffs if d.status == 'removed')} removed"
     )
     return lines
 

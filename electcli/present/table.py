@@ -331,8 +331,14 @@ def render_presets(console: Console, names: Sequence[str], detail: bool) -> None
     from electcli.presets import PRESETS
 
     if not detail:
-        # Two lines a preset rather than a table: readable at any width, names never cut.
-        width = max(len(name) for name in names) + 2
+        # A few lines a preset rather than a table: readable at any width, names never cut. The
+        # summary and citation are broken here, hanging under the summary's first word; where
+        # that column would leave under 40 for them, the name takes a line of its own.
+        width = console.width
+        column = max(len(name) for name in names) + 2
+        if width - column < 40:
+            column = 2
+        lines: list[Line] = []
         for name in names:
             preset = PRESETS[name]
             rule = (
@@ -340,12 +346,16 @@ def render_presets(console: Console, names: Sequence[str], detail: bool) -> None
                 + (f" {preset.threshold}" if preset.threshold else "")
                 + (f", top {preset.advance}" if preset.advance else "")
             )
-            console.print(
-                Text(f"{preset.name:<{width}}", style="bold")
-                + Text(f"{preset.title}: {rule}; recount {preset.recount or 'none'}")
-            )
-            console.print(Text(" " * width + f"{preset.citation} (checked {preset.as_of})", style="dim"))
-        console.print(Text("Details, with the notes on what a tally cannot know: electcli rules NAME", style="dim"))
+            hang = " " * column
+            summary = paragraph(f"{preset.title}: {rule}; recount {preset.recount or 'none'}", width, indent=hang)
+            if column == 2:
+                lines.append([(name_text(preset.name), "bold")])
+            else:
+                summary[0] = [(f"{name_text(preset.name):<{column}}", "bold"), (summary[0][0][0][column:], "")]
+            lines += summary
+            lines += paragraph(f"{preset.citation} (checked {preset.as_of})", width, "dim", indent=hang)
+        lines += paragraph("Details, with the notes on what a tally cannot know: electcli rules NAME", width, "dim")
+        emit(console, lines)
         return
     for index, name in enumerate(names):
         preset = PRESETS[name]

@@ -23,7 +23,7 @@ def reporting_words(result: Result) -> str:
     parts = []
     if contest.reporting is not None:
         reported, expected = contest.reporting.reported, contest.reporting.expected
-        unit = (contest.results.by if contest.results and contest.results.by else "reporting unit") + "s"
+        unit = (contest.results.by if contest.results and contest.results.by else "unit") + "s"
         # a share just short of complete never rounds up to 100%: it is shown to one more place
         share = percent_reporting(reported, expected)
         parts.append(f"{votes(reported)} of {votes(expected)} {unit} reporting ({share})")

@@ -53,7 +53,12 @@ def percent(share: Fraction, threshold: Threshold | None = None, digits: int = 2
 
 
 def points(value: Fraction) -> str:
-    return _fixed(value, 2)
+    """Percentage points, with more digits when two places would show a margin that is not zero
+    as 0.00, which reads as a tie (2 votes of 50,173 is "0.004", not "0.00")."""
+    digits = 2
+    while value and digits < 8 and int(abs(value) * 10**digits + Fraction(1, 2)) == 0:
+        digits += 1
+    return _fixed(value, digits)
 
 
 def threshold_words(threshold: Threshold) -> str:

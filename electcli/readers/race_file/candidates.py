@@ -43,7 +43,12 @@ def read_candidates(reader: NodeReader, node: Node) -> list[Listed]:
     for item in items:
         entries = reader.mapping(item, "a candidate", CANDIDATE_KEYS)
         if "name" not in entries:
-            raise reader.error(item, "a candidate has no `name:`")
+            raise reader.error(
+                item,
+                "a candidate has no `name:`",
+                "each candidate is one item: `- {name: Ana, votes: 120}`, or `- name: Ana` with "
+                "`votes: 120` on the next line, indented under `name:` (with no `- ` of its own)",
+            )
         name, name_location = candidate_name(reader, entries)
         votes_node = entries["votes"][1] if "votes" in entries else None
         listed.append(

@@ -178,7 +178,8 @@ def read_rule(
                 entry[1], f"a ballot measure (with `choices:`) is decided by rule `measure`, not {method!r}"
             )
         if not is_measure and method == MEASURE:
-            raise reader.error(entry[1], "rule `measure` needs `choices:` (Yes and No), not `candidates:`")
+            called = f"rule {preset.name!r} (a ballot measure)" if preset else "rule `measure`"
+            raise reader.error(entry[1], f"{called} needs `choices:` (Yes and No), not `candidates:`")
     if preset is not None:
         for key in ("threshold", "advance"):
             if key in options:

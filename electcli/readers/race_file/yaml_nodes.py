@@ -124,7 +124,27 @@ def _comma_hint(node: MappingNode, key_node: ScalarNode, value_node: Node, entri
     if not isinstance(previous_value, ScalarNode) or previous_value.style or previous_value.value.isdigit():
         return ""
     text = f"{previous_value.value}, {key_node.value}"
+    if previous_key.value in NAME_LISTS:  # quoted, the names would be one text, not a list
+        return f"a list of names is written in brackets: {previous_key.value}: [{text}]"
     return f'text with a comma inside {{ }} must be quoted: {previous_key.value}: "{text}"'
+
+
+# How the mappings a first race file most often writes as one value (`expected: pass`,
+# `reporting: 17 of 20`) are written.
+MAPPING_EXAMPLES = {
+    "expected": "expected: {{outcome: {word}}} (with winners: [...] or advancing: [...] as needed)",
+    "reporting": "reporting: {{reported: 17, expected: 20}} (units reported, of those expected)",
+}
+
+
+def _mapping_example(what: str, node: Node) -> str:
+    """The example for ``what``, with the word written (`expected: pass`) where it is one."""
+    word = node.value if isinstance(node, ScalarNode) and str(node.value).isidentifier() else "winner"
+    return MAPPING_EXAMPLES[what].format(word=word)
+
+
+# Keys of race files whose value is a list of names (expected's, a tiebreak, a candidate's aliases).
+NAME_LISTS = frozenset({"winners", "advancing", "tied", "leaders", "tiebreak", "aliases"})
 
 
 class NodeReader:
@@ -165,7 +185,8 @@ class NodeReader:
             raise self.error(
                 node,
                 f"{what} must be a mapping of keys to values, not {describe(node)}",
-                f"allowed keys: {', '.join(allowed)}",
+                (f"write {_mapping_example(what, node)}; " if what in MAPPING_EXAMPLES else "")
+                + f"allowed keys: {', '.join(allowed)}",
             )
         self.visit(node, what)
         entries: Entries = {}
