@@ -205,10 +205,6 @@ KNOWN: dict[str, dict[int, str]] = {
         449: "a CVRContestSelection of null is read as an undervote instead of refused",
     },
     "cdf-xml": {92: "a Contest with two different <Name>s is read (one of them chosen) instead of refused"},
-    "ess": dict.fromkeys(
-        (10, 142, 185, 396, 441, 558, 661),
-        "a formula cell (no cached value) is read as a blank, a skipped rank, instead of refused",
-    ),
     "rctab-config": {
         308: "traceback: ValueError from a randomSeed of more than 4300 digits (Python's int conversion limit)",
     },
