@@ -184,6 +184,8 @@ def test_bad_cell_references(tmp_path: Path, cells: str, problem: str) -> None:
         ('<c r="B2"><f>C2</f></c>', "cell B2 holds a formula with no value saved"),
         ('<c r="B2" t="str"><f t="shared" si="0"/></c>', "cell B2 holds a formula with no value saved"),
         ('<c r="B2" s="1"><f>C2</f></c>', "cell B2 holds a formula with no value saved"),
+        ('<c r="B2"><f>C2</f><v/></c>', "cell B2 holds a formula with no value saved"),  # openpyxl's
+        ('<c r="B2" t="str"><f>C2</f><v></v></c>', "cell B2 holds a formula with no value saved"),
     ],
 )
 def test_bad_cell_values(tmp_path: Path, cell: str, problem: str) -> None:

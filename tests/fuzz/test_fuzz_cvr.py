@@ -194,9 +194,6 @@ KINDS: dict[str, Kind] = {
 
 # Cases that fail today in readers other branches are fixing: kind -> seed -> symptom (xfail, not strict).
 KNOWN: dict[str, dict[int, str]] = {
-    "clear-ballot": dict.fromkeys(
-        (289, 319), "a row with more cells than the header (a count written 1,000) is read, its marks shifted"
-    ),
     "cdf-json": {
         **dict.fromkeys(
             (207, 354, 414),
@@ -205,9 +202,6 @@ KNOWN: dict[str, dict[int, str]] = {
         449: "a CVRContestSelection of null is read as an undervote instead of refused",
     },
     "cdf-xml": {92: "a Contest with two different <Name>s is read (one of them chosen) instead of refused"},
-    "rctab-config": {
-        308: "traceback: ValueError from a randomSeed of more than 4300 digits (Python's int conversion limit)",
-    },
 }
 
 

@@ -41,14 +41,15 @@ Row = tuple[int, tuple[bytes, ...], tuple[bytes, ...]]
 UNCALCULATED = b"="
 
 # what follows a cell's reference, in Excel's shape: style, type, formula, value (type, value caught);
-# a formula must be followed by its cached value (one without goes to expat, which refuses it)
+# a formula must be followed by a cached value that is not empty (one without goes to expat, which
+# refuses it: openpyxl, for one, writes an uncalculated formula with an empty <v/>)
 _CELL_REST = (
     rb'(?: s="[0-9]{1,9}")?(?: t="([a-zA-Z]{1,9})")?'
-    rb"(?:/>|>(?:<f(?: [^<>]*)?(?:/>|>[^<]*</f>)(?=<v>))?(?:<v>([^<&\r]*)</v>)?</c>)"
+    rb"(?:/>|>(?:<f(?: [^<>]*)?(?:/>|>[^<]*</f>)(?=<v>[^<]))?(?:<v>([^<&\r]*)</v>)?</c>)"
 )
 _CELL_REST_UNCAUGHT = (
     rb'(?: s="[0-9]{1,9}")?(?: t="[a-zA-Z]{1,9}")?'
-    rb"(?:/>|>(?:<f(?: [^<>]*)?(?:/>|>[^<]*</f>)(?=<v>))?(?:<v>[^<&\r]*</v>)?</c>)"
+    rb"(?:/>|>(?:<f(?: [^<>]*)?(?:/>|>[^<]*</f>)(?=<v>[^<]))?(?:<v>[^<&\r]*</v>)?</c>)"
 )
 # a row's attributes after its number: no second r, no namespace declaration
 _ROW_ATTRIBUTES = rb'(?: (?!xmlns|r=)[A-Za-z_][\w.:-]*="[^"<&]*")*'
@@ -102,7 +103,7 @@ def cell_text(kind: bytes, raw: bytes, strings: Sequence[str]) -> str:
     A value its type does not allow is a ``ValueError`` saying why."""
     if kind == UNCALCULATED:
         # Its value is whatever the formula would give: read as a blank it would be a skipped rank.
-        raise ValueError("holds a formula with no value saved (the workbook was never calculated)")
+        raise ValueError("holds a formula with no value saved (the workbook was not calculated before saving)")
     if not raw:
         return ""
     if kind == b"s":
@@ -293,7 +294,7 @@ def _expat_rows(archive: zipfile.ZipFile, part: str, shown: str, sheet: str) -> 
     state = {"row": 0, "column": 0}
     cells: dict[int, tuple[bytes, bytes]] = {}
     value: list[str] = []
-    cell: list[object] = []  # [column, kind, formula seen, value seen] of the open cell
+    cell: list[object] = []  # [column, kind, formula seen] of the open cell
     worksheet, sheet_data, row_tag, cell_tag = MAIN + " worksheet", MAIN + " sheetData", MAIN + " row", MAIN + " c"
     value_tag, inline_tag, text_tag, run_tag = MAIN + " v", MAIN + " is", MAIN + " t", MAIN + " r"
 
@@ -343,20 +344,17 @@ def _expat_rows(archive: zipfile.ZipFile, part: str, shown: str, sheet: str) -> 
             if column <= state["column"]:
                 raise _cell_out_of_order(shown, sheet, state["row"], column, state["column"])
             state["column"] = column
-            cell[:] = [column, attrs.get("t", "").strip().encode("utf-8"), False, False]
+            cell[:] = [column, attrs.get("t", "").strip().encode("utf-8"), False]
             value.clear()
-        elif parent == cell_tag and names[-3:-1] == [row_tag, cell_tag]:
-            if name == MAIN + " f":
-                cell[2] = True
-            elif name in (value_tag, inline_tag):
-                cell[3] = True
+        elif parent == cell_tag and name == MAIN + " f" and names[-3:-1] == [row_tag, cell_tag]:
+            cell[2] = True
 
     def end(name: str) -> None:
         names.pop()
         if name == cell_tag and names and names[-1] == row_tag:
-            column, kind, formula, valued = cell
+            column, kind, formula = cell
             assert isinstance(column, int) and isinstance(kind, bytes)
-            if formula and not valued:
+            if formula and not value:  # no value saved, or an empty one: what the formula gives is unknown
                 kind = UNCALCULATED
             cells[column] = (b"str" if kind == b"inlineStr" else kind, "".join(value).encode("utf-8"))
         elif name == row_tag and names and names[-1] == sheet_data:
