@@ -194,13 +194,6 @@ KINDS: dict[str, Kind] = {
 
 # Cases that fail today in readers other branches are fixing: kind -> seed -> symptom (xfail, not strict).
 KNOWN: dict[str, dict[int, str]] = {
-    "cdf-json": {
-        **dict.fromkeys(
-            (207, 354, 414),
-            "a CVRContestSelection given twice in one CVR is read as an overvote (RCTab counts the mark once)",
-        ),
-        449: "a CVRContestSelection of null is read as an undervote instead of refused",
-    },
     "cdf-xml": {92: "a Contest with two different <Name>s is read (one of them chosen) instead of refused"},
 }
 
