@@ -226,6 +226,23 @@ def test_the_cdf_json_race_of_these_tests_is_read(tmp_path: Path) -> None:
     assert first_round(race) == {"Ana": 2, "Ben": 0}
 
 
+# Found by the fuzzer (cdf-xml seed 92): a Contest with two different Names was read by its first.
+def test_a_cdf_xml_contest_with_two_names_is_refused(tmp_path: Path) -> None:
+    text = (FIXTURES / "cdf_xml" / "cvr.xml").read_text(encoding="utf-8")
+    second = "<cdf:Name>City Council</cdf:Name>"
+    path = tmp_path / "cvr.xml"
+    path.write_text(text.replace("Fixture</cdf:Name>", "Fixture</cdf:Name>" + second, 1), encoding="utf-8")
+    race = tmp_path / "race.yaml"
+    race.write_text(
+        "name: Mayor\nrule: irv\ncandidates: [{name: Ana}, {name: Ben}, {name: Cy}]\n"
+        "ballots: {file: cvr.xml, format: cdf, contest_id: 'Mayor, City of Fixture'}\n",
+        encoding="utf-8",
+    )
+    refused(
+        str(race), f"{path}:{_place_of(path, second)}", "has two names, 'Mayor, City of Fixture' and 'City Council'"
+    )
+
+
 def test_cdf_report_with_no_cvr_is_an_error(tmp_path: Path) -> None:
     document = _cdf_report()
     document["CVR"] = []

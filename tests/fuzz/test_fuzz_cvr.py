@@ -194,7 +194,6 @@ KINDS: dict[str, Kind] = {
 
 # Cases that fail today in readers other branches are fixing: kind -> seed -> symptom (xfail, not strict).
 KNOWN: dict[str, dict[int, str]] = {
-    "cdf-xml": {92: "a Contest with two different <Name>s is read (one of them chosen) instead of refused"},
 }
 
 

@@ -293,7 +293,9 @@ class _CdfJson:
                 )
                 continue
             if "SelectionPosition" in choice and choice["SelectionPosition"] is None:
-                raise self.error((*here, "SelectionPosition"), "SelectionPosition is null", "list the selection's marks")
+                raise self.error(
+                    (*here, "SelectionPosition"), "SelectionPosition is null", "list the selection's marks"
+                )
             positions = self.items(choice.get("SelectionPosition"), (*here, "SelectionPosition"), "SelectionPosition")
             for spot, value in enumerate(positions):
                 at: JsonPath = (*here, "SelectionPosition", spot)
