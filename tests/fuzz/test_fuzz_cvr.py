@@ -193,8 +193,7 @@ KINDS: dict[str, Kind] = {
 
 
 # Cases that fail today in readers other branches are fixing: kind -> seed -> symptom (xfail, not strict).
-KNOWN: dict[str, dict[int, str]] = {
-}
+KNOWN: dict[str, dict[int, str]] = {}
 
 
 def run_case(name: str, seed: int, tmp_path: Path, valid: bool = False) -> None:

@@ -29,7 +29,6 @@ from electcli.readers.openelections.conventions import (
 )
 from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 
-
 # The columns the reader reads, and every name a header cell is compared with for a near miss.
 READ_COLUMNS = (*UNIT_COLUMNS, OFFICE, DISTRICT, PARTY, CANDIDATE, VOTES)
 KNOWN_COLUMNS = frozenset({*READ_COLUMNS, *VOTE_MODES})
