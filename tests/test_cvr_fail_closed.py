@@ -181,6 +181,68 @@ def _cdf_report() -> dict:  # type: ignore[type-arg]
     }
 
 
+def _cdf_race(tmp_path: Path, document: dict) -> tuple[str, Path]:  # type: ignore[type-arg]
+    path = tmp_path / "cvr.json"
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    race = tmp_path / "race.yaml"
+    race.write_text(
+        "name: Mayor\nrule: irv\ncandidates: [{name: Ana}, {name: Ben}]\n"
+        "ballots: {file: cvr.json, format: cdf, contest_id: Mayor}\n",
+        encoding="utf-8",
+    )
+    return str(race), path
+
+
+def _place_of(path: Path, text: str, occurrence: int = 0) -> str:
+    """line:column where ``text`` starts (its ``occurrence``-th line, from 0)."""
+    lines = path.read_text().split("\n")
+    return [f"{number}:{line.index(text) + 1}" for number, line in enumerate(lines, 1) if text in line][occurrence]
+
+
+# Found by the fuzzer (cdf-json seed 449): a CVRContestSelection of null was read as no selection,
+# an undervote; RCTab stops on it.
+def test_a_cdf_json_selection_list_of_null_is_refused(tmp_path: Path) -> None:
+    document = _cdf_report()
+    document["CVR"][1]["CVRSnapshot"][0]["CVRContest"][0]["CVRContestSelection"] = None
+    race, path = _cdf_race(tmp_path, document)
+    line = _place_of(path, '"CVRContestSelection": null')
+    refused(race, f"{path}:{line}", "CVRContestSelection is null")
+
+
+# Found by the fuzzer (cdf-json seeds 207, 354, 414): a selection given twice in one CVR was read as
+# an overvote (as RCTab's reader would: both marks at one rank); whether the voter marked twice cannot
+# be known, so it is refused.
+def test_a_cdf_json_selection_given_twice_in_one_cvr_is_refused(tmp_path: Path) -> None:
+    document = _cdf_report()
+    contest = document["CVR"][1]["CVRSnapshot"][0]["CVRContest"][0]
+    contest["CVRContestSelection"].append({"ContestSelectionId": "cs1", "Rank": 1})
+    race, path = _cdf_race(tmp_path, document)
+    line = _place_of(path, '"ContestSelectionId": "cs1"', 2)  # the CVR's second selection
+    refused(race, f"{path}:{line}", "'cs1' is given twice")
+
+
+def test_the_cdf_json_race_of_these_tests_is_read(tmp_path: Path) -> None:
+    race, _ = _cdf_race(tmp_path, _cdf_report())
+    assert first_round(race) == {"Ana": 2, "Ben": 0}
+
+
+# Found by the fuzzer (cdf-xml seed 92): a Contest with two different Names was read by its first.
+def test_a_cdf_xml_contest_with_two_names_is_refused(tmp_path: Path) -> None:
+    text = (FIXTURES / "cdf_xml" / "cvr.xml").read_text(encoding="utf-8")
+    second = "<cdf:Name>City Council</cdf:Name>"
+    path = tmp_path / "cvr.xml"
+    path.write_text(text.replace("Fixture</cdf:Name>", "Fixture</cdf:Name>" + second, 1), encoding="utf-8")
+    race = tmp_path / "race.yaml"
+    race.write_text(
+        "name: Mayor\nrule: irv\ncandidates: [{name: Ana}, {name: Ben}, {name: Cy}]\n"
+        "ballots: {file: cvr.xml, format: cdf, contest_id: 'Mayor, City of Fixture'}\n",
+        encoding="utf-8",
+    )
+    refused(
+        str(race), f"{path}:{_place_of(path, second)}", "has two names, 'Mayor, City of Fixture' and 'City Council'"
+    )
+
+
 def test_cdf_report_with_no_cvr_is_an_error(tmp_path: Path) -> None:
     document = _cdf_report()
     document["CVR"] = []

@@ -21,6 +21,7 @@ from electcli.readers.cvr.clear_ballot import read_clear_ballot
 from electcli.readers.cvr.dominion import read_dominion
 from electcli.readers.cvr.hart import read_hart
 from electcli.readers.cvr.source import CandidateNames, CvrSource
+from tests.conftest import run
 from tests.fuzz import cvr_count
 from tests.fuzz.harness import Undecidable
 from tests.shared_data import SHARED, shared_path
@@ -283,6 +284,7 @@ def test_clear_ballot_undeclared_column_name_is_an_error_at_the_mark() -> None:
     [
         (lambda t: t.replace(',"ScanStation1",0,0,1,', ',"ScanStation1",0,0,2,', 1), "choice cell holds '2'"),
         (lambda t: t.rsplit(",", 3)[0] + "\n", "rows end early"),
+        (lambda t: t.replace('\n1,"BOX-01"', '\n1,000,"BOX-01"', 1), "has 24 fields, but the header has 23"),
         (lambda t: t.replace(":Number of Winners 1:Ana Alvarez:NON", ":Ana Alvarez", 1), "has 4 parts"),
         (lambda t: t.replace(":1:Number of Winners", ":first:Number of Winners", 1), "gives rank 'first'"),
         (lambda t: t.replace("City of Fixture, Mayor", "Town Mayor"), "has no columns"),
@@ -296,6 +298,34 @@ def test_clear_ballot_broken_file_is_an_input_error(tmp_path: Path, edit: Callab
     path.write_text(edit(path.read_text()))
     error = error_from(lambda: read(read_clear_ballot, path, CLEAR_BALLOT_CONTEST, uwi_label="Write-in"))
     assert expected in error.message
+
+
+def test_clear_ballot_row_longer_than_the_header_is_refused_through_the_cli(tmp_path: Path) -> None:
+    # Found by the fuzzer (clear-ballot seeds 289, 319): a row number written 1,000 unquoted made a
+    # row one cell longer than the header, and its marks were read one choice to the right.
+    path = copy_fixture("clear_ballot", tmp_path) / "cvr.csv"
+    path.write_text(path.read_text().replace('\n1,"BOX-01"', '\n1,000,"BOX-01"', 1))
+    config = {
+        "tabulatorVersion": "TEST",
+        "outputSettings": {"contestName": "Mayor"},
+        "cvrFileSources": [
+            {"filePath": str(path), "provider": "clearBallot", "contestId": CLEAR_BALLOT_CONTEST,
+             "undeclaredWriteInLabel": "Write-in"}
+        ],
+        "candidates": [{"name": name} for name in NAMES],
+        "rules": {
+            "tiebreakMode": "useCandidateOrder", "overvoteRule": "exhaustImmediately",
+            "winnerElectionMode": "singleWinnerMajority", "numberOfWinners": "1",
+            "decimalPlacesForVoteArithmetic": "4", "maxSkippedRanksAllowed": "1", "maxRankingsAllowed": "max",
+            "batchElimination": False, "exhaustOnDuplicateCandidate": False,
+        },
+    }  # fmt: skip
+    config_path = tmp_path / "config.json"
+    config_path.write_text(json.dumps(config), encoding="utf-8")
+    result = run(["tally", str(config_path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{path}:2:24: has 24 fields, but the header has 23" in result.stderr, result.stderr
 
 
 def test_clear_ballot_not_utf8_is_an_input_error(tmp_path: Path) -> None:

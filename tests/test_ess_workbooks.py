@@ -27,6 +27,7 @@ from electcli.readers.cvr import read_cvr
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 from electcli.readers.cvr.xlsx_package import first_worksheet, open_archive
 from electcli.readers.cvr.xlsx_sheet import _expat_rows, _fast_rows, _NotExcelShape, column_letters, sheet_rows
+from tests.conftest import run
 from tests.shared_data import shared_path
 
 NAMES = ("A", "B", "C")
@@ -179,6 +180,12 @@ def test_bad_cell_references(tmp_path: Path, cells: str, problem: str) -> None:
         ('<c r="B2" t="b"><v>2</v></c>', "cell B2 holds '2', which is not a boolean"),
         ('<c r="B2"><v>1e999</v></c>', "cell B2 holds '1e999', which is not a number"),
         ('<c r="B2" t="zz"><v>1</v></c>', "cell B2 has the unknown cell type 'zz'"),
+        # a formula with no value saved (fuzz seeds 10, 142, 185...) was read as a blank: a skipped rank
+        ('<c r="B2"><f>C2</f></c>', "cell B2 holds a formula with no value saved"),
+        ('<c r="B2" t="str"><f t="shared" si="0"/></c>', "cell B2 holds a formula with no value saved"),
+        ('<c r="B2" s="1"><f>C2</f></c>', "cell B2 holds a formula with no value saved"),
+        ('<c r="B2"><f>C2</f><v/></c>', "cell B2 holds a formula with no value saved"),  # openpyxl's
+        ('<c r="B2" t="str"><f>C2</f><v></v></c>', "cell B2 holds a formula with no value saved"),
     ],
 )
 def test_bad_cell_values(tmp_path: Path, cell: str, problem: str) -> None:
@@ -186,6 +193,23 @@ def test_bad_cell_values(tmp_path: Path, cell: str, problem: str) -> None:
     error = refused(workbook(tmp_path / "cvr.xlsx", sheet))
     assert problem in error.problem
     assert error.location == Location(error.location.file, 2, 2)
+
+
+def test_a_formula_with_its_value_saved_is_read_as_the_value(tmp_path: Path) -> None:
+    sheet = sheet_xml(f'{HEADER}<row r="2"><c r="A2"><v>5</v></c><c r="B2" t="str"><f>"A"</f><v>A</v></c></row>')
+    assert groups(read(workbook(tmp_path / "cvr.xlsx", sheet))) == {(("A",),): 1}
+
+
+def test_a_formula_with_no_value_is_refused_through_the_cli(tmp_path: Path) -> None:
+    sheet = sheet_xml(
+        f'{HEADER}<row r="2"><c r="A2"><v>5</v></c><c r="B2"><f>D2</f></c><c r="C2" t="s"><v>2</v></c></row>'
+    )
+    book = workbook(tmp_path / "cvr.xlsx", sheet)
+    result = run(["tally", str(rctab_config(tmp_path / "config.json", [book], ("A", "B")))])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{book}:2:2: " in result.stderr
+    assert "cell B2 holds a formula with no value saved" in result.stderr
 
 
 # -- the fast reading and the exact one agree ---------------------------------------------------------

@@ -541,3 +541,27 @@ def test_a_contest_name_used_twice_points_at_the_second(tmp_path: Path) -> None:
     second = text.index('"Name": "Measure 1"', text.index('"Name": "Measure 1"') + 1)
     line = text.count("\n", 0, second) + 1
     assert f"{path}:{line}:" in refused(path)
+
+
+# Found by the fuzzer (rctab-config seed 308): a randomSeed of 4401 digits was a ValueError traceback
+# (Python's int() refuses past 4,300 digits). Refused with the setting's place, as text or as a number.
+@pytest.mark.parametrize(
+    ("written", "column", "problem"),
+    [('"' + "1" * 4401 + '"', 159, "randomSeed is '111"), ("1" * 4401, 173, "has 4401 digits")],
+)
+def test_an_rctab_random_seed_of_thousands_of_digits(tmp_path: Path, written: str, column: int, problem: str) -> None:
+    rules = {
+        "tiebreakMode": "random", "randomSeed": "SEED", "overvoteRule": "exhaustImmediately",
+        "winnerElectionMode": "singleWinnerMajority", "numberOfWinners": "1", "decimalPlacesForVoteArithmetic": "4",
+        "maxSkippedRanksAllowed": "1", "maxRankingsAllowed": "max", "batchElimination": False,
+        "exhaustOnDuplicateCandidate": False,
+    }  # fmt: skip
+    config = {"tabulatorVersion": "TEST", "outputSettings": {"contestName": "T"}, "cvrFileSources": [],
+              "candidates": [{"name": "A"}], "rules": rules}  # fmt: skip
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config).replace('"SEED"', written), encoding="utf-8")
+    result = run(["tally", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{path}:1:{column}: " in result.stderr and problem in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

@@ -845,15 +845,7 @@ def test_no_malformed_report_gets_past_the_reader_unchecked() -> None:
                     continue
                 if got != expected:
                     wrong.append(f"{'/'.join(map(str, path))} -> {junk!r}: read {got}, counted {expected}")
-    # Known (tests/fuzz/test_fuzz_nist.py lists it too): a broken ComposingGpUnitIds is accepted and the
-    # county it describes no longer adds up. Any other disagreement fails now; this makes the test xfail.
-    unexplained = [line for line in wrong if not any(symptom in line for symptom in KNOWN_NIST_SYMPTOMS)]
-    assert not unexplained, "\n".join(unexplained)
-    if wrong:
-        pytest.xfail(f"{len(wrong)} known cases read but undecidable, e.g. {wrong[0]}")
-
-
-KNOWN_NIST_SYMPTOMS = ("composing unit id that is not text", "its units add up to another figure")
+    assert not wrong, "\n".join(wrong)
 
 
 # -- determinism -------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "openelections"
@@ -117,3 +119,51 @@ def test_bad_rows_are_reported_with_file_and_line(tmp_path: Path) -> None:
     )
     result = run(["tally", str(bad), "--office", "U.S. Senate"])
     assert result.exit_code == 2 and f"{bad}:3" in result.stderr
+
+
+# Found by the fuzzer (OpenElections seeds 90, 170, 248, 507, 589, 618, 660): a garbled district
+# header cell was passed over, so State House districts 1 and 2 were added up as one contest and
+# Ben "won" over Ana, who was alone in her district.
+@pytest.mark.parametrize(
+    ("district", "column", "message"),
+    [
+        ("distric", 24, "header cell 'distric' is not a column electcli reads"),
+        ("dis\x00trict", 27, "holds a NUL byte"),
+        ('"dis\ttrict"', 24, "holds a control character"),
+        ("seat", 24, "header cell 'seat' is not a column electcli reads"),
+        ("", 24, "header cell 4 is empty"),
+    ],
+)
+def test_a_header_cell_the_reader_does_not_read_is_refused(
+    district: str, column: int, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "20201103__xx__general__precinct.csv"
+    path.write_bytes(
+        f"county,precinct,office,{district},party,candidate,votes\n"
+        "A,P1,State House,1,DEM,Ana,10\nA,P1,State House,2,REP,Ben,20\n".encode()
+    )
+    result = run(["tally", str(path), "--office", "State House"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{path}:1:{column}: " in result.stderr
+    assert message in result.stderr
+    assert "Ben" not in result.stderr
+
+
+def test_a_near_miss_header_cell_names_the_column_meant(tmp_path: Path) -> None:
+    path = tmp_path / "20201103__xx__general__precinct.csv"
+    path.write_text("county,precinct,office,distric,party,candidate,votes\nA,P1,Mayor,,DEM,Ana,10\n")
+    result = run(["tally", str(path), "--office", "Mayor"])
+    assert result.exit_code == 2
+    assert "did you mean 'district'?" in result.stderr
+
+
+def test_columns_known_to_hold_nothing_that_counts_are_read_past(tmp_path: Path) -> None:
+    path = tmp_path / "20201103__xx__general__precinct.csv"
+    path.write_text(
+        "county,precinct,office,district,party,candidate,votes,pct,winner\n"
+        "A,P1,Mayor,,DEM,Ana,10,33.3,\nA,P1,Mayor,,REP,Ben,20,66.7,X\n"
+    )
+    result = run(["tally", str(path), "--office", "Mayor", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert "Ben" in result.stdout

@@ -193,26 +193,7 @@ KINDS: dict[str, Kind] = {
 
 
 # Cases that fail today in readers other branches are fixing: kind -> seed -> symptom (xfail, not strict).
-KNOWN: dict[str, dict[int, str]] = {
-    "clear-ballot": dict.fromkeys(
-        (289, 319), "a row with more cells than the header (a count written 1,000) is read, its marks shifted"
-    ),
-    "cdf-json": {
-        **dict.fromkeys(
-            (207, 354, 414),
-            "a CVRContestSelection given twice in one CVR is read as an overvote (RCTab counts the mark once)",
-        ),
-        449: "a CVRContestSelection of null is read as an undervote instead of refused",
-    },
-    "cdf-xml": {92: "a Contest with two different <Name>s is read (one of them chosen) instead of refused"},
-    "ess": dict.fromkeys(
-        (10, 142, 185, 396, 441, 558, 661),
-        "a formula cell (no cached value) is read as a blank, a skipped rank, instead of refused",
-    ),
-    "rctab-config": {
-        308: "traceback: ValueError from a randomSeed of more than 4300 digits (Python's int conversion limit)",
-    },
-}
+KNOWN: dict[str, dict[int, str]] = {}
 
 
 def run_case(name: str, seed: int, tmp_path: Path, valid: bool = False) -> None:

@@ -16,9 +16,7 @@ from tests.fuzz.nist_count import electcli_read, report
 from tests.fuzz.test_fuzz_race_files import UNITS
 
 # Cases that fail today (seed -> symptom), xfail until the readers are fixed.
-KNOWN: dict[int, str] = {
-    836: "a ComposingGpUnitIds entry naming no GpUnit is accepted, and a county that no longer adds up is ignored",
-}
+KNOWN: dict[int, str] = {}
 
 
 @functools.cache

@@ -23,6 +23,10 @@ and how (RCTab's CommonDataFormatReader):
   undeclared write-in. Otherwise the candidate is the selection's first ``CandidateIds`` entry (a
   ticket counts for its first candidate, as in RCTab), known by its ``Name``, which must be a
   declared candidate or alias; the source's overvote label there is an explicit overvote.
+- A ``CVRContestSelection`` (or ``SelectionPosition``) of ``null`` is refused, not read as no
+  selection (RCTab stops on it). So is a ``ContestSelectionId`` given twice in one ``CVRContest``:
+  RCTab puts both marks at their rank, an overvote for one candidate (its CandidatesAtRanking
+  counts the name twice), while the voter may have marked once; which it is cannot be known.
 - Several marks at one rank are an overvote; a rank with none is skipped. Ranks run from 1 to the
   contest's ``max_rankings``.
 - A CVR's ``BallotStyleUnitId`` must be one of the report's GpUnits; its ``Name`` is the ballot's
@@ -250,13 +254,31 @@ class _CdfJson:
         names: dict[str, str],
     ) -> list[tuple[int, int]]:
         marks: list[tuple[int, int]] = []
+        if "CVRContestSelection" in record and record["CVRContestSelection"] is None:
+            # not "no selection": RCTab stops on it, and read as an undervote it would be a guess
+            raise self.error(
+                (*path, "CVRContestSelection"),
+                "CVRContestSelection is null",
+                "list the ballot's selections, or leave CVRContestSelection out for a ballot with none",
+            )
         chosen = self.items(record.get("CVRContestSelection"), (*path, "CVRContestSelection"), "CVRContestSelection")
+        seen: set[str] = set()
         for place, item in enumerate(chosen):
             here: JsonPath = (*path, "CVRContestSelection", place)
             choice = self.mapping(item, here, "a CVRContestSelection")
             if _says(self.status(choice.get("Status"), (*here, "Status")), NEEDS_ADJUDICATION):
                 continue
             selection_id = choice.get("ContestSelectionId")
+            if isinstance(selection_id, str) and selection_id in seen:
+                # RCTab would put both marks at their rank, an overvote for one candidate; whether
+                # the voter marked once or the record was written twice cannot be known
+                raise self.error(
+                    (*here, "ContestSelectionId"),
+                    f"ContestSelectionId {selection_id!r} is given twice in one CVRContest",
+                    "a CVRContest lists each selection once; its ranks go in that selection's SelectionPositions",
+                )
+            if isinstance(selection_id, str):
+                seen.add(selection_id)
             selection = selections.get(selection_id) if isinstance(selection_id, str) else None
             if selection is None:
                 raise self.error(
@@ -270,6 +292,10 @@ class _CdfJson:
                     (self.rank(choice["Rank"], (*here, "Rank")), self.candidate(selection, write_in, here, names))
                 )
                 continue
+            if "SelectionPosition" in choice and choice["SelectionPosition"] is None:
+                raise self.error(
+                    (*here, "SelectionPosition"), "SelectionPosition is null", "list the selection's marks"
+                )
             positions = self.items(choice.get("SelectionPosition"), (*here, "SelectionPosition"), "SelectionPosition")
             for spot, value in enumerate(positions):
                 at: JsonPath = (*here, "SelectionPosition", spot)

@@ -67,6 +67,19 @@ def _object_id(node: Node, shown: str) -> str:
     return object_id
 
 
+def _contest_name(contest: Node, shown: str) -> str:
+    """A contest's ``Name``: one with two different names would be matched by either, so it is refused."""
+    names = contest.find_all("Name")
+    for other in names[1:]:
+        if other.text != names[0].text:
+            raise InputError(
+                _where(shown, other),
+                f"a <Contest> has two names, {names[0].text!r} and {other.text!r}",
+                "a Contest has one Name",
+            )
+    return names[0].text if names else ""
+
+
 def _read_report(path: Path, shown: str, contest_id: str | None, where: Location) -> Report:
     """First pass: find the contest, its selections, the candidates and the precincts."""
     report = Report()
@@ -89,7 +102,7 @@ def _read_report(path: Path, shown: str, contest_id: str | None, where: Location
                 raise InputError(_where(shown, candidate), f"Candidate {candidate_id!r} appears more than once")
             seen_candidates.add(candidate_id)
             report.candidate_names[candidate_id] = candidate.find_text("Name") or ""
-        contests.extend((contest.find_text("Name") or "", contest) for contest in node.find_all("Contest"))
+        contests.extend((_contest_name(contest, shown), contest) for contest in node.find_all("Contest"))
     if not contests:
         raise InputError(
             Location(shown), "has no <Election> with a <Contest>", "is this a NIST SP 1500-103 CVR report?"

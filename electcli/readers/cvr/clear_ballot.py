@@ -64,6 +64,13 @@ def read_clear_ballot(source: CvrSource, candidates: CandidateNames, grouper: Ba
             raise InputError(
                 Location(shown, line), f"has {len(row)} fields, but the header has {len(header)}", "rows end early"
             )
+        if len(row) > len(header):
+            # a cell more than the header names: its marks could be read under the wrong choices
+            raise InputError(
+                Location(shown, line, len(header) + 1),
+                f"has {len(row)} fields, but the header has {len(header)}",
+                "every row has one cell per header column (a cell holding a comma is quoted)",
+            )
         marks: list[tuple[int, int]] = []
         for column, rank, name in columns:
             cell = row[column].strip()

@@ -37,15 +37,19 @@ MAX_COLUMN = 16_384  # XFD
 MAX_PENDING = 64 << 20
 
 Row = tuple[int, tuple[bytes, ...], tuple[bytes, ...]]
+# the type given to a formula cell that has no cached value (no real type attribute looks like it)
+UNCALCULATED = b"="
 
-# what follows a cell's reference, in Excel's shape: style, type, formula, value (type, value caught)
+# what follows a cell's reference, in Excel's shape: style, type, formula, value (type, value caught);
+# a formula must be followed by a cached value that is not empty (one without goes to expat, which
+# refuses it: openpyxl, for one, writes an uncalculated formula with an empty <v/>)
 _CELL_REST = (
     rb'(?: s="[0-9]{1,9}")?(?: t="([a-zA-Z]{1,9})")?'
-    rb"(?:/>|>(?:<f(?: [^<>]*)?(?:/>|>[^<]*</f>))?(?:<v>([^<&\r]*)</v>)?</c>)"
+    rb"(?:/>|>(?:<f(?: [^<>]*)?(?:/>|>[^<]*</f>)(?=<v>[^<]))?(?:<v>([^<&\r]*)</v>)?</c>)"
 )
 _CELL_REST_UNCAUGHT = (
     rb'(?: s="[0-9]{1,9}")?(?: t="[a-zA-Z]{1,9}")?'
-    rb"(?:/>|>(?:<f(?: [^<>]*)?(?:/>|>[^<]*</f>))?(?:<v>[^<&\r]*</v>)?</c>)"
+    rb"(?:/>|>(?:<f(?: [^<>]*)?(?:/>|>[^<]*</f>)(?=<v>[^<]))?(?:<v>[^<&\r]*</v>)?</c>)"
 )
 # a row's attributes after its number: no second r, no namespace declaration
 _ROW_ATTRIBUTES = rb'(?: (?!xmlns|r=)[A-Za-z_][\w.:-]*="[^"<&]*")*'
@@ -97,6 +101,9 @@ def column_letters(column: int) -> str:
 def cell_text(kind: bytes, raw: bytes, strings: Sequence[str]) -> str:
     """A cell's value as the text RCTab sees (Excel's General format): 12 not 12.0, TRUE.
     A value its type does not allow is a ``ValueError`` saying why."""
+    if kind == UNCALCULATED:
+        # Its value is whatever the formula would give: read as a blank it would be a skipped rank.
+        raise ValueError("holds a formula with no value saved (the workbook was not calculated before saving)")
     if not raw:
         return ""
     if kind == b"s":
@@ -287,7 +294,7 @@ def _expat_rows(archive: zipfile.ZipFile, part: str, shown: str, sheet: str) -> 
     state = {"row": 0, "column": 0}
     cells: dict[int, tuple[bytes, bytes]] = {}
     value: list[str] = []
-    cell: list[object] = []  # [column, kind] of the open cell
+    cell: list[object] = []  # [column, kind, formula seen] of the open cell
     worksheet, sheet_data, row_tag, cell_tag = MAIN + " worksheet", MAIN + " sheetData", MAIN + " row", MAIN + " c"
     value_tag, inline_tag, text_tag, run_tag = MAIN + " v", MAIN + " is", MAIN + " t", MAIN + " r"
 
@@ -337,14 +344,18 @@ def _expat_rows(archive: zipfile.ZipFile, part: str, shown: str, sheet: str) -> 
             if column <= state["column"]:
                 raise _cell_out_of_order(shown, sheet, state["row"], column, state["column"])
             state["column"] = column
-            cell[:] = [column, attrs.get("t", "").strip().encode("utf-8")]
+            cell[:] = [column, attrs.get("t", "").strip().encode("utf-8"), False]
             value.clear()
+        elif parent == cell_tag and name == MAIN + " f" and names[-3:-1] == [row_tag, cell_tag]:
+            cell[2] = True
 
     def end(name: str) -> None:
         names.pop()
         if name == cell_tag and names and names[-1] == row_tag:
-            column, kind = cell
+            column, kind, formula = cell
             assert isinstance(column, int) and isinstance(kind, bytes)
+            if formula and not value:  # no value saved, or an empty one: what the formula gives is unknown
+                kind = UNCALCULATED
             cells[column] = (b"str" if kind == b"inlineStr" else kind, "".join(value).encode("utf-8"))
         elif name == row_tag and names and names[-1] == sheet_data:
             width = max(cells, default=0)

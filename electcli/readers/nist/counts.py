@@ -39,6 +39,7 @@ class ReportCounts(ReportValues):
             if u in counted_units and not (gpunits[u].get("ComposingGpUnitIds") and self.below(u) & counted_units)
         ]
         keep = set(finest)
+        self.check_composed(entries, by_unit, counted_units - keep, keep, district)
         final: list[int] = []
         for entry, total, units in zip(entries, totals, by_unit, strict=True):
             kept = [votes for unit, votes in units.items() if unit in keep]
@@ -166,6 +167,30 @@ class ReportCounts(ReportValues):
             at=(count, "IsSuppressedForPrivacy"),
         )
 
+    def check_composed(
+        self,
+        entries: list[SelectionEntry],
+        by_unit: list[dict[str, int]],
+        composed: set[str],
+        keep: set[str],
+        district: str,
+    ) -> None:
+        """A unit passed over for the units it is made of (a county over its precincts) must agree
+        with them: one that does not add up says the report is wrong, whichever level is right."""
+        for unit in sorted(composed):
+            parts = self.below(unit) & keep
+            for entry, units in zip(entries, by_unit, strict=True):
+                if unit not in units:
+                    continue
+                summed = sum(units.get(part, 0) for part in parts)
+                if units[unit] != summed:
+                    self.context = entry.selection
+                    raise self.error(
+                        f"{entry.label} has {units[unit]} votes in GpUnit {unit!r} for {district!r}, "
+                        f"but the units it is made of (ComposingGpUnitIds) add up to {summed}",
+                        "correct the counts, or the units the GpUnit is composed of, so that they agree",
+                    )
+
     def no_total(self, entry: SelectionEntry, district: str) -> InputError:
         if entry.other_types:
             kinds = ", ".join(sorted(set(entry.other_types)))
@@ -196,6 +221,13 @@ class ReportCounts(ReportValues):
                 ):
                     if type(child) is not str:
                         self.string(child, f"GpUnit {current!r}'s ComposingGpUnitIds", (record, "ComposingGpUnitIds"))
+                    if child not in self.gpunits:
+                        # a unit the report lacks: what the composed unit adds up from is not known
+                        raise self.error(
+                            f"GpUnit {current!r}'s ComposingGpUnitIds names {child!r}, which is no GpUnit of the report",
+                            "list the @id of each unit it is made of, and define each in GpUnit",
+                            (record, "ComposingGpUnitIds"),
+                        )
                     if child not in found:
                         found.add(child)
                         stack.append(child)

@@ -33,6 +33,16 @@ VOTE_MODES = frozenset(
     }
 )  # fmt: skip
 NOT_VOTE_MODES = frozenset({"total_votes", "totalvotes"})
+# Other columns OpenElections files carry that hold no votes and cannot tell two contests apart
+# (a row's percentage, the winner or incumbent flag, identifiers beside the names, notes). They
+# are read past; any other header cell is refused, because a column electcli does not read could
+# be one that splits contests (a misspelt ``district``) or holds votes.
+IGNORED_COLUMNS = frozenset(
+    {
+        "total_votes", "totalvotes", "pct", "percent", "percentage", "vote_percent", "winner",
+        "incumbent", "candidate_id", "precinct_id", "county_id", "fips", "geoid", "notes", "note",
+    }
+)  # fmt: skip
 
 HEADER_HINT = "an OpenElections file starts with a header such as county,precinct,office,district,party,candidate,votes"
 COUNT_HINT = "a vote count is a whole number such as 1808 (OpenElections also allows 1808.0)"

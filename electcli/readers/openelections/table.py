@@ -5,6 +5,7 @@ Columns (not rows) are kept because a contest is read by slicing them, which run
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,14 +18,20 @@ from electcli.readers.openelections.conventions import (
     CANDIDATE,
     DISTRICT,
     HEADER_HINT,
+    IGNORED_COLUMNS,
     MAX_COUNT_DIGITS,
     OFFICE,
     PARTY,
     UNIT_COLUMNS,
+    VOTE_MODES,
     VOTES,
     is_vote_mode,
 )
 from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
+
+# The columns the reader reads, and every name a header cell is compared with for a near miss.
+READ_COLUMNS = (*UNIT_COLUMNS, OFFICE, DISTRICT, PARTY, CANDIDATE, VOTES)
+KNOWN_COLUMNS = frozenset({*READ_COLUMNS, *VOTE_MODES})
 
 
 class BlankColumn(Sequence[str]):
@@ -46,12 +53,15 @@ class BlankColumn(Sequence[str]):
 class Table:
     """The file's cells by column, and how to find the line a row is on."""
 
-    def __init__(self, shown: str, text: str, header: list[str], columns: list[list[str]], plain: bool) -> None:
+    def __init__(
+        self, shown: str, text: str, header: list[str], columns: list[list[str]], plain: bool, path: str = ""
+    ) -> None:
         self.shown = shown
-        self.path = shown  # the file, read again for a line's text when ``text`` is not kept
+        self.path = path or shown  # the file, read again for a line's text when ``text`` is not kept
         self.text = text
         self.columns = columns
         self.header = [cell.lower() for cell in header]
+        self.header_cells = header
         self.plain = plain  # one line per row and no blank line: data row i is on line i + 2
         self.count = len(columns[0]) if columns else 0
         self.index: dict[str, int] = {}
@@ -64,8 +74,7 @@ class Table:
             name = cell.lower()
             if name in self.index:
                 raise InputError(Location(shown, 1), f"header names the column {cell!r} twice", HEADER_HINT)
-            if name:
-                self.index[name] = position
+            self.index[name] = position
         missing = [name for name in (OFFICE, CANDIDATE) if name not in self.index]
         if not any(name in self.index for name in UNIT_COLUMNS):
             missing.append("county or precinct")
@@ -76,6 +85,33 @@ class Table:
             raise InputError(
                 Location(shown, 1), f"header {','.join(header)!r} has no {' and no '.join(missing)} column", HEADER_HINT
             )
+        for position, name in enumerate(self.header):
+            self.check_header_cell(position, name)
+
+    def check_header_cell(self, position: int, name: str) -> None:
+        """A header cell is a column electcli reads or one it knows holds nothing that counts
+        (``IGNORED_COLUMNS``); anything else is refused at its place on line 1, since a column
+        passed over could be the one that tells two contests apart (``distric`` for ``district``)."""
+        if name in READ_COLUMNS or is_vote_mode(name) or name in IGNORED_COLUMNS:
+            return
+        text = self.line_text(1)
+        where = Location(self.shown, 1, cell_column(text, position) if text else 0)
+        shown = repr(self.header_cells[position])
+        if not name:
+            raise InputError(where, f"header cell {position + 1} is empty", "name every column, or remove it")
+        if not name.isprintable():
+            raise InputError(where, f"header cell {shown} holds a control character", HEADER_HINT)
+        close = difflib.get_close_matches(name, sorted(KNOWN_COLUMNS), n=1, cutoff=0.75)
+        if close:
+            raise InputError(
+                where, f"header cell {shown} is not a column electcli reads", f"did you mean {close[0]!r}?"
+            )
+        raise InputError(
+            where,
+            f"header cell {shown} is not a column electcli reads",
+            f"columns read: {', '.join(READ_COLUMNS)} and vote modes (such as election_day, absentee, *_votes); "
+            f"remove or rename any other column (it could tell contests apart or hold votes)",
+        )
 
     def has(self, name: str) -> bool:
         return name in self.index
@@ -171,7 +207,10 @@ def load_table(path: str, shown: str) -> Table:
     streamed = _load_streamed(path, shown) or _load_streamed_csv(path, shown)
     if streamed is not None:
         return streamed
-    text = decode_text(shown, read_bytes(path, MAX_CSV_BYTES, shown=shown))
+    data = read_bytes(path, MAX_CSV_BYTES, shown=shown)
+    if b"\x00" in data:
+        _refuse_nul(data, shown)
+    text = decode_text(shown, data)
     check_line_end(text, shown)
     if "\r" in text and '"' not in text:
         text = text.replace("\r\n", "\n")
@@ -274,9 +313,7 @@ def _load_streamed(path: str, shown: str) -> Table | None:
             del flat
     if not rows:
         return None
-    table = Table(shown, "", header, columns, True)
-    table.path = path
-    return table
+    return Table(shown, "", header, columns, True, path)
 
 
 # Rows taken from the csv module at a time by the streamed reader of quoted files.
@@ -295,6 +332,11 @@ def _load_streamed_csv(path: str, shown: str) -> Table | None:
             raw.seek(-1, os.SEEK_END)
             if raw.read(1) not in (b"\n", b"\r"):
                 return None
+            # The csv module reads NUL as a character: the whole-file reader refuses it, with its line.
+            raw.seek(0)
+            while block := raw.read(BLOCK):
+                if b"\x00" in block:
+                    return None
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, None)
@@ -322,9 +364,20 @@ def _load_streamed_csv(path: str, shown: str) -> Table | None:
         return None
     if not rows:
         return None
-    table = Table(shown, "", header, columns, False)
-    table.path = path
-    return table
+    return Table(shown, "", header, columns, False, path)
+
+
+def _refuse_nul(data: bytes, shown: str) -> NoReturn:
+    """A NUL byte, at its line and column: a header cell with one would be a column never read."""
+    at = data.index(b"\x00")
+    start = data.rfind(b"\n", 0, at) + 1
+    line = data.count(b"\n", 0, at) + 1
+    column = len(data[start:at].decode("utf-8", "replace")) + 1
+    raise InputError(
+        Location(shown, line, column),
+        "holds a NUL byte (a control character): it is not a CSV text file, or it is damaged",
+        HEADER_HINT if line == 1 else "remove the NUL byte",
+    )
 
 
 def _wrong_width(shown: str, line: int, got: int, width: int) -> NoReturn:
