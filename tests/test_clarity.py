@@ -318,8 +318,8 @@ def test_statewide_counties_carry_their_own_reporting_and_must_add_up(tmp_path: 
     barbour = '<County name="Barbour" precinctsParticipating="13" precinctsReported="13"'
     partial = text.replace(barbour, barbour.replace('Reported="13"', 'Reported="7"'))
     partial = partial.replace(
-        'precinctsParticipating="1706" precinctsReported="1706"',
-        'precinctsParticipating="1706" precinctsReported="1700"',
+        'precinctsParticipating="1706" precinctsReported="1706" precinctsReportingPercent="100.00"',
+        'precinctsParticipating="1706" precinctsReported="1700" precinctsReportingPercent="99.65"',
     )
     status, _ = _tally_text(tmp_path, partial)
     assert status == 0
@@ -381,3 +381,74 @@ def test_openelections_statewide_rows_must_match_their_counties(tmp_path: Path) 
         f"{path}:2:33: this row names no unit, so it is the contest's total: it gives 'DONALD J. TRUMP' 545383 votes, "
         "but the units add up to 545382" in result.stderr
     )
+
+
+# --- hostile review: what the fast path and the completeness figures let through ------------------
+
+_P1 = '<Precinct name="P1" votes="3" />'
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        # text hidden from the byte scan: in a CDATA section, or in a document the scan cannot read
+        (
+            VALID.replace(_P1, '<Precinct name="P1" votes="3"><![CDATA[12]]></Precinct>').encode(),
+            "unexpected text '12'",
+        ),
+        (
+            VALID.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>')
+            .replace(_P1, '<Precinct name="P1" votes="3">12</Precinct>')
+            .encode("utf-16"),
+            "unexpected text '12'",
+        ),
+    ],
+)
+def test_text_is_refused_however_it_is_written(tmp_path: Path, document: bytes, message: str) -> None:
+    status, err = _tally_text(tmp_path, document)
+    assert status == 2 and message in err and "detail.xml:" in err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # the counts say every precinct is in, the percentage says a third: no call on a contradiction
+        ('precinctsReported="2"', 'precinctsReported="2" precinctsReportingPercent="33.33"', "33.33"),
+        ('precinctsReported="2"', 'precinctsReported="1" precinctsReportingPercent="100.00"', "100.00"),
+        ('precinctsReported="2"', 'precinctsReported="2" precinctsReportingPercent="lots"', "lots"),
+        ('precinctsReported="2"', 'precinctsReported="2" countiesParticipating="3" countiesReported="1"', "counties"),
+        ('precinctsReported="2"', 'precinctsReported="2" countiesParticipating="3" countiesReported="4"', "counties"),
+        ('precinctsReported="2"', 'precinctsReported="2" countiesReported="3"', "counties"),
+    ],
+)
+def test_completeness_figures_that_disagree_are_refused(tmp_path: Path, old: str, new: str, message: str) -> None:
+    status, err = _tally_text(tmp_path, VALID.replace(old, new, 1))
+    assert status == 2 and message in err and "detail.xml:4:" in err, err
+
+
+def test_completeness_figures_that_agree_read(tmp_path: Path) -> None:
+    status, out = _tally_text(
+        tmp_path,
+        VALID.replace(
+            'precinctsReporting="2" precinctsReported="2"',
+            'precinctsParticipating="3" precinctsReported="2" precinctsReportingPercent="66.67" '
+            'countiesParticipating="1" countiesReported="1"',
+        ),
+    )
+    assert status == 0 and json.loads(out)["contests"][0]["outcome"] == "leading"
+
+
+def test_counties_still_out_keep_a_contest_without_its_own_figures_leading(tmp_path: Path) -> None:
+    text = shared_path("data/clarity/wv_counties_11-3.xml").read_text(encoding="utf-8")
+    barbour = '<County name="Barbour" precinctsParticipating="13" precinctsReported="13"'
+    partial = text.replace(barbour, barbour.replace('Reported="13"', 'Reported="7"'))
+    partial = partial.replace(
+        'countiesParticipating="55" countiesReported="55" precinctsParticipating="1706" precinctsReported="1706" '
+        'precinctsReportingPercent="100.00"',
+        "",
+    )
+    status, out = _tally_text(tmp_path, partial)
+    assert status == 0, out
+    president = json.loads(out)["contests"][0]
+    assert president["outcome"] == "leading"
+    assert president["reporting"]["reported"] == 1700 and president["reporting"]["expected"] == 1706
