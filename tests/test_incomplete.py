@@ -262,3 +262,24 @@ def test_decided_early_only_when_no_casting_changes_the_rest_of_the_rule() -> No
             if possible != {(settled.outcome, *sets, settled.recount)}:
                 wrong.append((base.rule, base.recount, [c.votes for c in base.candidates], outstanding, possible))
     assert not wrong, wrong[:3]
+
+
+MEASURE_NIGHT = """\
+election: {name: Night}
+contests:
+  - name: Measure A
+    rule: measure
+    reporting: {reported: 3, expected: 10}
+    choices:
+      - {name: "Yes", votes: %d}
+      - {name: "No", votes: 50}
+"""
+
+
+def test_diff_reports_a_measure_turning_while_its_count_is_incomplete(race) -> None:  # type: ignore[no-untyped-def]
+    # a measure has no leaders: what leads is the outcome it would have (pass, then fail)
+    passing, failing = race(MEASURE_NIGHT % 60, "a.yaml"), race(MEASURE_NIGHT % 40, "b.yaml")
+    changed = run(["diff", passing, failing])
+    assert changed.exit_code == 1, changed.stdout
+    assert "1 outcome change" in changed.stdout
+    assert run(["diff", passing, race(MEASURE_NIGHT % 70, "c.yaml")]).exit_code == 0
