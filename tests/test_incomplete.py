@@ -283,3 +283,19 @@ def test_diff_reports_a_measure_turning_while_its_count_is_incomplete(race) -> N
     assert changed.exit_code == 1, changed.stdout
     assert "1 outcome change" in changed.stdout
     assert run(["diff", passing, race(MEASURE_NIGHT % 70, "c.yaml")]).exit_code == 0
+
+
+def test_a_nist_report_with_any_count_still_in_process_is_never_called(race, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """CountStatus is kept by type of count: absentee ballots still in process leave the contest
+    incomplete whatever the other types say, and without figures for how far it has got it is refused."""
+    written = run(["tally", race(RACE % "write_ins: 0"), "--format", "nist"])
+    report = json.loads(written.stdout)
+    contest_record = report["Election"][0]["Contest"][0]
+    contest_record["CountStatus"] = [
+        {"@type": "ElectionResults.CountStatus", "Status": "in-process", "Type": "absentee"},
+    ]
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report))
+    refused = run(["tally", str(path), "--format", "json"])
+    assert refused.exit_code == 2, refused.stdout
+    assert "in-process for absentee (CountStatus)" in refused.stderr
