@@ -452,3 +452,32 @@ def test_counties_still_out_keep_a_contest_without_its_own_figures_leading(tmp_p
     president = json.loads(out)["contests"][0]
     assert president["outcome"] == "leading"
     assert president["reporting"]["reported"] == 1700 and president["reporting"]["expected"] == 1706
+
+
+@pytest.mark.parametrize(
+    ("figures", "message"),
+    [
+        # votes from 2 precincts in a contest that says none take part, or only 1
+        ('precinctsReporting="0" precinctsReported="0"', "figures for 2 precincts, but 0 take part"),
+        ('precinctsReporting="1" precinctsReported="1"', "figures for 2 precincts, but 1 take part"),
+    ],
+)
+def test_more_precincts_with_figures_than_take_part_is_refused(tmp_path: Path, figures: str, message: str) -> None:
+    status, err = _tally_text(tmp_path, VALID.replace('precinctsReporting="2" precinctsReported="2"', figures))
+    assert status == 2 and message in err and "detail.xml:4:" in err, err
+
+
+def test_no_precincts_taking_part_but_votes_is_refused(tmp_path: Path) -> None:
+    # without units to count: 0 of 0 precincts is "complete", and would call a winner from nowhere
+    document = VALID.replace(
+        'precinctsReporting="2" precinctsReported="2"', 'precinctsReporting="0" precinctsReported="0"'
+    )
+    for unit in (
+        '<Precinct name="P1" votes="3" />',
+        '<Precinct name="P2" votes="4" />',
+        '<Precinct name="P1" votes="5" />',
+        '<Precinct name="P2" votes="0" />',
+    ):
+        document = document.replace(unit, "")
+    status, err = _tally_text(tmp_path, document)
+    assert status == 2 and "no precincts take part" in err and "detail.xml:4:" in err, err
