@@ -481,3 +481,14 @@ def test_no_precincts_taking_part_but_votes_is_refused(tmp_path: Path) -> None:
         document = document.replace(unit, "")
     status, err = _tally_text(tmp_path, document)
     assert status == 2 and "no precincts take part" in err and "detail.xml:4:" in err, err
+
+
+def test_a_contest_count_given_twice_in_another_case_is_refused(tmp_path: Path) -> None:
+    # "Undervotes" and "undervotes" are both the under votes: keeping either would pick a side
+    twice = (
+        '<VoteType name="Undervotes" votes="3"><Precinct name="P1" votes="1" /><Precinct name="P2" votes="2" />'
+        '</VoteType><VoteType name="undervotes" votes="5"><Precinct name="P1" votes="1" />'
+        '<Precinct name="P2" votes="4" /></VoteType>'
+    )
+    status, err = _tally_text(tmp_path, VALID.replace('precinctsReported="2">', 'precinctsReported="2">' + twice, 1))
+    assert status == 2 and "under votes twice" in err and "detail.xml:" in err, err

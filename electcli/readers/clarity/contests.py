@@ -86,6 +86,12 @@ def clarity_contest(parsed: ClarityFile, contest: ClarityContest, decided_by: tu
                 f"contest {contest.text!r} has a vote type {count.name!r} outside its choices",
                 "electcli knows Undervotes and Overvotes there; any other figure could be votes it would miss",
             )
+        if any(seen == key for seen, _ in reported):
+            raise InputError(
+                Location(parsed.name, count.line, count.column),
+                f"contest {contest.text!r} gives its {key.replace('_', ' ')} twice (vote type {count.name!r})",
+                HINT,
+            )
         reported.append((key, count.votes))
     reporting = None
     if contest.reported is not None and contest.expected is not None:
