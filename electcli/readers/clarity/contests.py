@@ -77,7 +77,7 @@ def clarity_contest(parsed: ClarityFile, contest: ClarityContest, decided_by: tu
             by_candidate=tuple(tuple(v.votes for v in choice.vote_types) for choice in contest.choices),
             by_row=tuple(by_row) if units else (),
         )
-    reported = []
+    reported: list[tuple[str, int]] = []
     for count in contest.counts:
         key = contest_count_key(count.name)
         if key is None:
