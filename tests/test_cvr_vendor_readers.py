@@ -9,6 +9,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,8 @@ from electcli.readers.cvr.clear_ballot import read_clear_ballot
 from electcli.readers.cvr.dominion import read_dominion
 from electcli.readers.cvr.hart import read_hart
 from electcli.readers.cvr.source import CandidateNames, CvrSource
+from tests.fuzz import cvr_count
+from tests.fuzz.harness import Undecidable
 from tests.shared_data import SHARED, shared_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cvr_vendor"
@@ -359,7 +362,28 @@ def test_cdf_xml_contest_chosen_when_the_source_names_none_and_the_file_has_one(
     assert "names no contest" in error.problem and "'Measure A'" in error.problem
 
 
-# --- every truncation of every fixture: an input error or a reading, never a traceback ----------
+# --- every truncation of every fixture: an input error, or a reading an independent count agrees with --
+
+
+def counted_independently(fixture: str, path: Path, contest: str, names: dict[str, str]) -> dict[Any, int]:
+    """The ballots tests/fuzz/cvr_count.py reads in the (garbled) file, grouped as ``named`` groups them;
+    Undecidable when the file is not one the format's rules can read."""
+    if fixture == "dominion":
+        ballots = cvr_count.dominion(path, names, int(contest))
+    elif fixture == "hart":
+        ballots = cvr_count.hart(path, names, contest)
+    elif fixture == "clear_ballot":
+        ballots = cvr_count.clear_ballot(path, names, contest)
+    else:
+        ballots = cvr_count.cdf_xml(path, names, contest)
+    order = [*NAMES, UWI]
+    groups: dict[Any, int] = {}
+    for ballot in ballots:
+        ranks = [tuple(sorted(rank, key=order.index)) for rank in ballot]
+        while ranks and not ranks[-1]:
+            ranks.pop()  # trailing skipped ranks are no part of a ranking
+        groups[tuple(ranks)] = groups.get(tuple(ranks), 0) + 1
+    return groups
 
 
 @pytest.mark.parametrize(
@@ -372,22 +396,32 @@ def test_cdf_xml_contest_chosen_when_the_source_names_none_and_the_file_has_one(
         ("cdf_xml", "cvr.xml", read_cdf_xml, CDF_CONTEST, None),
     ],
 )
-def test_truncated_or_garbled_files_never_raise_anything_but_input_errors(
+def test_truncated_or_garbled_files_are_refused_or_read_as_an_independent_count_reads_them(
     tmp_path: Path, fixture: str, file: str, reader: Reader, contest: str, label: str | None
 ) -> None:
     folder = copy_fixture(fixture, tmp_path)
     target = folder / file
     original = target.read_bytes()
     aliases = {**DOMINION_IDS, **HART_IDS}
-    variants = [original[: len(original) * k // 23] for k in range(23)]
+    names = {name: name for name in NAMES} | aliases | ({label: UWI} if label is not None else {})
+    variants = [original[: len(original) * k // 23] for k in range(24)]  # k = 23: the whole file
     variants += [original.replace(b"1", b"\x00", 1), original.replace(b'"', b"'", 3), b"\xef\xbb\xbf", b"\x00" * 64]
-    for variant in variants:
+    read_some = 0
+    for number, variant in enumerate(variants):
         target.write_bytes(variant)
         path = folder if fixture in ("dominion", "hart") else target
         try:
-            read(reader, path, contest, aliases=aliases, uwi_label=label)
+            groups = read(reader, path, contest, aliases=aliases, uwi_label=label)
         except InputError as error:
             assert error.problem
+            continue
+        try:
+            expected = counted_independently(fixture, path, contest, names)
+        except Undecidable as why:
+            pytest.fail(f"variant {number} read, but the independent count cannot decide: {why}")
+        assert named(groups) == expected, f"variant {number}"  # nothing silently lost or misread
+        read_some += 1
+    assert read_some >= 1  # at least the whole file: the comparison is made
 
 
 # --- RCTab's regression data for these formats ---------------------------------------------------

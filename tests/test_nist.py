@@ -27,6 +27,8 @@ from electcli.readers.nist.report import is_nist_report, read_nist_report
 from electcli.tabulate import tabulate
 from electcli.tabulate.result import Tallied
 from tests.conftest import ROOT, SAMPLES
+from tests.fuzz import nist_count
+from tests.fuzz.harness import Undecidable
 from tests.shared_data import shared_path
 
 SCHEMA_NAME = "NIST_V2_election_results_reporting.json"
@@ -806,7 +808,9 @@ def node_paths(node: object, prefix: tuple[str | int, ...] = ()) -> Iterator[tup
 
 
 def test_no_malformed_report_gets_past_the_reader_unchecked() -> None:
-    """Every value deleted, or replaced by junk (each kind in turn): an InputError, or contests that tabulate."""
+    """Every value deleted, or replaced by junk (each kind in turn): an InputError, or contests that tabulate
+    with the counts tests/fuzz/nist_count.py reads in the changed report."""
+    wrong: list[str] = []
     for document in (fixture_report(), to_nist([tallied(SAMPLES / "al-2017-senate-special.yaml")])):
         text = json.dumps(document)
         for index, path in enumerate(node_paths(document)):
@@ -825,6 +829,31 @@ def test_no_malformed_report_gets_past_the_reader_unchecked() -> None:
                     continue
                 for read in race.contests:
                     tabulate(read)
+                # What was read is what an independent count of the changed report gives.
+                got = sorted(
+                    (
+                        sorted(c.votes for c in read.candidates),
+                        read.write_ins,
+                        sum(c.votes for c in read.candidates) + read.write_ins,
+                    )
+                    for read in race.contests
+                )
+                try:
+                    expected = nist_count.report_document(changed)
+                except (Undecidable, AttributeError, TypeError, KeyError, IndexError, ValueError) as why:
+                    wrong.append(f"{'/'.join(map(str, path))} -> {junk!r}: read, but the count cannot decide: {why}")
+                    continue
+                if got != expected:
+                    wrong.append(f"{'/'.join(map(str, path))} -> {junk!r}: read {got}, counted {expected}")
+    # Known (tests/fuzz/test_fuzz_nist.py lists it too): a broken ComposingGpUnitIds is accepted and the
+    # county it describes no longer adds up. Any other disagreement fails now; this makes the test xfail.
+    unexplained = [line for line in wrong if not any(symptom in line for symptom in KNOWN_NIST_SYMPTOMS)]
+    assert not unexplained, "\n".join(unexplained)
+    if wrong:
+        pytest.xfail(f"{len(wrong)} known cases read but undecidable, e.g. {wrong[0]}")
+
+
+KNOWN_NIST_SYMPTOMS = ("composing unit id that is not text", "its units add up to another figure")
 
 
 # -- determinism -------------------------------------------------------------------------------
