@@ -219,6 +219,10 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
     choice: Choice | None = None
     vote_type: VoteType | None = None
     seen_contests: set[str] = set()
+    # Names already given, kept as sets: a list scan per element is quadratic on a hostile file.
+    choice_texts: set[str] = set()  # the open contest's choices
+    count_names: set[str] = set()  # the open contest's own vote types (under and over votes)
+    type_names: set[str] = set()  # the open choice's vote types
 
     # The hot path: a unit's figure inside a vote type (`<Precinct name="..." votes="..." />`), the
     # bulk of every file. Anything unusual about it goes to the general path, which explains.
@@ -276,6 +280,8 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
             if text in seen_contests:
                 raise _Refused(f"contest {text!r} appears twice", "contest names must be unique to be chosen by name")
             seen_contests.add(text)
+            choice_texts.clear()
+            count_names.clear()
             vote_for = _count(attrs, "voteFor", what)
             if vote_for < 1:
                 raise _Refused(f"{what}: voteFor is 0")
@@ -303,8 +309,10 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
             assert contest is not None
             what = f"a choice of contest {contest.text!r}"
             text = _name(attrs, "text", what)
-            if any(other.text == text for other in contest.choices):
+            if text in choice_texts:
                 raise _Refused(f"choice {text!r} appears twice in contest {contest.text!r}")
+            choice_texts.add(text)
+            type_names.clear()
             party = attrs.get("party") or None
             choice = Choice(
                 attrs.get("key", ""), text, party, _count(attrs, "totalVotes", f"choice {text!r}"), line, column
@@ -316,8 +324,10 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
             vote_type = VoteType(name, _count(attrs, "votes", f"vote type {name!r} of {owner}"), line, column)
             units = vote_type.units
             siblings = choice.vote_types if choice is not None else contest.counts if contest is not None else []
-            if any(other.name == name for other in siblings):
+            seen_names = type_names if choice is not None else count_names
+            if name in seen_names:
                 raise _Refused(f"vote type {name!r} appears twice for {owner}")
+            seen_names.add(name)
             siblings.append(vote_type)
         elif tag in ("Precinct", "County"):
             kind = tag.lower()
