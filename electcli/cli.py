@@ -25,7 +25,7 @@ from electcli.readers import INPUT_FORMATS
 from electcli.status import ExitStatus
 from electcli.tabulate.result import Tallied
 
-OUTPUT_FORMATS = ("table", "json", "csv", "nist", "rctab")
+OUTPUT_FORMATS = ("table", "json", "csv", "nist", "rctab", "html")
 FORCE_HELP = "Replace the output file if it exists (never one of the command's inputs)."
 
 
@@ -173,7 +173,8 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     OUTPUT_FORMATS,
     "table",
     "Output: a table for people, JSON or CSV for scripts, a NIST SP 1500-100 v2 results report, "
-    "or RCTab's detailed summary JSON (ranked-choice contests).",
+    "RCTab's detailed summary JSON (ranked-choice contests), or a self-contained HTML report (charts, "
+    "tables; no network).",
 )
 @click.option(
     "--input-format",
@@ -214,6 +215,12 @@ def _no_double_stdin(names: Sequence[str]) -> None:
     multiple=True,
     help="Clarity input (detail.xml, detailxml.zip): a contest to tally, by name (repeatable); all by default.",
 )
+@click.option(
+    "--checksums",
+    metavar="SHA256SUMS",
+    help="Verify every file read (race files, configurations, counts and CVR files) against this list "
+    "(as `sha256sum` writes it; paths relative to it): a file not listed, or changed, stops the count (exit 2).",
+)
 @click.option("--office", help="OpenElections CSV input: the office to tally (`electcli contests FILE` lists them).")
 @click.option("--district", help="OpenElections CSV input: the district, where the office has several.")
 @click.option("--party", help="OpenElections CSV input: the party, for a primary.")
@@ -246,6 +253,7 @@ def tally(
     party: str | None,
     rule_name: str | None,
     seats: int,
+    checksums: str | None = None,
 ) -> None:
     """Tally race files and show who won, who advances, ties and margins.
 
@@ -273,8 +281,16 @@ def tally(
                 "--rule sets the rule for an OpenElections .csv or Clarity file; race files name their own"
             )
         selection = Selection(office, district, party, rule_name or "plurality", seats, contest_names, bool(rule_name))
+    verify: Callable[[Any], None] | None = None
+    if checksums is not None:
+        from electcli.checksums import Checksums
+
+        try:
+            verify = Checksums(checksums).verify
+        except ElectcliError as exc:
+            _exit_if_invalid([exc])
     with _progress_on_terminal():
-        tallied, errors = tally_all(files, input_format, strict, selection)
+        tallied, errors = tally_all(files, input_format, strict, selection, verify)
     report_warnings(tallied)
     _exit_if_invalid(errors)
     _emit(tallied, output_format, timestamp, by_unit, vote_types)
@@ -376,6 +392,10 @@ def _emit(
 
         _no_ranked(tallied, "NIST SP 1500-100 results reports hold vote counts, not ranked-choice rounds")
         click.echo(nist_json(tallied, generated=_now() if timestamp else None), nl=False)
+    elif output_format == "html":
+        from electcli.present.html import to_html
+
+        click.echo(to_html(tallied, by_unit), nl=False)
     elif output_format == "csv":
         from electcli.present.machine import to_csv
 

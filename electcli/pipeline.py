@@ -7,7 +7,7 @@ invalid file; both get that from here.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from electcli.errors import ElectcliError, InputError
@@ -22,14 +22,21 @@ if TYPE_CHECKING:
 
 
 def tally_file(
-    name: str, input_format: str | None = None, strict: bool = False, selection: Selection | None = None
+    name: str,
+    input_format: str | None = None,
+    strict: bool = False,
+    selection: Selection | None = None,
+    verify: Callable[[RaceFile], None] | None = None,
 ) -> Tallied:
     """Read and tabulate one input; with ``strict``, counts that do not reconcile are an error.
 
-    ``selection`` chooses the contest of an OpenElections CSV file.
+    ``selection`` chooses the contest of an OpenElections CSV file. ``verify`` (``--checksums``)
+    checks the files read before any contest is counted.
     """
     progress(f"reading {os.path.basename(name) if name != '-' else 'standard input'}")
     race = read_input(name, input_format, selection)
+    if verify is not None:
+        verify(race)
     results = tuple(_tabulated(race))
     if strict:
         for result in results:
@@ -53,13 +60,17 @@ def _tabulated(race: RaceFile) -> Iterator[Result]:
 
 
 def tally_all(
-    names: Sequence[str], input_format: str | None = None, strict: bool = False, selection: Selection | None = None
+    names: Sequence[str],
+    input_format: str | None = None,
+    strict: bool = False,
+    selection: Selection | None = None,
+    verify: Callable[[RaceFile], None] | None = None,
 ) -> tuple[list[Tallied], list[ElectcliError]]:
     tallied: list[Tallied] = []
     errors: list[ElectcliError] = []
     for name in names:
         try:
-            tallied.append(tally_file(name, input_format, strict, selection))
+            tallied.append(tally_file(name, input_format, strict, selection, verify))
         except ElectcliError as exc:
             errors.append(exc)
     return tallied, errors

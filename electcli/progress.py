@@ -24,6 +24,11 @@ def progress(what: str, done: int = 0, total: int | None = None) -> None:
         listener(what, done, total)
 
 
+def current_listener() -> Listener | None:
+    """The listener installed for this context, for work that reports from another thread."""
+    return _listener.get()
+
+
 @contextmanager
 def listening(listener: Listener) -> Iterator[None]:
     token = _listener.set(listener)

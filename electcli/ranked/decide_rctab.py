@@ -15,7 +15,7 @@ from electcli.ranked.count import Count, Decision
 from electcli.ranked.elimination import batch_elimination, by_tally
 from electcli.ranked.errors import CountAbortedError
 from electcli.ranked.rules import BOTTOMS_UP, BOTTOMS_UP_PERCENTAGE, MULTI_WINNER_ONE_PER_ROUND
-from electcli.ranked.threshold import Number, rctab_threshold, truncate
+from electcli.ranked.threshold import Number, rctab_threshold
 
 
 def _winners(count: Count, tally: dict[int, Number], decision: Decision) -> list[int]:
@@ -100,7 +100,12 @@ def _should_continue(count: Count) -> bool:
         return False  # more seats than candidates: everyone is elected
     last = count.rounds[-1] if count.rounds else None
     if rules.continue_until_two:
-        return count.eliminated_count + winners + 1 < count.candidates_in_count or bool(last and last.eliminated)
+        # a count has at least one round: a pass of multi-pass IRV that starts with one candidate
+        # elects that candidate in it (RCTab 2.0.1 tabulates no round there and then fails)
+        first = count.round_number == 0
+        return (
+            first or count.eliminated_count + winners + 1 < count.candidates_in_count or bool(last and last.eliminated)
+        )
     if rules.winner_mode == BOTTOMS_UP_PERCENTAGE:
         return winners == 0
     return winners < rules.seats or (count.uses_surpluses and bool(last and last.elected))
@@ -138,7 +143,7 @@ class RctabDecider:
         if recompute:
             share = None
             if percentage:
-                share = truncate(rules.bottoms_up_threshold or Fraction(0), count.decimal_places)
+                share = rules.bottoms_up_threshold or Fraction(0)  # exact, as RCTab 2.0.1 has it
             count.threshold = rctab_threshold(count.active_votes(), rules, rules.seats, share)
 
     def decide(self, count: Count, tally: dict[int, Number]) -> Decision:

@@ -87,13 +87,16 @@ def _multi_pass(ballots: BallotGroups, rules: RankedRules) -> RankedResult:
         pass_rules = replace(rules, seats=1, winner_mode=MAJORITY, excluded=rules.excluded | frozenset(winners))
         declared = [name for i, name in enumerate(ballots.candidates) if i != ballots.undeclared_write_in]
         if all(name in pass_rules.excluded for name in declared):
-            # RCTab runs this pass anyway: with no candidate (or only the write-in placeholder)
-            # it finds no winner, or fails taking the lowest tally of an empty round, and stops
-            # with an error; so does electcli, rather than report fewer winners than seats
+            # More seats than candidates who can be elected (some are excluded). RCTab 2.0.1 does not
+            # stop cleanly here: it runs a pass with no candidate and fails, or elects the write-in
+            # placeholder to a seat, or stops after fewer passes than it could run (its stop for
+            # more seats than candidates counts excluded candidates as declared). electcli stops
+            # with an error rather than report fewer winners than seats.
             raise CountAbortedError(
                 f"multi-pass IRV fills {rules.seats} seats, but after {len(winners)} pass"
-                f"{'es' if len(winners) != 1 else ''} every candidate has won or is excluded;"
-                " RCTab stops with an error here too"
+                f"{'es' if len(winners) != 1 else ''} every candidate has won or is excluded"
+                " (RCTab 2.0.1 cannot count this either: it fails, elects the undeclared write-ins,"
+                " or stops with fewer winners than seats)"
             )
         result = _run(Count(ballots, pass_rules, pass_number=number))
         passes.append(result)

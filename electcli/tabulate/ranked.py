@@ -55,6 +55,12 @@ def _check_tiebreak_order(contest: Contest, ranked: RankedResult) -> None:
     if rules is None or rules.tiebreak.mode != TIE_ORDER:
         return
     listed = set(rules.tiebreak.order)
+    ballots = contest.ballots
+    if rules.tiebreak.java_random and ballots is not None and ballots.undeclared_write_in is not None:
+        # an RCTab configuration's candidate order never holds the undeclared write-ins; RCTab
+        # settles a tie with them by the candidates its order holds (Tiebreak.doPermutationSelection),
+        # and so does the count: that tie is decided, not left open
+        listed.add(ballots.candidates[ballots.undeclared_write_in])
     ties = [(tie.round, tie.tied) for tie in ranked.ties if tie.how == "order"]
     if ranked.tied:
         ties.append((ranked.rounds[-1].number if ranked.rounds else 0, ranked.tied))

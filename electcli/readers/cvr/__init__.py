@@ -15,9 +15,9 @@ import importlib
 from typing import Protocol
 
 from electcli.errors import InputError
-from electcli.progress import progress
 from electcli.ranked.ballots import BallotGrouper
 from electcli.readers.cvr.files import ends_with_line_break
+from electcli.readers.cvr.read_progress import reading
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 
 
@@ -50,8 +50,8 @@ def read_cvr(source: CvrSource, candidates: CandidateNames, grouper: BallotGroup
     module = importlib.import_module(f"electcli.readers.cvr.{module_name}")
     reader: CvrReader = getattr(module, function_name)
     before = grouper.ballots
-    progress(f"reading {source.path.name}")
-    reader(source, candidates, grouper)
+    with reading(source.path):  # the file's name, and for a large file the bytes read so far
+        reader(source, candidates, grouper)
     if grouper.ballots == before:
         contest = f" for contest {source.contest_id!r}" if source.contest_id else ""
         raise InputError(

@@ -32,6 +32,8 @@ labels RCTab's documentation once gave as values ("Random", "Exhaust immediately
 from __future__ import annotations
 
 import itertools
+import re
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -60,6 +62,7 @@ from electcli.ranked.rules import (
 from electcli.readers.rctab.values import CONFIG_HINT, MAX_SETTING_DIGITS, ConfigValues, shortened
 
 PATH = ("rules",)
+_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?|\.[0-9]+")
 
 WINNER_MODES = {
     "singleWinnerMajority": MAJORITY,
@@ -118,12 +121,11 @@ BIG = 2**31 - 1  # Java's Integer.MAX_VALUE, RCTab's "no limit" for counts
 
 def read_rules(values: ConfigValues, rules: dict[str, Any], candidates: tuple[str, ...]) -> RankedRules:
     """The counting rules; ``candidates`` are the declared names, in the configuration's order."""
-    declared = len(candidates)
     # more seats than candidates is allowed: everyone is elected (RCTab's more_winners_than_candidates)
     seats = values.integer(rules, PATH, "numberOfWinners", 0, BIG, required=True)
     assert seats is not None
     decimal_places = values.integer(rules, PATH, "decimalPlacesForVoteArithmetic", 1, 20, required=True)
-    percentage = values.integer(rules, PATH, "multiSeatBottomsUpPercentageThreshold", 1, 100, required=False)
+    percentage = _percentage(values, rules)
     mode = _winner_mode(values, rules, seats, percentage)
     flag = _Flags(values, rules)
     given: dict[str, Any] = dict(
@@ -133,7 +135,9 @@ def read_rules(values: ConfigValues, rules: dict[str, Any], candidates: tuple[st
         overvote=_choice(values, rules, "overvoteRule", OVERVOTE_RULES),
         max_skipped=_count_or(values, rules, "maxSkippedRanksAllowed", "unlimited", None),
         duplicate=EXHAUST if flag("exhaustOnDuplicateCandidate") else SKIP,
-        max_rankings=_count_or(values, rules, "maxRankingsAllowed", "max", declared, low=1),
+        # "max": RCTab 2.0.1 reads every rank a ballot has (ContestConfig.isRankingAllowed), even one
+        # above the number of declared candidates (a ballot may rank them all and a write-in)
+        max_rankings=_count_or(values, rules, "maxRankingsAllowed", "max", None, low=1),
         batch_elimination=flag("batchElimination"),
         continue_until_two=flag("continueUntilTwoCandidatesRemain"),
         quota="hare" if flag("hareQuota") else "droop",
@@ -143,7 +147,7 @@ def read_rules(values: ConfigValues, rules: dict[str, Any], candidates: tuple[st
         first_round_determines_threshold=flag("doesFirstRoundDetermineThreshold"),
         minimum_vote_threshold=values.integer(rules, PATH, "minimumVoteThreshold", 0, 1_000_000, False) or 0,
         stop_after_round=values.integer(rules, PATH, "stopTabulationEarlyAfterRound", 1, BIG, required=False),
-        bottoms_up_threshold=None if percentage is None else _truncated(Fraction(percentage, 100), decimal_places or 0),
+        bottoms_up_threshold=None if percentage is None else percentage / 100,
         cutoff_elimination=flag("cutoffElimination"),
     )
     if rules.get("winnerElectionMode") == "singleSeatContinueUntilTwoCandidatesRemain":
@@ -191,10 +195,26 @@ def _in_rctab_terms(values: ConfigValues, given: dict[str, Any], exc: ModelError
     return values.error((*PATH, key), problem, hint)
 
 
-def _truncated(share: Fraction, decimal_places: int) -> Fraction:
-    """``share`` cut (not rounded) to ``decimal_places`` decimals, as RCTab's BigDecimal division does."""
-    scale = 10**decimal_places
-    return Fraction(share.numerator * scale // share.denominator, scale)
+def _percentage(values: ConfigValues, rules: dict[str, Any]) -> Fraction | None:
+    """multiSeatBottomsUpPercentageThreshold: a decimal from 1 to 100 ("12.5" too), exactly.
+
+    RCTab 2.0.1 divides it by 100 with two more decimals than it was written with
+    (ContestConfig.getPercentageFromStringWithAccurateSigFigs): the exact share, never cut to the
+    decimal places of the vote arithmetic."""
+    text = values.text_value(rules, PATH, "multiSeatBottomsUpPercentageThreshold")
+    if text is None:
+        return None
+    hint = "multiSeatBottomsUpPercentageThreshold must be a number from 1 to 100, such as 25 or 12.5"
+    if not _DECIMAL.fullmatch(text.strip()):
+        raise values.error(
+            (*PATH, "multiSeatBottomsUpPercentageThreshold"), f"multiSeatBottomsUpPercentageThreshold is {text!r}", hint
+        )
+    value = Fraction(Decimal(text.strip()))
+    if not 1 <= value <= 100:
+        raise values.error(
+            (*PATH, "multiSeatBottomsUpPercentageThreshold"), f"multiSeatBottomsUpPercentageThreshold is {text!r}", hint
+        )
+    return value
 
 
 def _choice(values: ConfigValues, rules: dict[str, Any], key: str, known: dict[str, str]) -> str:
@@ -233,7 +253,7 @@ def _count_or(
     return count
 
 
-def _winner_mode(values: ConfigValues, rules: dict[str, Any], seats: int, percentage: int | None) -> str:
+def _winner_mode(values: ConfigValues, rules: dict[str, Any], seats: int, percentage: Fraction | None) -> str:
     text = values.text_value(rules, PATH, "winnerElectionMode")
     if text is None:  # the first configurations had booleans instead
         if values.flag(rules, PATH, "sequentialMultiSeat"):
