@@ -20,9 +20,11 @@ Record = dict[str, Any]
 
 # `leaders` is set only while a count is incomplete (outcome `leading`): a change in who leads then
 # is a changed outcome (shared/spec/output.md, "Incomplete counts"), and so is `leading` -> final.
-OUTCOME_FIELDS = ("outcome", "winners", "advancing", "tied", "leaders")
+# `projected` too: a measure has no leaders, and its turning from pass to fail is who leads.
+OUTCOME_FIELDS = ("outcome", "projected", "winners", "advancing", "tied", "leaders")
+_SINGLE_FIELDS = ("outcome", "projected")  # a value, not a list of names
 OTHER_FIELDS = (
-    "projected", "reporting", "decided_by_lot", "recount", "total_votes", "leader", "lead", "cutoff",
+    "reporting", "decided_by_lot", "recount", "total_votes", "leader", "lead", "cutoff",
     "short_of_threshold",
 )  # fmt: skip
 ORDER_SUFFIX = "_order"  # `advancing_order`: the same candidates, in another order
@@ -45,8 +47,8 @@ def _same_set(old: object, new: object) -> bool:
 Comparison = Callable[[object, object], bool]
 _NAMES_AS_SETS: dict[str, Comparison] = {"winners": _same_set, "advancing": _same_set, "tied": _same_set}
 OUTCOME_COMPARISONS: dict[str, dict[str, Comparison]] = {
-    "final": {"outcome": _equal, **_NAMES_AS_SETS, "leaders": _equal},
-    "leading": {"outcome": _equal, **_NAMES_AS_SETS, "leaders": _equal},
+    "final": {"outcome": _equal, "projected": _equal, **_NAMES_AS_SETS, "leaders": _equal},
+    "leading": {"outcome": _equal, "projected": _equal, **_NAMES_AS_SETS, "leaders": _equal},
 }
 
 
@@ -81,10 +83,9 @@ def _fields(record: Record) -> dict[str, object]:
     cutoff = margins.get("cutoff") or {}
     # a field a snapshot leaves out and an empty list mean the same (final records carry no leaders)
     values: dict[str, object] = {
-        field: record.get(field) or ([] if field != "outcome" else None) for field in OUTCOME_FIELDS
+        field: record.get(field) or (None if field in _SINGLE_FIELDS else []) for field in OUTCOME_FIELDS
     }
     values.update(
-        projected=record.get("projected"),
         reporting=_reporting(record.get("reporting")),
         decided_by_lot=record.get("decided_by_lot"),
         recount=record.get("recount"),

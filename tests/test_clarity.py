@@ -318,8 +318,8 @@ def test_statewide_counties_carry_their_own_reporting_and_must_add_up(tmp_path: 
     barbour = '<County name="Barbour" precinctsParticipating="13" precinctsReported="13"'
     partial = text.replace(barbour, barbour.replace('Reported="13"', 'Reported="7"'))
     partial = partial.replace(
-        'precinctsParticipating="1706" precinctsReported="1706"',
-        'precinctsParticipating="1706" precinctsReported="1700"',
+        'precinctsParticipating="1706" precinctsReported="1706" precinctsReportingPercent="100.00"',
+        'precinctsParticipating="1706" precinctsReported="1700" precinctsReportingPercent="99.65"',
     )
     status, _ = _tally_text(tmp_path, partial)
     assert status == 0
@@ -381,3 +381,131 @@ def test_openelections_statewide_rows_must_match_their_counties(tmp_path: Path) 
         f"{path}:2:33: this row names no unit, so it is the contest's total: it gives 'DONALD J. TRUMP' 545383 votes, "
         "but the units add up to 545382" in result.stderr
     )
+
+
+# --- hostile review: what the fast path and the completeness figures let through ------------------
+
+_P1 = '<Precinct name="P1" votes="3" />'
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        # text hidden from the byte scan: in a CDATA section, or in a document the scan cannot read
+        (
+            VALID.replace(_P1, '<Precinct name="P1" votes="3"><![CDATA[12]]></Precinct>').encode(),
+            "unexpected text '12'",
+        ),
+        (
+            VALID.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>')
+            .replace(_P1, '<Precinct name="P1" votes="3">12</Precinct>')
+            .encode("utf-16"),
+            "unexpected text '12'",
+        ),
+    ],
+)
+def test_text_is_refused_however_it_is_written(tmp_path: Path, document: bytes, message: str) -> None:
+    status, err = _tally_text(tmp_path, document)
+    assert status == 2 and message in err and "detail.xml:" in err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # the counts say every precinct is in, the percentage says a third: no call on a contradiction
+        ('precinctsReported="2"', 'precinctsReported="2" precinctsReportingPercent="33.33"', "33.33"),
+        ('precinctsReported="2"', 'precinctsReported="1" precinctsReportingPercent="100.00"', "100.00"),
+        ('precinctsReported="2"', 'precinctsReported="2" precinctsReportingPercent="lots"', "lots"),
+        ('precinctsReported="2"', 'precinctsReported="2" countiesParticipating="3" countiesReported="1"', "counties"),
+        ('precinctsReported="2"', 'precinctsReported="2" countiesParticipating="3" countiesReported="4"', "counties"),
+        ('precinctsReported="2"', 'precinctsReported="2" countiesReported="3"', "counties"),
+    ],
+)
+def test_completeness_figures_that_disagree_are_refused(tmp_path: Path, old: str, new: str, message: str) -> None:
+    status, err = _tally_text(tmp_path, VALID.replace(old, new, 1))
+    assert status == 2 and message in err and "detail.xml:4:" in err, err
+
+
+def test_completeness_figures_that_agree_read(tmp_path: Path) -> None:
+    status, out = _tally_text(
+        tmp_path,
+        VALID.replace(
+            'precinctsReporting="2" precinctsReported="2"',
+            'precinctsParticipating="3" precinctsReported="2" precinctsReportingPercent="66.67" '
+            'countiesParticipating="1" countiesReported="1"',
+        ),
+    )
+    assert status == 0 and json.loads(out)["contests"][0]["outcome"] == "leading"
+
+
+def test_counties_still_out_keep_a_contest_without_its_own_figures_leading(tmp_path: Path) -> None:
+    text = shared_path("data/clarity/wv_counties_11-3.xml").read_text(encoding="utf-8")
+    barbour = '<County name="Barbour" precinctsParticipating="13" precinctsReported="13"'
+    partial = text.replace(barbour, barbour.replace('Reported="13"', 'Reported="7"'))
+    partial = partial.replace(
+        'countiesParticipating="55" countiesReported="55" precinctsParticipating="1706" precinctsReported="1706" '
+        'precinctsReportingPercent="100.00"',
+        "",
+    )
+    status, out = _tally_text(tmp_path, partial)
+    assert status == 0, out
+    president = json.loads(out)["contests"][0]
+    assert president["outcome"] == "leading"
+    assert president["reporting"]["reported"] == 1700 and president["reporting"]["expected"] == 1706
+
+
+@pytest.mark.parametrize(
+    ("figures", "message"),
+    [
+        # votes from 2 precincts in a contest that says none take part, or only 1
+        ('precinctsReporting="0" precinctsReported="0"', "figures for 2 precincts, but 0 take part"),
+        ('precinctsReporting="1" precinctsReported="1"', "figures for 2 precincts, but 1 take part"),
+    ],
+)
+def test_more_precincts_with_figures_than_take_part_is_refused(tmp_path: Path, figures: str, message: str) -> None:
+    status, err = _tally_text(tmp_path, VALID.replace('precinctsReporting="2" precinctsReported="2"', figures))
+    assert status == 2 and message in err and "detail.xml:4:" in err, err
+
+
+def test_no_precincts_taking_part_but_votes_is_refused(tmp_path: Path) -> None:
+    # without units to count: 0 of 0 precincts is "complete", and would call a winner from nowhere
+    document = VALID.replace(
+        'precinctsReporting="2" precinctsReported="2"', 'precinctsReporting="0" precinctsReported="0"'
+    )
+    for unit in (
+        '<Precinct name="P1" votes="3" />',
+        '<Precinct name="P2" votes="4" />',
+        '<Precinct name="P1" votes="5" />',
+        '<Precinct name="P2" votes="0" />',
+    ):
+        document = document.replace(unit, "")
+    status, err = _tally_text(tmp_path, document)
+    assert status == 2 and "no precincts take part" in err and "detail.xml:4:" in err, err
+
+
+def test_a_contest_count_given_twice_in_another_case_is_refused(tmp_path: Path) -> None:
+    # "Undervotes" and "undervotes" are both the under votes: keeping either would pick a side
+    twice = (
+        '<VoteType name="Undervotes" votes="3"><Precinct name="P1" votes="1" /><Precinct name="P2" votes="2" />'
+        '</VoteType><VoteType name="undervotes" votes="5"><Precinct name="P1" votes="1" />'
+        '<Precinct name="P2" votes="4" /></VoteType>'
+    )
+    status, err = _tally_text(tmp_path, VALID.replace('precinctsReported="2">', 'precinctsReported="2">' + twice, 1))
+    assert status == 2 and "under votes twice" in err and "detail.xml:" in err, err
+
+
+def test_many_choices_or_vote_types_read_in_linear_time() -> None:
+    """A hostile file of one contest with tens of thousands of choices (or one choice with as many
+    vote types) must not take quadratic time checking names for repeats: 1 MB took 6 s, 10 MB 10 min."""
+    import time
+
+    from electcli.readers.clarity.parse import parse_clarity
+
+    n = 60000
+    choices = "".join(f'<Choice key="{i}" text="C{i}" totalVotes="{i}"/>' for i in range(n))
+    vote_types = "".join(f'<VoteType name="V{i}" votes="0"/>' for i in range(n))
+    head = '<ElectionResult><Contest key="1" text="M" voteFor="1" isQuestion="false">'
+    for body in (choices, f'<Choice key="1" text="A" totalVotes="0">{vote_types}</Choice>'):
+        started = time.process_time()
+        parse_clarity(f"{head}{body}</Contest></ElectionResult>".encode(), "x.xml")
+        assert time.process_time() - started < 15  # linear: about 1 s on a loaded machine; quadratic: minutes

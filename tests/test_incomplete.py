@@ -12,9 +12,10 @@ from dataclasses import replace
 
 import pytest
 
-from electcli.errors import ModelError
-from electcli.model import Reporting
+from electcli.errors import Location, ModelError
+from electcli.model import Contest, Reporting
 from electcli.tabulate import tabulate
+from electcli.values import parse_recount
 from tests.conftest import contest, run
 
 RACE = """\
@@ -202,3 +203,99 @@ def test_a_nist_report_keeps_an_incomplete_count_incomplete(race, tmp_path) -> N
     path.write_text(json.dumps(report))
     refused = run(["tally", str(path)])
     assert refused.exit_code == 2 and "in-process (CountStatus), with no SubUnitsReported" in refused.stderr
+
+
+# --- the safe-call rule with the rest of a contest's rule: ties sent on, lots, recounts, write-ins --
+
+
+def _all_castings(base: Contest, outstanding: int) -> set[tuple[object, ...]]:
+    """Every outcome (recount included) some casting of ``outstanding`` ballots could give; a
+    ballot gives up to ``seats`` votes to different candidates, one may go to a write-in."""
+    n = len(base.candidates)
+    picks = [combo for k in range(0, base.seats + 1) for combo in itertools.combinations(range(n + 1), k)]
+    seen = set()
+    for cast in itertools.combinations_with_replacement(picks, outstanding):
+        added = [c.votes for c in base.candidates] + [base.write_ins]
+        for ballot in cast:
+            for index in ballot:
+                added[index] += 1
+        candidates = tuple(replace(c, votes=v) for c, v in zip(base.candidates, added, strict=False))
+        result = tabulate(replace(base, candidates=candidates, write_ins=added[-1]))
+        seen.add(
+            (
+                result.outcome,
+                frozenset(result.winners),
+                frozenset(result.advancing),
+                frozenset(result.tied),
+                result.recount,
+            )
+        )
+    return seen
+
+
+def _variants() -> list[Contest]:
+    recount = parse_recount("<=2", Location("test"))
+    share_recount = parse_recount("<=10%", Location("test"))
+    found = []
+    for votes in itertools.product(range(0, 9, 2), repeat=3):
+        named = {f"C{i}": v for i, v in enumerate(votes)}
+        top = contest(named, method="top", advance=1)
+        found.append(replace(top, rule=replace(top.rule, ties_advance=True)))
+        run_off = contest(named, method="runoff", threshold=">=40%", advance=2)
+        found.append(replace(run_off, rule=replace(run_off.rule, ties_advance=True)))
+        found.append(contest(named, method="runoff", threshold=">=40%", write_ins=1))
+        found.append(replace(contest(named), recount=recount))
+        found.append(replace(contest(named, seats=2), recount=share_recount))
+        found.append(contest(named, tiebreak=["C2", "C1", "C0"]))
+    return found
+
+
+def test_decided_early_only_when_no_casting_changes_the_rest_of_the_rule() -> None:
+    wrong = []
+    for base in _variants():
+        for outstanding in (1, 2, 3):
+            settled = tabulate(replace(base, outstanding=outstanding))
+            if settled.outcome == "leading":
+                continue
+            sets = (frozenset(settled.winners), frozenset(settled.advancing), frozenset(settled.tied))
+            possible = _all_castings(base, outstanding)
+            if possible != {(settled.outcome, *sets, settled.recount)}:
+                wrong.append((base.rule, base.recount, [c.votes for c in base.candidates], outstanding, possible))
+    assert not wrong, wrong[:3]
+
+
+MEASURE_NIGHT = """\
+election: {name: Night}
+contests:
+  - name: Measure A
+    rule: measure
+    reporting: {reported: 3, expected: 10}
+    choices:
+      - {name: "Yes", votes: %d}
+      - {name: "No", votes: 50}
+"""
+
+
+def test_diff_reports_a_measure_turning_while_its_count_is_incomplete(race) -> None:  # type: ignore[no-untyped-def]
+    # a measure has no leaders: what leads is the outcome it would have (pass, then fail)
+    passing, failing = race(MEASURE_NIGHT % 60, "a.yaml"), race(MEASURE_NIGHT % 40, "b.yaml")
+    changed = run(["diff", passing, failing])
+    assert changed.exit_code == 1, changed.stdout
+    assert "1 outcome change" in changed.stdout
+    assert run(["diff", passing, race(MEASURE_NIGHT % 70, "c.yaml")]).exit_code == 0
+
+
+def test_a_nist_report_with_any_count_still_in_process_is_never_called(race, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """CountStatus is kept by type of count: absentee ballots still in process leave the contest
+    incomplete whatever the other types say, and without figures for how far it has got it is refused."""
+    written = run(["tally", race(RACE % "write_ins: 0"), "--format", "nist"])
+    report = json.loads(written.stdout)
+    contest_record = report["Election"][0]["Contest"][0]
+    contest_record["CountStatus"] = [
+        {"@type": "ElectionResults.CountStatus", "Status": "in-process", "Type": "absentee"},
+    ]
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report))
+    refused = run(["tally", str(path), "--format", "json"])
+    assert refused.exit_code == 2, refused.stdout
+    assert "in-process for absentee (CountStatus)" in refused.stderr

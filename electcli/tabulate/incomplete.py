@@ -55,7 +55,8 @@ def _cannot_change(result: Result, outstanding: int) -> bool:
     Each ballot gives any one candidate at most one vote (a vote-for-N ballot spreads its N votes
     over N different candidates), so the worst case for any pair is all of them going to the one
     behind; for a threshold, all of them going elsewhere (the total grows, the leader's votes do
-    not), or all to the one who would cross it.
+    not), or all to the one who would cross it. A recount is part of the outcome: the margin
+    must stay clear of it too.
     """
     if outstanding == 0:
         return True
@@ -72,8 +73,19 @@ def _cannot_change(result: Result, outstanding: int) -> bool:
         return False
     if result.outcome == TIE or any(s.status == TIED for s in result.standings):
         return False
+    # A tie the law sent on whole (more through than places): one more ballot breaks it.
+    if len(result.advancing) > contest.rule.advance:
+        return False
     # Whoever is through must stay ahead of whoever is not, by more than the outstanding ballots.
     if result.cutoff is not None and result.cutoff.votes <= outstanding:
+        return False
+    # Nor may the margin at the line come within a recount: at worst it shrinks by every
+    # outstanding ballot while the total grows by all of their votes.
+    if (
+        contest.recount is not None
+        and result.cutoff is not None
+        and contest.recount.applies(result.cutoff.votes - outstanding, total)
+    ):
         return False
     if contest.rule.method == RUNOFF:
         assert threshold is not None

@@ -55,6 +55,7 @@ def clarity_contest(parsed: ClarityFile, contest: ClarityContest, decided_by: tu
                 HINT,
             )
     units = _units(parsed, contest)
+    _check_taking_part(parsed, contest, len(units), where)
     unit_column: list[str] = []
     name_column: list[str] = []
     vote_column: list[int] = []
@@ -76,7 +77,7 @@ def clarity_contest(parsed: ClarityFile, contest: ClarityContest, decided_by: tu
             by_candidate=tuple(tuple(v.votes for v in choice.vote_types) for choice in contest.choices),
             by_row=tuple(by_row) if units else (),
         )
-    reported = []
+    reported: list[tuple[str, int]] = []
     for count in contest.counts:
         key = contest_count_key(count.name)
         if key is None:
@@ -84,6 +85,12 @@ def clarity_contest(parsed: ClarityFile, contest: ClarityContest, decided_by: tu
                 Location(parsed.name, count.line, count.column),
                 f"contest {contest.text!r} has a vote type {count.name!r} outside its choices",
                 "electcli knows Undervotes and Overvotes there; any other figure could be votes it would miss",
+            )
+        if any(seen == key for seen, _ in reported):
+            raise InputError(
+                Location(parsed.name, count.line, count.column),
+                f"contest {contest.text!r} gives its {key.replace('_', ' ')} twice (vote type {count.name!r})",
+                HINT,
             )
         reported.append((key, count.votes))
     reporting = None
@@ -105,6 +112,21 @@ def clarity_contest(parsed: ClarityFile, contest: ClarityContest, decided_by: tu
         unit_reporting=tuple((unit, Reporting(*figures)) for unit, figures in contest.unit_reporting.items()),
         vote_types=vote_types,
     )
+
+
+def _check_taking_part(parsed: ClarityFile, contest: ClarityContest, units: int, where: Location) -> None:
+    """Votes need precincts to come from: a contest whose figures come from more precincts than
+    it says take part (none, say: 0 of 0 reads as complete) contradicts its own completeness."""
+    expected = contest.expected
+    if expected is None:
+        return
+    if parsed.unit_kind == "precinct" and units > expected:
+        problem = f"contest {contest.text!r} has figures for {units:,} precincts, but {expected:,} take part"
+    elif expected == 0 and any(choice.total for choice in contest.choices):
+        problem = f"contest {contest.text!r} has votes, but no precincts take part (0 of 0 reported)"
+    else:
+        return
+    raise InputError(where, problem, "the file contradicts itself about how much of the count is in: " + HINT)
 
 
 def default_rule(contest: ClarityContest) -> Rule:

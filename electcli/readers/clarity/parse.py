@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from electcli.errors import InputError, Location
 from electcli.readers.xml_guard import PARSE_ERRORS, Refused, guarded_parser, parse_problem
@@ -198,7 +199,11 @@ def parse_clarity(content: bytes, shown: str) -> ClarityFile:
     at the exact place (or accepts it, when the scan was misled by a ">" inside an attribute).
     """
     first_contest = content.find(b"<Contest")
-    if first_contest < 0 or not _TEXT_AFTER_TAG.search(content, first_contest):
+    # No "<Contest" in the bytes: an encoding the scan cannot read (UTF-16), or no contest at all.
+    # A CDATA section hides its text from the scan (it follows "<![CDATA[", not ">").
+    if first_contest < 0 or content.find(b"<![CDATA[", first_contest) >= 0:
+        return _parse(content, shown, every_text=True)
+    if not _TEXT_AFTER_TAG.search(content, first_contest):
         return _parse(content, shown, every_text=False)
     return _parse(content, shown, every_text=True)
 
@@ -214,6 +219,10 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
     choice: Choice | None = None
     vote_type: VoteType | None = None
     seen_contests: set[str] = set()
+    # Names already given, kept as sets: a list scan per element is quadratic on a hostile file.
+    choice_texts: set[str] = set()  # the open contest's choices
+    count_names: set[str] = set()  # the open contest's own vote types (under and over votes)
+    type_names: set[str] = set()  # the open choice's vote types
 
     # The hot path: a unit's figure inside a vote type (`<Precinct name="..." votes="..." />`), the
     # bulk of every file. Anything unusual about it goes to the general path, which explains.
@@ -271,6 +280,8 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
             if text in seen_contests:
                 raise _Refused(f"contest {text!r} appears twice", "contest names must be unique to be chosen by name")
             seen_contests.add(text)
+            choice_texts.clear()
+            count_names.clear()
             vote_for = _count(attrs, "voteFor", what)
             if vote_for < 1:
                 raise _Refused(f"{what}: voteFor is 0")
@@ -282,6 +293,7 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
                 raise _Refused(f"{what} gives precincts reported without the precincts expected, or the reverse")
             if reported is not None and expected is not None and reported > expected:
                 raise _Refused(f"{what}: {reported:,} precincts reported, more than the {expected:,} taking part")
+            _check_completeness(attrs, what, reported, expected)
             contest = Contest(
                 key=attrs.get("key", ""),
                 text=text,
@@ -297,8 +309,10 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
             assert contest is not None
             what = f"a choice of contest {contest.text!r}"
             text = _name(attrs, "text", what)
-            if any(other.text == text for other in contest.choices):
+            if text in choice_texts:
                 raise _Refused(f"choice {text!r} appears twice in contest {contest.text!r}")
+            choice_texts.add(text)
+            type_names.clear()
             party = attrs.get("party") or None
             choice = Choice(
                 attrs.get("key", ""), text, party, _count(attrs, "totalVotes", f"choice {text!r}"), line, column
@@ -310,8 +324,10 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
             vote_type = VoteType(name, _count(attrs, "votes", f"vote type {name!r} of {owner}"), line, column)
             units = vote_type.units
             siblings = choice.vote_types if choice is not None else contest.counts if contest is not None else []
-            if any(other.name == name for other in siblings):
+            seen_names = type_names if choice is not None else count_names
+            if name in seen_names:
                 raise _Refused(f"vote type {name!r} appears twice for {owner}")
+            seen_names.add(name)
             siblings.append(vote_type)
         elif tag in ("Precinct", "County"):
             kind = tag.lower()
@@ -388,7 +404,11 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
             assert contest is not None
             if not contest.choices:
                 raise _Refused(f"contest {contest.text!r} has no choices", HINT, contest.line, contest.column)
-            if contest.unit_reporting and contest.reported is not None and contest.expected is not None:
+            if contest.unit_reporting and contest.reported is None:
+                # No figures of its own: the contest is as complete as its counties say, no more.
+                contest.reported = sum(figures[0] for figures in contest.unit_reporting.values())
+                contest.expected = sum(figures[1] for figures in contest.unit_reporting.values())
+            elif contest.unit_reporting and contest.reported is not None and contest.expected is not None:
                 reported = sum(figures[0] for figures in contest.unit_reporting.values())
                 expected = sum(figures[1] for figures in contest.unit_reporting.values())
                 if (reported, expected) != (contest.reported, contest.expected):
@@ -422,6 +442,46 @@ def _parse(content: bytes, shown: str, every_text: bool) -> ClarityFile:
     if not result.contests:
         raise InputError(Location(shown), "holds no contests", HINT)
     return result
+
+
+_PERCENT = re.compile(r"[0-9]{1,3}(?:\.([0-9]{1,6}))?")
+
+
+def _check_completeness(attrs: dict[str, str], what: str, reported: int | None, expected: int | None) -> None:
+    """The contest's other completeness figures (a percentage, counties) must agree with its
+    precincts reported of expected: a call must never rest on one figure the file contradicts."""
+    contradicts = "the file contradicts itself about how much of the count is in: " + HINT
+    percent = attrs.get("precinctsReportingPercent")
+    if percent is not None:
+        match = _PERCENT.fullmatch(percent)
+        if match is None:
+            raise _Refused(f"{what}: precinctsReportingPercent={percent[:40]!r} is not a percentage")
+        if reported is None or expected is None:
+            raise _Refused(f"{what} gives precinctsReportingPercent={percent!r} without the precincts reported")
+        if expected:
+            given = Fraction(percent)
+            exact = Fraction(100 * reported, expected)
+            # Rounded (or cut) to its last decimal place; 100 only when every precinct is in.
+            unit = Fraction(1, 10 ** len(match.group(1) or ""))
+            if given != 100 if reported == expected else abs(given - exact) >= unit:
+                raise _Refused(
+                    f"{what}: precinctsReportingPercent={percent!r}, but {reported:,} of {expected:,} precincts "
+                    f"reported is {float(exact):.2f}%",
+                    contradicts,
+                )
+    counted = _optional_count(attrs, "countiesReported", what)
+    taking_part = _optional_count(attrs, "countiesParticipating", what)
+    if counted is None and taking_part is None:
+        return
+    if counted is None or taking_part is None:
+        raise _Refused(f"{what} gives counties reported without the counties taking part, or the reverse")
+    if counted > taking_part:
+        raise _Refused(f"{what}: {counted:,} counties reported, more than the {taking_part:,} taking part")
+    if counted < taking_part and reported is not None and reported == expected:
+        raise _Refused(
+            f"{what}: {counted:,} of {taking_part:,} counties reported, but every precinct ({reported:,}) reported",
+            contradicts,
+        )
 
 
 def _check_units(vote_type: VoteType, choice: str | None) -> None:

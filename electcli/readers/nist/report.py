@@ -245,16 +245,19 @@ class _Reader(ReportCounts):
             if expected == 0 or done > expected:
                 raise self.error(f"{where} has {done:,} SubUnitsReported of {expected:,} TotalSubUnits")
             figures = Reporting(done, expected)
-        statuses = {}
+        # Every type of count (total, absentee, provisional...) must be completed for the contest
+        # to be: one still in process leaves it incomplete whatever the others say (and a type
+        # listed twice cannot hide an unfinished status behind a finished one).
+        total_status = None
         for item in self.sequence(contest.get("CountStatus", []), f"{where}'s CountStatus"):
             entry = self.mapping(item, f"a CountStatus of {where}")
             kind = self.string(entry.get("Type"), f"a CountStatus Type of {where}")
             status = self.string(entry.get("Status"), f"a CountStatus Status of {where}")
             if status not in COUNT_STATUSES:
                 raise self.error(f"{where} has a CountStatus {status!r}", f"one of: {', '.join(COUNT_STATUSES)}")
-            statuses[kind] = status
-        total_status = statuses.get("total")
-        if total_status is not None and total_status != "completed":
+            if status != "completed" and total_status is None:
+                total_status = status if kind == "total" else f"{status} for {kind}"
+        if total_status is not None:
             if figures is None:
                 raise self.error(
                     f"{where}'s count is {total_status} (CountStatus), with no SubUnitsReported and TotalSubUnits",
