@@ -4,6 +4,11 @@ finest level the report gives, and the other counts (over and under votes, write
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import chain, repeat
+from operator import itemgetter
+from typing import Any
+
 from electcli.errors import InputError
 from electcli.model import WRITE_INS, Results
 from electcli.readers.nist.values import COUNT_TYPES, JSON, REPORTING_UNIT_TYPES, ReportValues, describe_json
@@ -40,9 +45,15 @@ class ReportCounts(ReportValues):
         ]
         keep = set(finest)
         self.check_composed(entries, by_unit, counted_units - keep, keep, district)
+        # The usual report: every selection has a count for every unit kept. Its sums and rows are
+        # then made by C-level maps over the units, not a Python step per unit and selection.
+        every_unit = bool(keep) and all(units.keys() >= keep for units in by_unit)
         final: list[int] = []
         for entry, total, units in zip(entries, totals, by_unit, strict=True):
-            kept = [votes for unit, votes in units.items() if unit in keep]
+            if every_unit:
+                kept = list(map(units.__getitem__, finest))
+            else:
+                kept = [votes for unit, votes in units.items() if unit in keep]
             if total is None and not kept:
                 raise self.no_total(entry, district)
             self.context = entry.selection
@@ -66,8 +77,20 @@ class ReportCounts(ReportValues):
             (entry.name if entry.name is not None else WRITE_INS, units)
             for entry, units in zip(entries, by_unit, strict=True)
         ]
+        unique_names = len({name for name, _ in columns}) == len(columns)
+        if every_unit and unique_names:
+            labels = [names[unit] for unit in finest]
+            width = len(columns)
+            figures = [list(map(units.__getitem__, finest)) for _, units in columns]
+            results = Results(
+                self.unit_by(finest),
+                tuple(chain.from_iterable(map(repeat, labels, repeat(width)))),
+                tuple(name for name, _ in columns) * len(finest),
+                tuple(chain.from_iterable(zip(*figures, strict=True))),
+            )
+            return CountedVotes(final, results)
         rows: dict[tuple[str, str], int] = {}
-        if len({name for name, _ in columns}) == len(columns):
+        if unique_names:
             # Each (unit, name) pair occurs once: build the rows straight (the usual case, and the fast one).
             for unit in finest:
                 label = names[unit]
@@ -102,6 +125,10 @@ class ReportCounts(ReportValues):
         # One pass over every count of the selection (100,000s in a statewide report): the checks are
         # written inline and the accessors, which build the error messages, run only on failure.
         counts = self.sequence(entry.selection.get("VoteCounts"), f"{entry.label}'s VoteCounts", entry.selection)
+        plain = _plain_counts(counts, district, gpunits)
+        if plain is not None:
+            entry.other_types = []
+            return plain
         for item in counts:
             count = item if type(item) is dict else self.mapping(item, f"a VoteCounts of {entry.label}", counts)
             # The usual shape, told by one comparison of the keys (in C): a total with a unit and a
@@ -237,17 +264,25 @@ class ReportCounts(ReportValues):
 
     def unit_names(self, units: list[str]) -> dict[str, str]:
         names: dict[str, str] = {}
+        gpunits = self.gpunits
         for unit in units:
-            record = self.gpunits[unit]
-            if "Name" not in record:
+            record = gpunits[unit]
+            name = record.get("Name")
+            if name is None and "Name" not in record:
                 names[unit] = unit
                 continue
-            name = record["Name"]
+            # the usual single LanguageString read inline (the message for a bad one is made only then)
+            strings = name.get("Text") if type(name) is dict else None
+            if type(strings) is list and len(strings) == 1 and type(strings[0]) is dict:
+                text = strings[0].get("Content")
+                if type(text) is str and text.strip():
+                    names[unit] = text
+                    continue
             text = self.text(name, f"GpUnit {unit!r}'s Name", (record, "Name"))
             names[unit] = text if text.strip() else self.named(text, f"GpUnit {unit!r}'s Name", (record, "Name"))
-        seen: dict[str, int] = {}
-        for name in names.values():
-            seen[name] = seen.get(name, 0) + 1
+        if len(set(names.values())) == len(names):  # every name its own: the usual case
+            return names
+        seen = Counter(names.values())
         return {unit: f"{name} ({unit})" if seen[name] > 1 else name for unit, name in names.items()}
 
     def unit_by(self, units: list[str]) -> str | None:
@@ -315,3 +350,31 @@ class CountedVotes:
 
 def _text_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
+
+
+_TYPE = itemgetter("Type")
+_UNIT = itemgetter("GpUnitId")
+_COUNT = itemgetter("Count")
+
+
+def _plain_counts(
+    counts: list[Any], district: str, gpunits: dict[str, JSON]
+) -> tuple[int | None, dict[str, int]] | None:
+    """A selection's total and counts by unit when every count is a plain total (``@type``,
+    ``Count``, ``GpUnitId``, ``Type: total``) of a known unit, each unit once, each a whole number
+    0 or more; checked with C-level maps and sets, as a statewide report holds 100,000s of them.
+    None when any count is otherwise: the caller's loop then reads each one and names what is wrong.
+    """
+    if not counts or set(map(type, counts)) != {dict} or set(map(frozenset, counts)) != {PLAIN_COUNT}:
+        return None
+    if list(map(_TYPE, counts)).count("total") != len(counts):  # == compares, a dict or list included
+        return None
+    units = list(map(_UNIT, counts))
+    votes = list(map(_COUNT, counts))
+    if set(map(type, units)) != {str} or set(map(type, votes)) != {int} or min(votes) < 0:
+        return None
+    by_unit = dict(zip(units, votes, strict=True))
+    if len(by_unit) != len(units) or not by_unit.keys() <= gpunits.keys():
+        return None
+    total = by_unit.pop(district, None)
+    return total, by_unit
