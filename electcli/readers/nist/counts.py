@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import chain, repeat
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from electcli.errors import InputError
@@ -47,7 +47,8 @@ class ReportCounts(ReportValues):
         self.check_composed(entries, by_unit, counted_units - keep, keep, district)
         # The usual report: every selection has a count for every unit kept. Its sums and rows are
         # then made by C-level maps over the units, not a Python step per unit and selection.
-        every_unit = bool(keep) and all(units.keys() >= keep for units in by_unit)
+        # (a selection with a count for every unit counted has them all, the kept ones included)
+        every_unit = bool(keep) and all(len(units) == len(counted_units) or units.keys() >= keep for units in by_unit)
         final: list[int] = []
         for entry, total, units in zip(entries, totals, by_unit, strict=True):
             if every_unit:
@@ -286,17 +287,24 @@ class ReportCounts(ReportValues):
         return {unit: f"{name} ({unit})" if seen[name] > 1 else name for unit, name in names.items()}
 
     def unit_by(self, units: list[str]) -> str | None:
-        records = [self.gpunits[u] for u in units]
-        for record in records:
-            kind = record.get("Type")
-            if kind is not None and (type(kind) is not str or kind not in REPORTING_UNIT_TYPES):
-                shown = repr(kind) if isinstance(kind, str) else describe_json(kind)
-                raise self.error(
-                    f"GpUnit {record.get('@id')!r} has Type {shown}, which is not a NIST reporting unit type",
-                    f"reporting unit types are {', '.join(sorted(REPORTING_UNIT_TYPES))} (lower case)",
-                    (record, "Type"),
-                )
-        kinds = {str(record.get("Type")) for record in records}
+        records = list(map(self.gpunits.__getitem__, units))
+        # Usually every unit's Type is a known one (or absent): one set, made in C, says so; else
+        # the loop names the first unit whose Type is not a NIST reporting unit type.
+        try:
+            given = set(map(_GET_TYPE, records))
+        except TypeError:  # a list or an object as a Type
+            given = {""}
+        if not given <= _KNOWN_UNIT_TYPE:
+            for record in records:
+                kind = record.get("Type")
+                if kind is not None and (type(kind) is not str or kind not in REPORTING_UNIT_TYPES):
+                    shown = repr(kind) if isinstance(kind, str) else describe_json(kind)
+                    raise self.error(
+                        f"GpUnit {record.get('@id')!r} has Type {shown}, which is not a NIST reporting unit type",
+                        f"reporting unit types are {', '.join(sorted(REPORTING_UNIT_TYPES))} (lower case)",
+                        (record, "Type"),
+                    )
+        kinds = {str(kind) for kind in given}
         if len(kinds) != 1:
             return None
         kind = kinds.pop()
@@ -378,3 +386,7 @@ def _plain_counts(
         return None
     total = by_unit.pop(district, None)
     return total, by_unit
+
+
+_GET_TYPE = methodcaller("get", "Type")
+_KNOWN_UNIT_TYPE = frozenset({*REPORTING_UNIT_TYPES, None})
