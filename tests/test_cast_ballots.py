@@ -27,15 +27,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from electcli.errors import InputError
-from electcli.ranked.ballots import BallotGroups
-from electcli.ranked.rounds import RankedResult
-from electcli.ranked.rules import RankedRules
 from electcli.ranked.trace import totals, trace_ballots
 from electcli.readers.named_paths import allowed_folders
 from tests.conftest import run
 from tests.shared_data import shared_path
-from tests.test_rctab_conformance import CASES, _config_of, _tally
+from tests.test_rctab_conformance import CASES, _config_of, counted_case
 
 CONFORMANCE = shared_path("conformance/rctab", whole_module=True)
 SCHEMA = shared_path("schemas/NIST_V0_cast_vote_records.json", whole_module=True)
@@ -67,19 +63,6 @@ def _shared_sources_allowed() -> Iterator[None]:
     """RCTab's cases name their CVR files in a sibling folder (``../_shared``), as `--allow-path` allows."""
     with allowed_folders([str(CONFORMANCE)]):
         yield
-
-
-def _counted(case: str) -> tuple[RankedRules, BallotGroups, RankedResult]:
-    """The case's rules, ballots and count, as ``electcli tally`` reads and counts it."""
-    try:
-        (result,) = _tally(case).results
-    except InputError as error:
-        if "cannot be counted" in str(error):
-            pytest.skip("RCTab stops this count with an error, and so does electcli")
-        raise
-    contest = result.contest
-    assert contest.ranked is not None and contest.ballots is not None and result.ranked is not None
-    return contest.ranked, contest.ballots, result.ranked
 
 
 def test_cases_are_there() -> None:
@@ -198,7 +181,7 @@ def test_csv_equals_the_oracles(case: str, tmp_path: Path) -> None:
 
 
 def _check_totals(case: str) -> None:
-    rules, ballots, result = _counted(case)
+    rules, ballots, result = counted_case(case)
     trace = trace_ballots(ballots, rules, result)
     assert len(trace.groups) == len(ballots.rankings)
     for round_, (votes, inactive) in zip(result.rounds, totals(trace, ballots.counts), strict=True):
@@ -238,7 +221,7 @@ SMALL = [case for case in CASES if "minneapolis_park" not in case and "maine" no
 
 @pytest.mark.parametrize("case", SMALL)
 def test_trace_csv_adds_up_to_the_rounds(case: str) -> None:
-    _, ballots, result = _counted(case)
+    _, ballots, result = counted_case(case)
     if result.passes:
         pytest.skip("multi-pass: the library check covers it")
     columns, rows = _read_trace(_ballots(case, "trace"))

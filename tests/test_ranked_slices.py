@@ -22,15 +22,13 @@ from typing import Any
 
 import pytest
 
-from electcli.errors import InputError
 from electcli.ranked.ballots import BallotGroups
 from electcli.ranked.rounds import RESIDUAL_SURPLUS, RankedResult
-from electcli.ranked.rules import RankedRules
 from electcli.ranked.slices import follow
 from electcli.readers.named_paths import allowed_folders
 from tests.conftest import run
 from tests.shared_data import shared_path
-from tests.test_rctab_conformance import CASES, _config_of, _tally
+from tests.test_rctab_conformance import CASES, _config_of, counted_case
 
 CONFORMANCE = shared_path("conformance/rctab", whole_module=True)
 SLICED = sorted(
@@ -44,19 +42,6 @@ def _shared_sources_allowed() -> Iterator[None]:
     """RCTab's cases name their CVR files in a sibling folder (``../_shared``), as `--allow-path` allows."""
     with allowed_folders([str(CONFORMANCE)]):
         yield
-
-
-def _counted(case: str) -> tuple[RankedRules, BallotGroups, RankedResult]:
-    """The case's rules, ballots and count, as ``electcli tally`` reads and counts it."""
-    try:
-        (result,) = _tally(case).results
-    except InputError as error:
-        if "cannot be counted" in str(error):
-            pytest.skip("RCTab stops this count with an error, and so does electcli")
-        raise
-    contest = result.contest
-    assert contest.ranked is not None and contest.ballots is not None and result.ranked is not None
-    return contest.ranked, contest.ballots, result.ranked
 
 
 def test_cases_with_slice_reports_are_there() -> None:
@@ -237,7 +222,7 @@ def _assert_adds_up(contest: RankedResult, parts: list[RankedResult]) -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_slices_add_up_to_the_contest(case: str) -> None:
-    rules, ballots, contest = _counted(case)
+    rules, ballots, contest = counted_case(case)
     parts = [follow(part, rules, contest) for part in _split(ballots).values()]
     for part in parts:
         assert len(part.rounds) == len(contest.rounds)

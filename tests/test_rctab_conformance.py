@@ -45,6 +45,7 @@ from electcli.pipeline import tally_file
 from electcli.ranked.ballots import OVERVOTE, BallotGrouper, BallotGroups
 from electcli.ranked.engine import count_ranked
 from electcli.ranked.errors import CountAbortedError
+from electcli.ranked.rounds import RankedResult
 from electcli.ranked.rules import (
     EXHAUST,
     EXHAUST_IF_MULTIPLE_CONTINUING,
@@ -139,6 +140,19 @@ def _tally(case: str) -> Tallied:
         pytest.xfail(f"the shared copy of this case lacks {missing}")
     _tallied[case] = tally_file(str(_config_of(case)))
     return _tallied[case]
+
+
+def counted_case(case: str) -> tuple[RankedRules, BallotGroups, RankedResult]:
+    """The case's rules, ballots and count, as ``electcli tally`` reads and counts it."""
+    try:
+        (result,) = _tally(case).results
+    except InputError as error:
+        if "cannot be counted" in str(error):
+            pytest.skip("RCTab stops this count with an error, and so does electcli")
+        raise
+    contest = result.contest
+    assert contest.ranked is not None and contest.ballots is not None and result.ranked is not None
+    return contest.ranked, contest.ballots, result.ranked
 
 
 def _contest_of(path: Path) -> Contest:
