@@ -85,7 +85,7 @@ def read(
 
     selection = None
     if office is not None or district is not None or party is not None:
-        from electcli.readers.openelections.race import Selection
+        from electcli.readers.selection import Selection
 
         selection = Selection(office=office, district=district, party=party)
     return read_input(os.fspath(path), input_format, selection)

@@ -267,7 +267,7 @@ def tally(
     selection = None
     if office or district or party or rule_name or seats != 1 or contest_names:
         from electcli.readers import input_format_of
-        from electcli.readers.openelections.race import Selection
+        from electcli.readers.selection import Selection
 
         formats = {input_format_of(name, input_format) if name != "-" else input_format or "yaml" for name in files}
         if (office or district or party or seats != 1) and formats != {"csv"}:

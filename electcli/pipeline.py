@@ -18,7 +18,7 @@ from electcli.tabulate import tabulate
 from electcli.tabulate.result import Result, Tallied
 
 if TYPE_CHECKING:
-    from electcli.readers.openelections.race import Selection
+    from electcli.readers.selection import Selection
 
 
 def tally_file(

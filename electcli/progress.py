@@ -2,7 +2,7 @@
 
 Readers and the pipeline call ``progress(what, done, total)``; it costs a context-variable look-up
 when no one listens. The command line installs a listener (``listening``) only when stderr is a
-terminal, and electcli/present/terminal.py draws it with Rich: readers never print and never
+terminal, and electcli/present/progress_bar.py draws it with Rich: readers never print and never
 import rich.
 """
 

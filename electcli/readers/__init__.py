@@ -18,7 +18,7 @@ from electcli.readers.race_file.reader import read_race_file
 from electcli.readers.source import MAX_YAML_BYTES, STDIN, Source, path_problem, read_source
 
 if TYPE_CHECKING:
-    from electcli.readers.openelections.race import Selection
+    from electcli.readers.selection import Selection
 
 YAML_EXTENSIONS = (".yaml", ".yml")
 INPUT_FORMATS = ("yaml", "json", "csv", "clarity")
@@ -69,8 +69,8 @@ def read_input(name: str, given_format: str | None = None, selection: Selection 
                 "OpenElections files are read from a file, not standard input",
                 "save it to a file and name that",
             )
-        from electcli.readers.openelections.race import Selection as Chosen
         from electcli.readers.openelections.race import read_openelections
+        from electcli.readers.selection import Selection as Chosen
 
         return read_openelections(name, selection or Chosen())
     if found == "clarity":

@@ -19,7 +19,7 @@ from electcli.readers.clarity.contests import chosen_contests
 from electcli.readers.clarity.parse import ClarityFile, parse_clarity
 
 if TYPE_CHECKING:
-    from electcli.readers.openelections.race import Selection
+    from electcli.readers.selection import Selection
 
 __all__ = ["is_clarity_name", "list_clarity", "read_clarity"]
 

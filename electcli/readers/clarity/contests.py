@@ -13,7 +13,7 @@ from electcli.suggest import name_hint
 
 if TYPE_CHECKING:
     from electcli.presets import Preset
-    from electcli.readers.openelections.race import Selection
+    from electcli.readers.selection import Selection
 
 # A question's choices as Clarity spells them (case aside) -> the model's Yes and No.
 _MEASURE_CHOICES = {"yes": "Yes", "no": "No"}

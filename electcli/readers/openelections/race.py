@@ -8,30 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-from typing import NamedTuple
 
 from electcli.errors import InputError, Location, ModelError
-from electcli.model import PLURALITY, Candidate, Contest, Election, RaceFile, Results
+from electcli.model import Candidate, Contest, Election, RaceFile, Results
 from electcli.readers.openelections import ContestKey, list_contests, read_contest
 from electcli.readers.race_file.rules import preset_recount, rule_named
-
-
-class Selection(NamedTuple):
-    """Which contest of a results file to tally, and by what rule (from the command line).
-
-    ``office``, ``district``, ``party`` and ``seats`` choose an OpenElections contest; ``contests``
-    names Clarity contests. ``rule_given`` says the rule was named rather than defaulted (a
-    Clarity question then keeps its own default, a majority of Yes).
-    """
-
-    office: str | None = None
-    district: str | None = None
-    party: str | None = None
-    rule: str = PLURALITY
-    seats: int = 1
-    contests: tuple[str, ...] = ()
-    rule_given: bool = False
-
+from electcli.readers.selection import Selection
 
 # OpenElections names files date__state__[party__]election__[county__]level.csv.
 _FILE_NAME = r"(\d{4})(\d{2})(\d{2})__([a-z]{2})__(?:([a-z]+)__)?"
