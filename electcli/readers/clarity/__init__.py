@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from electcli.errors import InputError, Location
 from electcli.model import Election, RaceFile
 from electcli.readers.clarity.archive import read_clarity_bytes
 from electcli.readers.clarity.contests import chosen_contests
@@ -39,7 +38,5 @@ def read_clarity(name: str, selection: Selection | None) -> RaceFile:
     data = read_clarity_bytes(name)
     parsed = parse_clarity(data.xml, name)
     contests = chosen_contests(parsed, selection)
-    if not contests:  # pragma: no cover - chosen_contests refuses an empty choice itself
-        raise InputError(Location(name), "no contest chosen")
     election = Election(name=parsed.election, date=parsed.date, jurisdiction=parsed.region)
     return RaceFile(path=name, election=election, contests=tuple(contests), sha256=data.sha256)
