@@ -89,8 +89,8 @@ def read_clarity_contest(reader: NodeReader, entries: Entries, node: Node, name:
                 raise reader.error(
                     entry.node, f"{entry.name!r} is not a choice of {wanted!r} in {shown}", name_hint(entry.name, names)
                 )
-        given = {entry.name for entry in listed}
-        missing = [n for n in names if n not in given]
+        listed_names = {entry.name for entry in listed}
+        missing = [n for n in names if n not in listed_names]
         if missing:
             raise reader.error(
                 entries[listing][1],
