@@ -14,10 +14,13 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from electcli.errors import InputError, Location, ModelError
 from electcli.model import MEASURE, PYTHON, RANKED_METHODS, Candidate, Contest, Reporting, Rule, Threshold
+
+if TYPE_CHECKING:
+    from electcli.presets import Preset
 
 Built = TypeVar("Built")
 
@@ -71,13 +74,16 @@ def _build(
     options: Mapping[str, object] | None,
     candidates: Sequence[str] | None,
 ) -> Contest:
-    if rule in RANKED_METHODS:
+    from electcli.readers.race_file.rules import ranked_preset
+
+    preset = ranked_preset(rule)
+    if rule in RANKED_METHODS or preset is not None:
         for given, what in ((threshold, "threshold"), (advance, "advance"), (recount, "recount"), (parties, "parties")):
             if given is not None:
                 raise InputError(Location(what), f"a ranked-choice contest takes no {what}")
         if write_ins:
             raise InputError(Location("write_ins"), "a ranked-choice contest has no unnamed write-ins")
-        return _ranked(name, votes, rule, _count(seats, "seats"), tiebreak, options, candidates)
+        return _ranked(name, votes, rule, _count(seats, "seats"), tiebreak, options, candidates, preset)
     if candidates is not None:
         raise InputError(Location("candidates"), "the candidates of a vote count are the names in `votes`")
     if options is not None:
@@ -205,9 +211,10 @@ def _ranked(
     tiebreak: Sequence[str] | Mapping[str, int] | None,
     options: Mapping[str, object] | None,
     declared: Sequence[str] | None,
+    preset: Preset | None,
 ) -> Contest:
     from electcli.ranked.ballots import BallotGrouper
-    from electcli.ranked.rules import TIE_NONE, TIE_ORDER, TIE_RANDOM, Tiebreak
+    from electcli.ranked.rules import TIE_NONE, TIE_ORDER, TIE_RANDOM, Tiebreak, option_text
     from electcli.readers.race_file.options import OPTION_KEYS, ranked_rules
 
     pairs = _ranking_pairs(rankings)
@@ -226,10 +233,19 @@ def _ranked(
     index = grouper.index
     for ranking, count in pairs:
         grouper.add(tuple(tuple(sorted(index[c] for c in _marked(rank))) for rank in ranking), count)
-    chosen: dict[str, object] = dict(options or {})
-    for key in chosen:
+    fixed = dict(preset.options) if preset is not None else {}
+    for key, value in (options or {}).items():
         if key not in OPTION_KEYS:
             raise InputError(Location("options"), f"unknown option {key!r}", f"options: {', '.join(OPTION_KEYS)}")
+        if preset is not None and key in fixed and value != fixed[key]:
+            raise InputError(
+                Location("options"),
+                f"preset {preset.name} counts with {key}: {option_text(key, fixed[key])} ({preset.citation})",
+                f"leave {key!r} out, or count under other rules with rule={preset.method!r} and your own options",
+            )
+    chosen: dict[str, object] = {**fixed, **(options or {})}
+    if preset is not None:
+        method = preset.method
     if tiebreak is None:
         draw = Tiebreak(TIE_NONE)
     elif isinstance(tiebreak, Mapping):
@@ -247,7 +263,7 @@ def _ranked(
     return _placed(
         lambda: Contest(
             name=name,
-            rule=Rule(method, None, 0),
+            rule=Rule(method, None, 0, preset=preset.name if preset is not None else None),
             candidates=tuple(Candidate(candidate, 0) for candidate in names),
             location=PYTHON,
             seats=max(seats, 1),

@@ -31,7 +31,7 @@ class Preset:
 
     name: str  # e.g. "us-al-primary"
     title: str  # e.g. "Alabama primary election"
-    method: str  # "runoff" | "plurality" | "top" | "measure" (a ballot measure: Yes against No)
+    method: str  # "runoff" | "plurality" | "top" | "measure" (Yes against No) | "irv" (ranked-choice)
     threshold: str | None  # e.g. ">50%" (runoff and measure only), written as race files write it
     advance: int  # runoff/top: how many go on; 0 for plurality and measure
     recount: str | None  # see the module docstring; e.g. "<=0.5%"
@@ -41,6 +41,22 @@ class Preset:
     notes: tuple[str, ...]  # what depends on the office, on a request, or on anything a tally cannot know
     quote: str  # a short verbatim quote of the operative wording; "" only when the text could not be read
     ties_advance: bool = False  # the law sends every candidate tied at the line on (no lot)
+    # A ranked-choice preset (method irv): the race-file ``options:`` its law fixes, as
+    # ``RankedRules`` holds them (None: no limit). A race file may add the options not listed here
+    # (``max_rankings``, the ballot's design), and may not contradict one that is.
+    options: tuple[tuple[str, object], ...] = ()
+
+    def rule_text(self) -> str:
+        """The rule in a few words: ``runoff >50%, top 2``; ``irv (overvote: skip, ...)``."""
+        if self.options:
+            from electcli.ranked.rules import option_text
+
+            return f"{self.method} ({', '.join(f'{key}: {option_text(key, value)}' for key, value in self.options)})"
+        return (
+            self.method
+            + (f" {self.threshold}" if self.threshold else "")
+            + (f", top {self.advance}" if self.advance else "")
+        )
 
 
 ALL_PRESETS: tuple[Preset, ...] = (

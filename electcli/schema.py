@@ -47,6 +47,10 @@ _OPTIONS = {
         "max_rankings": {**_LIMIT, "description": "Ranks read per ballot (or 'all')."},
         "batch_elimination": {"type": "boolean"},
         "continue_until_two": {"type": "boolean"},
+        "first_round_determines_threshold": {
+            "type": "boolean",
+            "description": "irv: the votes needed to win are fixed by the first round (Minneapolis).",
+        },
         "quota": {"enum": ["droop", "hare"]},
     },
 }

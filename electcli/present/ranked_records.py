@@ -101,6 +101,7 @@ def options_record(rules: RankedRules) -> dict[str, Any]:
         "max_rankings": rules.max_rankings,
         "batch_elimination": rules.batch_elimination,
         "continue_until_two": rules.continue_until_two,
+        "first_round_determines_threshold": rules.first_round_determines_threshold,
         "quota": rules.quota if rules.method == "stv" else None,
         "winner_mode": rules.winner_mode,
         "decimal_places": rules.decimal_places,
@@ -108,7 +109,6 @@ def options_record(rules: RankedRules) -> dict[str, Any]:
     if rules.decimal_places is not None:  # an RCTab configuration's own rules
         record.update(
             non_integer_threshold=rules.non_integer_threshold,
-            first_round_determines_threshold=rules.first_round_determines_threshold,
             minimum_vote_threshold=rules.minimum_vote_threshold,
             stop_after_round=rules.stop_after_round,
             excluded=sorted(rules.excluded),

@@ -273,6 +273,8 @@ def _rule_words(result: Result) -> str:
         parts.append("batch elimination")
     if rules.continue_until_two:
         parts.append("continue until two")
+    if rules.first_round_determines_threshold:
+        parts.append("threshold fixed in round 1")
     tiebreak = rules.tiebreak
     if tiebreak.mode != "none":
         seed = f" (seed {tiebreak.seed})" if tiebreak.seed is not None else ""

@@ -111,6 +111,8 @@ def preset_record(name: str) -> dict[str, Any]:
         "notes": list(preset.notes),
         "quote": preset.quote,
         "ties_advance": preset.ties_advance,
+        # a ranked-choice preset's options, as race files write them (None for vote-count presets)
+        "options": dict(preset.options) or None,
     }
 
 

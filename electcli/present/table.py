@@ -341,11 +341,7 @@ def render_presets(console: Console, names: Sequence[str], detail: bool) -> None
         lines: list[Line] = []
         for name in names:
             preset = PRESETS[name]
-            rule = (
-                preset.method
-                + (f" {preset.threshold}" if preset.threshold else "")
-                + (f", top {preset.advance}" if preset.advance else "")
-            )
+            rule = preset.rule_text()
             hang = " " * column
             summary = paragraph(f"{preset.title}: {rule}; recount {preset.recount or 'none'}", width, indent=hang)
             if column == 2:
@@ -362,11 +358,7 @@ def render_presets(console: Console, names: Sequence[str], detail: bool) -> None
         if index:
             console.print()
         console.print(Text(f"{preset.name}: {preset.title}", style="bold"))
-        rule = preset.method + (
-            f" ({preset.threshold}" + (f", top {preset.advance} advance)" if preset.advance else ")")
-            if preset.threshold
-            else (f" (top {preset.advance})" if preset.advance else "")
-        )
+        rule = preset.rule_text()
         for label, value in (
             ("Rule", rule),
             ("Recount", preset.recount or "none tied to the margin"),

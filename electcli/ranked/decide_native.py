@@ -1,7 +1,8 @@
 """The decisions of a native race file's count (shared/spec/ranked-choice.md).
 
 irv: a candidate with more than half the continuing votes wins (the last continuing candidate
-wins too); otherwise the last-place candidate is eliminated (``batch_elimination``: everyone who
+wins too; with ``first_round_determines_threshold``, more than half of the first round's votes,
+the figure fixed then, and the last continuing candidate when no one reaches it); otherwise the last-place candidate is eliminated (``batch_elimination``: everyone who
 cannot catch up at once). With ``continue_until_two`` eliminations go on after the win, for
 reporting, until two candidates remain.
 
@@ -35,8 +36,11 @@ class NativeDecider:
     """A native race file's decisions (the module docstring): the ``Decider`` for exact counts."""
 
     def set_threshold(self, count: Count) -> None:
-        if count.rules.method == STV and count.round_number > 1:
-            return  # the quota is fixed by the valid ballots of the first round
+        rules = count.rules
+        if (rules.method == STV or rules.first_round_determines_threshold) and count.round_number > 1:
+            # the quota is fixed by the valid ballots of the first round; so is irv's majority
+            # where the law fixes it there (Minneapolis)
+            return
         if count.winners:
             return  # continue_until_two after the win: the threshold stays where it was
         count.threshold = native_threshold(count.active_votes(), count.rules)

@@ -46,8 +46,19 @@ TIE_MODES = (
 )  # fmt: skip
 OVERVOTE_RULES = (EXHAUST, SKIP, EXHAUST_IF_MULTIPLE_CONTINUING)
 QUOTAS = ("droop", "hare")
+# A limit that may also be written as the word for "no limit" (None in ``RankedRules``).
+NO_LIMIT = {"max_skipped": "unlimited", "max_rankings": "all"}
 # Where rules built by a program, not read from a file, are said to be.
 PYTHON = Location("<python>")
+
+
+def option_text(key: str, value: object) -> str:
+    """An option's value as a race file writes it (``unlimited``, ``all``, ``true``)."""
+    if value is None:
+        return NO_LIMIT.get(key, "none")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _one_of(value: object, allowed: tuple[str, ...], part: str) -> None:

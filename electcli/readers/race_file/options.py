@@ -4,6 +4,8 @@ into ``RankedRules``. Every key and value is checked; a misspelt value gets a "d
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from electcli.errors import InputError
 from electcli.ranked.rules import (
     EXHAUST,
@@ -11,6 +13,7 @@ from electcli.ranked.rules import (
     IRV,
     MAJORITY,
     MULTI_WINNER,
+    NO_LIMIT,
     SKIP,
     STV,
     TIE_NONE,
@@ -18,14 +21,18 @@ from electcli.ranked.rules import (
     TIE_RANDOM,
     RankedRules,
     Tiebreak,
+    option_text,
 )
 from electcli.readers.race_file.candidates import read_tiebreak
 from electcli.readers.race_file.yaml_nodes import MappingNode, Node, NodeReader, ScalarNode, SequenceNode, describe
 from electcli.suggest import did_you_mean
 
+if TYPE_CHECKING:
+    from electcli.presets import Preset
+
 OPTION_KEYS = (
     "overvote", "max_skipped", "duplicate", "max_rankings",
-    "batch_elimination", "continue_until_two", "quota",
+    "batch_elimination", "continue_until_two", "first_round_determines_threshold", "quota",
 )  # fmt: skip
 CHOICES = {
     # exhaust_if_multiple_continuing is an electcli extension of the contract (RCTab's
@@ -43,8 +50,6 @@ CHOICE_MEANING = {
     "duplicate": "skip (a candidate ranked again is passed over) or exhaust (the ballot stops counting)",
     "quota": "droop (floor(valid / (seats + 1)) + 1) or hare (valid / seats)",
 }
-# A limit that may also be written as the word for "no limit".
-NO_LIMIT = {"max_skipped": "unlimited", "max_rankings": "all"}
 TIEBREAK_HINT = (
     "give the order decided by lot, tiebreak: [Cy, Ben, Ana], or a seeded draw, tiebreak: {random: 20261103}"
 )
@@ -66,9 +71,11 @@ def whole_number(reader: NodeReader, node: Node, what: str, hint: str) -> int:
         raise InputError(exc.location, exc.problem, hint) from None
 
 
-def read_options(reader: NodeReader, node: Node | None, method: str) -> dict[str, object]:
-    """The options given, as ``RankedRules`` keyword arguments (defaults for those left out)."""
-    values: dict[str, object] = {}
+def read_options(reader: NodeReader, node: Node | None, method: str, preset: Preset | None = None) -> dict[str, object]:
+    """The options given, as ``RankedRules`` keyword arguments (defaults for those left out), with
+    those a ranked-choice ``preset`` fixes by law; an option given against the preset is refused."""
+    fixed = dict(preset.options) if preset is not None else {}
+    values: dict[str, object] = dict(fixed)
     if node is None:
         return values
     entries = reader.mapping(node, "options", OPTION_KEYS)
@@ -79,6 +86,12 @@ def read_options(reader: NodeReader, node: Node | None, method: str) -> dict[str
             values[key] = _limit(reader, key, value_node)
         else:
             values[key] = reader.flag(value_node, key)
+        if preset is not None and key in fixed and values[key] != fixed[key]:
+            raise reader.error(
+                value_node,
+                f"preset {preset.name} counts with {key}: {option_text(key, fixed[key])} ({preset.citation})",
+                f"remove `{key}:`, or count under other rules with rule: {preset.method} and your own options",
+            )
         if key == "quota" and method != STV:
             raise reader.error(key_node, "`quota` applies to stv only", "irv elects whoever has more than half")
         if key == "continue_until_two" and method != IRV:
@@ -86,6 +99,12 @@ def read_options(reader: NodeReader, node: Node | None, method: str) -> dict[str
                 key_node,
                 "`continue_until_two` applies to irv only",
                 "an stv count ends when every seat is filled",
+            )
+        if key == "first_round_determines_threshold" and method != IRV:
+            raise reader.error(
+                key_node,
+                "`first_round_determines_threshold` applies to irv only",
+                "an stv quota is always fixed by the first round's valid ballots",
             )
     if values.get("max_rankings") == 0:
         raise reader.error(entries["max_rankings"][1], "max_rankings is 0, so no ballot would count", "give 1 or more")

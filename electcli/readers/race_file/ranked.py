@@ -22,9 +22,11 @@ from electcli.readers.race_file.options import (
     read_ranked_tiebreak,
 )
 from electcli.readers.race_file.reader import placed
+from electcli.readers.race_file.rules import ranked_preset
 from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader
 
 if TYPE_CHECKING:
+    from electcli.presets import Preset
     from electcli.readers.source import Source
 
 RANKED_CANDIDATE_KEYS = ("name", "party", "write_in", "aliases")
@@ -47,7 +49,7 @@ def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: 
     for key, why in NOT_RANKED.items():
         if key in entries:
             raise reader.error(entries[key][0], f"`{key}:` does not apply to a ranked-choice contest", why)
-    method = _method(reader, entries, node)
+    method, preset = _method(reader, entries, node)
     if "candidates" not in entries:
         raise reader.error(
             node, f"contest {name!r} has no `candidates:`", "list the candidates: [{name: Ana}, {name: Ben}]"
@@ -61,7 +63,7 @@ def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: 
     listed, aliases = _candidates(reader, entries["candidates"][1])
     names = [candidate.name for candidate in listed]
     seats = _seats(reader, entries, method, len(names))
-    options = read_options(reader, entries["options"][1] if "options" in entries else None, method)
+    options = read_options(reader, entries["options"][1] if "options" in entries else None, method, preset)
     tiebreak_node = entries["tiebreak"][1] if "tiebreak" in entries else None
     tiebreak = read_ranked_tiebreak(reader, tiebreak_node, names)
     try:  # the rules check themselves (RankedRules): seats 0, or more than one for irv
@@ -79,7 +81,7 @@ def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: 
     try:
         return Contest(
             name=name,
-            rule=Rule(method=method, threshold=None, advance=0),
+            rule=Rule(method=method, threshold=None, advance=0, preset=preset.name if preset else None),
             candidates=tuple(candidates),
             location=reader.where(node),
             seats=seats,
@@ -96,7 +98,8 @@ def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: 
         raise placed(reader, entries, node, exc) from None
 
 
-def _method(reader: NodeReader, entries: Entries, node: Node) -> str:
+def _method(reader: NodeReader, entries: Entries, node: Node) -> tuple[str, Preset | None]:
+    """The count's method, and the ranked-choice preset when the rule names one (``us-me-rcv``)."""
     if "rule" not in entries:
         key = "ballots" if "ballots" in entries else "options"
         raise reader.error(
@@ -116,6 +119,9 @@ def _method(reader: NodeReader, entries: Entries, node: Node) -> str:
                 )
         rule_node = options["method"][1]
     method = reader.text(rule_node, "rule")
+    preset = ranked_preset(method)
+    if preset is not None:
+        return preset.method, preset
     if method not in RANKED_METHODS:
         key = "ballots" if "ballots" in entries else "options"
         raise reader.error(
@@ -123,7 +129,7 @@ def _method(reader: NodeReader, entries: Entries, node: Node) -> str:
             f"rule {method!r} counts votes, but this contest has `{key}:` (ranked-choice)",
             "use `rule: irv` or `rule: stv` with ballots, or give each candidate's `votes:` without ballots",
         )
-    return method
+    return method, None
 
 
 def _candidates(reader: NodeReader, node: Node) -> tuple[list[Candidate], dict[str, str]]:

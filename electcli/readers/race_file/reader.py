@@ -33,6 +33,7 @@ from electcli.readers.race_file.rules import (
     method_named,
     misplaced_rule_keys,
     preset_recount,
+    ranked_preset,
     read_rule,
     read_seats,
     rule_named,
@@ -118,13 +119,13 @@ def _contest_entries(reader: NodeReader, node: Node, allowed: tuple[str, ...], w
 
 
 def is_ranked(entries: Entries) -> bool:
-    """Whether a contest's keys make it ranked-choice: a ranked rule, `ballots:` or `options:`."""
+    """Whether a contest's keys make it ranked-choice: a ranked rule (or preset), `ballots:` or `options:`."""
     if "ballots" in entries or "options" in entries:
         return True
     rule = entries["rule"][1] if "rule" in entries else None
     if isinstance(rule, MappingNode):
         rule = next((value for key, value in rule.value if isinstance(key, ScalarNode) and key.value == "method"), None)
-    return isinstance(rule, ScalarNode) and rule.value in RANKED_METHODS
+    return isinstance(rule, ScalarNode) and (rule.value in RANKED_METHODS or ranked_preset(rule.value) is not None)
 
 
 def _election(reader: NodeReader, node: Node) -> Election:

@@ -58,10 +58,21 @@ def _method(reader: NodeReader, node: Node, is_measure: bool) -> tuple[str, Pres
     return method_named(reader.text(node, "rule"), reader.where(node), is_measure)
 
 
+def ranked_preset(name: str) -> Preset | None:
+    """The ranked-choice preset ``name`` names (``rule: us-me-rcv``), or None when it names no such preset."""
+    if name in METHODS or name in RANKED_METHODS:
+        return None  # a method: no need to load the presets
+    from electcli.presets import PRESETS  # only when a file names something else
+
+    preset = PRESETS.get(name)
+    return preset if preset is not None and preset.method in RANKED_METHODS else None
+
+
 def method_named(method: str, where: Location, is_measure: bool = False) -> tuple[str, Preset | None]:
     """The method a rule name stands for, and the preset when it names one (``is_measure``: for a
     ballot measure, which only changes the hint for a rule that does not exist)."""
-    if method in RANKED_METHODS:
+    preset = ranked_preset(method)
+    if method in RANKED_METHODS or preset is not None:
         # Race files read ranked-choice contests before they get here (race_file.ranked).
         raise InputError(
             where,
