@@ -133,7 +133,7 @@ def contest(
 
     ``votes``: for a vote count, a mapping of name to count (anything with ``items()``, such as a
     pandas Series of counts indexed by name; counts must be whole numbers). For ``rule="irv"`` or
-    ``"stv"``, the ballots: a list of rankings (one ballot each) or a mapping of ranking to number
+    ``"stv"`` (or a ranked-choice preset such as ``"us-me-rcv"``), the ballots: a list of rankings (one ballot each) or a mapping of ranking to number
     of ballots; a ranking lists names first choice first, ``None`` for a skipped rank, several
     names together for an overvote.
 
@@ -142,7 +142,9 @@ def contest(
     (``">50%"``, ``">=2/3"``) and ``advance`` adjust runoff, top and measure rules; ``recount`` is a
     margin (``"<=0.5%"``); ``tiebreak`` the order decided by lot, or ``{"random": SEED}`` for a
     ranked-choice draw; ``options`` a ranked-choice count's options (race-file names: overvote,
-    max_skipped, duplicate, max_rankings, batch_elimination, continue_until_two, quota);
+    max_skipped, duplicate, max_rankings, batch_elimination, batch_elimination_if_equal,
+    continue_until_two, first_round_determines_threshold, quota; a preset's own may be repeated,
+    not contradicted);
     ``candidates`` a ranked-choice contest's candidates in declared order (default: in order of
     first appearance in the rankings). ``reporting`` (units reported, units expected) and
     ``outstanding`` (at most this many ballots still to count) say the count is not complete: no

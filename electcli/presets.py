@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from electcli.model import MEASURE, PLURALITY, RUNOFF, TOP
+from electcli.ranked.rules import EXHAUST, IRV, SKIP
 
 AS_OF = "2026-11-26"
 # The ballot-measure and Mississippi presets were checked later.
@@ -574,6 +575,209 @@ ALL_PRESETS: tuple[Preset, ...] = (
         quote=(
             "PROVIDING THAT ANY VOTER INITIATIVE REGARDING THE TAKING OF WILDLIFE SHALL BE ADOPTED UPON "
             "APPROVAL OF TWO-THIRDS OF THOSE VOTING"
+        ),
+    ),
+    # --- ranked-choice (rule irv, counted from ballots): the options each law fixes ---------------
+    Preset(
+        name="us-me-rcv",
+        title="Maine ranked-choice election (primaries; U.S. Senate and House general elections)",
+        method=IRV,
+        threshold=None,
+        advance=0,
+        recount=None,
+        citation="21-A M.R.S. § 723-A(1); 29-250 C.M.R. ch. 535 § 4(2)(A)",
+        source_url=(
+            "https://casetext.com/statute/maine-statutes/title-21-a-elections/chapter-9-conduct-of-elections/"
+            "subchapter-3-post-election-procedure/article-1-tabulation-and-results/"
+            "section-723-a-effective-892024-determination-of-winner-in-election-for-an-office-elected-by-"
+            "ranked-choice-voting"
+        ),
+        as_of=AS_OF_DECEMBER,
+        notes=(
+            "§ 723-A(1)(D) (text current through the 131st Legislature, c. 684): a ballot is exhausted when "
+            "it ranks no continuing candidate, has an overvote at its highest continuing ranking (overvote: "
+            "exhaust) or 2 or more sequential skipped rankings before it (max_skipped: 1: one skipped "
+            "ranking is passed over).",
+            "Rounds run until two candidates remain, and the one with more votes wins (rule ch. 535 "
+            "§ 4(2)(A), April 2022 copy: 'In the final round, when only 2 continuing candidates remain, the "
+            "candidate with the most votes in that round is the winning candidate'): continue_until_two. "
+            "electcli names the winner in the first round they hold more than half of the continuing "
+            "votes and counts on to two for the report; the same candidate leads when two remain, as "
+            "their ballots never leave them.",
+            "No count in rounds is held when a candidate has more than 50% of the first choices in round "
+            "1 (rule § 4(2)(A); a third party reads § 723-A(2) as 'of all ballots cast for the office'). "
+            "electcli's round 1 asks for more than half of the continuing votes: where a candidate passes "
+            "that but not the law's test, the law counts rounds too, and the same candidate wins.",
+            "Batch elimination is not fixed: § 723-A(1)(A) defined it (used in 2018: Bond and Hoar were "
+            "defeated together in the 2nd District) until P.L. 2023 c. 304 Pt. A § 14 repealed the "
+            "definition; § 723-A(2) was not read, so whether it survives was not verified. Add "
+            "batch_elimination: true to reproduce a count held under it; it never changes the winner.",
+            "A candidate ranked again is skipped (duplicate: skip): not in the text read; from the "
+            "Secretary of State's guidance as reported in 2018 and RCTab's Maine configuration "
+            "(exhaustOnDuplicateCandidate false).",
+            "A tie for last place is decided by lot and the result reused in a recount (§ 723-A, as quoted "
+            "by a third party; the subsection was not read): give the lot's order as `tiebreak`, else a "
+            "tie that decides the count is reported as a tie.",
+            "Only declared write-in candidates can be ranked (rule ch. 535 § 3(2)); a CVR's undeclared "
+            "write-ins are eliminated first, as RCTab does (how the law treats them was not read).",
+            "Offices: primaries for U.S. Senator, U.S. Representative, Governor and the Legislature, and "
+            "general and special elections for U.S. Senator and U.S. Representative (21-A M.R.S. "
+            "§ 1(27-C), as amended by P.L. 2019 c. 539). A 2025 bill to abolish ranked-choice voting "
+            "(LD 668) was introduced; its outcome was not verified.",
+        ),
+        quote=(
+            "'Exhausted ballot' means a ballot that does not rank any continuing candidate, contains an "
+            "overvote at the highest continuing ranking or contains 2 or more sequential skipped rankings "
+            "before its highest continuing ranking."
+        ),
+        options=(("overvote", EXHAUST), ("max_skipped", 1), ("duplicate", SKIP), ("continue_until_two", True)),
+    ),
+    Preset(
+        name="us-ak-rcv",
+        title="Alaska general election (ranked-choice)",
+        method=IRV,
+        threshold=None,
+        advance=0,
+        recount=None,
+        citation="AS 15.15.350(c)-(e); 6 AAC 25.071 (write-ins)",
+        source_url="https://law.justia.com/codes/alaska/2022/title-15/chapter-15/section-15-15-350",
+        as_of=AS_OF_DECEMBER,
+        notes=(
+            "(c): 'All general elections shall be conducted by ranked-choice voting.' (d): a candidate "
+            "highest-ranked on more than one-half of the active ballots in the initial tabulation is "
+            "elected; otherwise rounds run until two or fewer continuing candidates remain "
+            "(continue_until_two), the candidate with the fewest votes defeated each round: one at a "
+            "time, no batch elimination. The text of (d) after its opening was read in its reprint by "
+            "HB 225 (33rd Legislature), without the two words that bill adds.",
+            "electcli names the winner in the first round they hold more than half of the continuing "
+            "votes and counts on to two for the report, as the Division of Elections does ('tabulation "
+            "will continue until two candidates remain'); the same candidate leads when two remain.",
+            "(e), as quoted by a third party from Justia: 'In the event of a tie between two candidates "
+            "with the fewest votes, the tie shall be resolved by lot to determine which candidate is "
+            "defeated.' Give the lot's order as `tiebreak`.",
+            "Subsections (f) and (g) (overvotes, skipped rankings, the inactive ballot) could not be "
+            "read. overvote: exhaust and max_skipped: 1 (two consecutive skipped rankings make a ballot "
+            "inactive) follow the Division of Elections' practice as third parties describe it; "
+            "duplicate: skip follows a third party's description. Re-check against the statute text.",
+            "6 AAC 25.071: write-in candidates are pooled; unless the pool is within 0.5% of the "
+            "first-round leader (or ahead), all are defeated at once, else each is counted as a "
+            "candidate. electcli eliminates a CVR's undeclared write-ins first (all defeated): when "
+            "the pool is that close, resolve them into candidates before counting.",
+            "In force as of this check: the 2024 repeal (Ballot Measure 2) failed, 160,230 Yes to "
+            "160,973 No; a repeal initiative qualified for the November 3, 2026 ballot, whose outcome "
+            "was not checked.",
+        ),
+        quote=(
+            "if two or fewer continuing candidates remain, the candidate with the greatest number of votes "
+            "is elected and the tabulation is complete"
+        ),
+        options=(
+            ("overvote", EXHAUST),
+            ("max_skipped", 1),
+            ("duplicate", SKIP),
+            ("batch_elimination", False),
+            ("continue_until_two", True),
+        ),
+    ),
+    Preset(
+        name="us-ny-nyc-rcv",
+        title="New York City ranked-choice primaries and special elections",
+        method=IRV,
+        threshold=None,
+        advance=0,
+        recount=None,
+        citation="New York City Charter § 1057-g(a), (d), (e)",
+        source_url="https://codelibrary.amlegal.com/codes/newyorkcity/latest/NYCcharter/0-0-0-3079",
+        as_of=AS_OF_DECEMBER,
+        notes=(
+            "Mayor, public advocate, comptroller, borough president and council member, in primaries "
+            "and in elections where every candidate was nominated by independent petition (§ 1057-g(a), "
+            "(b): no run-off). Text read in a compilation of American Legal Publishing's code said to be "
+            "current through Local Law 2026/135, not on its page.",
+            "(e)(2)(a): rounds run until two continuing candidates remain, and the one with the most "
+            "votes wins (continue_until_two). electcli names the winner in the first round they hold "
+            "more than half of the continuing votes and counts on to two; the same candidate leads when "
+            "two remain. (e)(1) ends the count at once when a candidate has a majority of first choices: "
+            "electcli then shows the rounds to two as well.",
+            "(a) 'Exhausted ballot': one that 'assigns equal rank to two or more candidates and all "
+            "candidates with higher ranks ... are eliminated' (overvote: exhaust).",
+            "(e)(2)(b): the last-place candidate is eliminated, with 'batch elimination' of every "
+            "candidate whose election is 'mathematically impossible': whose votes, with all votes of "
+            "candidates with fewer or equal votes, 'would not be enough to surpass' the next candidate "
+            "(batch_elimination, batch_elimination_if_equal: a group that could only tie is out). The "
+            "charter holds the batch back when it would leave one candidate; electcli then eliminates "
+            "the largest batch that leaves two (rounds after the winner is known only).",
+            "Skipped ranks and a candidate ranked again are not addressed by the charter: a ballot counts "
+            "for its 'highest ranked continuing candidate', so a blank rank is passed over with no limit "
+            "and a repeat has no effect (max_skipped: unlimited, duplicate: skip), a reading of the text, "
+            "not its words. Board of Elections rules were not read.",
+            "(e)(3): 'A tie between two or more candidates shall be resolved in accordance with the "
+            "election law', which was not read: give the order it yields as `tiebreak`.",
+            "(d)(1): voters rank up to five candidates, write-in included: max_rankings: 5 belongs to "
+            "the ballots, add it when a CVR holds more columns.",
+        ),
+        quote=(
+            "If there are two continuing candidates, the candidate with the most votes shall be declared "
+            "the nominee of his or her party for a primary election, or elected winner for an election for "
+            "which nominations were made by independent nominating petitions."
+        ),
+        options=(
+            ("overvote", EXHAUST),
+            ("max_skipped", None),
+            ("duplicate", SKIP),
+            ("batch_elimination", True),
+            ("batch_elimination_if_equal", True),
+            ("continue_until_two", True),
+        ),
+    ),
+    Preset(
+        name="us-mn-minneapolis-rcv",
+        title="Minneapolis single-seat ranked-choice election",
+        method=IRV,
+        threshold=None,
+        advance=0,
+        recount=None,
+        citation="Minneapolis Code of Ordinances §§ 167.20, 167.60(c)",
+        source_url="https://github.com/FreeAndFair/Tabulator/blob/master/statutes/Minneapolis.md",
+        as_of=AS_OF_DECEMBER,
+        notes=(
+            "Text read in a copy of Title 8.5, ch. 167 with amendments through 2013-Or-055 (the source "
+            "above); the 167.20 definitions agree with a copy as of 2018-07-12. Later amendments to "
+            "167.60 were not verified. The official text: library.municode.com/mn/minneapolis.",
+            "167.60(c)(2): a skipped ranking, an overvote or a repeat candidate ranking is passed over, "
+            "with no limit (overvote: skip, max_skipped: unlimited, duplicate: skip); a ballot stops "
+            "counting when no continuing candidate is left but in overvotes or repeats.",
+            "167.20 'Threshold': the total votes counted in the first round divided by one plus the "
+            "seats (two, for one seat), plus one, fractions disregarded: calculated once "
+            "(first_round_determines_threshold). "
+            "167.60(c)(1)a, d: a candidate reaching it is elected and the count stops; otherwise it goes "
+            "on until one continuing candidate remains, who is elected. A candidate may hold a majority "
+            "of the ballots still counting without reaching it, and the count goes on.",
+            "167.60(c)(1)b: every candidate for whom it is 'mathematically impossible to be elected' "
+            "(167.20: their votes with all votes that could be transferred to them would not 'equal or "
+            "surpass' the next candidate) is defeated at once (batch_elimination); the single last-place "
+            "candidate only when there is no such group.",
+            "167.60(c)(1)b defeats undeclared write-ins together with that group at the start of round 2; "
+            "electcli eliminates them first, by themselves, which takes a round more and elects the same "
+            "candidate.",
+            "167.60(c)(1)c: a tie for fewest votes is decided by lot, and the result reused in a recount "
+            "(also 167.75): give the lot's order as `tiebreak`.",
+            "167.60(b), the election-night first tabulation against the 'maximum possible threshold' "
+            "(all ballots cast), is not this count. 167.30(a)(1): ballots allow at least three rankings "
+            "(max_rankings belongs to the ballots).",
+        ),
+        quote=(
+            "When a skipped ranking, overvote or repeat candidate ranking is encountered on a ballot, that "
+            "ballot shall count towards the highest continuing ranking that is not a skipped ranking, an "
+            "overvote or repeat candidate ranking."
+        ),
+        options=(
+            ("overvote", SKIP),
+            ("max_skipped", None),
+            ("duplicate", SKIP),
+            ("batch_elimination", True),
+            ("first_round_determines_threshold", True),
+            ("continue_until_two", False),
         ),
     ),
 )

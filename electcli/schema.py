@@ -46,6 +46,11 @@ _OPTIONS = {
         "duplicate": {"enum": ["skip", "exhaust"]},
         "max_rankings": {**_LIMIT, "description": "Ranks read per ballot (or 'all')."},
         "batch_elimination": {"type": "boolean"},
+        "batch_elimination_if_equal": {
+            "type": "boolean",
+            "description": "With batch elimination, candidates whose votes together equal the next"
+            " candidate's are out too: they could tie, not surpass (New York City).",
+        },
         "continue_until_two": {"type": "boolean"},
         "first_round_determines_threshold": {
             "type": "boolean",

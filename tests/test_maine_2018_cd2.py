@@ -119,3 +119,40 @@ def test_certified_inactive_categories_by_the_readme_crosswalk(maine: dict[str, 
         assert round_["inactive"]["repeated_rankings"] == 0  # Maine skips a repeated candidate
     assert undervotes == CERTIFIED_UNDERVOTES
     assert exhausted == CERTIFIED_EXHAUSTED_CHOICES
+
+
+def maine_race_file(folder: Path, target: Path) -> Path:
+    """The same count as a race file under Maine's preset (us-me-rcv), with batch elimination,
+    which the 2018 count used (its definition was repealed in 2023, so the preset leaves it open)."""
+    files = "".join(
+        f"  - {{file: {json.dumps(str(workbook))}, format: ess, first_vote_column: 4, first_vote_row: 2,"
+        f" id_column: 1, precinct_column: 2, overvote_label: overvote, skipped_rank_label: undervote}}\n"
+        for workbook in sorted(folder.glob("*.xlsx"))
+    )
+    target.write_text(
+        "name: Representative to Congress, District 2\n"
+        "rule: us-me-rcv\n"
+        "options: {batch_elimination: true, max_rankings: 5}\n"
+        "candidates:\n"
+        f'  - {{name: "{POLIQUIN}", aliases: ["REP Poliquin, Bruce (5931)", "REP Poliquin, Bruce"]}}\n'
+        f'  - {{name: "{GOLDEN}", aliases: ["DEM Golden, Jared F. (5471)", "DEM Golden, Jared F."]}}\n'
+        f'  - {{name: "{BOND}"}}\n'
+        f'  - {{name: "{HOAR}"}}\n'
+        "ballots:\n" + files,
+        encoding="utf-8",
+    )
+    return target
+
+
+def test_the_maine_preset_reproduces_the_certified_rounds(tmp_path: Path) -> None:
+    folder = shared_path("data/maine-2018-cd2")
+    race = maine_race_file(folder, tmp_path / "maine_cd2.yaml")
+    result = run(["tally", str(race), "--format", "json", "--allow-path", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    contest = json.loads(result.stdout)["contests"][0]
+    assert contest["rule"]["preset"]["name"] == "us-me-rcv"
+    rounds = contest["rounds"]
+    assert [round_["tally"] for round_ in rounds] == CERTIFIED_ROUNDS
+    assert [round_["active"] for round_ in rounds] == CERTIFIED_CONTINUING
+    assert [round_["inactive"]["overvotes"] for round_ in rounds] == CERTIFIED_OVERVOTES
+    assert contest["winners"] == [GOLDEN]

@@ -100,6 +100,7 @@ def options_record(rules: RankedRules) -> dict[str, Any]:
         "duplicate": rules.duplicate,
         "max_rankings": rules.max_rankings,
         "batch_elimination": rules.batch_elimination,
+        "batch_elimination_if_equal": rules.batch_elimination_if_equal,
         "continue_until_two": rules.continue_until_two,
         "first_round_determines_threshold": rules.first_round_determines_threshold,
         "quota": rules.quota if rules.method == "stv" else None,

@@ -102,7 +102,7 @@ class _Count:
 
 
 def ranked_lines(race: RaceFile, result: Result, width: int, marks: Glyphs) -> list[Line]:
-    from electcli.present.table import heading
+    from electcli.present.table import heading, preset_lines
 
     ranked = result.ranked
     assert ranked is not None
@@ -116,6 +116,8 @@ def ranked_lines(race: RaceFile, result: Result, width: int, marks: Glyphs) -> l
     lines += paragraph(f"Ballots: {ranked.total_ballots:,}{undervotes}", width)
     lines += _transfers(count.rounds, width)
     lines += paragraph(f"Rule: {_rule_words(result)}", width)
+    if result.contest.rule.preset:
+        lines += preset_lines(result.contest.rule.preset, width)
     lines += paragraph(verdict(result), width, "bold")
     return lines
 
@@ -270,7 +272,7 @@ def _rule_words(result: Result) -> str:
     if rules.max_rankings is not None:
         parts.append(f"max rankings: {rules.max_rankings}")
     if rules.batch_elimination:
-        parts.append("batch elimination")
+        parts.append("batch elimination" + (", a tie with the next is out" if rules.batch_elimination_if_equal else ""))
     if rules.continue_until_two:
         parts.append("continue until two")
     if rules.first_round_determines_threshold:

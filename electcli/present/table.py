@@ -85,7 +85,7 @@ def contest_lines(race: RaceFile, result: Result, width: int, marks: Glyphs) -> 
     lines += _standings(result, width, marks)
     lines += paragraph(f"Rule: {_rule_words(result)}", width)
     if contest.rule.preset:
-        lines += _preset_lines(contest.rule.preset, width)
+        lines += preset_lines(contest.rule.preset, width)
     margins = _measure_words(result) if contest.is_measure else _margin_words(result, marks)
     if margins:
         lines += paragraph(margins, width)
@@ -274,7 +274,7 @@ def _hidden(result: Result, width: int) -> list[Line]:
     )
 
 
-def _preset_lines(name: str, width: int) -> list[Line]:
+def preset_lines(name: str, width: int) -> list[Line]:
     from electcli.presets import PRESETS
 
     preset = PRESETS[name]

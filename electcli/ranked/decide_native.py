@@ -85,7 +85,12 @@ class NativeDecider:
         groups = by_tally({c: tally[c] for c in candidates})
         if rules.batch_elimination:
             batch = batch_elimination(
-                groups, None, rules.continue_until_two, count.eliminated_count, count.candidates_in_count
+                groups,
+                None,
+                rules.continue_until_two,
+                count.eliminated_count,
+                count.candidates_in_count,
+                rules.batch_elimination_if_equal,
             )
             if len(batch) > 1:
                 decision.eliminated = batch

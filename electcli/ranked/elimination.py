@@ -21,11 +21,14 @@ def batch_elimination(
     keep_two: bool,
     already_out: int,
     candidates_in_count: int,
+    equal_out: bool = False,
 ) -> list[int]:
     """Every candidate who cannot catch up (RCTab's runBatchElimination).
 
     Walking up from the fewest votes, once the running total of everyone below falls short of the
-    next tally, all of them are out: even together they cannot overtake anyone. With
+    next tally, all of them are out: even together they cannot reach anyone. With ``equal_out``
+    a running total equal to the next tally puts them out too: together they could only tie, not
+    surpass (New York City's "would not be enough to surpass", Charter §1057-g(a)). With
     ``keep_two`` (continue until two remain) the last batch that would leave only one candidate
     is held back. The caller uses the result only when it names two or more candidates.
     """
@@ -36,7 +39,7 @@ def batch_elimination(
     previous: list[int] = []
     for votes, candidates in groups:
         new = list(eliminations)
-        if running < votes:
+        if running < votes or (equal_out and running == votes):
             for c in seen:
                 if c not in out:
                     out.add(c)

@@ -108,6 +108,8 @@ class RankedRules:
     duplicate: str = SKIP  # a candidate ranked again: skip the repeat, or exhaust the ballot
     max_rankings: int | None = None  # ranks read per ballot; None = all
     batch_elimination: bool = False
+    # with batch_elimination, a group whose votes together equal the next candidate's is out too
+    batch_elimination_if_equal: bool = False
     continue_until_two: bool = False
     quota: str = "droop"  # stv: droop | hare
     tiebreak: Tiebreak = field(default_factory=Tiebreak)
@@ -138,6 +140,13 @@ class RankedRules:
         if share is not None and not 0 < share <= 1:
             raise ModelError(
                 PYTHON, f"bottoms_up_threshold is {share}", "a share above 0, at most 1", "bottoms_up_threshold"
+            )
+        if self.batch_elimination_if_equal and not self.batch_elimination:
+            raise ModelError(
+                PYTHON,
+                "batch_elimination_if_equal applies only with batch elimination",
+                "add batch_elimination: true",
+                "batch_elimination_if_equal",
             )
         if self.seats == 0 and self.winner_mode != BOTTOMS_UP_PERCENTAGE:
             raise ModelError(PYTHON, "seats is 0", "a contest elects at least 1", "seats")

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 OPTION_KEYS = (
     "overvote", "max_skipped", "duplicate", "max_rankings",
-    "batch_elimination", "continue_until_two", "first_round_determines_threshold", "quota",
+    "batch_elimination", "batch_elimination_if_equal", "continue_until_two", "first_round_determines_threshold", "quota",
 )  # fmt: skip
 CHOICES = {
     # exhaust_if_multiple_continuing is an electcli extension of the contract (RCTab's
@@ -106,6 +106,12 @@ def read_options(reader: NodeReader, node: Node | None, method: str, preset: Pre
                 "`first_round_determines_threshold` applies to irv only",
                 "an stv quota is always fixed by the first round's valid ballots",
             )
+    if values.get("batch_elimination_if_equal") and not values.get("batch_elimination"):
+        raise reader.error(
+            entries["batch_elimination_if_equal"][0],
+            "batch_elimination_if_equal applies only with batch elimination",
+            "add batch_elimination: true",
+        )
     if values.get("max_rankings") == 0:
         raise reader.error(entries["max_rankings"][1], "max_rankings is 0, so no ballot would count", "give 1 or more")
     return values

@@ -1,0 +1,266 @@
+"""Ranked-choice presets (issue 13, point 8): each one's options against its law's text, how a
+race file and the library take them, and the counting rules they brought in (a threshold fixed in
+round 1, batch elimination of a group that could only tie).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import electcli
+from electcli.errors import InputError, Location
+from electcli.presets import PRESETS, Preset
+from electcli.ranked.ballots import BallotGrouper
+from electcli.ranked.engine import count_ranked
+from electcli.ranked.rules import EXHAUST, IRV, SKIP, RankedRules, Tiebreak
+from electcli.readers import read_input
+from electcli.readers.race_file.options import OPTION_KEYS, ranked_rules
+from electcli.readers.race_file.rules import method_named
+from tests.conftest import run
+
+RANKED = [preset for preset in PRESETS.values() if preset.method == IRV]
+
+
+def options(name: str) -> dict[str, object]:
+    return dict(PRESETS[name].options)
+
+
+# --- each preset against its law ---------------------------------------------------------------
+
+
+def test_maine() -> None:
+    # 21-A M.R.S. § 723-A(1)(D): "'Exhausted ballot' means a ballot that does not rank any continuing
+    # candidate, contains an overvote at the highest continuing ranking or contains 2 or more
+    # sequential skipped rankings before its highest continuing ranking." Rule ch. 535 § 4(2)(A):
+    # "In the final round, when only 2 continuing candidates remain, the candidate with the most
+    # votes in that round is the winning candidate." Batch elimination's definition was repealed in
+    # 2023 (P.L. 2023 c. 304): left to the race file, not fixed.
+    assert options("us-me-rcv") == {
+        "overvote": EXHAUST,
+        "max_skipped": 1,
+        "duplicate": SKIP,
+        "continue_until_two": True,
+    }
+    assert "batch_elimination" not in options("us-me-rcv")
+    assert any("2023 c. 304" in note for note in PRESETS["us-me-rcv"].notes)
+
+
+def test_alaska() -> None:
+    # AS 15.15.350(d): "if two or fewer continuing candidates remain, the candidate with the greatest
+    # number of votes is elected"; "(2) if the candidate with the fewest votes is defeated": one a
+    # round. (f)-(g) were not read: the notes say overvotes and skips rest on practice.
+    assert options("us-ak-rcv") == {
+        "overvote": EXHAUST,
+        "max_skipped": 1,
+        "duplicate": SKIP,
+        "batch_elimination": False,
+        "continue_until_two": True,
+    }
+    assert any("could not be read" in note for note in PRESETS["us-ak-rcv"].notes)
+    assert any("6 AAC 25.071" in note for note in PRESETS["us-ak-rcv"].notes)
+
+
+def test_new_york_city() -> None:
+    # Charter § 1057-g(a): an exhausted ballot "assigns equal rank to two or more candidates and
+    # all candidates with higher ranks ... are eliminated"; mathematically impossible: "would not be
+    # enough to surpass" the next candidate; (e)(2)(a): "If there are two continuing candidates, the
+    # candidate with the most votes shall be declared the nominee".
+    assert options("us-ny-nyc-rcv") == {
+        "overvote": EXHAUST,
+        "max_skipped": None,
+        "duplicate": SKIP,
+        "batch_elimination": True,
+        "batch_elimination_if_equal": True,
+        "continue_until_two": True,
+    }
+    assert any("a reading of the text" in note for note in PRESETS["us-ny-nyc-rcv"].notes)
+
+
+def test_minneapolis() -> None:
+    # Ordinance 167.60(c)(2): "When a skipped ranking, overvote or repeat candidate ranking is
+    # encountered on a ballot, that ballot shall count towards the highest continuing ranking that
+    # is not a skipped ranking, an overvote or repeat candidate ranking." 167.20 "Threshold": "the
+    # total votes counted in the first round ... divided by the sum of one (1) plus the number of
+    # offices to be filled, then adding one (1)". 167.60(c)(1)b: the mathematically impossible "must
+    # be defeated simultaneously"; d: "until one (1) candidate reaches the threshold, or until only
+    # one (1) continuing candidate remains".
+    assert options("us-mn-minneapolis-rcv") == {
+        "overvote": SKIP,
+        "max_skipped": None,
+        "duplicate": SKIP,
+        "batch_elimination": True,
+        "first_round_determines_threshold": True,
+        "continue_until_two": False,
+    }
+
+
+# --- every ranked preset is well formed --------------------------------------------------------
+
+
+def test_there_are_the_four_jurisdictions_of_the_issue() -> None:
+    assert {preset.name for preset in RANKED} == {"us-me-rcv", "us-ak-rcv", "us-ny-nyc-rcv", "us-mn-minneapolis-rcv"}
+
+
+@pytest.mark.parametrize("preset", RANKED, ids=lambda p: p.name)
+def test_options_are_race_file_options_and_make_valid_rules(preset: Preset) -> None:
+    assert (preset.threshold, preset.advance, preset.recount) == (None, 0, None)
+    assert preset.options and all(key in OPTION_KEYS for key, _ in preset.options)
+    assert len(dict(preset.options)) == len(preset.options)
+    rules = ranked_rules(IRV, 1, dict(preset.options), Tiebreak())
+    for key, value in preset.options:
+        assert getattr(rules, key) == value
+
+
+@pytest.mark.parametrize("preset", RANKED, ids=lambda p: p.name)
+def test_notes_say_how_ties_by_lot_are_given(preset: Preset) -> None:
+    assert any("tiebreak" in note for note in preset.notes)
+
+
+# --- race files ---------------------------------------------------------------------------------
+
+CONTEST = """\
+name: Mayor
+rule: {rule}
+candidates: [{{name: Ana}}, {{name: Ben}}, {{name: Cy}}, {{name: Di}}]
+ballots:
+  - {{ranking: [Ana], count: 40}}
+  - {{ranking: [Ben, Ana], count: 30}}
+  - {{ranking: [Cy, [Ana, Ben], Ben], count: 20}}
+  - {{ranking: [Di], count: 10}}
+"""
+
+
+@pytest.mark.parametrize("preset", RANKED, ids=lambda p: p.name)
+def test_a_race_file_counts_under_the_preset(race, preset: Preset) -> None:  # type: ignore[no-untyped-def]
+    (contest,) = read_input(race(CONTEST.format(rule=preset.name))).contests
+    assert contest.rule.method == IRV and contest.rule.preset == preset.name
+    assert contest.ranked is not None
+    for key, value in preset.options:
+        assert getattr(contest.ranked, key) == value
+
+
+def test_json_names_the_preset_with_its_options(race) -> None:  # type: ignore[no-untyped-def]
+    result = run(["tally", race(CONTEST.format(rule="us-mn-minneapolis-rcv")), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    (contest,) = json.loads(result.stdout)["contests"]
+    preset = contest["rule"]["preset"]
+    assert preset["name"] == "us-mn-minneapolis-rcv"
+    assert preset["options"]["overvote"] == "skip" and preset["options"]["max_skipped"] is None
+    assert contest["rule"]["ranked"]["first_round_determines_threshold"] is True
+
+
+def test_the_table_shows_the_preset_and_its_citation(race) -> None:  # type: ignore[no-untyped-def]
+    result = run(["tally", race(CONTEST.format(rule="us-ak-rcv"))], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    assert "Preset: us-ak-rcv, Alaska general election (ranked-choice) (AS 15.15.350(c)-(e)" in result.stdout
+
+
+def test_an_option_the_law_fixes_may_not_be_contradicted(race) -> None:  # type: ignore[no-untyped-def]
+    text = CONTEST.format(rule="us-me-rcv") + "options:\n  max_rankings: 5\n  overvote: skip\n"
+    with pytest.raises(InputError) as caught:
+        read_input(race(text))
+    error = caught.value
+    assert (error.location.line, error.location.column) == (11, 13)
+    assert (
+        error.problem
+        == "preset us-me-rcv counts with overvote: exhaust (21-A M.R.S. § 723-A(1); 29-250 C.M.R. ch. 535 § 4(2)(A))"
+    )
+    assert "rule: irv" in error.hint
+
+
+def test_an_option_given_as_the_law_fixes_it_or_left_open_is_taken(race) -> None:  # type: ignore[no-untyped-def]
+    text = CONTEST.format(rule="us-me-rcv") + "options: {overvote: exhaust, max_rankings: 5, batch_elimination: true}\n"
+    (contest,) = read_input(race(text)).contests
+    assert contest.ranked is not None
+    assert (contest.ranked.overvote, contest.ranked.max_rankings, contest.ranked.batch_elimination) == (
+        EXHAUST,
+        5,
+        True,
+    )
+
+
+def test_an_unlimited_option_contradicted_is_named_in_words(race) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError) as caught:
+        read_input(race(CONTEST.format(rule="us-ny-nyc-rcv") + "options: {max_skipped: 1}\n"))
+    assert "counts with max_skipped: unlimited" in caught.value.problem
+
+
+def test_a_ranked_preset_where_votes_are_counted_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        method_named("us-me-rcv", Location("--rule"))
+    assert "ranked-choice" in caught.value.problem and "ranked ballots" in caught.value.problem
+
+
+def test_batch_elimination_if_equal_needs_batch_elimination(race) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError) as caught:
+        read_input(race(CONTEST.format(rule="irv") + "options: {batch_elimination_if_equal: true}\n"))
+    assert caught.value.problem == "batch_elimination_if_equal applies only with batch elimination"
+    assert caught.value.location.line == 9
+
+
+def test_first_round_determines_threshold_is_for_irv(race) -> None:  # type: ignore[no-untyped-def]
+    text = CONTEST.format(rule="stv") + "seats: 2\noptions: {first_round_determines_threshold: true}\n"
+    with pytest.raises(InputError) as caught:
+        read_input(race(text))
+    assert caught.value.problem == "`first_round_determines_threshold` applies to irv only"
+
+
+# --- the library --------------------------------------------------------------------------------
+
+
+def test_the_library_takes_a_ranked_preset() -> None:
+    ballots = {("Ana",): 40, ("Ben", "Ana"): 30, ("Cy", ("Ana", "Ben"), "Ben"): 20, ("Di",): 10}
+    built = electcli.contest("Mayor", ballots, rule="us-mn-minneapolis-rcv")
+    assert built.rule.preset == "us-mn-minneapolis-rcv"
+    [result] = electcli.tally(built)
+    assert result.winners == ("Ben",)  # Cy's overvote is skipped to Ben (167.60(c)(2))
+    with pytest.raises(InputError) as caught:
+        electcli.contest("Mayor", ballots, rule="us-mn-minneapolis-rcv", options={"overvote": "exhaust"})
+    assert caught.value.problem.startswith("preset us-mn-minneapolis-rcv counts with overvote: skip")
+
+
+# --- the counting rules the presets brought ----------------------------------------------------
+
+
+def _ballots(names: list[str], rankings: dict[tuple[object, ...], int]):  # type: ignore[no-untyped-def]
+    grouper = BallotGrouper(names)
+    for ranking, count in rankings.items():
+        ranks = tuple(
+            tuple(sorted(grouper.index[c] for c in (rank if isinstance(rank, tuple) else (rank,)))) for rank in ranking
+        )
+        grouper.add(ranks, count)
+    return grouper.build()
+
+
+NAMES = ["Ana", "Ben", "Cy", "Di"]
+FOUR = {("Ana",): 40, ("Ben", "Ana"): 30, ("Cy", ("Ana", "Ben"), "Ben"): 20, ("Di",): 10}
+
+
+def test_a_threshold_fixed_in_round_1_holds_while_ballots_exhaust() -> None:
+    # Minneapolis: 100 votes in round 1, so 51 to win in every round. Ben's 50 of the 90 continuing
+    # in round 3 is a majority of them, but not 51: Ana is defeated and Ben, last, is elected.
+    fixed = count_ranked(_ballots(NAMES, FOUR), RankedRules(overvote=SKIP, first_round_determines_threshold=True))
+    assert [round_.threshold for round_ in fixed.rounds] == [51, 51, 51, 51]
+    assert [sorted(round_.eliminated) for round_ in fixed.rounds] == [["Di"], ["Cy"], ["Ana"], []]
+    assert fixed.winners == ("Ben",) and fixed.rounds[-1].elected == ("Ben",)
+    # recomputed each round (the default), the same ballots elect Ben in round 3 with 50 of 90
+    each = count_ranked(_ballots(NAMES, FOUR), RankedRules(overvote=SKIP))
+    assert [round_.threshold for round_ in each.rounds] == [51, 46, 46]
+    assert each.winners == ("Ben",) and len(each.rounds) == 3
+
+
+def test_a_group_that_could_only_tie_is_out_with_batch_elimination_if_equal() -> None:
+    # Di 10 + Cy 20 = 30, Ben's 30: together they could tie Ben, never surpass him. New York City's
+    # test puts both out at once; Minneapolis' and RCTab's (could they equal him?) keep Cy, and
+    # Di's ballots then tie Cy with Ben for last: a tie only a lot could settle.
+    ballots = {("Ana",): 55, ("Ben",): 30, ("Cy", "Ben"): 20, ("Di", "Cy"): 10}
+    nyc = count_ranked(_ballots(NAMES, ballots), RankedRules(batch_elimination=True, batch_elimination_if_equal=True))
+    assert sorted(nyc.rounds[0].eliminated) == ["Cy", "Di"]
+    assert nyc.rounds[1].tally == {"Ana": 55, "Ben": 50}
+    assert nyc.winners == ("Ana",)
+    strict = count_ranked(_ballots(NAMES, ballots), RankedRules(batch_elimination=True))
+    assert list(strict.rounds[0].eliminated) == ["Di"]
+    assert strict.rounds[1].tally == {"Ana": 55, "Ben": 30, "Cy": 30}
+    assert strict.winners == () and sorted(strict.tied) == ["Ben", "Cy"]
