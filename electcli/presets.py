@@ -751,8 +751,10 @@ ALL_PRESETS: tuple[Preset, ...] = (
             "seats (two, for one seat), plus one, fractions disregarded: calculated once "
             "(first_round_determines_threshold). "
             "167.60(c)(1)a, d: a candidate reaching it is elected and the count stops; otherwise it goes "
-            "on until one continuing candidate remains, who is elected. A candidate may hold a majority "
-            "of the ballots still counting without reaching it, and the count goes on.",
+            "on until one continuing candidate remains, who is elected, the last defeated candidate's "
+            "votes not transferred: electcli elects the leader of the last two in their round, as RCTab "
+            "does. A candidate may hold a majority of the ballots still counting without reaching the "
+            "threshold, and the count goes on.",
             "167.60(c)(1)b: every candidate for whom it is 'mathematically impossible to be elected' "
             "(167.20: their votes with all votes that could be transferred to them would not 'equal or "
             "surpass' the next candidate) is defeated at once (batch_elimination); the single last-place "

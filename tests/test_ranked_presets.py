@@ -6,6 +6,8 @@ round 1, batch elimination of a group that could only tie).
 from __future__ import annotations
 
 import json
+import random
+from dataclasses import replace
 
 import pytest
 
@@ -239,16 +241,32 @@ FOUR = {("Ana",): 40, ("Ben", "Ana"): 30, ("Cy", ("Ana", "Ben"), "Ben"): 20, ("D
 
 
 def test_a_threshold_fixed_in_round_1_holds_while_ballots_exhaust() -> None:
-    # Minneapolis: 100 votes in round 1, so 51 to win in every round. Ben's 50 of the 90 continuing
-    # in round 3 is a majority of them, but not 51: Ana is defeated and Ben, last, is elected.
-    fixed = count_ranked(_ballots(NAMES, FOUR), RankedRules(overvote=SKIP, first_round_determines_threshold=True))
-    assert [round_.threshold for round_ in fixed.rounds] == [51, 51, 51, 51]
-    assert [sorted(round_.eliminated) for round_ in fixed.rounds] == [["Di"], ["Cy"], ["Ana"], []]
-    assert fixed.winners == ("Ben",) and fixed.rounds[-1].elected == ("Ben",)
-    # recomputed each round (the default), the same ballots elect Ben in round 3 with 50 of 90
-    each = count_ranked(_ballots(NAMES, FOUR), RankedRules(overvote=SKIP))
-    assert [round_.threshold for round_ in each.rounds] == [51, 46, 46]
-    assert each.winners == ("Ben",) and len(each.rounds) == 3
+    # Minneapolis: 100 votes in round 1, so 51 to win in every round (167.20). In round 2 Ana's 44
+    # of the 85 continuing is a majority of them, but not 51: Cy is defeated, his overvote skipped
+    # to Ben (167.60(c)(2)); of the last two, Ana has more, and is elected without Ben's votes
+    # moving (167.60(c)(1)d), as RCTab does.
+    ballots = {("Ana",): 44, ("Ben",): 24, ("Cy", ("Ana", "Ben"), "Ben"): 17, ("Di",): 15}
+    fixed = count_ranked(_ballots(NAMES, ballots), RankedRules(overvote=SKIP, first_round_determines_threshold=True))
+    assert [round_.threshold for round_ in fixed.rounds] == [51, 51, 51]
+    assert [list(round_.eliminated) for round_ in fixed.rounds] == [["Di"], ["Cy"], []]
+    assert fixed.rounds[2].tally == {"Ana": 44, "Ben": 41}
+    assert fixed.winners == ("Ana",) and fixed.rounds[2].elected == ("Ana",)
+    # recomputed each round (the default), the same ballots elect Ana in round 2 with 44 of 85
+    each = count_ranked(_ballots(NAMES, ballots), RankedRules(overvote=SKIP))
+    assert [round_.threshold for round_ in each.rounds] == [51, 43]
+    assert each.winners == ("Ana",) and each.rounds[1].elected == ("Ana",)
+
+
+def test_the_last_two_tied_under_a_fixed_threshold_follow_the_tiebreak() -> None:
+    ballots = {("Ana",): 40, ("Ben",): 40, ("Cy",): 20}
+    rules = RankedRules(first_round_determines_threshold=True)
+    tied = count_ranked(_ballots(NAMES, ballots), rules)
+    assert tied.winners == () and sorted(tied.tied) == ["Ana", "Ben"]
+    by_lot = count_ranked(
+        _ballots(NAMES, ballots),
+        RankedRules(first_round_determines_threshold=True, tiebreak=Tiebreak("order", ("Ben", "Ana", "Cy", "Di"))),
+    )
+    assert by_lot.winners == ("Ben",)
 
 
 def test_a_group_that_could_only_tie_is_out_with_batch_elimination_if_equal() -> None:
@@ -264,3 +282,38 @@ def test_a_group_that_could_only_tie_is_out_with_batch_elimination_if_equal() ->
     assert list(strict.rounds[0].eliminated) == ["Di"]
     assert strict.rounds[1].tally == {"Ana": 55, "Ben": 30, "Cy": 30}
     assert strict.winners == () and sorted(strict.tied) == ["Ben", "Cy"]
+
+
+def test_a_fixed_threshold_counts_as_rctabs_does_on_random_contests() -> None:
+    """Native exact counting with ``first_round_determines_threshold`` (Minneapolis' options) gives
+    the rounds electcli's RCTab rules give (doesFirstRoundDetermineThreshold, checked against
+    RCTab itself by the differential test) on 400 seeded random contests with whole ballots."""
+    rng = random.Random(20261206)
+    for case in range(400):
+        n = rng.randint(2, 6)
+        names = [f"C{i}" for i in range(n)]
+        grouper = BallotGrouper(names)
+        for _ in range(rng.randint(1, 12)):
+            ranking: list[tuple[int, ...]] = []
+            for _ in range(rng.randint(1, 4)):
+                draw = rng.random()
+                if draw < 0.1:
+                    ranking.append(())  # a skipped rank
+                elif draw < 0.2:
+                    ranking.append(tuple(sorted(rng.sample(range(n), 2))))  # an overvote
+                else:
+                    ranking.append((rng.randrange(n),))
+            grouper.add(tuple(ranking), rng.randint(1, 30))
+        ballots = grouper.build()
+        rules = RankedRules(
+            overvote=SKIP,
+            batch_elimination=rng.random() < 0.5,
+            first_round_determines_threshold=True,
+            tiebreak=Tiebreak("order", tuple(rng.sample(names, n))),
+        )
+        native = count_ranked(ballots, rules)
+        rctab = count_ranked(ballots, replace(rules, decimal_places=4))
+        assert native.winners == rctab.winners, case
+        assert [(r.tally, r.eliminated, r.elected, r.threshold) for r in native.rounds] == [
+            (r.tally, r.eliminated, r.elected, r.threshold) for r in rctab.rounds
+        ], case

@@ -2,7 +2,7 @@
 
 irv: a candidate with more than half the continuing votes wins (the last continuing candidate
 wins too; with ``first_round_determines_threshold``, more than half of the first round's votes,
-the figure fixed then, and the last continuing candidate when no one reaches it); otherwise the last-place candidate is eliminated (``batch_elimination``: everyone who
+the figure fixed then, and when no one reaches it the leader of the last two); otherwise the last-place candidate is eliminated (``batch_elimination``: everyone who
 cannot catch up at once). With ``continue_until_two`` eliminations go on after the win, for
 reporting, until two candidates remain.
 
@@ -58,6 +58,12 @@ class NativeDecider:
                 selected = [c for c in candidates if c != uwi or not tally[c]]
             else:
                 selected = [c for c in candidates if tally[c] >= count.threshold and c != uwi]
+            if not selected and _last_two_under_a_fixed_threshold(count, tally, candidates):
+                # Minneapolis 167.60(c)(1)c-d: of the last two, the one with fewer votes is defeated
+                # and the one left is elected, the defeated one's votes not transferred: the leader
+                # is elected in this round (RCTab does the same); a tie is settled below
+                top = max(tally[c] for c in candidates)
+                selected = [c for c in candidates if tally[c] == top]
             selected.sort(key=lambda c: (-tally[c], c))
             while len(selected) > unfilled:
                 # more reached the quota than seats remain (only possible with unusual quotas): the
@@ -126,3 +132,16 @@ class NativeDecider:
         if rules.method == STV or not rules.continue_until_two:
             return False
         return len(count.continuing_candidates()) > 2 or bool(last.eliminated)
+
+
+def _last_two_under_a_fixed_threshold(count: Count, tally: dict[int, Number], candidates: list[int]) -> bool:
+    """irv with the threshold fixed in round 1, two candidates left, neither of them undeclared
+    write-ins holding votes, and no one at the threshold."""
+    rules = count.rules
+    uwi = count.uwi
+    return (
+        rules.method != STV
+        and rules.first_round_determines_threshold
+        and len(candidates) == 2
+        and not (uwi in candidates and tally[uwi])
+    )
