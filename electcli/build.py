@@ -80,9 +80,17 @@ def _build(
     if rule in RANKED_METHODS or preset is not None:
         for given, what in ((threshold, "threshold"), (advance, "advance"), (recount, "recount"), (parties, "parties")):
             if given is not None:
-                raise InputError(Location(what), f"a ranked-choice contest takes no {what}")
+                raise InputError(
+                    Location(what),
+                    f"a ranked-choice contest takes no {what}",
+                    "the rule and its options decide it: leave it out (options= for the count's options)",
+                )
         if write_ins:
-            raise InputError(Location("write_ins"), "a ranked-choice contest has no unnamed write-ins")
+            raise InputError(
+                Location("write_ins"),
+                "a ranked-choice contest has no unnamed write-ins",
+                "a write-in on ranked ballots is a candidate: name it in the rankings",
+            )
         return _ranked(name, votes, rule, _count(seats, "seats"), tiebreak, options, candidates, preset)
     if candidates is not None:
         raise InputError(Location("candidates"), "the candidates of a vote count are the names in `votes`")
@@ -214,7 +222,7 @@ def _ranked(
     preset: Preset | None,
 ) -> Contest:
     from electcli.ranked.ballots import BallotGrouper
-    from electcli.ranked.rules import TIE_NONE, TIE_ORDER, TIE_RANDOM, Tiebreak, option_text
+    from electcli.ranked.rules import NO_LIMIT, TIE_NONE, TIE_ORDER, TIE_RANDOM, Tiebreak, option_text
     from electcli.readers.race_file.options import OPTION_KEYS, ranked_rules
 
     pairs = _ranking_pairs(rankings)
@@ -233,17 +241,25 @@ def _ranked(
     index = grouper.index
     for ranking, count in pairs:
         grouper.add(tuple(tuple(sorted(index[c] for c in _marked(rank))) for rank in ranking), count)
+    if options is not None and not isinstance(options, Mapping):
+        raise InputError(
+            Location("options"),
+            f"options is {type(options).__name__}, not a mapping of option name to value",
+            "options={'overvote': 'skip', 'max_skipped': 1}",
+        )
+    # the race file's words for no limit ('unlimited', 'all') are None here too
+    given = {key: None if NO_LIMIT.get(key) == value else value for key, value in (options or {}).items()}
     fixed = dict(preset.options) if preset is not None else {}
-    for key, value in (options or {}).items():
+    for key, value in given.items():
         if key not in OPTION_KEYS:
             raise InputError(Location("options"), f"unknown option {key!r}", f"options: {', '.join(OPTION_KEYS)}")
-        if preset is not None and key in fixed and value != fixed[key]:
+        if preset is not None and key in fixed and (type(value), value) != (type(fixed[key]), fixed[key]):
             raise InputError(
                 Location("options"),
                 f"preset {preset.name} counts with {key}: {option_text(key, fixed[key])} ({preset.citation})",
                 f"leave {key!r} out, or count under other rules with rule={preset.method!r} and your own options",
             )
-    chosen: dict[str, object] = {**fixed, **(options or {})}
+    chosen: dict[str, object] = {**fixed, **given}
     if preset is not None:
         method = preset.method
     if tiebreak is None:

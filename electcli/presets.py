@@ -580,7 +580,7 @@ ALL_PRESETS: tuple[Preset, ...] = (
     # --- ranked-choice (rule irv, counted from ballots): the options each law fixes ---------------
     Preset(
         name="us-me-rcv",
-        title="Maine ranked-choice election (primaries; U.S. Senate and House general elections)",
+        title="Maine ranked-choice election (primaries; federal general elections)",
         method=IRV,
         threshold=None,
         advance=0,
@@ -614,23 +614,32 @@ ALL_PRESETS: tuple[Preset, ...] = (
             "batch_elimination: true to reproduce a count held under it; it never changes the winner.",
             "A candidate ranked again is skipped (duplicate: skip): not in the text read; from the "
             "Secretary of State's guidance as reported in 2018 and RCTab's Maine configuration "
-            "(exhaustOnDuplicateCandidate false).",
+            "(exhaustOnDuplicateCandidate false). Whether a repeat passed over counts toward the '2 "
+            "sequential skipped rankings' was not found; electcli does not count it as a skip.",
             "A tie for last place is decided by lot and the result reused in a recount (§ 723-A, as quoted "
             "by a third party; the subsection was not read): give the lot's order as `tiebreak`, else a "
             "tie that decides the count is reported as a tie.",
             "Only declared write-in candidates can be ranked (rule ch. 535 § 3(2)); a CVR's undeclared "
             "write-ins are eliminated first, as RCTab does (how the law treats them was not read).",
-            "Offices: primaries for U.S. Senator, U.S. Representative, Governor and the Legislature, and "
-            "general and special elections for U.S. Senator and U.S. Representative (21-A M.R.S. "
-            "§ 1(27-C), as amended by P.L. 2019 c. 539). A 2025 bill to abolish ranked-choice voting "
-            "(LD 668) was introduced; its outcome was not verified.",
+            "Offices: primaries for U.S. Senator, U.S. Representative, Governor and the Legislature; "
+            "general and special elections for U.S. Senator and U.S. Representative; general elections "
+            "for presidential electors; presidential primaries (21-A M.R.S. § 1(27-C), as amended by "
+            "P.L. 2019 c. 539; the subsection was later repealed and replaced by P.L. 2021 c. 273, not "
+            "read). A 2025 bill to abolish ranked-choice voting (LD 668) was introduced; its outcome "
+            "was not verified.",
         ),
         quote=(
             "'Exhausted ballot' means a ballot that does not rank any continuing candidate, contains an "
             "overvote at the highest continuing ranking or contains 2 or more sequential skipped rankings "
             "before its highest continuing ranking."
         ),
-        options=(("overvote", EXHAUST), ("max_skipped", 1), ("duplicate", SKIP), ("continue_until_two", True)),
+        options=(
+            ("overvote", EXHAUST),
+            ("max_skipped", 1),
+            ("duplicate", SKIP),
+            ("continue_until_two", True),
+            ("first_round_determines_threshold", False),
+        ),
     ),
     Preset(
         name="us-ak-rcv",
@@ -639,7 +648,7 @@ ALL_PRESETS: tuple[Preset, ...] = (
         threshold=None,
         advance=0,
         recount=None,
-        citation="AS 15.15.350(c)-(e); 6 AAC 25.071 (write-ins)",
+        citation="AS 15.15.350(c), (d), (e) (as quoted); 6 AAC 25.071 (write-ins)",
         source_url="https://law.justia.com/codes/alaska/2022/title-15/chapter-15/section-15-15-350",
         as_of=AS_OF_DECEMBER,
         notes=(
@@ -659,13 +668,19 @@ ALL_PRESETS: tuple[Preset, ...] = (
             "read. overvote: exhaust and max_skipped: 1 (two consecutive skipped rankings make a ballot "
             "inactive) follow the Division of Elections' practice as third parties describe it; "
             "duplicate: skip follows a third party's description. Re-check against the statute text.",
-            "6 AAC 25.071: write-in candidates are pooled; unless the pool is within 0.5% of the "
-            "first-round leader (or ahead), all are defeated at once, else each is counted as a "
-            "candidate. electcli eliminates a CVR's undeclared write-ins first (all defeated): when "
-            "the pool is that close, resolve them into candidates before counting.",
-            "In force as of this check: the 2024 repeal (Ballot Measure 2) failed, 160,230 Yes to "
-            "160,973 No; a repeal initiative qualified for the November 3, 2026 ballot, whose outcome "
-            "was not checked.",
+            "Candidates tied for last place whose votes together are fewer than the next candidate's "
+            "are eliminated together when no `tiebreak` is given (no lot could change the winner: "
+            "README, Ranked-choice); the statute defeats one a round: give the lot's order to follow "
+            "it round by round.",
+            "6 AAC 25.071: when candidates have filed as write-ins, the ballots whose highest-ranked "
+            "candidate is a write-in are pooled; if the pool trails the first-round leader by 0.5% or "
+            "more of the leader's and the write-ins' votes together, all write-ins are defeated, else "
+            "each is counted as a candidate. electcli eliminates a CVR's undeclared write-ins first "
+            "(all defeated), and counts write-ins named as candidates one by one from the start: when "
+            "the pool is that close, resolve the write-ins into candidates before counting.",
+            "The 2024 repeal (Ballot Measure 2) failed, 160,230 Yes to 160,973 No. A repeal initiative "
+            "qualified for the November 3, 2026 ballot; its result was not found when this preset was "
+            "checked, so whether this law is still in force after that vote was not verified.",
         ),
         quote=(
             "if two or fewer continuing candidates remain, the candidate with the greatest number of votes "
@@ -676,7 +691,9 @@ ALL_PRESETS: tuple[Preset, ...] = (
             ("max_skipped", 1),
             ("duplicate", SKIP),
             ("batch_elimination", False),
+            ("batch_elimination_if_equal", False),
             ("continue_until_two", True),
+            ("first_round_determines_threshold", False),
         ),
     ),
     Preset(
@@ -687,13 +704,14 @@ ALL_PRESETS: tuple[Preset, ...] = (
         advance=0,
         recount=None,
         citation="New York City Charter § 1057-g(a), (d), (e)",
-        source_url="https://codelibrary.amlegal.com/codes/newyorkcity/latest/NYCcharter/0-0-0-3079",
+        source_url="https://github.com/joshgreenman1973/nyc-charter-explorer",
         as_of=AS_OF_DECEMBER,
         notes=(
             "Mayor, public advocate, comptroller, borough president and council member, in primaries "
             "and in elections where every candidate was nominated by independent petition (§ 1057-g(a), "
-            "(b): no run-off). Text read in a compilation of American Legal Publishing's code said to be "
-            "current through Local Law 2026/135, not on its page.",
+            "(b): no run-off). Text read in the source above, a compilation of American Legal Publishing's "
+            "code (codelibrary.amlegal.com, NYC Charter) said to be current through Local Law "
+            "2026/135, not on American Legal's own page.",
             "(e)(2)(a): rounds run until two continuing candidates remain, and the one with the most "
             "votes wins (continue_until_two). electcli names the winner in the first round they hold "
             "more than half of the continuing votes and counts on to two; the same candidate leads when "
@@ -704,9 +722,9 @@ ALL_PRESETS: tuple[Preset, ...] = (
             "(e)(2)(b): the last-place candidate is eliminated, with 'batch elimination' of every "
             "candidate whose election is 'mathematically impossible': whose votes, with all votes of "
             "candidates with fewer or equal votes, 'would not be enough to surpass' the next candidate "
-            "(batch_elimination, batch_elimination_if_equal: a group that could only tie is out). The "
-            "charter holds the batch back when it would leave one candidate; electcli then eliminates "
-            "the largest batch that leaves two (rounds after the winner is known only).",
+            "(batch_elimination, batch_elimination_if_equal: a group that could only tie is out). When "
+            "the batch would leave one continuing candidate, none is made and the last-place candidate "
+            "goes alone, as the charter says.",
             "Skipped ranks and a candidate ranked again are not addressed by the charter: a ballot counts "
             "for its 'highest ranked continuing candidate', so a blank rank is passed over with no limit "
             "and a repeat has no effect (max_skipped: unlimited, duplicate: skip), a reading of the text, "
@@ -728,6 +746,7 @@ ALL_PRESETS: tuple[Preset, ...] = (
             ("batch_elimination", True),
             ("batch_elimination_if_equal", True),
             ("continue_until_two", True),
+            ("first_round_determines_threshold", False),
         ),
     ),
     Preset(
@@ -778,6 +797,7 @@ ALL_PRESETS: tuple[Preset, ...] = (
             ("max_skipped", None),
             ("duplicate", SKIP),
             ("batch_elimination", True),
+            ("batch_elimination_if_equal", False),
             ("first_round_determines_threshold", True),
             ("continue_until_two", False),
         ),

@@ -44,6 +44,7 @@ def test_maine() -> None:
         "max_skipped": 1,
         "duplicate": SKIP,
         "continue_until_two": True,
+        "first_round_determines_threshold": False,
     }
     assert "batch_elimination" not in options("us-me-rcv")
     assert any("2023 c. 304" in note for note in PRESETS["us-me-rcv"].notes)
@@ -58,7 +59,9 @@ def test_alaska() -> None:
         "max_skipped": 1,
         "duplicate": SKIP,
         "batch_elimination": False,
+        "batch_elimination_if_equal": False,
         "continue_until_two": True,
+        "first_round_determines_threshold": False,
     }
     assert any("could not be read" in note for note in PRESETS["us-ak-rcv"].notes)
     assert any("6 AAC 25.071" in note for note in PRESETS["us-ak-rcv"].notes)
@@ -76,6 +79,7 @@ def test_new_york_city() -> None:
         "batch_elimination": True,
         "batch_elimination_if_equal": True,
         "continue_until_two": True,
+        "first_round_determines_threshold": False,
     }
     assert any("a reading of the text" in note for note in PRESETS["us-ny-nyc-rcv"].notes)
 
@@ -93,6 +97,7 @@ def test_minneapolis() -> None:
         "max_skipped": None,
         "duplicate": SKIP,
         "batch_elimination": True,
+        "batch_elimination_if_equal": False,  # 167.20: "equal or surpass": a group that could tie stays
         "first_round_determines_threshold": True,
         "continue_until_two": False,
     }
@@ -149,14 +154,17 @@ def test_json_names_the_preset_with_its_options(race) -> None:  # type: ignore[n
     (contest,) = json.loads(result.stdout)["contests"]
     preset = contest["rule"]["preset"]
     assert preset["name"] == "us-mn-minneapolis-rcv"
-    assert preset["options"]["overvote"] == "skip" and preset["options"]["max_skipped"] is None
+    assert preset["options"]["overvote"] == "skip" and preset["options"]["max_skipped"] == "unlimited"
     assert contest["rule"]["ranked"]["first_round_determines_threshold"] is True
 
 
 def test_the_table_shows_the_preset_and_its_citation(race) -> None:  # type: ignore[no-untyped-def]
     result = run(["tally", race(CONTEST.format(rule="us-ak-rcv"))], env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.stderr
-    assert "Preset: us-ak-rcv, Alaska general election (ranked-choice) (AS 15.15.350(c)-(e)" in result.stdout
+    assert (
+        "Preset: us-ak-rcv, Alaska general election (ranked-choice) (AS 15.15.350(c), (d), (e) (as quoted)"
+        in result.stdout
+    )
 
 
 def test_an_option_the_law_fixes_may_not_be_contradicted(race) -> None:  # type: ignore[no-untyped-def]
@@ -317,3 +325,96 @@ def test_a_fixed_threshold_counts_as_rctabs_does_on_random_contests() -> None:
         assert [(r.tally, r.eliminated, r.elected, r.threshold) for r in native.rounds] == [
             (r.tally, r.eliminated, r.elected, r.threshold) for r in rctab.rounds
         ], case
+
+
+def test_a_batch_that_would_leave_one_candidate_is_not_made() -> None:
+    # NYC § 1057-g(e)(2)(b): batch elimination occurs "unless such batch elimination would result in
+    # only one continuing candidate, in which case no such batch elimination shall occur". Ana holds
+    # exactly half: Di, Cy and Ben together (50) could only tie her, so all three would go, leaving
+    # her alone: no batch is made, Di goes alone, then Cy.
+    ballots = {("Ana",): 50, ("Ben",): 30, ("Cy", "Ben"): 15, ("Di", "Cy"): 5}
+    nyc = count_ranked(_ballots(NAMES, ballots), ranked_rules(IRV, 1, options("us-ny-nyc-rcv"), Tiebreak()))
+    assert [list(round_.eliminated) for round_ in nyc.rounds] == [["Di"], ["Cy"], []]
+    assert nyc.rounds[1].tally == {"Ana": 50, "Ben": 30, "Cy": 20}
+    assert nyc.winners == ("Ana",)
+
+
+@pytest.mark.parametrize(
+    ("preset", "option", "value"),
+    [
+        ("us-me-rcv", "first_round_determines_threshold", "true"),
+        ("us-ak-rcv", "first_round_determines_threshold", "true"),
+        ("us-ak-rcv", "batch_elimination_if_equal", "true"),
+        ("us-ny-nyc-rcv", "first_round_determines_threshold", "true"),
+        ("us-mn-minneapolis-rcv", "batch_elimination_if_equal", "true"),
+    ],
+)
+def test_the_new_options_are_fixed_where_the_law_settles_them(race, preset: str, option: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError) as caught:
+        read_input(race(CONTEST.format(rule=preset) + f"options: {{{option}: {value}}}\n"))
+    assert caught.value.problem.startswith(f"preset {preset} counts with {option}: false")
+
+
+def test_rules_json_writes_no_limit_as_a_race_file_does() -> None:
+    result = run(["rules", "us-ny-nyc-rcv", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    (preset,) = json.loads(result.stdout)["presets"]
+    assert preset["options"]["max_skipped"] == "unlimited"
+    assert preset["options"]["batch_elimination_if_equal"] is True
+
+
+def test_a_winner_under_a_fixed_threshold_is_said_to_be_short_of_it(race) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "name: Mayor\nrule: us-mn-minneapolis-rcv\ncandidates: [{name: Ana}, {name: Ben}, {name: Cy}]\n"
+        "ballots: [{ranking: [Ana], count: 45}, {ranking: [Ben, Ana], count: 40}, {ranking: [Cy], count: 15}]\n"
+    )
+    result = run(["tally", race(text)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    # 167.60(c)(1)d: Ben is defeated and Ana, left alone, elected; Ben's votes are not transferred
+    assert (
+        "Ana wins in round 2 with 45 of 85 continuing votes (52.94%), short of the 51 needed: "
+        "elected as the leader of the last two" in result.stdout
+    )
+
+
+def test_misnamed_ranked_rules_are_named_as_written(race) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError) as caught:
+        read_input(race("name: M\nrule: us_me_rcv\ncandidates: [{name: A}]\nballots: [{ranking: [A]}]\n"))
+    assert caught.value.problem == "unknown rule 'us_me_rcv'"
+    assert caught.value.hint.startswith("did you mean 'us-me-rcv'?")
+    with pytest.raises(InputError) as caught:
+        read_input(race("name: M\nrule: us-me-rcv\ncandidates: [{name: A, votes: 3}]\n"))
+    assert caught.value.problem.startswith("rule 'us-me-rcv' is ranked-choice")
+    with pytest.raises(InputError) as caught:
+        method_named("us-me-rc", Location("--rule"))
+    assert "us-me-rcv" not in caught.value.hint  # a ranked preset, which vote counts refuse
+
+
+# --- the library's options, as strict as a race file's ------------------------------------------
+
+BALLOTS = {("Ana",): 40, ("Ben", "Ana"): 30, ("Cy",): 20}
+
+
+@pytest.mark.parametrize(
+    "given",
+    [{"batch_elimination": 0}, {"continue_until_two": 1}, {"first_round_determines_threshold": "no"}],
+)
+def test_flags_must_be_true_or_false(given: dict[str, object]) -> None:
+    with pytest.raises(InputError) as caught:
+        electcli.contest("Mayor", BALLOTS, rule="irv", options=given)
+    (flag,) = given
+    assert caught.value.problem == f"{flag} is {given[flag]!r}" and caught.value.hint == "True or False"
+    with pytest.raises(InputError):
+        electcli.contest("Mayor", BALLOTS, rule="us-ak-rcv", options=given)
+
+
+def test_options_are_a_mapping_and_take_the_words_for_no_limit() -> None:
+    with pytest.raises(InputError) as caught:
+        electcli.contest("Mayor", BALLOTS, rule="us-me-rcv", options=[("overvote", "exhaust")])  # type: ignore[arg-type]
+    assert caught.value.problem == "options is list, not a mapping of option name to value"
+    built = electcli.contest("Mayor", BALLOTS, rule="us-ny-nyc-rcv", options={"max_skipped": "unlimited"})
+    assert built.ranked is not None and built.ranked.max_skipped is None
+    built = electcli.contest("Mayor", BALLOTS, rule="irv", options={"max_rankings": "all", "max_skipped": "unlimited"})
+    assert built.ranked is not None and (built.ranked.max_rankings, built.ranked.max_skipped) == (None, None)
+    with pytest.raises(InputError):
+        electcli.contest("Mayor", BALLOTS, rule="us-me-rcv", options={"max_skipped": True})  # True == 1

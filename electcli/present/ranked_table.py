@@ -223,7 +223,9 @@ def _transfers(rounds: Sequence[Round], width: int) -> list[Line]:
                 parts.append(f"{label} {figure_text(votes)}")
             given = figure_text(sum(moved.values(), Fraction(0)))
             what = f"surplus of {given} votes" if source in round_.elected else f"{given} votes"
-            lines.append(f"After round {round_.number}, {name_text(source)}'s {what}: " + ", ".join(parts))
+            lines.append(
+                f"After round {round_.number}, {name_text(source)}{possessive(source)} {what}: " + ", ".join(parts)
+            )
     out: list[Line] = []
     if lines:
         out.append([("Transfers:", "")])
@@ -282,3 +284,8 @@ def _rule_words(result: Result) -> str:
         seed = f" (seed {tiebreak.seed})" if tiebreak.seed is not None else ""
         parts.append(f"tiebreak: {tiebreak.mode}{seed}")
     return f"{rules.method} ({', '.join(parts)})"
+
+
+def possessive(name: str) -> str:
+    """The possessive ending for a name: "Ana's", "Write-ins'"."""
+    return "'" if name.endswith("s") else "'s"

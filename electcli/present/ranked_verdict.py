@@ -124,9 +124,17 @@ def _decision(result: Result, found: dict[str, Figure]) -> str:
     if result.contest.seats == 1 and len(winners) == 1:
         figure = found[winners[0]]
         share = percent(figure.votes / figure.continuing) if figure.continuing else "0.00%"
+        needed = ranked.rounds[figure.round - 1].threshold
+        # a threshold fixed in round 1 (Minneapolis) may stay out of reach as ballots exhaust
+        short = (
+            f", short of the {figure_text(needed)} needed: elected as the leader of the last"
+            f" {'two' if len(ranked.rounds[figure.round - 1].tally) == 2 else 'candidates'}"
+            if figure.votes < needed
+            else ""
+        )
         return (
             f"{winners[0]} wins in round {figure.round} with {figure_text(figure.votes)} of "
-            f"{figure_text(figure.continuing)} continuing votes ({share})"
+            f"{figure_text(figure.continuing)} continuing votes ({share}){short}"
         )
     final = ranked.rounds[-1]
     rounds = len(ranked.rounds)

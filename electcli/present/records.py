@@ -96,6 +96,7 @@ def rule_record(contest: Contest) -> dict[str, Any]:
 
 def preset_record(name: str) -> dict[str, Any]:
     from electcli.presets import PRESETS
+    from electcli.ranked.rules import NO_LIMIT
 
     preset = PRESETS[name]
     return {
@@ -111,8 +112,9 @@ def preset_record(name: str) -> dict[str, Any]:
         "notes": list(preset.notes),
         "quote": preset.quote,
         "ties_advance": preset.ties_advance,
-        # a ranked-choice preset's options, as race files write them (None for vote-count presets)
-        "options": dict(preset.options) or None,
+        # a ranked-choice preset's options, as race files write them ('unlimited' for no limit); None
+        # for vote-count presets
+        "options": {key: NO_LIMIT.get(key) if value is None else value for key, value in preset.options} or None,
     }
 
 

@@ -3,8 +3,9 @@
 irv: a candidate with more than half the continuing votes wins (the last continuing candidate
 wins too; with ``first_round_determines_threshold``, more than half of the first round's votes,
 the figure fixed then, and when no one reaches it the leader of the last two); otherwise the last-place candidate is eliminated (``batch_elimination``: everyone who
-cannot catch up at once). With ``continue_until_two`` eliminations go on after the win, for
-reporting, until two candidates remain.
+cannot catch up at once; ``batch_elimination_if_equal``: also those who could only tie; with
+``continue_until_two``, no batch that would leave one candidate). With ``continue_until_two``
+eliminations go on after the win, for reporting, until two candidates remain.
 
 stv: everyone reaching the quota is elected (their surpluses move on next); when as many
 candidates continue as seats remain they are all elected; otherwise the last-place candidate is
@@ -91,13 +92,12 @@ class NativeDecider:
         groups = by_tally({c: tally[c] for c in candidates})
         if rules.batch_elimination:
             batch = batch_elimination(
-                groups,
-                None,
-                rules.continue_until_two,
-                count.eliminated_count,
-                count.candidates_in_count,
-                rules.batch_elimination_if_equal,
+                groups, None, False, count.eliminated_count, count.candidates_in_count, rules.batch_elimination_if_equal
             )
+            if rules.continue_until_two and count.eliminated_count + len(batch) >= count.candidates_in_count - 1:
+                # a batch that would leave one candidate is not made: the last-place candidate goes
+                # alone (New York City Charter § 1057-g(e)(2)(b); RCTab makes a smaller batch)
+                batch = []
             if len(batch) > 1:
                 decision.eliminated = batch
                 return decision

@@ -46,6 +46,11 @@ TIE_MODES = (
 )  # fmt: skip
 OVERVOTE_RULES = (EXHAUST, SKIP, EXHAUST_IF_MULTIPLE_CONTINUING)
 QUOTAS = ("droop", "hare")
+# The options that are on or off (``RankedRules``), checked to be True or False.
+FLAGS = (
+    "batch_elimination", "batch_elimination_if_equal", "continue_until_two", "non_integer_threshold",
+    "first_round_determines_threshold", "cutoff_elimination",
+)  # fmt: skip
 # A limit that may also be written as the word for "no limit" (None in ``RankedRules``).
 NO_LIMIT = {"max_skipped": "unlimited", "max_rankings": "all"}
 # Where rules built by a program, not read from a file, are said to be.
@@ -136,6 +141,9 @@ class RankedRules:
         _at_least(self.decimal_places, 0, "decimal_places", optional=True)
         _at_least(self.minimum_vote_threshold, 0, "minimum_vote_threshold")
         _at_least(self.stop_after_round, 1, "stop_after_round", optional=True)
+        for flag in FLAGS:
+            if type(getattr(self, flag)) is not bool:  # 1, 0 or "false" would pass for a truth value
+                raise ModelError(PYTHON, f"{flag} is {getattr(self, flag)!r}", "True or False", flag)
         share = self.bottoms_up_threshold
         if share is not None and not 0 < share <= 1:
             raise ModelError(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from electcli.errors import ModelError
-from electcli.model import RANKED_METHODS, Candidate, Contest, Rule, check_names
+from electcli.model import METHODS, RANKED_METHODS, Candidate, Contest, Rule, check_names
 from electcli.readers.race_file.ballots import UNDECLARED_WRITE_IN, read_ballots
 from electcli.readers.race_file.candidates import candidate_name
 from electcli.readers.race_file.completeness import read_completeness
@@ -24,6 +24,7 @@ from electcli.readers.race_file.options import (
 from electcli.readers.race_file.reader import placed
 from electcli.readers.race_file.rules import ranked_preset
 from electcli.readers.race_file.yaml_nodes import Entries, MappingNode, Node, NodeReader
+from electcli.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from electcli.presets import Preset
@@ -57,8 +58,10 @@ def read_ranked_contest(reader: NodeReader, entries: Entries, node: Node, name: 
     if "ballots" not in entries:
         raise reader.error(
             entries["rule"][1],
-            f"rule {method!r} is ranked-choice, counted from `ballots:`, and contest {name!r} has none",
-            "give the ballots: ballots: [{ranking: [Ana, Ben], count: 12}], or ballots: {file: cvr.csv}",
+            f"rule {preset.name if preset else method!r} is ranked-choice, counted from `ballots:`,"
+            f" and contest {name!r} has none",
+            "give the ballots: ballots: [{ranking: [Ana, Ben], count: 12}], or ballots: {file: cvr.csv};"
+            " for vote counts use a vote-count rule (plurality, runoff...)",
         )
     listed, aliases = _candidates(reader, entries["candidates"][1])
     names = [candidate.name for candidate in listed]
@@ -115,7 +118,8 @@ def _method(reader: NodeReader, entries: Entries, node: Node) -> tuple[str, Pres
                 raise reader.error(
                     options[key][0],
                     f"a ranked-choice rule has no `{key}`",
-                    "irv elects whoever has more than half of the continuing votes; stv uses a quota (options: quota)",
+                    "the rule decides the votes needed: irv more than half of the continuing votes (or of the first"
+                    " round's, with first_round_determines_threshold); stv a quota (options: quota)",
                 )
         rule_node = options["method"][1]
     method = reader.text(rule_node, "rule")
@@ -124,6 +128,17 @@ def _method(reader: NodeReader, entries: Entries, node: Node) -> tuple[str, Pres
         return preset.method, preset
     if method not in RANKED_METHODS:
         key = "ballots" if "ballots" in entries else "options"
+        if method not in METHODS:
+            from electcli.presets import PRESETS
+
+            if method not in PRESETS:
+                ranked = [*RANKED_METHODS, *(p.name for p in PRESETS.values() if p.method in RANKED_METHODS)]
+                guess = did_you_mean(method, ranked)
+                raise reader.error(
+                    rule_node,
+                    f"unknown rule {method!r}",
+                    f"{guess + ' ' if guess else ''}ranked-choice rules: {', '.join(ranked)}",
+                )
         raise reader.error(
             rule_node,
             f"rule {method!r} counts votes, but this contest has `{key}:` (ranked-choice)",

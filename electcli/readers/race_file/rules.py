@@ -89,7 +89,8 @@ def method_named(method: str, where: Location, is_measure: bool = False) -> tupl
     word = method.strip().lower().replace("_", "-").replace(" ", "-")
     if word in RULE_WORDS:
         raise InputError(where, f"unknown rule {method!r}", RULE_WORDS[word][is_measure])
-    guess = did_you_mean(method, [*METHODS, *PRESETS])
+    # vote counts: the ranked-choice presets would be refused here, so they are not suggested
+    guess = did_you_mean(method, [*METHODS, *(name for name, p in PRESETS.items() if p.method not in RANKED_METHODS)])
     raise InputError(
         where,
         f"unknown rule {method!r}",
