@@ -212,6 +212,10 @@ def notes(record: dict[str, Any]) -> str:
         items.append(f"Within the recount margin ({record['recount_rule']}).")
     if record["write_ins"]:
         items.append(f"Write-ins: {record['write_ins']:,} votes.")
+    preset = record["rule"]["preset"]
+    if preset:  # the law the rule comes from, and what a tally cannot know of it
+        items.append(f"Rule: {preset['name']}, {preset['title']} ({preset['citation']}; checked {preset['as_of']}).")
+        items += [f"Note: {note}" for note in preset["notes"]]
     items.append(f"From {record['file']}.")
     return '<ul class="notes">' + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
 
