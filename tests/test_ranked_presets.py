@@ -418,3 +418,22 @@ def test_options_are_a_mapping_and_take_the_words_for_no_limit() -> None:
     assert built.ranked is not None and (built.ranked.max_rankings, built.ranked.max_skipped) == (None, None)
     with pytest.raises(InputError):
         electcli.contest("Mayor", BALLOTS, rule="us-me-rcv", options={"max_skipped": True})  # True == 1
+
+
+@pytest.mark.parametrize("name", ["us-mn-minneapolis-rcv", "us-al-primary"])
+def test_rules_name_is_laid_out_to_the_width_without_trailing_blanks(name: str) -> None:
+    result = run(["rules", name], env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{name}: ")
+    assert all(line == line.rstrip() for line in lines)
+    # a line runs over only when it is one word too long to break (a URL)
+    assert all(len(line) <= 60 or " " not in line.strip() for line in lines)
+    assert sum(line.startswith("- ") for line in lines) == len(PRESETS[name].notes)
+
+
+def test_the_html_report_names_the_preset_and_its_notes(race) -> None:  # type: ignore[no-untyped-def]
+    result = run(["tally", race(CONTEST.format(rule="us-ny-nyc-rcv")), "--format", "html"])
+    assert result.exit_code == 0, result.stderr
+    assert "<li>Rule: us-ny-nyc-rcv, New York City ranked-choice primaries and special elections" in result.stdout
+    assert result.stdout.count("<li>Note: ") == len(PRESETS["us-ny-nyc-rcv"].notes)

@@ -12,7 +12,6 @@ from fractions import Fraction
 from typing import Any
 
 from rich.console import Console
-from rich.text import Text
 
 from electcli.model import RaceFile, Threshold
 from electcli.present.cells import name_text, wrap
@@ -353,24 +352,27 @@ def render_presets(console: Console, names: Sequence[str], detail: bool) -> None
         lines += paragraph("Details, with the notes on what a tally cannot know: electcli rules NAME", width, "dim")
         emit(console, lines)
         return
+    # laid out here, as the tables are: broken at spaces, no trailing blanks, names never cut
+    width = console.width
+    lines = []
     for index, name in enumerate(names):
         preset = PRESETS[name]
         if index:
-            console.print()
-        console.print(Text(f"{preset.name}: {preset.title}", style="bold"))
-        rule = preset.rule_text()
+            lines.append([])
+        lines += paragraph(f"{preset.name}: {preset.title}", width, "bold")
         for label, value in (
-            ("Rule", rule),
+            ("Rule", preset.rule_text()),
             ("Recount", preset.recount or "none tied to the margin"),
             ("Citation", preset.citation),
             ("Source", preset.source_url),
             ("Checked", preset.as_of),
         ):
-            console.print(Text(f"{label}: {value}"))
+            lines += paragraph(f"{label}: {value}", width)
         if preset.quote:
-            console.print(Text(f"Statute: \u201c{preset.quote}\u201d", style="italic"))
+            lines += paragraph(f"Statute: \u201c{preset.quote}\u201d", width, "italic")
         for note in preset.notes:
-            console.print(Text(f"- {note}"))
+            lines += paragraph(f"- {note}", width, hang="  ")
+    emit(console, lines)
 
 
 def render_contest_keys(console: Console, file: str, keys: Sequence[Any]) -> None:
