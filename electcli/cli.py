@@ -667,7 +667,8 @@ def schema() -> None:
     from electcli.presets import PRESETS
     from electcli.schema import race_file_schema
 
-    click.echo(json.dumps(race_file_schema(list(PRESETS)), indent=2, ensure_ascii=False))
+    fixed = {name: dict(preset.options) for name, preset in PRESETS.items() if preset.options}
+    click.echo(json.dumps(race_file_schema(list(PRESETS), fixed), indent=2, ensure_ascii=False))
 
 
 def main() -> None:

@@ -8,9 +8,11 @@ step by validating the sample races and refusing the same typos.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from electcli.model import METHODS, RANKED_METHODS
+from electcli.ranked.rules import NO_LIMIT
 
 SCHEMA_ID = "https://electcli.invalid/schema/race-file.json"
 
@@ -104,8 +106,20 @@ def _ballots() -> dict[str, Any]:
     }
 
 
-def race_file_schema(presets: list[str] | None = None) -> dict[str, Any]:
-    """The schema; ``presets`` are extra rule names that expand to a jurisdiction's rule."""
+def _preset_options(name: str, fixed: Mapping[str, object]) -> dict[str, Any]:
+    """A ranked-choice preset's options: written as race files write them, or left out."""
+    written = {key: NO_LIMIT.get(key) if value is None else value for key, value in fixed.items()}
+    return {
+        "if": {"required": ["rule"], "properties": {"rule": {"const": name}}},
+        "then": {"properties": {"options": {"properties": {key: {"const": value} for key, value in written.items()}}}},
+    }
+
+
+def race_file_schema(
+    presets: list[str] | None = None, fixed_options: Mapping[str, Mapping[str, object]] | None = None
+) -> dict[str, Any]:
+    """The schema; ``presets`` are extra rule names that expand to a jurisdiction's rule, and
+    ``fixed_options`` the options a ranked-choice preset fixes (a file may repeat, not change them)."""
     rule_names = [*METHODS, *RANKED_METHODS, *(presets or [])]
     candidate = {
         "type": "object",
@@ -205,6 +219,8 @@ def race_file_schema(presets: list[str] | None = None) -> dict[str, Any]:
             },
         },
     }
+    if fixed_options:
+        contest["allOf"] = [_preset_options(name, fixed) for name, fixed in fixed_options.items()]
     election = {
         "type": "object",
         "additionalProperties": False,

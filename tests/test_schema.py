@@ -59,3 +59,16 @@ def test_valid_forms(schema: dict[str, Any]) -> None:
         "election: {name: E, date: '2020-03-03'}\ncontests: [{name: S, rule: top, candidates: [{name: A, votes: 1}]}]\n",
     ]:
         jsonschema.validate(yaml.safe_load(text), schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_a_ranked_presets_options_may_be_repeated_not_changed(schema: dict[str, Any]) -> None:
+    head = "name: M\nrule: us-ny-nyc-rcv\ncandidates: [{name: A}]\nballots: [{ranking: [A]}]\n"
+    for options in ["", "options: {max_skipped: unlimited, max_rankings: 5}\n", "options: {overvote: exhaust}\n"]:
+        jsonschema.validate(yaml.safe_load(head + options), schema, cls=jsonschema.Draft202012Validator)
+    for options in [
+        "options: {max_skipped: 1}\n",
+        "options: {overvote: skip}\n",
+        "options: {batch_elimination: false}\n",
+    ]:
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(yaml.safe_load(head + options), schema, cls=jsonschema.Draft202012Validator)
