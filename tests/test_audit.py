@@ -63,6 +63,7 @@ def test_json_records_the_preset_whole(race) -> None:  # type: ignore[no-untyped
             "notes": list(preset.notes),
             "quote": preset.quote,
             "ties_advance": preset.ties_advance,
+            "options": None,  # a ranked-choice preset's fixed options (tests/test_ranked_presets.py)
         },
     }
 
