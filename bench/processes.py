@@ -32,13 +32,19 @@ def child_env(electcli: bool = True) -> dict[str, str]:
     return env
 
 
-def run_once(command: list[str], electcli: bool = False) -> tuple[float, float, str, str]:
-    """Wall time, the child's own peak RSS in MB, its stdout and stderr."""
+def run_once(command: list[str], electcli: bool = False, cwd: str | None = None) -> tuple[float, float, str, str]:
+    """Wall time, the child's own peak RSS in MB, its stdout and stderr.
+
+    The peak is wait4's ru_maxrss, which on Linux covers the child's own waited-for children
+    too (the largest of them): a wrapper script's peak is that of the program it starts.
+    """
     out_path = os.path.join(DATA, "child.out")
     err_path = os.path.join(DATA, "child.err")
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=child_env(electcli))
+        child = subprocess.Popen(
+            command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=child_env(electcli), cwd=cwd
+        )
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
