@@ -95,9 +95,14 @@ def _session(tabulator: int, batch: int, record: int, precinct: int, portion: in
     if current:
         return head + '"Original":{' + record_text.replace("{}", "true") + "}}"
     # adjudicated: the original, not current, and the modified record that counts
-    return head + '"Original":{' + record_text.replace("{}", "false") + '},"Modified":{' + record_text.replace(
-        "{}", "true"
-    ) + "}}"
+    return (
+        head
+        + '"Original":{'
+        + record_text.replace("{}", "false")
+        + '},"Modified":{'
+        + record_text.replace("{}", "true")
+        + "}}"
+    )
 
 
 def write_export(folder: str, ballots: int, seed: int = SEED) -> None:
@@ -144,9 +149,7 @@ def write_export(folder: str, ballots: int, seed: int = SEED) -> None:
             for c, rank in _marks(rng)
         )
         current = rng.random() >= 0.01
-        sessions.append(
-            _session(tabulator, batches[tabulator], records[tabulator], precinct, portion, marks, current)
-        )
+        sessions.append(_session(tabulator, batches[tabulator], records[tabulator], precinct, portion, marks, current))
         if len(sessions) == FILE_SESSIONS or ballot == ballots - 1:
             number += 1
             with open(os.path.join(folder, f"CvrExport_{number}.json"), "w", encoding="utf-8") as handle:

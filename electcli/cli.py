@@ -623,9 +623,8 @@ def rules(names: tuple[str, ...], output_format: str) -> None:
 
 @cli.command(
     epilog=examples(
-        "electcli ballots contest_config.json --format cdf > cvr.json",
-        "electcli ballots contest_config.json --format cdf --no-count > converted.json",
         "electcli ballots race.yaml --format trace > trace.csv",
+        "electcli ballots contest_config.json --format cdf --no-count > cvr.json",
     )
 )
 @click.argument("source", metavar="SOURCE")

@@ -180,13 +180,14 @@ def test_no_count_has_no_trace(race: Any) -> None:
     assert result.stdout == ""
 
 
-def _oracle(case: str, folder: Path) -> str:
-    """RCTab's own rctab_cvr.csv for ``case``; skips (one line) when the oracle cannot run here."""
+def rctab_results(config: Path, folder: Path) -> Path:
+    """The folder of the reports RCTab writes for ``config`` (run in ``folder``); skips (one line)
+    when the oracle cannot run here."""
     home = Path(os.environ.get("RCTAB_ORACLE_HOME") or Path(os.environ.get("TMPDIR", "/tmp")) / "rctab-oracle")
     if not home.is_dir() or shutil.which("java") is None:
         pytest.skip(f"the RCTab oracle is not built at {home} (run {ORACLE / 'setup'} once)")
     done = subprocess.run(
-        [str(ORACLE / "rctab"), str(_config_of(case)), str(folder)],
+        [str(ORACLE / "rctab"), str(config), str(folder)],
         capture_output=True,
         text=True,
         env={**os.environ, "RCTAB_JAVA_OPTS": "-Xss16m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"},
@@ -195,7 +196,13 @@ def _oracle(case: str, folder: Path) -> str:
     )
     if done.returncode != 0:
         pytest.skip(f"the RCTab oracle did not run here (exit {done.returncode})")
-    found = sorted(folder.glob("output/*/*_rctab_cvr.csv"))
+    (results,) = folder.glob("output/*Results")
+    return results
+
+
+def _oracle(case: str, folder: Path) -> str:
+    """RCTab's own rctab_cvr.csv for ``case``."""
+    found = sorted(rctab_results(_config_of(case), folder).glob("*_rctab_cvr.csv"))
     assert len(found) == 1, found
     return found[0].read_bytes().decode("utf-8")
 

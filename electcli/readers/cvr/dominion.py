@@ -31,9 +31,8 @@ alone, as RCTab's: batch 1 of every tabulator is one slice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, Ranking
@@ -210,6 +209,8 @@ def read_dominion(source: CvrSource, candidates: CandidateNames, grouper: Ballot
     lookup = CandidateIndex(source, candidates, grouper)
     reader = _SessionReader(source, manifests, contest, lookup, grouper.keeps_ballots)
     keep = keeps_ids(grouper)
+    # each id as text, once: a million ballots kept as read share a few hundred of them
+    texts: dict[int, str] = {}
     ballots = 0
     for path in files:
         for session, where in iter_array(path, "Sessions", str(path)):
@@ -219,9 +220,9 @@ def read_dominion(source: CvrSource, candidates: CandidateNames, grouper: Ballot
                     grouper.add_in(
                         ranking,
                         sheet.precinct,
-                        sheet.batch,
-                        sheet.record,
-                        tabulator=sheet.tabulator,
+                        texts.get(sheet.batch) or texts.setdefault(sheet.batch, str(sheet.batch)),
+                        texts.get(sheet.record) or texts.setdefault(sheet.record, str(sheet.record)),
+                        tabulator=texts.get(sheet.tabulator) or texts.setdefault(sheet.tabulator, str(sheet.tabulator)),
                         portion=sheet.portion,
                         contest=contest,
                     )
@@ -237,14 +238,13 @@ def read_dominion(source: CvrSource, candidates: CandidateNames, grouper: Ballot
 INVALID_CONTEST = 7
 
 
-@dataclass(frozen=True, slots=True)
-class Sheet:
+class Sheet(NamedTuple):  # a tuple: one is made for every session, and a count reads millions
     """One session's ballots of the contest (usually one) and the ids RCTab keeps for each."""
 
     rankings: list[Ranking]
-    tabulator: str
-    batch: str
-    record: str
+    tabulator: int
+    batch: int
+    record: int
     precinct: str | None  # its Description in PrecinctManifest.json; None without one
     portion: str | None  # its Description in PrecinctPortionManifest.json
 
@@ -268,9 +268,11 @@ class _SessionReader:
         if not isinstance(session, dict):
             raise InputError(where, "a session is not a JSON object")
         # which sheet it is; RCTab requires them, and its ballot id is made of them
-        tabulator, batch, number = (
-            str(_whole(session, key, Place(where))) for key in ("TabulatorId", "BatchId", "RecordId")
-        )
+        ids: tuple[Any, Any, Any] = (session.get("TabulatorId"), session.get("BatchId"), session.get("RecordId"))
+        tabulator, batch, number = ids
+        if type(tabulator) is not int or type(batch) is not int or type(number) is not int:  # bool is no id
+            for key in ("TabulatorId", "BatchId", "RecordId"):
+                _whole(session, key, Place(where))  # says which, and why
         record = session.get("Original")
         if not isinstance(record, dict):
             raise InputError(where, "a session has no Original record")
