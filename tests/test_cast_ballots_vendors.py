@@ -197,6 +197,17 @@ def test_hart_malformed_ids_are_refused_where_they_are(tmp_path: Path, old: str,
     _hart(folder, BallotGrouper(NAMES, UWI))
 
 
+def test_hart_sheet_of_other_contests_needs_no_ids(tmp_path: Path) -> None:
+    folder = shutil.copytree(FIXTURES / "hart", tmp_path / "hart")
+    sheet = folder / "2_00000006.xml"  # the measure only
+    text = sheet.read_text(encoding="utf-8-sig")
+    assert HART_MAYOR not in text
+    sheet.write_text(re.sub(r"<CvrGuid>.*</CvrGuid>", "", text), encoding="utf-8")
+    grouper = LoggingGrouper(NAMES, UWI)
+    _hart(folder, grouper)
+    assert len(grouper.records) == 5
+
+
 def test_clear_ballot_records_carry_rctabs_ids() -> None:
     grouper = LoggingGrouper(NAMES, UWI)
     _clear_ballot(FIXTURES / "clear_ballot" / "cvr.csv", grouper)

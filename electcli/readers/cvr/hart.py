@@ -79,7 +79,7 @@ def read_hart(source: CvrSource, candidates: CandidateNames, grouper: BallotGrou
                     marks, Location(shown, element.line, element.column), source.max_rankings, grouper.keeps_ballots
                 )
             )
-        if not keep:
+        if not keep or not rankings:  # a sheet of other contests: its ids are not needed
             for ranking in rankings:
                 grouper.add(ranking)
             continue
