@@ -289,7 +289,11 @@ def tally(
             verify = Checksums(checksums).verify
         except ElectcliError as exc:
             _exit_if_invalid([exc])
-    with _progress_on_terminal():
+    from electcli.readers.cvr.kept_ids import slices_wanted
+
+    # results by slice need each ballot's precinct and batch, which vendor readers keep only then
+    keep_slices = slices_wanted() if by_unit or slices_folder is not None else nullcontext()
+    with _progress_on_terminal(), keep_slices:
         tallied, errors = tally_all(files, input_format, strict, selection, verify)
     report_warnings(tallied)
     _exit_if_invalid(errors)
@@ -619,8 +623,8 @@ def rules(names: tuple[str, ...], output_format: str) -> None:
 
 @cli.command(
     epilog=examples(
-        "electcli ballots contest_config.json --format cdf > cvr.json",
         "electcli ballots race.yaml --format trace > trace.csv",
+        "electcli ballots contest_config.json --format cdf --no-count > cvr.json",
     )
 )
 @click.argument("source", metavar="SOURCE")
@@ -631,8 +635,14 @@ def rules(names: tuple[str, ...], output_format: str) -> None:
     "ballot's candidate round by round and when and why it became inactive (CSV).",
 )
 @click.option("--contest", "contest_name", help="A race file's ranked-choice contest, when it has several.")
+@click.option(
+    "--no-count",
+    is_flag=True,
+    help="Write the ballots as read, without counting them (RCTab's --convert-to-cdf): in CDF each "
+    "ballot has its original snapshot only. The CSV is the same either way; the trace needs the count.",
+)
 @allow_path_option
-def ballots(source: str, output_format: str, contest_name: str | None) -> None:
+def ballots(source: str, output_format: str, contest_name: str | None, no_count: bool) -> None:
     """Write the cast vote records of a ranked-choice contest as electcli read and counted them.
 
     SOURCE is an RCTab contest configuration or a race file with a ranked-choice contest. Auditors
@@ -642,7 +652,9 @@ def ballots(source: str, output_format: str, contest_name: str | None) -> None:
 
     if source == "-":
         raise UsageError("`electcli ballots` reads a file: save the input and name it")
-    cast = read_cast_ballots(source, contest_name)
+    if no_count and output_format == "trace":
+        raise UsageError("--no-count writes the ballots uncounted; the trace is their path through the count")
+    cast = read_cast_ballots(source, contest_name, count=not no_count)
     for text in dict.fromkeys(cast.ballots.warnings):
         click.echo(f"electcli: warning: {_printable(text)}", err=True)
     if output_format == "cdf":

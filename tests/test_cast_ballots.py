@@ -1,11 +1,13 @@
 """``electcli ballots``: every ballot as electcli read and counted it.
 
-- ``--format cdf`` equals RCTab's CDF JSON (``*_expected_cdf_cvr.json``) but for ``GeneratedDate``
-  and ``ReportingDevice`` (which name the program and time) and the ``@type`` values where RCTab's
-  break the NIST CVR schema, and validates against that schema.
-- ``--format csv`` equals RCTab's normalized CVR CSV: the conformance cases' ``*_expected.csv``,
-  and the ``rctab_cvr.csv`` the RCTab oracle writes for a few contests (skipped when the oracle
-  cannot run here).
+- ``--format cdf`` equals RCTab's CDF JSON (``*_expected_cdf_cvr.json``, every case) but for
+  ``GeneratedDate`` and ``ReportingDevice`` (which name the program and time) and the ``@type``
+  values where RCTab's break the NIST CVR schema, and validates against that schema. The
+  ``conversions_*`` cases are RCTab's ``--convert-to-cdf`` output (the ballots uncounted): they
+  equal ``--no-count``, and the counted report has the same original snapshots and a round more.
+- ``--format csv`` equals RCTab's normalized CVR CSV, counted or not: the conformance cases'
+  ``*_expected.csv``, and the ``rctab_cvr.csv`` the RCTab oracle writes for a few contests, one of
+  each CVR format (skipped when the oracle cannot run here).
 - ``--format trace``: in every round the rows add up to the count's figures (each candidate's
   votes, each reason's inactive ballots), for every conformance case; read back from the CSV for
   the smaller ones, from the trace itself for all.
@@ -37,17 +39,9 @@ CONFORMANCE = shared_path("conformance/rctab", whole_module=True)
 SCHEMA = shared_path("schemas/NIST_V0_cast_vote_records.json", whole_module=True)
 ORACLE = shared_path("tools/rctab-oracle", whole_module=True)
 CDF_CASES = sorted(path.parent.name for path in CONFORMANCE.glob("*/*_expected_cdf_cvr.json"))
-# RCTab's "conversion" (CVRs written out without a count: only the original snapshot) and what
-# electcli's readers do not keep: a CDF file's own spelling of an aliased candidate, Dominion's
-# tabulator, batch and record ids and its candidate codes
-CDF_DIFFERENT = {
-    "conversions_from_ess": "RCTab's conversion writes no rounds; electcli's report has the count's",
-    "conversions_from_cdf": "RCTab's conversion writes no rounds and the CDF file's alias spellings",
-    "aliases_cdf_json": "RCTab writes the CDF file's alias spellings; electcli the configuration's names",
-    "conversions_from_dominion": "Dominion ballot ids and candidate codes are not kept by electcli's reader",
-}
+# RCTab's "conversion" cases: its --convert-to-cdf mode writes the CVRs without counting them
+CONVERSIONS = {case for case in CDF_CASES if case.startswith("conversions_")}
 CSV_CASES = sorted(path.parent.name for path in CONFORMANCE.glob("*/*_expected.csv"))
-CSV_DIFFERENT = {"conversions_from_dominion": "Dominion's tabulator, batch, record and precinct ids are not kept"}
 ORACLE_CASES = (
     "precinct_example",
     "generic_csv_test",
@@ -55,7 +49,13 @@ ORACLE_CASES = (
     "batch_example",
     "unisyn_xml_cdf_city_mayor",
     "skip_to_next_test",  # ES&S with an id column: the Vendor Id
+    "dominion_wyoming",  # tabulator, batch, record ids, precinct portions, overvotes in the marks' order
+    "hart_travis_county_officers",  # CvrGuid, batch, precinct split; overvotes in the options' order
+    "clear_ballot_kansas_primary",  # BallotID, PrecinctID, scan computer
 )
+# RCTab reads a Hart folder's files in the order the file system lists them, electcli in name
+# order: the same rows, in another order
+ROWS_IN_ANY_ORDER = {"hart_travis_county_officers"}
 
 
 @pytest.fixture(autouse=True)
@@ -67,10 +67,13 @@ def _shared_sources_allowed() -> Iterator[None]:
 
 def test_cases_are_there() -> None:
     assert len(CDF_CASES) >= 15 and len(CSV_CASES) >= 3
+    assert {"conversions_from_cdf", "conversions_from_dominion", "conversions_from_ess"} == CONVERSIONS
 
 
-def _ballots(case: str, output_format: str) -> str:
-    result = run(["ballots", "--allow-path", str(CONFORMANCE), str(_config_of(case)), "--format", output_format])
+def _ballots(case: str, output_format: str, *options: str) -> str:
+    result = run(
+        ["ballots", "--allow-path", str(CONFORMANCE), str(_config_of(case)), "--format", output_format, *options]
+    )
     assert result.exit_code == 0, result.stderr
     # only what the readers warn about (a CVR file whose last line has no line end)
     assert all(line.startswith("electcli: warning: ") for line in result.stderr.splitlines()), result.stderr
@@ -119,39 +122,72 @@ def test_rctabs_own_report_is_not_schema_valid_but_fixed_is() -> None:
     assert not list(validator.iter_errors(_schema_valid(expected)))
 
 
+def _expected_cdf(case: str) -> dict[str, Any]:
+    expected = json.loads(next((CONFORMANCE / case).glob("*_expected_cdf_cvr.json")).read_text(encoding="utf-8"))
+    return _schema_valid(expected)
+
+
 @pytest.mark.parametrize("case", CDF_CASES)
 def test_cdf_equals_rctabs(case: str) -> None:
-    if case in CDF_DIFFERENT:
-        pytest.xfail(CDF_DIFFERENT[case])
-    mine = json.loads(_ballots(case, "cdf"))
-    expected = json.loads(next((CONFORMANCE / case).glob("*_expected_cdf_cvr.json")).read_text(encoding="utf-8"))
-    assert _without_generator(mine) == _without_generator(_schema_valid(expected))
+    mine = json.loads(_ballots(case, "cdf", *(["--no-count"] if case in CONVERSIONS else [])))
+    assert _without_generator(mine) == _without_generator(_expected_cdf(case))
     assert mine["ReportingDevice"][0]["Application"].startswith("electcli ")
 
 
-@pytest.mark.parametrize("case", [case for case in CDF_CASES if case not in CDF_DIFFERENT])
-def test_cdf_is_valid_nist_cvr(case: str) -> None:
+@pytest.mark.parametrize("case", sorted(CONVERSIONS))
+def test_a_conversion_counted_adds_the_rounds_to_the_same_ballots(case: str) -> None:
+    # RCTab's conversion is the counted report without its rounds: every ballot's original
+    # snapshot is the same, and the count adds one interpreted snapshot per round
+    counted = json.loads(_ballots(case, "cdf"))
+    expected = _expected_cdf(case)
+    assert [cvr["BallotPrePrintedId"] for cvr in counted["CVR"]] == [
+        cvr["BallotPrePrintedId"] for cvr in expected["CVR"]
+    ]
+    rounds = {len(cvr["CVRSnapshot"]) - 1 for cvr in counted["CVR"]}
+    assert len(rounds) == 1 and rounds.pop() >= 1
+    for mine, theirs in zip(counted["CVR"], expected["CVR"], strict=True):
+        assert mine["CVRSnapshot"][0] == theirs["CVRSnapshot"][0]
+        assert [snapshot["Type"] for snapshot in theirs["CVRSnapshot"]] == ["original"]
+        assert theirs["CurrentSnapshotId"] == theirs["CVRSnapshot"][0]["@id"]
+        assert mine["CurrentSnapshotId"] == mine["CVRSnapshot"][-1]["@id"]
+        assert mine["CurrentSnapshotId"].startswith(theirs["CurrentSnapshotId"] + "-round-")
+    assert counted["Election"] == expected["Election"]
+
+
+@pytest.mark.parametrize("counted", [True, False], ids=["counted", "no-count"])
+@pytest.mark.parametrize("case", CDF_CASES)
+def test_cdf_is_valid_nist_cvr(case: str, counted: bool) -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(json.loads(_ballots(case, "cdf"))), key=str)
+    report = json.loads(_ballots(case, "cdf", *([] if counted else ["--no-count"])))
+    errors = sorted(validator.iter_errors(report), key=str)
     assert not errors, errors[0].message
 
 
+@pytest.mark.parametrize("counted", [True, False], ids=["counted", "no-count"])
 @pytest.mark.parametrize("case", CSV_CASES)
-def test_csv_equals_rctabs_expected(case: str) -> None:
-    if case in CSV_DIFFERENT:
-        pytest.xfail(CSV_DIFFERENT[case])
+def test_csv_equals_rctabs_expected(case: str, counted: bool) -> None:
+    # the normalized CSV is the ballots as read: the same whether they are counted or not
     expected = next((CONFORMANCE / case).glob("*_expected.csv")).read_bytes().decode("utf-8")
-    assert _ballots(case, "csv") == expected
+    assert _ballots(case, "csv", *([] if counted else ["--no-count"])) == expected
 
 
-def _oracle(case: str, folder: Path) -> str:
-    """RCTab's own rctab_cvr.csv for ``case``; skips (one line) when the oracle cannot run here."""
+def test_no_count_has_no_trace(race: Any) -> None:
+    path = race("name: Mayor\nrule: irv\ncandidates: [{name: Ana}, {name: Ben}]\nballots: [{ranking: [Ana]}]\n")
+    result = run(["ballots", path, "--no-count"])  # the default format is the trace
+    assert result.exit_code == 2
+    assert "--no-count" in result.stderr and "trace" in result.stderr
+    assert result.stdout == ""
+
+
+def rctab_results(config: Path, folder: Path) -> Path:
+    """The folder of the reports RCTab writes for ``config`` (run in ``folder``); skips (one line)
+    when the oracle cannot run here."""
     home = Path(os.environ.get("RCTAB_ORACLE_HOME") or Path(os.environ.get("TMPDIR", "/tmp")) / "rctab-oracle")
     if not home.is_dir() or shutil.which("java") is None:
         pytest.skip(f"the RCTab oracle is not built at {home} (run {ORACLE / 'setup'} once)")
     done = subprocess.run(
-        [str(ORACLE / "rctab"), str(_config_of(case)), str(folder)],
+        [str(ORACLE / "rctab"), str(config), str(folder)],
         capture_output=True,
         text=True,
         env={**os.environ, "RCTAB_JAVA_OPTS": "-Xss16m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"},
@@ -160,7 +196,13 @@ def _oracle(case: str, folder: Path) -> str:
     )
     if done.returncode != 0:
         pytest.skip(f"the RCTab oracle did not run here (exit {done.returncode})")
-    found = sorted(folder.glob("output/*/*_rctab_cvr.csv"))
+    (results,) = folder.glob("output/*Results")
+    return results
+
+
+def _oracle(case: str, folder: Path) -> str:
+    """RCTab's own rctab_cvr.csv for ``case``."""
+    found = sorted(rctab_results(_config_of(case), folder).glob("*_rctab_cvr.csv"))
     assert len(found) == 1, found
     return found[0].read_bytes().decode("utf-8")
 
@@ -171,10 +213,13 @@ def test_csv_equals_the_oracles(case: str, tmp_path: Path) -> None:
     mine = list(csv.reader(io.StringIO(_ballots(case, "csv"), newline="")))
     assert mine[0] == expected[0]
     assert len(mine) == len(expected)
-    for ours, theirs in zip(mine[1:], expected[1:], strict=True):
-        # the oracle copies the configuration and writes its CVR paths absolute
-        assert os.path.normpath(CONFORMANCE / case / ours[0]) == theirs[0]
-        assert ours[1:] == theirs[1:]
+    # the oracle copies the configuration and writes its CVR paths absolute
+    ours = [[os.path.normpath(CONFORMANCE / case / row[0]), *row[1:]] for row in mine[1:]]
+    theirs = expected[1:]
+    if case in ROWS_IN_ANY_ORDER:
+        ours.sort()
+        theirs.sort()
+    assert ours == theirs
 
 
 # -- the trace adds up to the count -------------------------------------------------------------

@@ -1,20 +1,24 @@
 """``electcli ballots --format csv|trace``: the cast vote records as electcli read them.
 
 - ``csv``: RCTab 2.0.1's normalized CVR CSV (its ``rctab_cvr.csv``, OutputWriter.writeRcTabCvrCsv):
-  one row per ballot read, the source file and provider, RCTab's id for the ballot, batch,
-  the source's own id (``Vendor Id``), precinct, then one cell per rank up to the contest's
-  maximum: the candidate's name, several names on separate lines for an overvote, the source's
-  undeclared write-in label, ``overvote`` for an overvote label, ``undervote`` for nothing.
-  Contest, tabulator and precinct-portion ids are left empty (electcli's readers do not keep
-  them); a ballot with several candidates at one rank lists them in the configuration's order.
+  one row per ballot read, the source file and provider, the contest's id in the source, RCTab's
+  id for the ballot, the tabulator, batch, the source's own id (``Vendor Id``), precinct and
+  precinct portion (each where the source's records carry it: the ids are Dominion's, Hart's and
+  Clear Ballot's, and the columns a configuration names for ES&S and generic CSV), then one cell
+  per rank up to the contest's maximum: the candidate's name (the configuration's, whatever
+  alias the source used), several names on separate lines for an overvote, the source's
+  undeclared write-in label, ``overvote`` for an overvote label, ``undervote`` for nothing. A
+  ballot with several candidates at one rank lists them in the order its source does (RCTab's);
+  a race file's, in the order of the contest's candidates.
 - ``trace``: one row per ballot with the candidate it counts for in each round (a cell of exact
   values, JSON, where its vote is split between a winner who kept part of it and another
   candidate), the round from which it is inactive, why, and the value that left the count with it
   (less than 1 where a winner kept the rest). Per round, the rows add up to the count's figures.
 
-Ballot ids follow RCTab's for ES&S (``file.xlsx-N``), CDF (``file.json(N)``) and generic CSV
-(``N``) sources, N counting the source's ballots from 1; for other sources and race files they
-are electcli's own (``file-N``, or ``N``).
+Ballot ids follow RCTab's (CastVoteRecord.getId): ``file.xlsx-N`` for ES&S, ``file.json(N)`` for
+CDF and ``N`` for generic CSV sources, N counting the source's ballots from 1; a Dominion
+record's tabulator, batch and record ids joined by ``-`` (``42-1-7``); a Hart sheet's CvrGuid and
+a Clear Ballot row's BallotID. For a race file's ballots they are electcli's own (``N``).
 """
 
 from __future__ import annotations
@@ -56,6 +60,10 @@ def ballot_id(cast: CastBallots, record: BallotRecord) -> str:
         return f"{source.path.name}({record.number})"
     if provider == "csv":
         return str(record.number)
+    if provider == "dominion":  # DominionCvrReader: the ids that are there, joined
+        return "-".join(part for part in (record.tabulator, record.batch, record.supplied_id) if part and part.strip())
+    if record.supplied_id:  # Hart's CvrGuid, Clear Ballot's BallotID (the readers require them)
+        return record.supplied_id
     return f"{source.path.name}-{record.number}"
 
 
@@ -69,24 +77,25 @@ def rctab_csv(cast: CastBallots) -> str:
         source = cast.sources[record.source] if cast.sources else None
         label = (source.undeclared_write_in_label if source else None) or (names[uwi] if uwi is not None else "")
         cells = []
+        ranking = record.as_read or record.ranking  # an overvote's candidates in the source's order
         for rank in range(cast.max_rankings):
-            marked = record.ranking[rank] if rank < len(record.ranking) else ()
+            marked = [cast.candidate(c) for c in ranking[rank]] if rank < len(ranking) else ()
             if not marked:
                 cells.append("undervote")
                 continue
-            spelled = [EXPLICIT_OVERVOTE if c == OVERVOTE else label if c == uwi else names[c] for c in marked]
-            cells.append("\n".join(spelled))
+            named = [EXPLICIT_OVERVOTE if c == OVERVOTE else label if c == uwi else names[c] for c in marked]
+            cells.append("\n".join(named))
         writer.writerow(
             (
                 (source.file_path or str(source.path)) if source else "",
                 _provider(source.provider) if source else "",
-                "",
+                record.contest or "",
                 ballot_id(cast, record),
-                "",
+                record.tabulator or "",
                 record.batch or "",
                 record.supplied_id or "",
                 record.precinct or "",
-                "",
+                record.portion or "",
                 *cells,
             )
         )
@@ -98,6 +107,8 @@ def _provider(provider: str) -> str:
 
 
 def trace_csv(cast: CastBallots) -> str:
+    if cast.trace is None or cast.result is None:
+        raise ValueError("the trace follows the count: count the ballots first")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     rounds = cast.trace.rounds

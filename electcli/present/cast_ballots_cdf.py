@@ -6,9 +6,17 @@ Each ballot is a ``CVR`` with one ``original`` snapshot (its rankings) and one `
 snapshot per round: every candidate it ranks, by best rank then name, with ``IsAllocable``
 "yes" at the rank through which the ballot gives that candidate its vote (or the part a winner
 kept), the whole votes in ``NumberVotes`` and the rest in ``FractionalVotes`` (".6000", with the
-configuration's decimal places). Precincts, when the ballots name them (and an RCTab configuration
-sets ``tabulateByPrecinct``), are ``GpUnit``s
-(``gpu-1``...) numbered in the order RCTab's hash set of precinct ids gives them.
+configuration's decimal places). Uncounted (``--no-count``: RCTab's ``--convert-to-cdf``), a
+ballot has its original snapshot only, and it is the current one. Precincts, when the ballots
+name them (and an RCTab configuration sets ``tabulateByPrecinct``), are ``GpUnit``s (``gpu-1``...)
+numbered in the order RCTab's hash set of precinct ids gives them.
+
+A ballot's candidates are named as its source spelt them, as RCTab keeps them: an alias, or a
+Dominion or Hart candidate code (``cs-9``), while the Election lists the configuration's names.
+So, as in RCTab's report, a selection under another spelling refers to no ContestSelection of
+the Election, and is never "yes" in ``IsAllocable``: RCTab matches the candidate a ballot counts
+for (the configuration's name) against the ballot's own spelling. The count is the same either
+way (it counts the candidates); only the report says "no" where RCTab's does.
 
 ``GeneratedDate`` is the time of the run; ``ReportingDevice`` names electcli. Where RCTab's report
 breaks the NIST schema (NIST_V0_cast_vote_records.json), electcli's keeps to it: the ``@type`` of
@@ -38,12 +46,12 @@ DEVICE_ID = "rd-001"
 
 
 def _names(cast: CastBallots, ranking: Ranking) -> list[tuple[str, list[int]]]:
-    """Each candidate the ranking marks with their ranks, by best rank then name (RCTab's order)."""
-    names = cast.ballots.candidates
+    """Each candidate the ranking marks (as the source spelt them) with their ranks, by best rank
+    then name (RCTab's order)."""
     ranks: dict[str, list[int]] = {}
     for rank, marked in enumerate(ranking, start=1):
         for c in marked:
-            ranks.setdefault(EXPLICIT_OVERVOTE if c == OVERVOTE else names[c], []).append(rank)
+            ranks.setdefault(EXPLICIT_OVERVOTE if c == OVERVOTE else cast.spelling(c), []).append(rank)
     return sorted(ranks.items(), key=lambda item: (item[1][0], java_key(item[0])))
 
 
@@ -109,14 +117,14 @@ def _selection_id(name: str) -> str:
 
 
 def cdf_report(cast: CastBallots, generated: datetime | None = None) -> dict[str, Any]:
-    rounds = cast.trace.rounds
+    rounds = cast.trace.rounds if cast.trace is not None else ()
     precincts = [] if not cast.precinct_units else list(dict.fromkeys(r.precinct for r in cast.records if r.precinct))
     gp_ids = {precinct: f"gpu-{k}" for k, precinct in enumerate(java_hash_order(precincts), start=1)}
     records = []
     for record, group in zip(cast.records, cast.group_of, strict=True):
         shown = safe_name(ballot_id(cast, record))
-        trace = cast.trace.groups[group]
-        ranking = cast.ballots.rankings[group]
+        trace = cast.trace.groups[group] if cast.trace is not None else None
+        ranking = record.as_read or record.ranking
         snapshots = [_snapshot(cast, shown, ranking, None, None)]
         for number in range(len(rounds)):
             allocation = trace.allocations[number] if trace is not None else {}
@@ -125,7 +133,7 @@ def cdf_report(cast: CastBallots, generated: datetime | None = None) -> dict[str
             "@type": "CVR.CVR",
             "BallotPrePrintedId": shown,
             "CVRSnapshot": snapshots,
-            "CurrentSnapshotId": f"ballot-{shown}-round-{len(rounds)}",
+            "CurrentSnapshotId": f"ballot-{shown}" + (f"-round-{len(rounds)}" if rounds else ""),
             "ElectionId": ELECTION_ID,
         }
         if cast.precinct_units:

@@ -114,13 +114,31 @@ class BallotGrouper:
         groups = self.groups
         groups[ranking] = groups.get(ranking, 0) + count
 
-    def add_in(self, ranking: Ranking, precinct: str | None, batch: str | None, ballot_id: str | None = None) -> None:
+    def spelled(self, index: int, spelling: str) -> int:
+        """The index a reader puts in a ranking for candidate ``index`` found as ``spelling`` (an
+        alias, a vendor's candidate code). A count needs only the candidate: ``index`` itself. A
+        grouper that keeps each ballot as read (ballot_log) gives a code that also keeps the
+        spelling, and turns it back into ``index`` as the ballot is added."""
+        return index
+
+    def add_in(
+        self,
+        ranking: Ranking,
+        precinct: str | None,
+        batch: str | None,
+        ballot_id: str | None = None,
+        *,
+        tabulator: str | None = None,
+        portion: str | None = None,
+        contest: str | None = None,
+    ) -> None:
         """Count one ballot with ``ranking``, from a precinct and batch (None: the source does not say).
 
         Readers whose source has a precinct, batch or id column call this instead of ``add``, so
         that results can be broken down by slice; the grouping itself is the same. ``ballot_id``
-        (the source's id for the ballot) is kept only when ballots are written back out
-        (electcli.ranked.ballot_log).
+        (the source's id for the ballot) and the other ids a vendor's record carries (the
+        tabulator, the precinct portion, the contest's id in the file) are kept only when
+        ballots are written back out (electcli.ranked.ballot_log).
         """
         while ranking and not ranking[-1]:
             ranking = ranking[:-1]

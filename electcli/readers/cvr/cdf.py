@@ -212,7 +212,7 @@ class _CdfJson:
             return False  # no CVRContest for this contest: the ballot did not carry it
         place, record = chosen[0]
         marks = self.marks(record, (*snapshot_path, "CVRContest", place), selections, names)
-        ranking = ranking_from_marks(marks, Location(self.shown))
+        ranking = ranking_from_marks(marks, Location(self.shown), in_order=self.grouper.keeps_ballots)
         # as RCTab's CommonDataFormatReader reads JSON: the precinct is the GpUnit's Name, the
         # batch the BatchSequenceId, the ballot's own id its BallotPrePrintedId
         name = gp_units[unit].get("Name") if unit is not None else None

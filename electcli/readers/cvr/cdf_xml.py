@@ -138,7 +138,7 @@ def read_cdf_xml(source: CvrSource, candidates: CandidateNames, grouper: BallotG
             raise InputError(_where(shown, cvr), f"the CVR's BallotStyleUnitId {unit!r} is not a GpUnit of the report")
         contest = _current_contest(cvr, report.contest_object_id, shown)
         if contest is not None:
-            ranking = _ranking(contest, report, lookup, shown, source.max_rankings)
+            ranking = _ranking(contest, report, lookup, shown, source.max_rankings, grouper.keeps_ballots)
             # as RCTab's CommonDataFormatReader reads XML: the precinct is the GpUnit's Name, the
             # batch the BatchSequenceId, the ballot's own id its UniqueId
             precinct = report.gp_unit_names.get(unit) if unit else None
@@ -167,7 +167,9 @@ def _current_contest(cvr: Node, contest_object_id: str, shown: str) -> Node | No
     return found[0] if found else None
 
 
-def _ranking(contest: Node, report: Report, lookup: CandidateIndex, shown: str, allowed: int | None) -> Ranking:
+def _ranking(
+    contest: Node, report: Report, lookup: CandidateIndex, shown: str, allowed: int | None, in_order: bool
+) -> Ranking:
     marks: list[tuple[int, int]] = []
     for chosen in contest.find_all("CVRContestSelection"):
         if any(status.text == NEEDS_ADJUDICATION for status in chosen.find_all("Status")):
@@ -202,7 +204,7 @@ def _ranking(contest: Node, report: Report, lookup: CandidateIndex, shown: str, 
                 else _selection_index(selection, selection_id, report, lookup, at)
             )
             marks.append((_rank(position_rank, at), index))
-    return ranking_from_marks(marks, _where(shown, contest), allowed)
+    return ranking_from_marks(marks, _where(shown, contest), allowed, in_order)
 
 
 def _selection_index(

@@ -7,6 +7,10 @@ its header ``Choice_<n>_<m>:<contest>:<rank>:<vote rule>:<candidate>:<party>``, 
 1 where the voter marked it, 0 where not. The source's contest id is the contest's name as the
 headers write it. Every row is a ballot of that contest (one with no mark in it is an undervote).
 
+Each ballot's ids, as RCTab's CastVoteRecord has them, are read when they are kept (``kept_ids``:
+``electcli ballots``, results by slice): its BallotID (RCTab's id for the ballot), PrecinctID
+(its precinct) and ScanComputerName (the tabulator). A blank one is an error at its cell.
+
 The file is real CSV: a quoted field may hold commas, as in a contest called "City of Portland,
 Auditor" (RCTab's ``clear_ballot_with_inline_comma`` case), so it is read with a CSV parser, never
 split on commas.
@@ -20,10 +24,12 @@ from pathlib import Path
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper
 from electcli.readers.cvr.csv_rows import csv_rows
+from electcli.readers.cvr.kept_ids import keeps_ids
 from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks, single_contest
 from electcli.readers.cvr.source import CandidateNames, CvrSource, quoted
 
 FIXED_COLUMNS = 10  # RowNumber .. Remade
+BALLOT_ID, PRECINCT_ID, SCAN_COMPUTER = 3, 4, 7  # of the fixed columns, from 0
 HEADER_FIELDS = 6  # Choice_n_m : contest : rank : vote rule : candidate : party
 
 
@@ -57,6 +63,9 @@ def read_clear_ballot(source: CvrSource, candidates: CandidateNames, grouper: Ba
         )
     needed = max(column for column, _, _ in columns) + 1
     lookup = CandidateIndex(source, candidates, grouper)
+    keep = keeps_ids(grouper)
+    if grouper.keeps_ballots:  # an overvote's candidates come back in RCTab's order
+        columns = _rctab_order(columns, source.max_rankings)
     for line, row in rows:
         if not row:
             continue  # a blank line is no ballot
@@ -82,7 +91,38 @@ def read_clear_ballot(source: CvrSource, candidates: CandidateNames, grouper: Ba
                     f"choice cell holds {quoted(row[column])}",
                     "Clear Ballot marks each choice with 1 (marked) or 0 (not)",
                 )
-        grouper.add(ranking_from_marks(marks, Location(shown, line), source.max_rankings))
+        ranking = ranking_from_marks(marks, Location(shown, line), source.max_rankings, grouper.keeps_ballots)
+        if not keep:
+            grouper.add(ranking)
+            continue
+        ballot_id, precinct, scanner = (
+            _id(row, column, header, Location(shown, line, column + 1))
+            for column in (BALLOT_ID, PRECINCT_ID, SCAN_COMPUTER)
+        )
+        grouper.add_in(ranking, precinct, None, ballot_id, tabulator=scanner, contest=contest)
+
+
+def _rctab_order(columns: list[tuple[int, int, str]], allowed: int | None) -> list[tuple[int, int, str]]:
+    """The contest's columns in the order RCTab's ClearBallotCvrReader visits them: it keeps them
+    in a Java HashMap keyed by column number, whose table (16 slots, doubled whenever it is more
+    than three quarters full) holds column c in slot c mod the table's size, and is walked slot by
+    slot; so an overvote's candidates are listed in that order. The count does not depend on it."""
+    kept = sum(1 for _, rank, _ in columns if allowed is None or rank <= allowed)  # RCTab maps these only
+    size = 16
+    while kept > size * 3 // 4:
+        size *= 2
+    return sorted(columns, key=lambda entry: (entry[0] % size, entry[0]))
+
+
+def _id(row: list[str], column: int, header: list[str], where: Location) -> str:
+    """The id in one of a row's fixed columns, as written; a blank one is an error."""
+    if not row[column].strip():
+        raise InputError(
+            where,
+            f"the {header[column]} cell is blank",
+            "every ballot's row names its ballot, precinct and scan computer",
+        )
+    return row[column]
 
 
 def _choice_columns(header: list[str], line: int, shown: str) -> dict[int, tuple[str, int, str]]:

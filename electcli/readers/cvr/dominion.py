@@ -3,8 +3,9 @@
 The folder holds manifests (``ContestManifest.json``, ``CandidateManifest.json``,
 ``PrecinctPortionManifest.json`` and, from version 5.10 on, ``PrecinctManifest.json``; each
 ``{"List": [...]}``) and the records: one ``CvrExport.json`` or, for large elections, numbered
-``CvrExport_<n>.json`` files (every one is read, in number order, gaps and all). Each file's
-``Sessions`` hold one record per ballot sheet:
+``CvrExport_<n>.json`` files (every one is read, gaps and all, in RCTab's order: by file name, so
+``CvrExport_10.json`` comes before ``CvrExport_2.json``; the ballots' order is what ``electcli
+ballots`` writes). Each file's ``Sessions`` hold one record per ballot sheet:
 
 - ``Original`` is the sheet as scanned; when it is not ``IsCurrent`` the adjudicated ``Modified``
   version counts instead, and a session with neither current is not a ballot (RCTab passes it over);
@@ -18,18 +19,26 @@ A candidate id must be a candidate of the contest in ``CandidateManifest.json``;
 as an alias first (RCTab configurations declare the ids as aliases), then by its manifest name.
 The source's undeclared write-in label is the id of the write-in candidate. Precinct and precinct
 portion ids must be in their manifests. Sessions are decoded one at a time (``json_stream``).
+
+Each ballot's ids, as RCTab's CastVoteRecord has them, are passed on when they are kept
+(``kept_ids``: ``electcli ballots``, results by slice): its session's ``TabulatorId``,
+``BatchId`` and ``RecordId`` (RCTab's ballot id is the three joined by ``-``), the ``Description``
+of its precinct in ``PrecinctManifest.json`` (none in older exports: such ballots have no
+precinct) and of its precinct portion, and the contest's id. Slices by batch are by ``BatchId``
+alone, as RCTab's: batch 1 of every tabulator is one slice.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, Ranking
 from electcli.readers.cvr.files import open_regular
 from electcli.readers.cvr.json_stream import iter_array
+from electcli.readers.cvr.kept_ids import keeps_ids
 from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks, single_contest
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 from electcli.readers.json_text import load_json
@@ -57,14 +66,13 @@ class Manifests:
             of_contest = self.candidates.setdefault(_id_text(entry, "ContestId", at), {})
             candidate = _unique(of_contest, str(_whole(entry, "Id", at)), at, "candidate of one contest")
             of_contest[candidate] = _description(entry, at)
-        self.portions = {
-            _whole(entry, "Id", at) for entry, at in _entries(folder, "PrecinctPortionManifest.json", where)
-        }
+        # id -> Description (None when the entry has none, as RCTab reads it: no slice)
+        self.portions = _names(_entries(folder, "PrecinctPortionManifest.json", where), "precinct portion")
         # Older exports (before 5.10) have precinct portions but no precincts.
         precinct_file = folder / "PrecinctManifest.json"
-        self.precincts: set[int] | None = None
+        self.precincts: dict[int, str | None] | None = None
         if precinct_file.exists():
-            self.precincts = {_whole(entry, "Id", at) for entry, at in _entries(folder, precinct_file.name, where)}
+            self.precincts = _names(_entries(folder, precinct_file.name, where), "precinct")
 
 
 class Place:
@@ -80,6 +88,17 @@ class Place:
         if not self.text:
             return self.start
         return Location(self.start.file, *position_of(self.text, self.path if key is None else (*self.path, key)))
+
+
+def _names(entries: list[tuple[dict[str, Any], Place]], what: str) -> dict[int, str | None]:
+    """A precinct or portion manifest: each entry's Id and Description (None when it has none)."""
+    found: dict[int, str | None] = {}
+    for entry, at in entries:
+        key = _whole(entry, "Id", at)
+        if key in found:  # which name the ballots' precinct has could not be known
+            raise InputError(at.at("Id"), f"Id {key} is given twice for a {what}", "each Id names one entry")
+        found[key] = _description(entry, at) if entry.get("Description") is not None else None
+    return found
 
 
 def _unique(known: dict[str, str], key: str, at: Place, what: str) -> str:
@@ -172,7 +191,8 @@ def cvr_files(folder: Path, where: Location) -> list[Path]:
         )
     if not single and not numbered:
         raise InputError(where, f"{folder}: has no CvrExport.json (nor CvrExport_<n>.json)")
-    return single or [path for _, path in sorted(numbered)]
+    # RCTab sorts the numbered files by path, as text: the ballots come in that order
+    return single or sorted((path for _, path in numbered), key=lambda path: path.name)
 
 
 def read_dominion(source: CvrSource, candidates: CandidateNames, grouper: BallotGrouper) -> None:
@@ -186,12 +206,28 @@ def read_dominion(source: CvrSource, candidates: CandidateNames, grouper: Ballot
         raise InputError(
             source.location, f"contest {contest!r} is not in ContestManifest.json", f"its contests: {known}"
         )
-    reader = _SessionReader(source, manifests, contest, CandidateIndex(source, candidates, grouper))
+    lookup = CandidateIndex(source, candidates, grouper)
+    reader = _SessionReader(source, manifests, contest, lookup, grouper.keeps_ballots)
+    keep = keeps_ids(grouper)
+    # each id as text, once: a million ballots kept as read share a few hundred of them
+    texts: dict[int, str] = {}
     ballots = 0
     for path in files:
         for session, where in iter_array(path, "Sessions", str(path)):
-            for ranking in reader.rankings(session, where):
-                grouper.add(ranking)
+            sheet = reader.sheet(session, where)
+            for ranking in sheet.rankings:
+                if keep:
+                    grouper.add_in(
+                        ranking,
+                        sheet.precinct,
+                        texts.get(sheet.batch) or texts.setdefault(sheet.batch, str(sheet.batch)),
+                        texts.get(sheet.record) or texts.setdefault(sheet.record, str(sheet.record)),
+                        tabulator=texts.get(sheet.tabulator) or texts.setdefault(sheet.tabulator, str(sheet.tabulator)),
+                        portion=sheet.portion,
+                        contest=contest,
+                    )
+                else:
+                    grouper.add(ranking)
                 ballots += 1
     if not ballots:
         raise InputError(source.location, f"no ballot in {folder} has contest {contest!r}", "check the contest id")
@@ -202,8 +238,21 @@ def read_dominion(source: CvrSource, candidates: CandidateNames, grouper: Ballot
 INVALID_CONTEST = 7
 
 
+class Sheet(NamedTuple):  # a tuple: one is made for every session, and a count reads millions
+    """One session's ballots of the contest (usually one) and the ids RCTab keeps for each."""
+
+    rankings: list[Ranking]
+    tabulator: int
+    batch: int
+    record: int
+    precinct: str | None  # its Description in PrecinctManifest.json; None without one
+    portion: str | None  # its Description in PrecinctPortionManifest.json
+
+
 class _SessionReader:
-    def __init__(self, source: CvrSource, manifests: Manifests, contest: str, lookup: CandidateIndex) -> None:
+    def __init__(
+        self, source: CvrSource, manifests: Manifests, contest: str, lookup: CandidateIndex, in_order: bool
+    ) -> None:
         self.manifests = manifests
         self.contest = contest
         self.contest_candidates = manifests.candidates.get(contest, {})
@@ -211,14 +260,19 @@ class _SessionReader:
         self.uwi_label = source.undeclared_write_in_label or None
         self.lookup = lookup
         self.allowed = source.max_rankings
+        self.in_order = in_order  # an overvote's candidates in the order of the marks (ballots kept as read)
 
-    def rankings(self, session: Any, where: Location) -> list[Ranking]:
-        """The rankings of the contest's ballots in one session (usually one; none when the sheet
-        lacks the contest, or the contest record is an invalid one)."""
+    def sheet(self, session: Any, where: Location) -> Sheet:
+        """The contest's ballots in one session (usually one; none when the sheet lacks the
+        contest, the contest record is an invalid one, or the session was superseded) and its ids."""
         if not isinstance(session, dict):
             raise InputError(where, "a session is not a JSON object")
-        for key in ("TabulatorId", "BatchId", "RecordId"):  # which sheet it is; RCTab requires them
-            _whole(session, key, Place(where))
+        # which sheet it is; RCTab requires them, and its ballot id is made of them
+        ids: tuple[Any, Any, Any] = (session.get("TabulatorId"), session.get("BatchId"), session.get("RecordId"))
+        tabulator, batch, number = ids
+        if type(tabulator) is not int or type(batch) is not int or type(number) is not int:  # bool is no id
+            for key in ("TabulatorId", "BatchId", "RecordId"):
+                _whole(session, key, Place(where))  # says which, and why
         record = session.get("Original")
         if not isinstance(record, dict):
             raise InputError(where, "a session has no Original record")
@@ -227,11 +281,15 @@ class _SessionReader:
             raise InputError(where, f"the session's Original.IsCurrent is {_shown(current)}, not true or false")
         if not current:
             if "Modified" not in session:
-                return []  # superseded without an adjudicated version: not a ballot (RCTab too)
+                # superseded without an adjudicated version: not a ballot (RCTab too)
+                return Sheet([], tabulator, batch, number, None, None)
             record = session["Modified"]
             if not isinstance(record, dict):  # null too: RCTab fails on it, and so does this
                 raise InputError(where, "the session's Modified record is not a JSON object")
-        self._check_precinct(record, where)
+        precinct, portion = self._precinct(record, where)
+        return Sheet(self._rankings(record, where), tabulator, batch, number, precinct, portion)
+
+    def _rankings(self, record: dict[str, Any], where: Location) -> list[Ranking]:
         cards = record.get("Cards", [record])
         if not isinstance(cards, list):
             raise InputError(where, "the session's Cards is not a list")
@@ -259,8 +317,10 @@ class _SessionReader:
             )
         return INVALID_CONTEST in conditions
 
-    def _check_precinct(self, record: dict[str, Any], where: Location) -> None:
+    def _precinct(self, record: dict[str, Any], where: Location) -> tuple[str | None, str | None]:
+        """The names of the record's precinct and precinct portion, each checked against its manifest."""
         place = Place(where)
+        precinct_name = portion_name = None
         if record.get("PrecinctId") is not None:
             precinct = _whole(record, "PrecinctId", place)
             if self.manifests.precincts is None:
@@ -269,10 +329,13 @@ class _SessionReader:
                 )
             if precinct not in self.manifests.precincts:
                 raise InputError(where, f"precinct {precinct} is not in PrecinctManifest.json")
+            precinct_name = self.manifests.precincts[precinct]
         if record.get("PrecinctPortionId") is not None:
             portion = _whole(record, "PrecinctPortionId", place)
             if portion not in self.manifests.portions:
                 raise InputError(where, f"precinct portion {portion} is not in PrecinctPortionManifest.json")
+            portion_name = self.manifests.portions[portion]
+        return precinct_name, portion_name
 
     def _ranking(self, entry: dict[str, Any], where: Location) -> Ranking:
         marks = entry.get("Marks")  # required, as in RCTab: a record without it is not understood
@@ -304,4 +367,4 @@ class _SessionReader:
                     "the CVR files and manifests must come from one export",
                 )
             found.append((rank, self.lookup.lookup(candidate, where, self.contest_candidates.get(candidate))))
-        return ranking_from_marks(found, where, self.allowed)
+        return ranking_from_marks(found, where, self.allowed, self.in_order)

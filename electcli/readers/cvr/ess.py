@@ -99,9 +99,10 @@ class _EssSheet:
         counts: dict[Cells, int] = {}  # how many rows hold each distinct rank cells, first seen first
         precinct_index = None if not self.source.precinct_column else self.source.precinct_column - 1
         batch_index = None if not self.source.batch_column else self.source.batch_column - 1
-        # a precinct or batch column (or ids, when every ballot is written back out): ballot by ballot
+        # a precinct or batch column, or every ballot written back out (in the sheet's order, each
+        # with its id): ballot by ballot
         keep_ids = id_index is not None and self.grouper.keeps_ballots
-        sliced = precinct_index is not None or batch_index is not None or keep_ids
+        sliced = precinct_index is not None or batch_index is not None or self.grouper.keeps_ballots
         for number, kinds, values in self.rows():
             if number < first_row:
                 continue
@@ -196,4 +197,4 @@ class _EssSheet:
             for rank in range(len(values) + 1, self.max_rankings + 1):
                 column = self.first_column + rank - 1
                 marks.append((rank, self.lookup.undeclared_write_in(self.where(row, column))))
-        return ranking_from_marks(marks, self.where(row, self.first_column))
+        return ranking_from_marks(marks, self.where(row, self.first_column), in_order=self.grouper.keeps_ballots)

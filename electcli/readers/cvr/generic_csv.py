@@ -71,7 +71,9 @@ def read_generic_csv(source: CvrSource, candidates: CandidateNames, grouper: Bal
         cells = tuple(row[first:])
         ranking = seen.get(cells)
         if ranking is None:
-            ranking = _ranking(cells, columns, first, top, Location(shown, line), source.max_rankings)
+            ranking = _ranking(
+                cells, columns, first, top, Location(shown, line), source.max_rankings, grouper.keeps_ballots
+            )
             seen[cells] = ranking
         if precinct_index is None and batch_index is None and id_index is None:
             grouper.add(ranking)
@@ -97,7 +99,13 @@ def _slice_id(row: list[str], index: int | None, blank: str, where: Location) ->
 
 
 def _ranking(
-    cells: tuple[str, ...], columns: list[int], first: int, top: int, where: Location, max_rankings: int | None
+    cells: tuple[str, ...],
+    columns: list[int],
+    first: int,
+    top: int,
+    where: Location,
+    max_rankings: int | None,
+    in_order: bool,
 ) -> Ranking:
     if len(cells) > len(columns):
         raise InputError(
@@ -127,7 +135,7 @@ def _ranking(
                 "check the ballot, or raise maxRankingsAllowed",
             )
         marks.append((rank, columns[offset]))
-    return ranking_from_marks(marks, where)
+    return ranking_from_marks(marks, where, in_order=in_order)
 
 
 def _rows(source: CvrSource, shown: str) -> Iterator[tuple[int, list[str]]]:

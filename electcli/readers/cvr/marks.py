@@ -6,7 +6,9 @@ the grouper's candidate indices, the way RCTab does: the source's undeclared wri
 the undeclared write-in candidate, its overvote label means an explicit overvote, anything else
 must be a declared candidate or one of its aliases. An unknown spelling is an input error naming
 where it was found, never a dropped mark. ``ranking_from_marks`` then builds the ranking: marks at
-the same rank form an overvote, ranks with no mark are skipped ranks.
+the same rank form an overvote, ranks with no mark are skipped ranks. A candidate found under an
+alias or a code comes back as whatever index ``BallotGrouper.spelled`` gives, so that a grouper
+that keeps ballots as read also keeps the spelling.
 """
 
 from __future__ import annotations
@@ -77,17 +79,24 @@ class CandidateIndex:
             found = self._grouper.index.get(name)
             if found is None:  # declared to CandidateNames but not to the grouper: a wiring mistake
                 raise InputError(self._source.location, f"candidate {name!r} is missing from the contest")
-            index = found
+            # an alias or a code: the count needs the candidate, but a ballot written back out
+            # says what its source said (RCTab's CDF report does)
+            index = found if spelling == name else self._grouper.spelled(found, spelling)
         self._known[spelling] = index
         return index
 
 
-def ranking_from_marks(marks: Iterable[tuple[int, int]], where: Location, allowed: int | None = None) -> Ranking:
+def ranking_from_marks(
+    marks: Iterable[tuple[int, int]], where: Location, allowed: int | None = None, in_order: bool = False
+) -> Ranking:
     """The ranking for a ballot's ``(rank number, candidate index)`` marks, in any order.
 
     Several marks at one rank are an overvote (kept as they are, repeats included, as RCTab counts
     them); a rank number with no mark is a skipped rank. A mark beyond ``allowed`` ranks (the
     contest's maxRankingsAllowed) is an error, as RCTab refuses such a ballot: it is never cut.
+    The marks of one rank are sorted, so that the same ballot always groups the same way; with
+    ``in_order`` (for a grouper that keeps ballots as read: it sorts them itself) they stay in the
+    order given, the order RCTab lists an overvote's candidates in.
     """
     by_rank: dict[int, list[int]] = {}
     for rank, index in marks:
@@ -103,6 +112,8 @@ def ranking_from_marks(marks: Iterable[tuple[int, int]], where: Location, allowe
     if not by_rank:
         return ()
     empty: Rank = ()
+    if in_order:
+        return tuple(tuple(by_rank[r]) if r in by_rank else empty for r in range(1, max(by_rank) + 1))
     return tuple(tuple(sorted(by_rank[r])) if r in by_rank else empty for r in range(1, max(by_rank) + 1))
 
 

@@ -44,7 +44,7 @@ from electcli.readers.rctab.values import ConfigValues
 from electcli.readers.source import Source, read_source
 
 if TYPE_CHECKING:
-    from electcli.ranked.ballot_log import BallotRecord
+    from electcli.ranked.ballot_log import LoggingGrouper
 
 # The name RCTab gives undeclared write-ins in its results (Tabulator.UNDECLARED_WRITE_IN_OUTPUT_LABEL)
 UNDECLARED_WRITE_INS = "Undeclared Write-ins"
@@ -80,8 +80,9 @@ class RankedContestSpec:
         return CandidateNames(self.candidates, self.aliases)
 
 
-def read_rctab_ballots(path: str | Path) -> tuple[RankedContestSpec, BallotGroups, list[BallotRecord]]:
-    """``load_rctab_config``, and every ballot as read, one record each (``electcli ballots``)."""
+def read_rctab_ballots(path: str | Path) -> tuple[RankedContestSpec, BallotGroups, LoggingGrouper]:
+    """``load_rctab_config``, and every ballot as read, one record each (``electcli ballots``):
+    the grouper holds the records and the sources' spellings of the candidates."""
     from electcli.ranked.ballot_log import LoggingGrouper
 
     spec = parse_rctab_config(path)
@@ -89,7 +90,7 @@ def read_rctab_ballots(path: str | Path) -> tuple[RankedContestSpec, BallotGroup
     for number, source in enumerate(spec.sources):
         grouper.start_source(number)
         read_cvr(source, spec.names, grouper)
-    return spec, grouper.build(spec.path), grouper.records
+    return spec, grouper.build(spec.path), grouper
 
 
 def parse_rctab_config(path: str | Path) -> RankedContestSpec:
