@@ -73,13 +73,17 @@ def read(
     office: str | None = None,
     district: str | None = None,
     party: str | None = None,
+    by_unit: bool = False,
 ) -> RaceFile:
     """Read one input, as ``electcli tally`` does, into a checked ``RaceFile``.
 
     The format is told by the extension (``.yaml``/``.yml``, ``.json``, ``.csv``) or named by
     ``input_format`` (``"yaml"``, ``"json"``, ``"csv"``). ``office``, ``district`` and ``party``
     choose the contest of an OpenElections file, as ``--office``, ``--district`` and ``--party``
-    do. Raises ``InputError`` naming the file, line and column of the first problem.
+    do. ``by_unit`` keeps each ranked ballot's precinct and batch from Dominion, Hart and Clear
+    Ballot records, as ``--by-unit`` does, for ``Result.to_dict(by_unit=True)`` (memory in
+    proportion to the ballots; without it that call refuses such a contest). Raises
+    ``InputError`` naming the file, line and column of the first problem.
     """
     from electcli.readers import read_input
 
@@ -88,7 +92,12 @@ def read(
         from electcli.readers.selection import Selection
 
         selection = Selection(office=office, district=district, party=party)
-    return read_input(os.fspath(path), input_format, selection)
+    if not by_unit:
+        return read_input(os.fspath(path), input_format, selection)
+    from electcli.readers.cvr.kept_ids import slices_wanted  # only then: it loads the ranked code
+
+    with slices_wanted():
+        return read_input(os.fspath(path), input_format, selection)
 
 
 def tally(source: str | os.PathLike[str] | RaceFile | Contest) -> list[Result]:

@@ -222,3 +222,28 @@ def test_a_plain_race_file_tally_loads_no_ranked_nist_or_openelections_code() ->
         "electcli.tabulate.result",
         "electcli.values",
     }, sorted(ours)
+
+
+def test_results_by_unit_of_vendor_cvrs_need_them_read() -> None:
+    """A Dominion export says where each ballot is from, but a plain read skips it (memory): asked
+    for results by unit then, the library refuses, never an empty list; read with by_unit it gives
+    them, as --by-unit does."""
+    from electcli.errors import UsageError
+    from electcli.readers.named_paths import allowed_folders
+    from tests.shared_data import shared_path
+
+    conformance = shared_path("conformance/rctab")
+    config = conformance / "dominion_wyoming" / "dominion_wyoming_config.json"
+    with allowed_folders([str(conformance)]):
+        plain = electcli.read(config)
+        sliced = electcli.read(config, by_unit=True)
+    [result] = electcli.tally(plain)
+    with pytest.raises(UsageError, match=r"were not read: read the input with electcli\.read"):
+        result.to_dict(by_unit=True)
+    assert result.to_dict()["winners"]  # the count itself needs no ids
+    [by_unit] = electcli.tally(sliced)
+    record = by_unit.to_dict(by_unit=True)
+    cli = json.loads(
+        run(["tally", "--allow-path", str(conformance), str(config), "--by-unit", "--format", "json"]).stdout
+    )
+    assert record["units"] and record["units"] == cli["contests"][0]["units"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from electcli.errors import UsageError
 from electcli.model import Contest, RaceFile
 from electcli.present.verdict import verdict
 from electcli.tabulate.incomplete import is_incomplete
@@ -180,6 +181,12 @@ def contest_record(race: RaceFile, result: Result, by_unit: bool = False) -> dic
         add_ranked(record, result)
     if by_unit and result.ranked is not None:
         from electcli.present.ranked_records import slice_records
+
+        if contest.ballots is not None and contest.ballots.slices_unread:
+            raise UsageError(
+                f"the precincts and batches of {contest.name!r} were not read: read the input with"
+                " electcli.read(path, by_unit=True) to break its results down by unit"
+            )
 
         record["units_by"], record["units"] = slice_records(result)
     elif by_unit:

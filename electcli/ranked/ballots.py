@@ -46,6 +46,9 @@ class BallotGroups:
     # ballots by slice (RCTab's "tabulate by"), when the source says which precinct or batch each
     # ballot is from: kind ("precinct" or "batch") -> slice id -> {index into rankings: ballots}
     slices: Mapping[str, Mapping[str, Mapping[int, int]]] = field(default_factory=dict)
+    # the source says where each ballot is from, but the reader was not asked for it (kept_ids):
+    # results by slice would be empty, so they are refused rather than given
+    slices_unread: bool = False
     # what the readers found worth saying but not refusing (a CVR whose last line has no line end),
     # each naming its file; the CLI prints them on stderr
     warnings: tuple[str, ...] = ()
@@ -87,6 +90,7 @@ class BallotGrouper:
         self.groups: dict[Ranking, int] = {}
         # kind -> slice id -> ranking -> ballots, for sources that say where each ballot is from
         self.slices: dict[str, dict[str, dict[Ranking, int]]] = {}
+        self.slices_unread = False  # see BallotGroups.slices_unread
         self.warnings: list[str] = []
 
     @property
@@ -166,4 +170,5 @@ class BallotGrouper:
                 for kind, by_id in self.slices.items()
             },
             warnings=tuple(self.warnings),
+            slices_unread=self.slices_unread,
         )

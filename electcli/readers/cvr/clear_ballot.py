@@ -64,6 +64,7 @@ def read_clear_ballot(source: CvrSource, candidates: CandidateNames, grouper: Ba
     needed = max(column for column, _, _ in columns) + 1
     lookup = CandidateIndex(source, candidates, grouper)
     keep = keeps_ids(grouper)
+    grouper.slices_unread |= not keep
     if grouper.keeps_ballots:  # an overvote's candidates come back in RCTab's order
         columns = _rctab_order(columns, source.max_rankings)
     for line, row in rows:

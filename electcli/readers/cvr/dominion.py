@@ -209,6 +209,7 @@ def read_dominion(source: CvrSource, candidates: CandidateNames, grouper: Ballot
     lookup = CandidateIndex(source, candidates, grouper)
     reader = _SessionReader(source, manifests, contest, lookup, grouper.keeps_ballots)
     keep = keeps_ids(grouper)
+    grouper.slices_unread |= not keep
     # each id as text, once: a million ballots kept as read share a few hundred of them
     texts: dict[int, str] = {}
     ballots = 0

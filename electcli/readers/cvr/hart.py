@@ -57,6 +57,7 @@ def read_hart(source: CvrSource, candidates: CandidateNames, grouper: BallotGrou
     lookup = CandidateIndex(source, candidates, grouper)
     names_by_id: dict[str, tuple[str | None, str]] = {}  # option id -> (name, file first seen in)
     keep = keeps_ids(grouper)
+    grouper.slices_unread |= not keep
     wanted = {CONTEST_PATH, *ID_PATHS} if keep else {CONTEST_PATH}
     for path in cvr_files(source.path, source.location):
         shown = str(path)
