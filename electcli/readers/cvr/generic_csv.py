@@ -65,6 +65,23 @@ def read_generic_csv(source: CvrSource, candidates: CandidateNames, grouper: Bal
     precinct_index = source.precinct_column - 1 if source.precinct_column else None
     batch_index = source.batch_column - 1 if source.batch_column else None
     id_index = source.id_column - 1 if source.id_column else None
+    if precinct_index is None and batch_index is None and not grouper.keeps_ballots:
+        # a plain count: only how many ballots hold each row's cells matters (an id column is not
+        # read: ids are kept only when ballots are written back out, ``grouper.keeps_ballots``)
+        counts: dict[tuple[str, ...], int] = {}
+        for line, row in rows:
+            if line < source.first_vote_row or not row:
+                continue  # a header line, or a blank line (no ballot)
+            cells = tuple(row[first:])
+            number = counts.get(cells)
+            if number is None:  # checked where first met, so an error names its line
+                seen[cells] = _ranking(cells, columns, first, top, Location(shown, line), source.max_rankings, False)
+                counts[cells] = 1
+            else:
+                counts[cells] = number + 1
+        for cells, number in counts.items():
+            grouper.add(seen[cells], number)
+        return
     for line, row in rows:
         if line < source.first_vote_row or not row:
             continue  # a header line, or a blank line (no ballot)
@@ -78,19 +95,19 @@ def read_generic_csv(source: CvrSource, candidates: CandidateNames, grouper: Bal
         if precinct_index is None and batch_index is None and id_index is None:
             grouper.add(ranking)
         else:
-            precinct = _slice_id(row, precinct_index, "no precinct id", Location(shown, line))
-            batch = _slice_id(row, batch_index, "no batch id", Location(shown, line))
+            precinct = _slice_id(row, precinct_index, "no precinct id", shown, line)
+            batch = _slice_id(row, batch_index, "no batch id", shown, line)
             ballot_id = row[id_index] if id_index is not None and id_index < len(row) else None
             grouper.add_in(ranking, precinct, batch, ballot_id)
 
 
-def _slice_id(row: list[str], index: int | None, blank: str, where: Location) -> str | None:
+def _slice_id(row: list[str], index: int | None, blank: str, shown: str, line: int) -> str | None:
     """The precinct or batch in ``row``'s column ``index`` (None: no such column), as RCTab reads it."""
     if index is None:
         return None
     if index >= len(row):
         raise InputError(
-            Location(where.file, where.line, index + 1),
+            Location(shown, line, index + 1),  # made only here: a Location a row costs a tenth of the read
             f"the row has no column {index + 1}, where the source says each ballot's precinct or batch is",
             "check precinctColumnIndex and batchColumnIndex",
         )
