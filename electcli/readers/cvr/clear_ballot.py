@@ -61,7 +61,6 @@ def read_clear_ballot(source: CvrSource, candidates: CandidateNames, grouper: Ba
             f"contest {contest!r} has no columns in {shown}",
             f"the file's contests are: {shown_contests}",
         )
-    needed = max(column for column, _, _ in columns) + 1
     lookup = CandidateIndex(source, candidates, grouper)
     keep = keeps_ids(grouper)
     grouper.slices_unread |= not keep
@@ -70,9 +69,13 @@ def read_clear_ballot(source: CvrSource, candidates: CandidateNames, grouper: Ba
     for line, row in rows:
         if not row:
             continue  # a blank line is no ballot
-        if len(row) < needed:
+        if len(row) < len(header):
+            # even when this contest's cells are all there: a row cut short is a damaged file
+            # (the last line of a file cut off in the middle of a row), not a ballot to guess at
             raise InputError(
-                Location(shown, line), f"has {len(row)} fields, but the header has {len(header)}", "rows end early"
+                Location(shown, line),
+                f"has {len(row)} fields, but the header has {len(header)}",
+                "rows end early: is the file cut short?",
             )
         if len(row) > len(header):
             # a cell more than the header names: its marks could be read under the wrong choices
@@ -83,7 +86,7 @@ def read_clear_ballot(source: CvrSource, candidates: CandidateNames, grouper: Ba
             )
         marks: list[tuple[int, int]] = []
         for column, rank, name in columns:
-            cell = row[column].strip()
+            cell = row[column]  # exactly 1 or 0, as Clear Ballot writes them: anything else is damage
             if cell == "1":
                 marks.append((rank, lookup.lookup(name, Location(shown, line, column + 1))))
             elif cell != "0":

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, Ranking
 from electcli.readers.cvr.csv_rows import csv_rows
-from electcli.readers.cvr.marks import MAX_RANK, CandidateIndex, ranking_from_marks
+from electcli.readers.cvr.marks import JAVA_BLANKS, MAX_RANK, CandidateIndex, ranking_from_marks
 from electcli.readers.cvr.source import CandidateNames, CvrSource, quoted
 
 
@@ -132,7 +132,7 @@ def _ranking(
         )
     marks: list[tuple[int, int]] = []
     for offset, cell in enumerate(cells):
-        text = cell.strip()
+        text = cell.strip(JAVA_BLANKS)  # RCTab trims a cell as Java does; other spaces are refused
         if not text:
             continue
         here = Location(where.file, where.line, first + offset + 1)

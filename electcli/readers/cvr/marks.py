@@ -23,6 +23,9 @@ from electcli.readers.cvr.source import CandidateNames, CvrSource, quoted
 # ranking that long for it (RCTab allocates one slot per rank up to the highest) would only waste
 # memory.
 MAX_RANK = 1000
+# What Java's String.trim() takes off both ends of a cell (every character up to U+0020), as
+# RCTab reads cells; a Unicode space or line separator around a rank is not trimmed, and refused.
+JAVA_BLANKS = "".join(map(chr, range(33)))
 
 UWI_HINT = (
     "name the source's undeclared write-in label (RCTab: undeclaredWriteInLabel) so write-ins "
