@@ -451,7 +451,7 @@ KNOWN_LONE_PASS = "known: RCTab fails on a multi-pass IRV pass with one candidat
 KNOWN_SEATS_LEFT = (
     "known: multi-pass IRV with more seats than candidates who can win: RCTab elects the write-ins or stops short"
 )
-KNOWN_CUTOFF_ALL = "known: RCTab fails when cutoff elimination would eliminate every candidate"
+KNOWN_CUTOFF_ALL = "known: RCTab's cutoff elimination eliminates every candidate (then fails, or stops there)"
 KNOWN = (KNOWN_MINIMUM, KNOWN_LONE_PASS, KNOWN_SEATS_LEFT, KNOWN_CUTOFF_ALL)
 
 
@@ -466,7 +466,9 @@ def compare(config: Path, rctab_outcome: str) -> tuple[str, str]:
     if kind == "electcli aborted, rctab counted" and "every candidate has won or is excluded" in detail:
         # RCTab reports fewer winners than seats, or the write-in placeholder elected to one
         return KNOWN_SEATS_LEFT, detail
-    if rctab_outcome == "failed" and _cutoff_takes_all(config, rules):
+    if (rctab_outcome == "failed" or kind == "eliminated") and _cutoff_takes_all(config, rules):
+        # RCTab fails on the empty round after, unless stopTabulationEarlyAfterRound ends the
+        # count at that round: its report then has every candidate eliminated
         return KNOWN_CUTOFF_ALL, detail
     if rctab_outcome == "failed" and _lone_pass(config, rules):
         return KNOWN_LONE_PASS, detail
@@ -475,8 +477,9 @@ def compare(config: Path, rctab_outcome: str) -> tuple[str, str]:
 
 def _cutoff_takes_all(config: Path, rules: Mapping[str, Any]) -> bool:
     """Bottoms-up by percentage with cutoff elimination, and a round where every candidate is under
-    the threshold: RCTab eliminates them all and fails on the empty round after (electcli
-    eliminates the last-place candidate instead, as without cutoff elimination)."""
+    the threshold: RCTab eliminates them all and fails on the empty round after, or reports
+    them all eliminated when the count stops there (electcli eliminates the last-place candidate
+    instead, as without cutoff elimination)."""
     if rules.get("winnerElectionMode") != "bottomsUpUsingPercentageThreshold" or not rules.get("cutoffElimination"):
         return False
     ours, value = electcli_count(config)
