@@ -36,20 +36,19 @@ from electcli.readers.cvr.kept_ids import slices_wanted
 from electcli.readers.cvr.marks import ranking_from_marks
 from electcli.readers.cvr.source import CandidateNames, CvrSource
 from tests.conftest import run
-from tests.test_ess_workbooks import HEADER, row, sheet_xml, workbook
 
-FIXTURES = Path(__file__).parent / "fixtures" / "cvr_vendor"
-NAMES = ("Ana Alvarez", "Ben Baker", "Cy Chen")
-UWI = "Undeclared Write-ins"
-DOMINION_IDS = {"1": "Ana Alvarez", "2": "Ben Baker", "3": "Cy Chen"}
-HART_MAYOR = "5e0c6a2e-0001-4c1a-9f00-000000000001"
-HART_IDS = {
-    "a0000000-0000-4000-8000-00000000000a": "Ana Alvarez",
-    "b0000000-0000-4000-8000-00000000000b": "Ben Baker",
-    "c0000000-0000-4000-8000-00000000000c": "Cy Chen",
-}
-HART_WRITE_IN = "f0000000-0000-4000-8000-00000000000f"
-CLEAR_BALLOT_CONTEST = "City of Fixture, Mayor"
+# the vendor fixtures and their names, as the readers' own tests have them
+from tests.test_cvr_vendor_readers import (
+    CLEAR_BALLOT_CONTEST,
+    DOMINION_IDS,
+    FIXTURES,
+    HART_IDS,
+    HART_MAYOR,
+    HART_WRITE_IN,
+    NAMES,
+    UWI,
+)
+from tests.test_ess_workbooks import HEADER, row, sheet_xml, workbook
 
 
 def _source(path: Path, provider: str, contest: str, uwi_label: str | None) -> CvrSource:
