@@ -78,6 +78,9 @@ def test_header_is_case_insensitive_but_required(tmp_path: Path) -> None:
         ("unit,candidate,votes\nP1,Ana," + "9" * 40 + "\n", 2, "digits"),
         ("unit,candidate,votes\nP1,Ana," + "9" * 5000 + "\n", 2, "digits"),
         ('unit,candidate,votes\n"P1",Ana,1\n"P1",Ana,2\n', 3, "twice"),
+        # lenient, the csv module reads "1"0 as 10, and a quote left open to the end as closed
+        ('unit,candidate,votes\nP1,Ana,"1"0\n', 2, "text after its closing quote: '0'"),
+        ('unit,candidate,votes\nP1,Ana,5\nP2,Ana,"10\n', 3, "a quote opened on line 3 is never closed"),
     ],
 )
 def test_faults_name_their_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:

@@ -867,3 +867,28 @@ def test_a_cdf_xml_snapshot_holding_the_contest_twice_is_an_error(tmp_path: Path
     line = text.count("\n", 0, mayor) + 1
     assert error.location == Location(str(path), line, end - text.rfind("\n", 0, end))
     assert "holds contest 'c-mayor' twice" in error.problem
+
+
+# -- 7. found by the fuzzer, seeds 200 to 3000 ---------------------------------------------------
+
+
+# rank-columns seeds 677, 833, 2899: a file cut short inside a quoted cell was read (the csv module,
+# lenient, closes the quote itself), with only a warning that the last line had no line end.
+def test_a_cvr_cut_short_inside_a_quoted_cell_is_refused_where_the_quote_opens(tmp_path: Path) -> None:
+    path = race_with(tmp_path, SIX + '7,"Ana')
+    refused(path, f"{tmp_path / 'cvr.csv'}:8:3", "a quote opened on line 8 is never closed")
+
+
+@pytest.mark.parametrize("provider", ["electcli_csv", "csv"])
+def test_text_after_a_closing_quote_is_refused_at_its_column(tmp_path: Path, provider: str) -> None:
+    # lenient, the csv module reads "Ben"x as Benx, and "2"1 as 21: never the cell written
+    path = tmp_path / "cvr.csv"
+    if provider == "csv":
+        path.write_text('id,Ana Alvarez,Ben Baker\nr1,1,2\nr2,"2"1,1\n', encoding="utf-8")
+        error = error_of(lambda: read("csv", path, first_vote_column=2, first_vote_row=2))
+        assert error.location == Location(str(path), 3, 7)
+    else:
+        path.write_text('id,r1,r2\n1,Ana Alvarez,"Ben Baker"x\n', encoding="utf-8")
+        error = error_of(lambda: read("electcli_csv", path))
+        assert error.location == Location(str(path), 2, 26)
+    assert "a quoted cell has text after its closing quote" in error.problem

@@ -20,6 +20,7 @@ from electcli.errors import InputError, Location
 from electcli.model import WRITE_INS
 from electcli.readers.bulk import CollectionPaused
 from electcli.readers.csv_errors import cell_column, check_line_end, csv_error, line_in_text
+from electcli.readers.csv_strict import csv_reader
 from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 from electcli.suggest import name_hint
 from electcli.values import MAX_COUNT_DIGITS, parse_count
@@ -130,7 +131,7 @@ def _cells(text: str, shown: str) -> tuple[list[str], list[str] | None]:
         if set(map(str.count, rest.split("\n"), repeat(","))) != {2}:
             return header, None
         return header, rest.replace("\n", ",").split(",")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(io.StringIO(text, newline=""))
     try:
         rows = [row for row in reader if row]
     except csv.Error as exc:
@@ -168,7 +169,7 @@ def _regular_sums(units: list[str], names: list[str], votes: list[int]) -> dict[
 
 def _diagnose(text: str, shown: str, known: set[str], candidates: Collection[str]) -> NoReturn:
     """Walk the rows one by one and raise the first problem, with its line."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(io.StringIO(text, newline=""))
     try:
         _walk(reader, text, shown, known, candidates)
     except csv.Error as exc:
