@@ -892,3 +892,18 @@ def test_text_after_a_closing_quote_is_refused_at_its_column(tmp_path: Path, pro
         error = error_of(lambda: read("electcli_csv", path))
         assert error.location == Location(str(path), 2, 26)
     assert "a quoted cell has text after its closing quote" in error.problem
+
+
+# dominion seed 471: NaN in a CvrExport.json (a field not counted, MarkDensity) was read, as Python's
+# json module reads it; JSON has no such number.
+@pytest.mark.parametrize("constant", ["NaN", "-Infinity"])
+def test_a_dominion_export_holding_nan_is_refused_where_it_stands(tmp_path: Path, constant: str) -> None:
+    folder = _dominion_copy(tmp_path)
+    export = folder / "CvrExport.json"
+    text = export.read_text(encoding="utf-8")
+    at = text.index('"MarkDensity": ') + len('"MarkDensity": ')
+    text = text[:at] + constant + text[text.index(",", at) :]
+    export.write_text(text, encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location == Location(str(export), text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))
+    assert f"holds {constant}, which is not a JSON number" in error.problem
