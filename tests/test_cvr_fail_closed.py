@@ -907,3 +907,27 @@ def test_a_dominion_export_holding_nan_is_refused_where_it_stands(tmp_path: Path
     error = error_of(lambda: _dominion_ballots(folder))
     assert error.location == Location(str(export), text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))
     assert f"holds {constant}, which is not a JSON number" in error.problem
+
+
+# dominion seeds 580, 1232, 1941, 2774: an id given as text ('-3', '', 'xxx') was read as RCTab reads
+# it; a contest entry whose Id is "01" or "1 " would match nothing and its ballot fall out unseen.
+@pytest.mark.parametrize(
+    ("file", "path", "key"),
+    [
+        ("CvrExport.json", ("Sessions", 1, "Original", "Cards", 0, "Contests", 0), "Id"),
+        ("CvrExport.json", ("Sessions", 1, "Original", "Cards", 0, "Contests", 0, "Marks", 0), "CandidateId"),
+        ("CandidateManifest.json", ("List", 0), "ContestId"),
+        ("ContestManifest.json", ("List", 0), "Id"),
+    ],
+)
+def test_a_dominion_id_given_as_text_is_refused(tmp_path: Path, file: str, path: tuple[object, ...], key: str) -> None:
+    folder = _dominion_copy(tmp_path)
+    document = json.loads((folder / file).read_text(encoding="utf-8"))
+    record = document
+    for step in path:
+        record = record[step]  # type: ignore[index]
+    record[key] = str(record[key])  # type: ignore[index]
+    (folder / file).write_text(json.dumps(document, indent=1), encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert f"{key} is '" in error.problem and "not an id" in error.problem
+    assert error.location.file == str(folder / file) and error.location.line > 0
