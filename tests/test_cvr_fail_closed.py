@@ -931,3 +931,29 @@ def test_a_dominion_id_given_as_text_is_refused(tmp_path: Path, file: str, path:
     error = error_of(lambda: _dominion_ballots(folder))
     assert f"{key} is '" in error.problem and "not an id" in error.problem
     assert error.location.file == str(folder / file) and error.location.line > 0
+
+
+# cdf-json seeds 686, 732, 2051, 2918: a snapshot's @id given as [1], 1e+300 or false was passed over
+# (never the current one), where the schema has it text; one given twice would leave a guess.
+@pytest.mark.parametrize("value", [[1], 1e300, False, "s"])
+def test_a_cdf_json_snapshot_id_not_text_or_given_twice_is_refused(tmp_path: Path, value: object) -> None:
+    document = _cdf_report()
+    snapshots = document["CVR"][1]["CVRSnapshot"]
+    snapshots.insert(0, {"@id": value, "CVRContest": []})
+    race, path = _cdf_race(tmp_path, document)
+    text = path.read_text()
+    inserted = text.index('"CVRContest": []')
+    if value == "s":  # the second of the two, the original snapshot
+        at, says = text.index('"@id"', inserted), "CVR 2 has two snapshots with @id 's'"
+    else:
+        at, says = text.rindex('"@id"', 0, inserted), "the @id of a snapshot of CVR 2 is not a string"
+    refused(race, f"{path}:{text.count(chr(10), 0, at) + 1}:{at - text.rfind(chr(10), 0, at)}", says)
+
+
+def test_a_cdf_xml_snapshot_object_id_given_twice_is_refused(tmp_path: Path) -> None:
+    text = (FIXTURES / "cdf_xml" / "cvr.xml").read_text(encoding="utf-8")
+    snapshot = '<cdf:CVRSnapshot ObjectId="s2">'
+    path = tmp_path / "cvr.xml"
+    path.write_text(text.replace(snapshot, snapshot.replace("s2", "s2") + "</cdf:CVRSnapshot>" + snapshot, 1))
+    error = error_of(lambda: read("cdf", path, "Mayor, City of Fixture"))
+    assert "the CVR has two snapshots with ObjectId 's2'" in error.problem and error.location.line == 4

@@ -224,22 +224,32 @@ class _CdfJson:
         return True
 
     def current_snapshot(self, cvr: dict[str, Any], path: JsonPath, number: int) -> tuple[JsonPath, dict[str, Any]]:
-        snapshots = self.items(cvr.get("CVRSnapshot"), (*path, "CVRSnapshot"), "CVRSnapshot")
-        if not snapshots:
+        items = self.items(cvr.get("CVRSnapshot"), (*path, "CVRSnapshot"), "CVRSnapshot")
+        if not items:
             raise self.error(path, f"CVR {number + 1} has no CVRSnapshot", "a CVR holds its marks in a CVRSnapshot")
+        # every snapshot's @id is text, and its own: one given as a list or a number, or twice,
+        # would leave which snapshot is current a guess
+        snapshots: dict[str, tuple[JsonPath, dict[str, Any]]] = {}
+        for place, item in enumerate(items):
+            here: JsonPath = (*path, "CVRSnapshot", place)
+            snapshot = self.mapping(item, here, "a CVRSnapshot")
+            key = self.string(snapshot.get("@id"), (*here, "@id"), f"the @id of a snapshot of CVR {number + 1}")
+            if key in snapshots:
+                raise self.error(
+                    (*here, "@id"), f"CVR {number + 1} has two snapshots with @id {key!r}", "give each its own @id"
+                )
+            snapshots[key] = (here, snapshot)
         current = cvr.get("CurrentSnapshotId")
         if current is None:
             if len(snapshots) == 1:
-                return (*path, "CVRSnapshot", 0), self.mapping(snapshots[0], (*path, "CVRSnapshot", 0), "a CVRSnapshot")
+                return next(iter(snapshots.values()))
             raise self.error(
                 path,
                 f"CVR {number + 1} has {len(snapshots)} snapshots and no CurrentSnapshotId to say which counts",
                 "set CurrentSnapshotId to the @id of the snapshot to count",
             )
-        for place, item in enumerate(snapshots):
-            snapshot = self.mapping(item, (*path, "CVRSnapshot", place), "a CVRSnapshot")
-            if snapshot.get("@id") == current:
-                return (*path, "CVRSnapshot", place), snapshot
+        if isinstance(current, str) and current in snapshots:
+            return snapshots[current]
         raise self.error(
             (*path, "CurrentSnapshotId"),
             f"CVR {number + 1}'s CurrentSnapshotId {current!r} is none of its snapshots' @id",

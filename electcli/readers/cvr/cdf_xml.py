@@ -156,7 +156,14 @@ def _current_contest(cvr: Node, contest_object_id: str, shown: str) -> Node | No
     current = cvr.find_text("CurrentSnapshotId")
     if not current:
         raise InputError(_where(shown, cvr), "a CVR has no CurrentSnapshotId", "each CVR names its current snapshot")
-    snapshot = next((s for s in cvr.find_all("CVRSnapshot") if s.attrs.get("ObjectId") == current), None)
+    # every snapshot has its own ObjectId: one without, or two alike, would leave which is current a guess
+    snapshots: dict[str, Node] = {}
+    for candidate in cvr.find_all("CVRSnapshot"):
+        key = _object_id(candidate, shown)
+        if key in snapshots:
+            raise InputError(_where(shown, candidate), f"the CVR has two snapshots with ObjectId {key!r}")
+        snapshots[key] = candidate
+    snapshot = snapshots.get(current)
     if snapshot is None:
         raise InputError(_where(shown, cvr), f"the CVR's current snapshot {current!r} is not among its CVRSnapshots")
     found = [
