@@ -957,3 +957,60 @@ def test_a_cdf_xml_snapshot_object_id_given_twice_is_refused(tmp_path: Path) -> 
     path.write_text(text.replace(snapshot, snapshot.replace("s2", "s2") + "</cdf:CVRSnapshot>" + snapshot, 1))
     error = error_of(lambda: read("cdf", path, "Mayor, City of Fixture"))
     assert "the CVR has two snapshots with ObjectId 's2'" in error.problem and error.location.line == 4
+
+
+# cdf-json seeds 1024, 1579, 2459: a SelectionPosition given twice, one rank, was read as an overvote
+# (as RCTab would); whether the voter marked once or twice cannot be known.
+def test_a_cdf_json_selection_marked_twice_at_one_rank_is_refused(tmp_path: Path) -> None:
+    document = _cdf_report()
+    selection = document["CVR"][1]["CVRSnapshot"][0]["CVRContest"][0]["CVRContestSelection"][0]
+    del selection["Rank"]
+    selection["SelectionPosition"] = [{"Rank": 1, "HasIndication": "yes"}, {"Rank": 1, "HasIndication": "yes"}]
+    race, path = _cdf_race(tmp_path, document)
+    text = path.read_text()
+    at = [m for m in range(len(text)) if text.startswith('"Rank": 1', m)][-1]
+    place = f"{text.count(chr(10), 0, at) + 1}:{at - text.rfind(chr(10), 0, at)}"
+    refused(race, f"{path}:{place}", "selection 'cs1' is marked twice at rank 1 (two SelectionPositions)")
+
+
+def test_a_cdf_xml_selection_marked_twice_or_given_twice_is_refused(tmp_path: Path) -> None:
+    text = (FIXTURES / "cdf_xml" / "cvr.xml").read_text(encoding="utf-8")
+    first = text.index("<cdf:SelectionPosition>")
+    position = text[first : text.index("</cdf:SelectionPosition>", first) + len("</cdf:SelectionPosition>")]
+    path = tmp_path / "cvr.xml"
+    path.write_text(text.replace(position, position * 2, 1), encoding="utf-8")
+    error = error_of(lambda: read("cdf", path, "Mayor, City of Fixture"))
+    assert "selection 'cs-ana' is marked twice at rank 1" in error.problem
+    assert error.location == Location(str(path), 3, first + len(position) - text.rfind("\n", 0, first))
+    # a selection listed twice in one CVRContest, its ranks in either: as in CDF JSON, refused
+    choice = text[text.index("<cdf:CVRContestSelection>") : text.index("</cdf:CVRContestSelection>") + 26]
+    path.write_text(text.replace(choice, choice + choice.replace(">1</cdf:Rank>", ">3</cdf:Rank>"), 1))
+    error = error_of(lambda: read("cdf", path, "Mayor, City of Fixture"))
+    assert "ContestSelectionId 'cs-ana' is given twice in one CVRContest" in error.problem
+
+
+def test_cdf_write_ins_of_two_selections_at_one_rank_are_still_an_overvote(tmp_path: Path) -> None:
+    document = _cdf_report()
+    contest = document["Election"][0]["Contest"][0]
+    contest["ContestSelection"] += [{"@id": "w1", "IsWriteIn": True}, {"@id": "w2", "IsWriteIn": True}]
+    document["CVR"][1]["CVRSnapshot"][0]["CVRContest"][0]["CVRContestSelection"] = [
+        {"ContestSelectionId": "w1", "Rank": 1},
+        {"ContestSelectionId": "w2", "Rank": 1},
+    ]
+    path = tmp_path / "cvr.json"
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    groups = read("cdf", path, "Mayor", names=("Ana", "Ben"))
+    uwi = groups.candidates.index(UWI)
+    assert dict(zip(groups.rankings, groups.counts, strict=True)) == {((0,),): 1, ((uwi, uwi),): 1}
+
+
+def test_a_dominion_candidate_marked_twice_at_one_rank_is_refused(tmp_path: Path) -> None:
+    folder = _dominion_copy(tmp_path)
+    export = folder / "CvrExport.json"
+    document = json.loads(export.read_text(encoding="utf-8"))
+    marks = document["Sessions"][1]["Original"]["Cards"][0]["Contests"][0]["Marks"]
+    marks.insert(0, dict(marks[0]))
+    export.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    error = error_of(lambda: _dominion_ballots(folder))
+    assert error.location == Location(str(export), *_session_place(export.read_text(encoding="utf-8"), 1))
+    assert "one candidate is marked twice at rank 1" in error.problem

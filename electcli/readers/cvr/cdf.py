@@ -212,7 +212,13 @@ class _CdfJson:
             return False  # no CVRContest for this contest: the ballot did not carry it
         place, record = chosen[0]
         marks = self.marks(record, (*snapshot_path, "CVRContest", place), selections, names)
-        ranking = ranking_from_marks(marks, Location(self.shown), in_order=self.grouper.keeps_ballots)
+        # write-ins of different selections are different marks: two at one rank are an overvote
+        ranking = ranking_from_marks(
+            marks,
+            self.where((*snapshot_path, "CVRContest", place)),
+            in_order=self.grouper.keeps_ballots,
+            repeatable=self.lookup.write_in_index,
+        )
         # as RCTab's CommonDataFormatReader reads JSON: the precinct is the GpUnit's Name, the
         # batch the BatchSequenceId, the ballot's own id its BallotPrePrintedId
         name = gp_units[unit].get("Name") if unit is not None else None
@@ -307,6 +313,7 @@ class _CdfJson:
                     (*here, "SelectionPosition"), "SelectionPosition is null", "list the selection's marks"
                 )
             positions = self.items(choice.get("SelectionPosition"), (*here, "SelectionPosition"), "SelectionPosition")
+            ranked: set[int] = set()  # the ranks this selection is marked at
             for spot, value in enumerate(positions):
                 at: JsonPath = (*here, "SelectionPosition", spot)
                 position = self.mapping(value, at, "a SelectionPosition")
@@ -319,6 +326,13 @@ class _CdfJson:
                         at, "a SelectionPosition of a ranked contest has no Rank", "give each mark its Rank"
                     )
                 rank = self.rank(position["Rank"], (*at, "Rank"))
+                if rank in ranked:  # as a selection given twice: one mark written twice, or two?
+                    raise self.error(
+                        (*at, "Rank"),
+                        f"selection {selection_id!r} is marked twice at rank {rank} (two SelectionPositions)",
+                        "a selection's SelectionPositions give each of its ranks once",
+                    )
+                ranked.add(rank)
                 marks.append((rank, self.candidate(selection, write_in or "CVRWriteIn" in position, at, names)))
         return marks
 

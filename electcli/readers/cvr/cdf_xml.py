@@ -178,11 +178,21 @@ def _ranking(
     contest: Node, report: Report, lookup: CandidateIndex, shown: str, allowed: int | None, in_order: bool
 ) -> Ranking:
     marks: list[tuple[int, int]] = []
+    seen: set[str] = set()
     for chosen in contest.find_all("CVRContestSelection"):
         if any(status.text == NEEDS_ADJUDICATION for status in chosen.find_all("Status")):
             continue  # RCTab leaves selections awaiting adjudication out
         where = _where(shown, chosen)
         selection_id = chosen.find_text("ContestSelectionId") or ""
+        if selection_id in seen:
+            # RCTab would put both marks at their rank; whether the voter marked twice or the
+            # record was written twice cannot be known
+            raise InputError(
+                where,
+                f"ContestSelectionId {selection_id!r} is given twice in one CVRContest",
+                "a CVRContest lists each selection once; its ranks go in that selection's SelectionPositions",
+            )
+        seen.add(selection_id)
         selection = report.selections.get(selection_id)
         if selection is None:
             raise InputError(where, f"ContestSelectionId {selection_id!r} is not a selection of the contest")
@@ -191,6 +201,7 @@ def _ranking(
             marks.append((_rank(rank_text, where), _selection_index(selection, selection_id, report, lookup, where)))
             continue
         write_in = False
+        ranked: set[int] = set()  # the ranks this selection is marked at
         for position in chosen.find_all("SelectionPosition"):
             at = _where(shown, position)
             # as in RCTab, a write-in here makes this and later positions of the selection write-ins
@@ -210,8 +221,17 @@ def _ranking(
                 if write_in
                 else _selection_index(selection, selection_id, report, lookup, at)
             )
-            marks.append((_rank(position_rank, at), index))
-    return ranking_from_marks(marks, _where(shown, contest), allowed, in_order)
+            rank = _rank(position_rank, at)
+            if rank in ranked:  # one mark written twice, or two? It cannot be known
+                raise InputError(
+                    at,
+                    f"selection {selection_id!r} is marked twice at rank {rank} (two SelectionPositions)",
+                    "a selection's SelectionPositions give each of its ranks once",
+                )
+            ranked.add(rank)
+            marks.append((rank, index))
+    # write-ins of different selections are different marks: two at one rank are an overvote
+    return ranking_from_marks(marks, _where(shown, contest), allowed, in_order, lookup.write_in_index)
 
 
 def _selection_index(
