@@ -1014,3 +1014,23 @@ def test_a_dominion_candidate_marked_twice_at_one_rank_is_refused(tmp_path: Path
     error = error_of(lambda: _dominion_ballots(folder))
     assert error.location == Location(str(export), *_session_place(export.read_text(encoding="utf-8"), 1))
     assert "one candidate is marked twice at rank 1" in error.problem
+
+
+# cdf-xml seeds 239, 892, 1507, 2683, 2951: a Rank of 1_000, ٣ or １２ was read, as Python's int()
+# reads it; XML Schema's integer is ASCII digits, with XML's white space (only) around them.
+@pytest.mark.parametrize("rank", ["1_000", "\u0663", "\uff12", "\u20282", "2\u00a0", "0x2"])
+def test_a_cdf_xml_rank_not_in_ascii_digits_is_refused(tmp_path: Path, rank: str) -> None:
+    text = (FIXTURES / "cdf_xml" / "cvr.xml").read_text(encoding="utf-8")
+    path = tmp_path / "cvr.xml"
+    path.write_text(text.replace("<cdf:Rank>2</cdf:Rank>", f"<cdf:Rank>{rank}</cdf:Rank>", 1), encoding="utf-8")
+    error = error_of(lambda: read("cdf", path, "Mayor, City of Fixture"))
+    assert "is not a whole number" in error.problem and error.location.line == 3
+
+
+@pytest.mark.parametrize("rank", [" 2 ", "\t+2\n", "02"])
+def test_a_cdf_xml_rank_as_xml_schema_writes_integers_is_read(tmp_path: Path, rank: str) -> None:
+    text = (FIXTURES / "cdf_xml" / "cvr.xml").read_text(encoding="utf-8")
+    path = tmp_path / "cvr.xml"
+    path.write_text(text.replace("<cdf:Rank>2</cdf:Rank>", f"<cdf:Rank>{rank}</cdf:Rank>", 1), encoding="utf-8")
+    original = read("cdf", FIXTURES / "cdf_xml" / "cvr.xml", "Mayor, City of Fixture")
+    assert read("cdf", path, "Mayor, City of Fixture").rankings == original.rankings

@@ -21,6 +21,7 @@ the CVRs), then the CVRs one at a time, so no ballot is kept once it is counted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ NO = "no"
 TRUE = ("true", "1")  # the ways XML Schema writes a boolean
 FALSE = ("false", "0")
 INDICATIONS = ("yes", "no", "unknown")  # HasIndication, IsAllocable (NIST SP 1500-103)
+_INTEGER = re.compile(r"[+-]?[0-9]+")  # XML Schema's integer (white space around it is taken off first)
 MAX_RANK_DIGITS = 12  # far past any rank (marks.MAX_RANK): a longer one is never converted
 
 
@@ -270,10 +272,13 @@ def _indication(node: Node, tag: str, shown: str) -> str | None:
 
 
 def _rank(text: str, where: Location) -> int:
+    """An XML Schema integer: ASCII digits, a sign allowed (Python's int() would also take
+    ``1_000``, Arabic-Indic or full-width digits, and spaces that are not XML's)."""
     shown = quoted(text)
+    if not _INTEGER.fullmatch(text):
+        raise InputError(
+            where, f"rank {shown} is not a whole number", "write the rank in digits 0-9: 1 for a first choice"
+        )
     if len(text) > MAX_RANK_DIGITS:  # never converted: Python refuses past 4,300 digits
         raise InputError(where, f"rank {shown} is out of range", "ranks count from 1")
-    try:
-        return int(text)
-    except ValueError:
-        raise InputError(where, f"rank {shown} is not a whole number") from None
+    return int(text)
