@@ -1034,3 +1034,26 @@ def test_a_cdf_xml_rank_as_xml_schema_writes_integers_is_read(tmp_path: Path, ra
     path.write_text(text.replace("<cdf:Rank>2</cdf:Rank>", f"<cdf:Rank>{rank}</cdf:Rank>", 1), encoding="utf-8")
     original = read("cdf", FIXTURES / "cdf_xml" / "cvr.xml", "Mayor, City of Fixture")
     assert read("cdf", path, "Mayor, City of Fixture").rankings == original.rankings
+
+
+def test_a_clear_ballot_header_rank_with_a_unicode_space_is_refused(tmp_path: Path) -> None:
+    # Java's trim() takes off what is at most U+0020, as RCTab reads cells; str.strip() more
+    text = (FIXTURES / "clear_ballot" / "cvr.csv").read_text(encoding="utf-8")
+    path = tmp_path / "cvr.csv"
+    path.write_text(text.replace(":City of Fixture, Mayor:1:", ":City of Fixture, Mayor:\u20281:", 1), encoding="utf-8")
+    error = error_of(lambda: read("clearBallot", path, "City of Fixture, Mayor", undeclared_write_in_label="Write-in"))
+    assert error.location == Location(str(path), 1, 11)
+    assert "gives rank '\\u20281'" in error.problem
+
+
+@pytest.mark.parametrize("value", ["1_000", " 3", "\u0663"])
+def test_an_rctab_max_rankings_not_in_digits_is_refused_at_its_key(tmp_path: Path, value: str) -> None:
+    # int() would read each as a number (1000, 3, 3)
+    (tmp_path / "cvr.csv").write_text("id,Ana,Ben\nr1,1,2\n", encoding="utf-8")
+    config = _rctab_config(["cvr.csv"]).replace('"max"', json.dumps(value))
+    path = tmp_path / "config.json"
+    path.write_text(config, encoding="utf-8")
+    at = config.index('"maxRankingsAllowed"')
+    line, column = config.count("\n", 0, at) + 1, at - config.rfind("\n", 0, at)
+    result = run(["tally", str(path)])
+    assert result.exit_code == 2 and f"{path}:{line}:{column}: maxRankingsAllowed is" in result.stderr
