@@ -50,11 +50,17 @@ def read_counts_csv(path: str, shown: str, candidates: Collection[str]) -> Count
 def _read(text: str, shown: str, candidates: Collection[str]) -> tuple[Columns, dict[str, int]]:
     known = set(candidates)
     header, flat = _cells(text, shown)
-    if [cell.strip().lower() for cell in header] != HEADER:
+    # exactly the three names, in any case: nothing around them (str.strip() would take off a
+    # Unicode line separator or a no-break space, which no header holds but a damaged file might)
+    if [cell.lower() for cell in header] != HEADER:
         # Quoted only when it is a header of three columns: a file that is no CSV of counts at all
         # (a path mistyped, or a race file naming /etc/shadow) must not have its first line printed.
-        found = f"header is {','.join(header)[:60]!r}" if len(header) == len(HEADER) else "is not a counts file"
-        raise InputError(Location(shown, 1), found, "a counts file starts with the header unit,candidate,votes")
+        found, where = "is not a counts file", Location(shown, 1)
+        if len(header) == len(HEADER):
+            found = f"header is {','.join(header)[:60]!r}"
+            wrong = next(index for index, cell in enumerate(header) if cell.lower() != HEADER[index])
+            where = Location(shown, 1, cell_column(line_in_text(text, 1), wrong))
+        raise InputError(where, found, "a counts file starts with the header unit,candidate,votes")
     if flat is None:
         _diagnose(text, shown, known, candidates)
     if not flat:
