@@ -45,21 +45,19 @@ def check_digit_runs(text: str, location: Location, what: str) -> None:
         raise too_many_digits(location, what, run.group(), len(run.group()))
 
 
-def parse_count(
-    text: str, location: Location, what: str = "vote count", point_zero: bool = False, leading_zeros: bool = False
-) -> int:
+def parse_count(text: str, location: Location, what: str = "vote count", point_zero: bool = False) -> int:
     """A non-negative whole number written as digits, optionally with comma thousands separators.
 
     The one reader of counts written as text, in every format. ``point_zero``: a whole number
     may be followed by ``.0`` (``1808.0``, the OpenElections convention and a JSON way to write a
-    whole number); it is read from the text, exactly. ``leading_zeros``: ``0012`` is 12 (as
-    OpenElections files write some counts). Any other fraction, an exponent or a sign is refused,
-    the same way in every format.
+    whole number); it is read from the text, exactly. A leading zero (``007``), any other
+    fraction, an exponent or a sign is refused, the same way in every format: a count is written
+    the one way, and text written otherwise may not be the count it seems.
     """
     if text.isdigit() and text.isascii():
         if len(text) > MAX_COUNT_DIGITS:
             raise too_many_digits(location, what, text, len(text))
-        if text[0] == "0" and len(text) > 1 and not leading_zeros:
+        if text[0] == "0" and len(text) > 1:
             raise InputError(
                 location, f"{what} {text!r} has a leading zero", f"write it without leading zeros: {int(text)}"
             )
@@ -67,7 +65,7 @@ def parse_count(
     if point_zero:
         whole = re.match(_POINT_ZERO, text)
         if whole is not None:
-            return parse_count(whole.group(1), location, what, leading_zeros=leading_zeros)
+            return parse_count(whole.group(1), location, what)
     if re.match(_THOUSANDS, text):
         digits = text.replace(",", "")
         if len(digits) > MAX_COUNT_DIGITS:

@@ -322,7 +322,9 @@ def _write_export(folder: Path, ballots: int = 400, seed: int = 13) -> None:
         order = rng.sample(codes, rng.randint(0, 4))
         marks = [{"CandidateId": code, "Rank": rank, "IsAmbiguous": False} for rank, code in enumerate(order, start=1)]
         if order and rng.random() < 0.1:  # an overvote, the later candidate's mark first
-            marks.insert(0, {"CandidateId": rng.choice(codes), "Rank": 1, "IsAmbiguous": False})
+            # another candidate: one marked twice at a rank is refused (a mark written twice?)
+            other = rng.choice([code for code in codes if code != order[0]])
+            marks.insert(0, {"CandidateId": other, "Rank": 1, "IsAmbiguous": False})
         if len(order) > 2 and rng.random() < 0.1:  # a skipped rank
             marks = [mark for mark in marks if mark["Rank"] != 2]
         precinct = rng.randint(1, 9)

@@ -78,6 +78,9 @@ def test_header_is_case_insensitive_but_required(tmp_path: Path) -> None:
         ("unit,candidate,votes\nP1,Ana," + "9" * 40 + "\n", 2, "digits"),
         ("unit,candidate,votes\nP1,Ana," + "9" * 5000 + "\n", 2, "digits"),
         ('unit,candidate,votes\n"P1",Ana,1\n"P1",Ana,2\n', 3, "twice"),
+        # lenient, the csv module reads "1"0 as 10, and a quote left open to the end as closed
+        ('unit,candidate,votes\nP1,Ana,"1"0\n', 2, "text after its closing quote: '0'"),
+        ('unit,candidate,votes\nP1,Ana,5\nP2,Ana,"10\n', 3, "a quote opened on line 3 is never closed"),
     ],
 )
 def test_faults_name_their_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:
@@ -151,3 +154,18 @@ def test_a_fault_in_a_windows_file_names_its_line(tmp_path: Path) -> None:
 def test_a_lone_carriage_return_is_a_line_end_too(tmp_path: Path) -> None:
     # Old Mac line ends: the csv module's reading, never a count glued to the next unit's name.
     assert totals(tmp_path, "unit,candidate,votes\rP1,Ana,10\rP2,Ana,5\r") == {"Ana": 15}
+
+
+# Found by the fuzzer (race-counts-csv seeds 1197, 2078): a U+2028 before the header was taken off by
+# str.strip(), and the file read; the header is the three names, in any case, and nothing else.
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [("\u2028unit,candidate,votes", 1), ("unit,candidate, votes", 16), ("unit,\u00a0candidate,votes", 6)],
+)
+def test_a_header_with_anything_around_its_names_is_refused_at_the_cell(
+    tmp_path: Path, header: str, column: int
+) -> None:
+    with pytest.raises(InputError) as caught:
+        totals(tmp_path, header + "\nP1,Ana,1\n")
+    assert (caught.value.location.line, caught.value.location.column) == (1, column)
+    assert "header is" in caught.value.problem

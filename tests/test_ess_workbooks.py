@@ -179,6 +179,10 @@ def test_bad_cell_references(tmp_path: Path, cells: str, problem: str) -> None:
         ('<c r="B2" t="s"><v>9</v></c>', "cell B2 refers to shared string '9'"),
         ('<c r="B2" t="b"><v>2</v></c>', "cell B2 holds '2', which is not a boolean"),
         ('<c r="B2"><v>1e999</v></c>', "cell B2 holds '1e999', which is not a number"),
+        # int() and float() read these as numbers; a spreadsheet writes none of them
+        ('<c r="B2"><v>1_000</v></c>', "cell B2 holds '1_000', which is not a number"),
+        ('<c r="B2"><v>infinity</v></c>', "cell B2 holds 'infinity', which is not a number"),
+        ('<c r="B2"><v>0x10</v></c>', "cell B2 holds '0x10', which is not a number"),
         ('<c r="B2" t="zz"><v>1</v></c>', "cell B2 has the unknown cell type 'zz'"),
         # a formula with no value saved (fuzz seeds 10, 142, 185...) was read as a blank: a skipped rank
         ('<c r="B2"><f>C2</f></c>', "cell B2 holds a formula with no value saved"),

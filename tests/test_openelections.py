@@ -163,7 +163,7 @@ def test_counts_written_with_a_decimal_zero() -> None:
 
 
 @pytest.mark.parametrize(
-    ("cell", "count"), [("1808", 1808), ("1808.0", 1808), ("1808.00", 1808), ('"1,808"', 1808), ("0", 0), ("007", 7)]
+    ("cell", "count"), [("1808", 1808), ("1808.0", 1808), ("1808.00", 1808), ('"1,808"', 1808), ("0", 0)]
 )
 def test_accepted_counts(tmp_path: Path, cell: str, count: int) -> None:
     path = write(tmp_path, HEADER + f"A,P1,Governor,,DEM,Ana,{cell}\nA,P1,Governor,,REP,Ben,1\n")
@@ -177,11 +177,39 @@ def test_empty_votes_leave_out_units_that_did_not_vote_on_the_contest() -> None:
 
 
 def test_empty_pseudo_candidate_counts_report_nothing(tmp_path: Path) -> None:
-    path = write(
-        tmp_path, HEADER + "A,P1,Governor,,DEM,Ana,5\nA,P1,Governor,,,Over Votes,\nA,P1,Governor,,,Write-ins,\n"
-    )
+    path = write(tmp_path, HEADER + "A,P1,Governor,,DEM,Ana,5\nA,P1,Governor,,,Over Votes,\n")
     governor = read(path, "Governor")
     assert governor.reported == () and governor.write_ins == 0 and governor.vote_column == (5,)
+
+
+# Found by the fuzzer (openelections seed 1858): an empty write-ins count beside the unit's candidates
+# was read as no write-ins, though write-ins count in the total (and in a majority's share).
+def test_an_empty_write_in_count_in_a_unit_that_reports_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "A,P1,Governor,,DEM,Ana,5\nA,P1,Governor,,,Write-ins,\n")
+    with pytest.raises(InputError) as caught:
+        read(path, "Governor")
+    assert (caught.value.location.line, caught.value.location.column) == (3, 27)
+    assert "votes is empty for 'Write-ins', while other candidates in 'A / P1' have counts" in caught.value.problem
+
+
+# Lenient, the csv module reads "12"3 as 123: the strict reader refuses text after a closing quote.
+def test_text_after_a_closing_quote_is_refused_at_its_column(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + 'A,P1,Governor,,DEM,Ana,"12"3\nA,P1,Governor,,REP,Ben,1\n')
+    with pytest.raises(InputError) as caught:
+        read(path, "Governor")
+    assert (caught.value.location.line, caught.value.location.column) == (2, 28)
+    assert "a quoted cell has text after its closing quote: '3'" in caught.value.problem
+
+
+# Found by the fuzzer (openelections seeds 886, 1063, 1148): a count written with leading zeros was
+# read, where every other format refuses one (a count is written one way).
+@pytest.mark.parametrize("cell", ["007", "007.0", "00"])
+def test_a_count_with_a_leading_zero_is_refused_at_its_cell(tmp_path: Path, cell: str) -> None:
+    path = write(tmp_path, HEADER + f"A,P1,Governor,,DEM,Ana,{cell}\nA,P1,Governor,,REP,Ben,1\n")
+    with pytest.raises(InputError) as caught:
+        read(path, "Governor")
+    assert (caught.value.location.line, caught.value.location.column) == (2, 24)
+    assert "has a leading zero" in caught.value.problem
 
 
 # --- pseudo-candidates --------------------------------------------------------------------------

@@ -376,3 +376,13 @@ def test_a_cvr_named_on_standard_input_starts_from_the_working_folder(
     result = run(["tally", "-"], stdin=HEAD + "ballots: {file: cvr.csv}\n")
     assert result.exit_code == 2
     assert "a relative path there starts from the working folder" in result.stderr
+
+
+# Found by the fuzzer (race-ranked seeds 2182, 2610): an empty list at a rank was read as a skipped rank;
+# a skipped rank is "", and an overvote whose names were lost is not one.
+def test_an_empty_list_at_a_rank_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "race.yaml"
+    path.write_text(HEAD + "ballots:\n  - {ranking: [Ana, []], count: 2}\n", encoding="utf-8")
+    result = run(["tally", str(path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"{path}:{HEAD.count(chr(10)) + 2}:21: rank 2 is an empty list" in result.stderr

@@ -11,6 +11,7 @@ import io
 import re
 
 from electcli.errors import InputError, Location
+from electcli.readers.csv_strict import quote_error
 
 QUOTE_HINT = "check the quotes: a cell that starts with a quote runs to the next lone quote"
 
@@ -33,7 +34,7 @@ def csv_error(exc: csv.Error, text: str, shown: str, line: int, hint: str = QUOT
             f"has a cell longer than {limit // 1024} KiB",
             "no name or count is this long: check that the file is the CSV meant (and its quotes)",
         )
-    return InputError(Location(shown, line), f"is not valid CSV: {exc}", hint)
+    return quote_error(text, shown) or InputError(Location(shown, line), f"is not valid CSV: {exc}", hint)
 
 
 def cell_column(line: str, index: int) -> int:

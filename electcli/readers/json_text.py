@@ -26,6 +26,7 @@ from electcli.values import MAX_COUNT_DIGITS
 # frames); an error names where the document first goes deeper than this. A results report is
 # about 10 levels deep, a configuration 4.
 MAX_JSON_DEPTH = 200
+CONSTANT_HINT = "write the number in digits"
 
 
 class JsonDecimal(float):
@@ -73,8 +74,25 @@ def _decimal(text: str) -> JsonDecimal:
     return JsonDecimal(text)
 
 
-def _constant(name: str) -> object:
-    raise ValueError(name)  # NaN, Infinity, -Infinity: not JSON
+class JsonConstant(ValueError):
+    """NaN, Infinity or -Infinity: Python's json module reads them, but JSON has no such number."""
+
+
+def refuse_constant(name: str) -> object:
+    """A ``parse_constant`` for json that refuses NaN and the infinities (``JsonConstant``)."""
+    raise JsonConstant(name)
+
+
+# A string (skipped, so that "NaN" as text is not taken for one) or NaN, Infinity, -Infinity.
+_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?(?:NaN|Infinity))\b', re.DOTALL)
+
+
+def constant_offset(text: str, start: int = 0) -> int | None:
+    """Where the first NaN or Infinity outside a string is in ``text`` from ``start`` (error path only)."""
+    for match in _CONSTANT.finditer(text, start):
+        if match.group(1) is not None:
+            return match.start()
+    return None
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -116,9 +134,9 @@ def load_json(text: str, name: str, duplicates: bool = True) -> Any:
 def _parse(text: str, name: str, duplicates: bool) -> Any:
     try:
         if duplicates:
-            return json.loads(text, parse_int=_integer, parse_float=_decimal, parse_constant=_constant)
+            return json.loads(text, parse_int=_integer, parse_float=_decimal, parse_constant=refuse_constant)
         return json.loads(
-            text, parse_int=_integer, parse_float=_decimal, parse_constant=_constant, object_pairs_hook=_unique
+            text, parse_int=_integer, parse_float=_decimal, parse_constant=refuse_constant, object_pairs_hook=_unique
         )
     except json.JSONDecodeError as exc:
         raise InputError(Location(name, exc.lineno, exc.colno), f"is not valid JSON: {exc.msg}") from None
@@ -139,10 +157,10 @@ def _parse(text: str, name: str, duplicates: bool) -> Any:
             f"names the member {exc.name!r} twice in one object" + (f" (first on line {first})" if first else ""),
             "JSON keeps only the last of the two: give each member once",
         ) from None
-    except ValueError as exc:  # NaN or Infinity
-        match = re.search(r"(?<![\w\"])-?(?:NaN|Infinity)\b", text)
-        where = _location(text, name, match.start()) if match else Location(name)
-        raise InputError(where, f"holds {exc}, which is not a JSON number", "write the number in digits") from None
+    except JsonConstant as exc:
+        offset = constant_offset(text)
+        where = _location(text, name, offset) if offset is not None else Location(name)
+        raise InputError(where, f"holds {exc}, which is not a JSON number", CONSTANT_HINT) from None
     except RecursionError:
         raise InputError(
             _where_too_deep(text, name),

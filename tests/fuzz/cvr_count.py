@@ -22,7 +22,9 @@ from tests.fuzz.harness import Undecidable
 
 UWI = "Undeclared Write-ins"
 Ballot = list[set[str]]
-RANK = re.compile(r"[1-9][0-9]*")
+# A rank in RCTab's CSV formats: Java's Integer.parseInt, as RCTab reads one, takes leading zeros (007 is
+# rank 7; RCTab's CsvCvrReader and ClearBallotCvrReader); ASCII digits only, though parseInt takes others.
+RANK = re.compile(r"0*[1-9][0-9]*")
 
 
 def trimmed(cell: str) -> str:
@@ -333,7 +335,10 @@ def cdf_json(path: Path, names: dict[str, str], contest: str) -> list[Ballot]:
 def cdf_document(document: Any, names: dict[str, str], contest: str) -> list[Ballot]:
     elections = field(document, "Election", list)
     people = {field(c, "@id", str): field(c, "Name", str) for e in elections for c in field(e, "Candidate", list)}
-    contests = [c for e in elections for c in field(e, "Contest", list) if field(c, "Name", str) == contest]
+    # a Contest's Name is optional (NIST SP 1500-103: minOccurs 0): one without is not the contest named
+    contests = [
+        c for e in elections for c in field(e, "Contest", list) if "Name" in c and field(c, "Name", str) == contest
+    ]
     chosen = _one(contests, f"contests named {contest!r}")
     selections = {}
     for selection in field(chosen, "ContestSelection", list):

@@ -233,8 +233,10 @@ def ranked(contest: dict[str, Any]) -> dict[str, Any]:
 
 def rank_marks(rank: Any, spelled: dict[str, str]) -> list[str]:
     names = rank if isinstance(rank, list) else [rank]
-    if isinstance(rank, list) and (len(rank) < 2 or len(set(rank)) != len(rank)):
-        raise Undecidable(f"a rank {rank!r:.60}: a list of fewer than two names, or a name twice")
+    # a list of one name is that name (electcli's reading, tests/test_ranked_race_file.py: [[Cy]] is Cy);
+    # an empty list is no skipped rank ("" is) and no overvote
+    if isinstance(rank, list) and (not rank or len(set(rank)) != len(rank)):
+        raise Undecidable(f"a rank {rank!r:.60}: an empty list, or a name twice")
     marks = []
     for name in names:
         if not isinstance(name, str):

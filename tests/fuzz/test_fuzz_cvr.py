@@ -378,7 +378,9 @@ def test_the_ess_seed_is_read_as_the_counter_reads_it(tmp_path: Path) -> None:
 # -- the RCTab configuration itself, naming the generic CSV source ------------------------------------
 
 COUNTED_RULES = ("overvoteRule", "maxSkippedRanksAllowed", "maxRankingsAllowed", "exhaustOnDuplicateCandidate")
-BOOLEAN_RULES = ("exhaustOnDuplicateCandidate",)  # missing is false, as RCTab reads a configuration
+# missing or null is false, as RCTab reads a configuration: Jackson sets a primitive boolean from null to
+# false (DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES is off in RCTab's plain ObjectMapper)
+BOOLEAN_RULES = ("exhaustOnDuplicateCandidate",)
 
 
 def count_config(folder: Path) -> dict[str, Any]:
@@ -391,8 +393,8 @@ def count_config(folder: Path) -> dict[str, Any]:
     if set(rules) - set(seed["rules"]):
         raise Undecidable(f"unknown rules {sorted(set(rules) - set(seed['rules']))}")
     for key in COUNTED_RULES:
-        if key in BOOLEAN_RULES:
-            rules.setdefault(key, False)
+        if key in BOOLEAN_RULES and rules.get(key) is None:
+            rules[key] = False
         if key not in rules:
             raise Undecidable(f"rule {key} missing")
         if isinstance(rules[key], list | dict) or rules[key] is None:

@@ -61,6 +61,9 @@ def count_office(path: Path) -> dict[str, Any]:
     write_ins = 0
     seen: set[tuple[str, str, str]] = set()
     districts: set[str] = set()
+    # unit -> whether its rows give counts: an empty votes cell is no count (the layout's convention, as
+    # where a district contest was not on a unit's ballot), and a unit gives counts for all its rows or none
+    reports: dict[tuple[str, str], set[bool]] = {}
     for row in rows[1:]:
         if not row:
             continue
@@ -75,21 +78,25 @@ def count_office(path: Path) -> dict[str, Any]:
         match = COUNT.fullmatch(
             given.replace(",", "") if re.fullmatch(r"[1-9][0-9]{0,2}(,[0-9]{3})+", given) else given
         )
-        if not match or len(match.group(1)) > 30:
+        if given != "" and (not match or len(match.group(1)) > 30):
             raise Undecidable(f"votes {given!r:.40}")
+        reports.setdefault((county, precinct), set()).add(given != "")
+        count = int(match.group(1)) if match else 0
         key = (county, precinct, candidate)
         if key in seen:
             raise Undecidable(f"{key} twice")
         seen.add(key)
         name = words(candidate)
         if name in WRITE_INS:
-            write_ins += int(match.group(1))
+            write_ins += count
         elif name in NOT_PEOPLE or not name:
             raise Undecidable(f"candidate {candidate!r:.40}")
         else:  # a candidate on several party lines (New York's fusion tickets) adds up
-            votes[candidate] = votes.get(candidate, 0) + int(match.group(1))
-    if len(districts) != 1 or not votes:
-        raise Undecidable("several districts, or no candidate")
+            votes[candidate] = votes.get(candidate, 0) + count
+    if any(len(given) > 1 for given in reports.values()):
+        raise Undecidable("a unit with some votes cells empty and some not")
+    if len(districts) != 1 or not votes or not any(True in given for given in reports.values()):
+        raise Undecidable("several districts, no candidate, or no count")
     return {"votes": votes, "write_ins": write_ins, "total": sum(votes.values()) + write_ins}
 
 

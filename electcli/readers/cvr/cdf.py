@@ -212,7 +212,13 @@ class _CdfJson:
             return False  # no CVRContest for this contest: the ballot did not carry it
         place, record = chosen[0]
         marks = self.marks(record, (*snapshot_path, "CVRContest", place), selections, names)
-        ranking = ranking_from_marks(marks, Location(self.shown), in_order=self.grouper.keeps_ballots)
+        # write-ins of different selections are different marks: two at one rank are an overvote
+        ranking = ranking_from_marks(
+            marks,
+            self.where((*snapshot_path, "CVRContest", place)),
+            in_order=self.grouper.keeps_ballots,
+            repeatable=self.lookup.write_in_index,
+        )
         # as RCTab's CommonDataFormatReader reads JSON: the precinct is the GpUnit's Name, the
         # batch the BatchSequenceId, the ballot's own id its BallotPrePrintedId
         name = gp_units[unit].get("Name") if unit is not None else None
@@ -224,22 +230,32 @@ class _CdfJson:
         return True
 
     def current_snapshot(self, cvr: dict[str, Any], path: JsonPath, number: int) -> tuple[JsonPath, dict[str, Any]]:
-        snapshots = self.items(cvr.get("CVRSnapshot"), (*path, "CVRSnapshot"), "CVRSnapshot")
-        if not snapshots:
+        items = self.items(cvr.get("CVRSnapshot"), (*path, "CVRSnapshot"), "CVRSnapshot")
+        if not items:
             raise self.error(path, f"CVR {number + 1} has no CVRSnapshot", "a CVR holds its marks in a CVRSnapshot")
+        # every snapshot's @id is text, and its own: one given as a list or a number, or twice,
+        # would leave which snapshot is current a guess
+        snapshots: dict[str, tuple[JsonPath, dict[str, Any]]] = {}
+        for place, item in enumerate(items):
+            here: JsonPath = (*path, "CVRSnapshot", place)
+            snapshot = self.mapping(item, here, "a CVRSnapshot")
+            key = self.string(snapshot.get("@id"), (*here, "@id"), f"the @id of a snapshot of CVR {number + 1}")
+            if key in snapshots:
+                raise self.error(
+                    (*here, "@id"), f"CVR {number + 1} has two snapshots with @id {key!r}", "give each its own @id"
+                )
+            snapshots[key] = (here, snapshot)
         current = cvr.get("CurrentSnapshotId")
         if current is None:
             if len(snapshots) == 1:
-                return (*path, "CVRSnapshot", 0), self.mapping(snapshots[0], (*path, "CVRSnapshot", 0), "a CVRSnapshot")
+                return next(iter(snapshots.values()))
             raise self.error(
                 path,
                 f"CVR {number + 1} has {len(snapshots)} snapshots and no CurrentSnapshotId to say which counts",
                 "set CurrentSnapshotId to the @id of the snapshot to count",
             )
-        for place, item in enumerate(snapshots):
-            snapshot = self.mapping(item, (*path, "CVRSnapshot", place), "a CVRSnapshot")
-            if snapshot.get("@id") == current:
-                return (*path, "CVRSnapshot", place), snapshot
+        if isinstance(current, str) and current in snapshots:
+            return snapshots[current]
         raise self.error(
             (*path, "CurrentSnapshotId"),
             f"CVR {number + 1}'s CurrentSnapshotId {current!r} is none of its snapshots' @id",
@@ -297,6 +313,7 @@ class _CdfJson:
                     (*here, "SelectionPosition"), "SelectionPosition is null", "list the selection's marks"
                 )
             positions = self.items(choice.get("SelectionPosition"), (*here, "SelectionPosition"), "SelectionPosition")
+            ranked: set[int] = set()  # the ranks this selection is marked at
             for spot, value in enumerate(positions):
                 at: JsonPath = (*here, "SelectionPosition", spot)
                 position = self.mapping(value, at, "a SelectionPosition")
@@ -309,6 +326,13 @@ class _CdfJson:
                         at, "a SelectionPosition of a ranked contest has no Rank", "give each mark its Rank"
                     )
                 rank = self.rank(position["Rank"], (*at, "Rank"))
+                if rank in ranked:  # as a selection given twice: one mark written twice, or two?
+                    raise self.error(
+                        (*at, "Rank"),
+                        f"selection {selection_id!r} is marked twice at rank {rank} (two SelectionPositions)",
+                        "a selection's SelectionPositions give each of its ranks once",
+                    )
+                ranked.add(rank)
                 marks.append((rank, self.candidate(selection, write_in or "CVRWriteIn" in position, at, names)))
         return marks
 

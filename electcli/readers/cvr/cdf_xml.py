@@ -21,6 +21,7 @@ the CVRs), then the CVRs one at a time, so no ballot is kept once it is counted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ NO = "no"
 TRUE = ("true", "1")  # the ways XML Schema writes a boolean
 FALSE = ("false", "0")
 INDICATIONS = ("yes", "no", "unknown")  # HasIndication, IsAllocable (NIST SP 1500-103)
+_INTEGER = re.compile(r"[+-]?[0-9]+")  # XML Schema's integer (white space around it is taken off first)
 MAX_RANK_DIGITS = 12  # far past any rank (marks.MAX_RANK): a longer one is never converted
 
 
@@ -156,7 +158,14 @@ def _current_contest(cvr: Node, contest_object_id: str, shown: str) -> Node | No
     current = cvr.find_text("CurrentSnapshotId")
     if not current:
         raise InputError(_where(shown, cvr), "a CVR has no CurrentSnapshotId", "each CVR names its current snapshot")
-    snapshot = next((s for s in cvr.find_all("CVRSnapshot") if s.attrs.get("ObjectId") == current), None)
+    # every snapshot has its own ObjectId: one without, or two alike, would leave which is current a guess
+    snapshots: dict[str, Node] = {}
+    for candidate in cvr.find_all("CVRSnapshot"):
+        key = _object_id(candidate, shown)
+        if key in snapshots:
+            raise InputError(_where(shown, candidate), f"the CVR has two snapshots with ObjectId {key!r}")
+        snapshots[key] = candidate
+    snapshot = snapshots.get(current)
     if snapshot is None:
         raise InputError(_where(shown, cvr), f"the CVR's current snapshot {current!r} is not among its CVRSnapshots")
     found = [
@@ -171,11 +180,21 @@ def _ranking(
     contest: Node, report: Report, lookup: CandidateIndex, shown: str, allowed: int | None, in_order: bool
 ) -> Ranking:
     marks: list[tuple[int, int]] = []
+    seen: set[str] = set()
     for chosen in contest.find_all("CVRContestSelection"):
         if any(status.text == NEEDS_ADJUDICATION for status in chosen.find_all("Status")):
             continue  # RCTab leaves selections awaiting adjudication out
         where = _where(shown, chosen)
         selection_id = chosen.find_text("ContestSelectionId") or ""
+        if selection_id in seen:
+            # RCTab would put both marks at their rank; whether the voter marked twice or the
+            # record was written twice cannot be known
+            raise InputError(
+                where,
+                f"ContestSelectionId {selection_id!r} is given twice in one CVRContest",
+                "a CVRContest lists each selection once; its ranks go in that selection's SelectionPositions",
+            )
+        seen.add(selection_id)
         selection = report.selections.get(selection_id)
         if selection is None:
             raise InputError(where, f"ContestSelectionId {selection_id!r} is not a selection of the contest")
@@ -184,6 +203,7 @@ def _ranking(
             marks.append((_rank(rank_text, where), _selection_index(selection, selection_id, report, lookup, where)))
             continue
         write_in = False
+        ranked: set[int] = set()  # the ranks this selection is marked at
         for position in chosen.find_all("SelectionPosition"):
             at = _where(shown, position)
             # as in RCTab, a write-in here makes this and later positions of the selection write-ins
@@ -203,8 +223,17 @@ def _ranking(
                 if write_in
                 else _selection_index(selection, selection_id, report, lookup, at)
             )
-            marks.append((_rank(position_rank, at), index))
-    return ranking_from_marks(marks, _where(shown, contest), allowed, in_order)
+            rank = _rank(position_rank, at)
+            if rank in ranked:  # one mark written twice, or two? It cannot be known
+                raise InputError(
+                    at,
+                    f"selection {selection_id!r} is marked twice at rank {rank} (two SelectionPositions)",
+                    "a selection's SelectionPositions give each of its ranks once",
+                )
+            ranked.add(rank)
+            marks.append((rank, index))
+    # write-ins of different selections are different marks: two at one rank are an overvote
+    return ranking_from_marks(marks, _where(shown, contest), allowed, in_order, lookup.write_in_index)
 
 
 def _selection_index(
@@ -243,10 +272,13 @@ def _indication(node: Node, tag: str, shown: str) -> str | None:
 
 
 def _rank(text: str, where: Location) -> int:
+    """An XML Schema integer: ASCII digits, a sign allowed (Python's int() would also take
+    ``1_000``, Arabic-Indic or full-width digits, and spaces that are not XML's)."""
     shown = quoted(text)
+    if not _INTEGER.fullmatch(text):
+        raise InputError(
+            where, f"rank {shown} is not a whole number", "write the rank in digits 0-9: 1 for a first choice"
+        )
     if len(text) > MAX_RANK_DIGITS:  # never converted: Python refuses past 4,300 digits
         raise InputError(where, f"rank {shown} is out of range", "ranks count from 1")
-    try:
-        return int(text)
-    except ValueError:
-        raise InputError(where, f"rank {shown} is not a whole number") from None
+    return int(text)

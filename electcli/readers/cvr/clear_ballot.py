@@ -25,7 +25,7 @@ from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper
 from electcli.readers.cvr.csv_rows import csv_rows
 from electcli.readers.cvr.kept_ids import keeps_ids
-from electcli.readers.cvr.marks import CandidateIndex, ranking_from_marks, single_contest
+from electcli.readers.cvr.marks import JAVA_BLANKS, CandidateIndex, ranking_from_marks, single_contest
 from electcli.readers.cvr.source import CandidateNames, CvrSource, quoted
 
 FIXED_COLUMNS = 10  # RowNumber .. Remade
@@ -141,7 +141,7 @@ def _choice_columns(header: list[str], line: int, shown: str) -> dict[int, tuple
                 f"choice column header {quoted(header[column])} has {len(fields)} parts separated by ':'",
                 "expected Choice_<n>_<m>:<contest>:<rank>:<vote rule>:<candidate>:<party>",
             )
-        text = fields[2].strip()
+        text = fields[2].strip(JAVA_BLANKS)  # as Java trims: a Unicode space around the rank is refused
         if not (text.isascii() and text.isdigit() and len(text) <= 6):  # never an int of 5000 digits
             raise InputError(
                 where, f"choice column header gives rank {quoted(text)}", "a rank is a whole number up to 1000"

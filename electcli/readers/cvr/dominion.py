@@ -156,10 +156,12 @@ def _whole(record: dict[str, Any], key: str, where: Place) -> int:
 
 
 def _id_text(record: dict[str, Any], key: str, where: Place) -> str:
-    """An id Dominion writes as a number (RCTab compares ids as text)."""
+    """An id, as text (RCTab compares ids as text). Dominion writes every id as a JSON whole number;
+    text is refused, though RCTab would take it: "01" or "1 " would match no contest or candidate,
+    and a ballot would silently fall out of the count."""
     value = record.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise InputError(where.at(key), f"{key} is {_shown(value)}, not an id")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(where.at(key), f"{key} is {_shown(value)}, not an id", "Dominion writes ids as whole numbers")
     return str(value)
 
 

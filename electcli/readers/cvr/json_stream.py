@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from electcli.errors import InputError, Location
 from electcli.readers.cvr.files import open_regular
+from electcli.readers.json_text import CONSTANT_HINT, JsonConstant, constant_offset, refuse_constant
 
 CHUNK = 1 << 20
 # A single ballot record is a few kilobytes; one this large is a corrupt or hostile file, and
@@ -44,7 +45,8 @@ def unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
-DECODER = json.JSONDecoder(object_pairs_hook=unique_members)  # stateless; a key given twice is refused
+# stateless; a key given twice is refused, and so are NaN and Infinity (not JSON numbers)
+DECODER = json.JSONDecoder(object_pairs_hook=unique_members, parse_constant=refuse_constant)
 
 
 class _Buffer:
@@ -127,6 +129,13 @@ class _Buffer:
                 continue
             except RecursionError:
                 raise InputError(self.where(), "is not usable JSON: nested too deeply") from None
+            except JsonConstant as exc:  # NaN, Infinity: Python's json reads them, JSON has none
+                offset = constant_offset(self.text, self.pos)
+                raise InputError(
+                    self.where(self.pos if offset is None else offset),
+                    f"holds {exc}, which is not a JSON number",
+                    CONSTANT_HINT,
+                ) from None
             except DuplicateKey as exc:  # one of the two values would vanish
                 raise InputError(self.where(), f"{exc}", "give each member once: only one would be read") from None
             except ValueError as exc:  # e.g. an integer with thousands of digits

@@ -44,6 +44,11 @@ class CandidateIndex:
         self._overvote_label = source.overvote_label or None
         self._known: dict[str, int] = {}
 
+    @property
+    def write_in_index(self) -> int | None:
+        """The undeclared write-in candidate's index; None when the contest has none."""
+        return self._grouper.undeclared_write_in
+
     def undeclared_write_in(self, where: Location) -> int:
         """The undeclared write-in candidate; an error when the contest has none."""
         index = self._grouper.undeclared_write_in
@@ -90,13 +95,21 @@ class CandidateIndex:
 
 
 def ranking_from_marks(
-    marks: Iterable[tuple[int, int]], where: Location, allowed: int | None = None, in_order: bool = False
+    marks: Iterable[tuple[int, int]],
+    where: Location,
+    allowed: int | None = None,
+    in_order: bool = False,
+    repeatable: int | None = None,
 ) -> Ranking:
     """The ranking for a ballot's ``(rank number, candidate index)`` marks, in any order.
 
-    Several marks at one rank are an overvote (kept as they are, repeats included, as RCTab counts
-    them); a rank number with no mark is a skipped rank. A mark beyond ``allowed`` ranks (the
-    contest's maxRankingsAllowed) is an error, as RCTab refuses such a ballot: it is never cut.
+    Several marks at one rank are an overvote (kept as they are, as RCTab counts them); a rank
+    number with no mark is a skipped rank. One candidate marked twice at one rank is an error:
+    RCTab would count an overvote, but whether the voter marked twice or the record was written
+    twice cannot be known. ``repeatable`` is a candidate whose marks are distinct however alike
+    (the undeclared write-in of a format that tells its write-in lines apart), and an explicit
+    overvote is one whatever is repeated. A mark beyond ``allowed`` ranks (the contest's
+    maxRankingsAllowed) is an error, as RCTab refuses such a ballot: it is never cut.
     The marks of one rank are sorted, so that the same ballot always groups the same way; with
     ``in_order`` (for a grouper that keeps ballots as read: it sorts them itself) they stay in the
     order given, the order RCTab lists an overvote's candidates in.
@@ -111,7 +124,14 @@ def ranking_from_marks(
                 f"rank {rank} is marked, but the contest allows {allowed} rankings",
                 "check the ballot, or raise maxRankingsAllowed",
             )
-        by_rank.setdefault(rank, []).append(index)
+        at_rank = by_rank.setdefault(rank, [])
+        if index in at_rank and index != repeatable and index != OVERVOTE:
+            raise InputError(
+                where,
+                f"one candidate is marked twice at rank {rank}: a mark written twice, or an overvote?",
+                "a cast vote record marks each candidate once at a rank",
+            )
+        at_rank.append(index)
     if not by_rank:
         return ()
     empty: Rank = ()

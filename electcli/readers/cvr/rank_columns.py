@@ -45,6 +45,7 @@ from typing import BinaryIO, NoReturn
 from electcli.errors import InputError, Location
 from electcli.ranked.ballots import BallotGrouper, Ranking
 from electcli.readers.bulk import CollectionPaused
+from electcli.readers.csv_strict import csv_reader
 from electcli.readers.cvr.files import open_regular
 from electcli.readers.cvr.rank_cells import CellProblem, RankCells
 from electcli.readers.cvr.rank_rows import HEADER_HINT, KIND, MAX_LINE_BYTES, Layout, walk
@@ -133,7 +134,11 @@ class _RankColumns:
         line = _decode(data[blank:end])
         if line is None or "\r" in line.rstrip("\r\n") or line.count('"') % 2:
             return None  # not text, or a header cell spanning lines
-        self.layout.check_header(next(csv.reader([line])), line, data[:blank].count(b"\n") + 1)
+        try:
+            header = next(csv_reader([line]))
+        except csv.Error:  # text after a closing quote: the row walk says where
+            return None
+        self.layout.check_header(header, line, data[:blank].count(b"\n") + 1)
         return data[end:]
 
     def _count(self, handle: BinaryIO, first: bytes, counts: Counter[Key]) -> bool:
@@ -235,7 +240,7 @@ class _RankColumns:
         handle.seek(start)
         stream = io.TextIOWrapper(handle, encoding="utf-8-sig" if with_header else "utf-8", newline="")
         records = [0]  # rows the csv module read, blank ones included
-        reader = csv.reader(stream)
+        reader = csv_reader(stream)
         try:
             rows = filter(None, _counted(reader, records))
             if with_header:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, NoReturn
 
 from electcli.errors import InputError, Location
+from electcli.readers.csv_strict import csv_reader, quote_error
 from electcli.readers.cvr.files import open_regular
 from electcli.readers.cvr.rank_cells import CellProblem, RankCells
 from electcli.readers.cvr.source import CvrSource
@@ -141,7 +142,7 @@ def walk(path: str, layout: Layout) -> NoReturn:
     header: list[str] | None = None
     try:
         with open_regular(path, shown) as handle:
-            reader = csv.reader(lines.read(handle))
+            reader = csv_reader(lines.read(handle))
             for row in reader:
                 raw, line = lines.take()
                 if not row:
@@ -161,6 +162,9 @@ def walk(path: str, layout: Layout) -> NoReturn:
         raise
     except csv.Error as exc:
         raw, line = lines.take()
+        problem = quote_error(raw, shown, line)
+        if problem is not None:
+            raise problem from None
         opened = open_quote(raw, line)
         if opened:
             raise InputError(

@@ -77,6 +77,10 @@ _CELLS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]+"' + _CELL_REST)
 _SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
 _DECLARATION = re.compile(rb"<\?xml[^<>?]*\?>")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+# A number cell's value as spreadsheets write it (XML Schema's double, bar INF and NaN), and a whole one
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+MAX_WHOLE_CHARS = 400  # past a double's range (309 digits): a longer whole number is refused as infinite
 
 
 class _NotExcelShape(Exception):
@@ -112,15 +116,14 @@ def cell_text(kind: bytes, raw: bytes, strings: Sequence[str]) -> str:
             raise ValueError(f"refers to shared string {raw.decode('ascii', 'replace')!r}, which the workbook lacks")
         return strings[index]
     if kind in (b"", b"n"):
-        text = raw.decode("ascii", "replace").strip()
-        try:
+        text = raw.decode("ascii", "replace").strip(" \t\r\n")  # XML's white space only
+        # as a spreadsheet writes a number (XML Schema's double, bar INF and NaN): int() and float()
+        # would also take "1_000", "infinity" or a control character around the digits
+        if not _NUMBER.fullmatch(text):
+            raise ValueError(f"holds {text!r}, which is not a number")
+        if _WHOLE.fullmatch(text) and len(text) <= MAX_WHOLE_CHARS:  # longer: no int() (it refuses 4,300 digits)
             return str(int(text))
-        except ValueError:
-            pass
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"holds {text!r}, which is not a number") from None
+        number = float(text)
         if not math.isfinite(number):
             raise ValueError(f"holds {text!r}, which is not a number")
         return str(int(number)) if number.is_integer() else str(number)

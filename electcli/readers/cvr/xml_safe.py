@@ -20,6 +20,7 @@ from electcli.readers.cvr.files import open_regular
 from electcli.readers.xml_guard import PARSE_ERRORS, Refused, guarded_parser, parse_problem
 
 CHUNK = 1 << 16
+XML_SPACE = " \t\r\n"  # XML's white space (its S production): what XML Schema values may have around them
 
 
 @dataclass(slots=True, eq=False)
@@ -35,7 +36,9 @@ class Node:
 
     @property
     def text(self) -> str:
-        return "".join(self.parts).strip()
+        """The character data, without the XML whitespace around it (only that: a Unicode space
+        or line separator around a value is part of it, and a rank or id holding one is refused)."""
+        return "".join(self.parts).strip(XML_SPACE)
 
     def find(self, tag: str) -> Node | None:
         for child in self.children:

@@ -15,12 +15,13 @@ Conventions (from docs.openelections.net, the openelections-data-tests checks an
 repositories; tests/test_openelections.py names the real file each of its fixtures imitates):
 
 * Counts are whole numbers; some states write them ``1808.0``, which is accepted (``1808.5``,
-  negatives and anything else are refused). Quoted ``"1,808"`` is accepted too.
+  ``007``, negatives and anything else are refused). Quoted ``"1,808"`` is accepted too.
 * An empty ``votes`` cell means the source reported no count for that row: typically a district
-  contest that was not on a unit's ballot. A unit whose candidate rows are all empty did not
-  report the contest and is left out of the breakdown; a unit that reports some candidates and
-  leaves others empty is an error (write 0 for no votes), and so is a contest with no count at
-  all. Empty over/under votes, turnout and total rows report nothing and add nothing. An empty
+  contest that was not on a unit's ballot. A unit whose candidate and write-in rows are all empty
+  did not report the contest and is left out of the breakdown; a unit that reports some of them
+  and leaves others empty is an error (write 0 for no votes: write-ins count in the total), and so
+  is a contest with no count at all. Empty over/under votes, turnout and total rows report nothing
+  and add nothing. An empty
   vote-mode cell means that mode was not reported (it counts as 0 in the check that the modes
   do not add up to more than ``votes``).
 * Pseudo-candidates (see ``PSEUDO_CANDIDATES``): write-ins ("Write-ins", "Scattering", "All

@@ -13,11 +13,11 @@ _NOWHERE = Location("")  # count_column puts the row's place on the error
 
 
 def _count(text: str, name: str) -> int | None:
-    """A vote cell: None when empty, else a whole number (``1808``, ``1808.0``, ``"1,808"``, ``0012``),
-    read by the parser of counts every format shares."""
+    """A vote cell: None when empty, else a whole number (``1808``, ``1808.0``, ``"1,808"``; not
+    ``0012``), read by the parser of counts every format shares."""
     if not text:
         return None
-    return parse_count(text, _NOWHERE, name, point_zero=True, leading_zeros=True)
+    return parse_count(text, _NOWHERE, name, point_zero=True)
 
 
 def count_column(table: Table, rows: list[int], name: str, cells: list[str]) -> list[int | None]:
@@ -34,9 +34,8 @@ def count_column(table: Table, rows: list[int], name: str, cells: list[str]) -> 
         and joined.isascii()
         and joined.replace(",", "").isdigit()
         and max(map(len, plain)) <= MAX_COUNT_DIGITS
+        and not re.search(",0[0-9]", "," + joined)  # a leading zero: refused below, with its row
     ):
-        if re.search(",0[0-9]", "," + joined):  # leading zeros: not JSON
-            return list(map(int, plain))
         # Plain digits make a valid JSON list, which json's C parser reads faster than int().
         import json
 

@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from electcli.errors import InputError, Location
 from electcli.readers.csv_errors import cell_column, check_line_end, csv_error, line_of_file
+from electcli.readers.csv_strict import csv_reader
 from electcli.readers.openelections.conventions import (
     CANDIDATE,
     DISTRICT,
@@ -186,7 +187,7 @@ class Table:
 
 def _row_starts(text: str, shown: str = "") -> list[int]:
     """The line each non-blank CSV row starts on (the header's first)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(io.StringIO(text, newline=""))
     starts = []
     start = 1
     try:
@@ -232,7 +233,7 @@ def load_table(path: str, shown: str) -> Table:
         del lines
         flat = rest.replace("\n", ",").split(",")
         return Table(shown, text, header, [flat[position::width] for position in range(width)], True)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(io.StringIO(text, newline=""))
     try:
         rows = [cells for cells in reader if cells]
     except csv.Error as exc:
@@ -338,7 +339,7 @@ def _load_streamed_csv(path: str, shown: str) -> Table | None:
                 if b"\x00" in block:
                     return None
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
+            reader = csv_reader(handle)
             header = next(reader, None)
             if not header or len(header) < 2:
                 return None

@@ -147,12 +147,13 @@ class ContestRows(NamedTuple):
                 yield position, unit, name, self.kinds[name], count
 
     def check_gaps(self, unit_rows: list[bool]) -> None:
-        """A unit reports the contest (a count for every candidate) or does not (no count at all)."""
+        """A unit reports the contest (a count for every candidate and its write-ins, which count in
+        the total) or does not (no count at all)."""
         table, rows, names, kinds = self.table, self.rows, self.names, self.kinds
-        reporting: dict[str, int] = {}  # unit -> a candidate row with a count
-        silent: dict[str, int] = {}  # unit -> a candidate row without
+        reporting: dict[str, int] = {}  # unit -> a candidate or write-in row with a count
+        silent: dict[str, int] = {}  # unit -> a candidate or write-in row without
         for position, (unit, name, count) in enumerate(zip(self.units, names, self.votes, strict=True)):
-            if kinds[name] is None and unit_rows[position]:
+            if kinds[name] in (None, WRITE_IN) and unit_rows[position]:
                 (silent if count is None else reporting).setdefault(unit, position)
         for unit, position in silent.items():
             if unit in reporting:

@@ -129,6 +129,12 @@ def _rank(reader: NodeReader, node: Node, position: int, names: list[str], index
         return (_candidate(reader, node, position, names, index),)
     if isinstance(node, SequenceNode):
         reader.visit(node, "an overvote")
+        if not node.value:  # a skipped rank, or an overvote whose names were lost? It cannot be known
+            raise reader.error(
+                node,
+                f"rank {position} is an empty list",
+                'write "" for a skipped rank; an overvote lists the names marked together: [[Ana, Ben], Cy]',
+            )
         marked: set[int] = set()
         for inner in node.value:
             if not isinstance(inner, ScalarNode) or inner.value == "":

@@ -20,6 +20,7 @@ from electcli.errors import InputError, Location
 from electcli.model import WRITE_INS
 from electcli.readers.bulk import CollectionPaused
 from electcli.readers.csv_errors import cell_column, check_line_end, csv_error, line_in_text
+from electcli.readers.csv_strict import csv_reader
 from electcli.readers.source import MAX_CSV_BYTES, decode_text, read_bytes
 from electcli.suggest import name_hint
 from electcli.values import MAX_COUNT_DIGITS, parse_count
@@ -49,11 +50,17 @@ def read_counts_csv(path: str, shown: str, candidates: Collection[str]) -> Count
 def _read(text: str, shown: str, candidates: Collection[str]) -> tuple[Columns, dict[str, int]]:
     known = set(candidates)
     header, flat = _cells(text, shown)
-    if [cell.strip().lower() for cell in header] != HEADER:
+    # exactly the three names, in any case: nothing around them (str.strip() would take off a
+    # Unicode line separator or a no-break space, which no header holds but a damaged file might)
+    if [cell.lower() for cell in header] != HEADER:
         # Quoted only when it is a header of three columns: a file that is no CSV of counts at all
         # (a path mistyped, or a race file naming /etc/shadow) must not have its first line printed.
-        found = f"header is {','.join(header)[:60]!r}" if len(header) == len(HEADER) else "is not a counts file"
-        raise InputError(Location(shown, 1), found, "a counts file starts with the header unit,candidate,votes")
+        found, where = "is not a counts file", Location(shown, 1)
+        if len(header) == len(HEADER):
+            found = f"header is {','.join(header)[:60]!r}"
+            wrong = next(index for index, cell in enumerate(header) if cell.lower() != HEADER[index])
+            where = Location(shown, 1, cell_column(line_in_text(text, 1), wrong))
+        raise InputError(where, found, "a counts file starts with the header unit,candidate,votes")
     if flat is None:
         _diagnose(text, shown, known, candidates)
     if not flat:
@@ -130,7 +137,7 @@ def _cells(text: str, shown: str) -> tuple[list[str], list[str] | None]:
         if set(map(str.count, rest.split("\n"), repeat(","))) != {2}:
             return header, None
         return header, rest.replace("\n", ",").split(",")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(io.StringIO(text, newline=""))
     try:
         rows = [row for row in reader if row]
     except csv.Error as exc:
@@ -168,7 +175,7 @@ def _regular_sums(units: list[str], names: list[str], votes: list[int]) -> dict[
 
 def _diagnose(text: str, shown: str, known: set[str], candidates: Collection[str]) -> NoReturn:
     """Walk the rows one by one and raise the first problem, with its line."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(io.StringIO(text, newline=""))
     try:
         _walk(reader, text, shown, known, candidates)
     except csv.Error as exc:

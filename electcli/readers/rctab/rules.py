@@ -59,7 +59,7 @@ from electcli.ranked.rules import (
     RankedRules,
     Tiebreak,
 )
-from electcli.readers.rctab.values import CONFIG_HINT, MAX_SETTING_DIGITS, ConfigValues, shortened
+from electcli.readers.rctab.values import CONFIG_HINT, INTEGER, MAX_SETTING_DIGITS, ConfigValues, shortened
 
 PATH = ("rules",)
 _DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?|\.[0-9]+")
@@ -244,10 +244,9 @@ def _count_or(
     hint = f'{key} is "{word}" or a whole number from {low}'
     if text is None:
         raise values.error((*PATH, key), f"{key} is required", hint)
-    try:
-        count = int(text) if len(text) <= MAX_SETTING_DIGITS else low - 1  # Python refuses past 4,300 digits
-    except ValueError:
-        count = low - 1
+    # digits only (int() would take "1_000" or " 5"); a long number is out of range however it
+    # reads, and is never converted (Python refuses past 4,300 digits)
+    count = int(text) if INTEGER.fullmatch(text) and len(text) <= MAX_SETTING_DIGITS else low - 1
     if count < low or count > BIG:
         raise values.error((*PATH, key), f"{key} is {shortened(text)}", hint)
     return count

@@ -17,7 +17,7 @@ from electcli.readers.json_where import position_of
 
 JsonPath = tuple[str | int, ...]
 CONFIG_HINT = "see RCTab's config_file_documentation.txt for every setting"
-_INTEGER = re.compile(r"[+-]?[0-9]+")
+INTEGER = re.compile(r"[+-]?[0-9]+")  # ASCII digits only: int() would also take "1_000", " 5" or "٣"
 MAX_SETTING_DIGITS = 40
 
 
@@ -83,7 +83,7 @@ class ConfigValues:
             return None
         # a setting's bounds have a few digits: a longer number is out of them however it reads,
         # and is never turned into an int (Python refuses past 4,300 digits)
-        if not _INTEGER.fullmatch(text) or len(text) > MAX_SETTING_DIGITS or not low <= int(text) <= high:
+        if not INTEGER.fullmatch(text) or len(text) > MAX_SETTING_DIGITS or not low <= int(text) <= high:
             raise self.error((*path, key), f"{key} is {shortened(text)}", f"{key} must be a whole number {span}")
         return int(text)
 
