@@ -222,8 +222,8 @@ def _ranked(
     preset: Preset | None,
 ) -> Contest:
     from electcli.ranked.ballots import BallotGrouper
-    from electcli.ranked.rules import NO_LIMIT, TIE_NONE, TIE_ORDER, TIE_RANDOM, Tiebreak, option_text
-    from electcli.readers.race_file.options import OPTION_KEYS, ranked_rules
+    from electcli.ranked.rules import NO_LIMIT, TIE_NONE, TIE_ORDER, TIE_RANDOM, Tiebreak
+    from electcli.readers.race_file.options import OPTION_KEYS, preset_conflict, ranked_rules
 
     pairs = _ranking_pairs(rankings)
     names: list[str] = [] if declared is None else list(_names(declared, "candidates"))
@@ -253,10 +253,11 @@ def _ranked(
     for key, value in given.items():
         if key not in OPTION_KEYS:
             raise InputError(Location("options"), f"unknown option {key!r}", f"options: {', '.join(OPTION_KEYS)}")
-        if preset is not None and key in fixed and (type(value), value) != (type(fixed[key]), fixed[key]):
+        problem = preset_conflict(preset, key, value) if preset is not None else None
+        if preset is not None and problem:
             raise InputError(
                 Location("options"),
-                f"preset {preset.name} counts with {key}: {option_text(key, fixed[key])} ({preset.citation})",
+                problem,
                 f"leave {key!r} out, or count under other rules with rule={preset.method!r} and your own options",
             )
     chosen: dict[str, object] = {**fixed, **given}

@@ -86,10 +86,11 @@ def read_options(reader: NodeReader, node: Node | None, method: str, preset: Pre
             values[key] = _limit(reader, key, value_node)
         else:
             values[key] = reader.flag(value_node, key)
-        if preset is not None and key in fixed and values[key] != fixed[key]:
+        problem = preset_conflict(preset, key, values[key]) if preset is not None else None
+        if preset is not None and problem:
             raise reader.error(
                 value_node,
-                f"preset {preset.name} counts with {key}: {option_text(key, fixed[key])} ({preset.citation})",
+                problem,
                 f"remove `{key}:`, or count under other rules with rule: {preset.method} and your own options",
             )
         if key == "quota" and method != STV:
@@ -115,6 +116,16 @@ def read_options(reader: NodeReader, node: Node | None, method: str, preset: Pre
     if values.get("max_rankings") == 0:
         raise reader.error(entries["max_rankings"][1], "max_rankings is 0, so no ballot would count", "give 1 or more")
     return values
+
+
+def preset_conflict(preset: Preset, key: str, value: object) -> str | None:
+    """What is wrong when option ``key`` is given ``value`` against a ranked-choice ``preset`` that
+    fixes it otherwise; None when the preset leaves it open or fixes the same value (of the same
+    type: 1 is not True)."""
+    fixed = dict(preset.options)
+    if key not in fixed or (type(value), value) == (type(fixed[key]), fixed[key]):
+        return None
+    return f"preset {preset.name} counts with {key}: {option_text(key, fixed[key])} ({preset.citation})"
 
 
 def _choice(reader: NodeReader, key: str, node: Node) -> str:
