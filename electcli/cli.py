@@ -679,7 +679,7 @@ def schema() -> None:
     from electcli.presets import PRESETS
     from electcli.schema import race_file_schema
 
-    fixed = {name: dict(preset.options) for name, preset in PRESETS.items() if preset.options}
+    fixed = {name: preset.written_options() for name, preset in PRESETS.items() if preset.options}
     click.echo(json.dumps(race_file_schema(list(PRESETS), fixed), indent=2, ensure_ascii=False))
 
 

@@ -47,6 +47,12 @@ class Preset:
     # (``max_rankings``, the ballot's design), and may not contradict one that is.
     options: tuple[tuple[str, object], ...] = ()
 
+    def written_options(self) -> dict[str, object]:
+        """The options the law fixes as a race file writes them ('unlimited' or 'all' for no limit)."""
+        from electcli.ranked.rules import NO_LIMIT
+
+        return {key: NO_LIMIT.get(key) if value is None else value for key, value in self.options}
+
     def rule_text(self) -> str:
         """The rule in a few words: ``runoff >50%, top 2``; ``irv (overvote: skip, ...)``."""
         if self.options:

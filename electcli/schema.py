@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from electcli.model import METHODS, RANKED_METHODS
-from electcli.ranked.rules import NO_LIMIT
 
 SCHEMA_ID = "https://electcli.invalid/schema/race-file.json"
 
@@ -106,9 +105,8 @@ def _ballots() -> dict[str, Any]:
     }
 
 
-def _preset_options(name: str, fixed: Mapping[str, object]) -> dict[str, Any]:
-    """A ranked-choice preset's options: written as race files write them, or left out."""
-    written = {key: NO_LIMIT.get(key) if value is None else value for key, value in fixed.items()}
+def _preset_options(name: str, written: Mapping[str, object]) -> dict[str, Any]:
+    """A ranked-choice preset's options (as race files write them): repeated as fixed, or left out."""
     return {
         "if": {"required": ["rule"], "properties": {"rule": {"const": name}}},
         "then": {"properties": {"options": {"properties": {key: {"const": value} for key, value in written.items()}}}},
@@ -119,7 +117,8 @@ def race_file_schema(
     presets: list[str] | None = None, fixed_options: Mapping[str, Mapping[str, object]] | None = None
 ) -> dict[str, Any]:
     """The schema; ``presets`` are extra rule names that expand to a jurisdiction's rule, and
-    ``fixed_options`` the options a ranked-choice preset fixes (a file may repeat, not change them)."""
+    ``fixed_options`` the options a ranked-choice preset fixes, as race files write them (a file
+    may repeat, not change them)."""
     rule_names = [*METHODS, *RANKED_METHODS, *(presets or [])]
     candidate = {
         "type": "object",

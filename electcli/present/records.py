@@ -97,7 +97,6 @@ def rule_record(contest: Contest) -> dict[str, Any]:
 
 def preset_record(name: str) -> dict[str, Any]:
     from electcli.presets import PRESETS
-    from electcli.ranked.rules import NO_LIMIT
 
     preset = PRESETS[name]
     return {
@@ -115,7 +114,7 @@ def preset_record(name: str) -> dict[str, Any]:
         "ties_advance": preset.ties_advance,
         # a ranked-choice preset's options, as race files write them ('unlimited' for no limit); None
         # for vote-count presets
-        "options": {key: NO_LIMIT.get(key) if value is None else value for key, value in preset.options} or None,
+        "options": preset.written_options() or None,
     }
 
 

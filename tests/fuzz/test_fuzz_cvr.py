@@ -25,6 +25,13 @@ from tests.fuzz import cvr_count
 from tests.fuzz.cvr_count import UWI, Ballot, electcli_first_round, first_round
 from tests.fuzz.harness import Case, NotModelled, Undecidable, judge, seeds
 from tests.fuzz.mutate import mutate, mutate_json_text
+from tests.test_cvr_vendor_readers import (  # the vendor fixtures' names, as the readers' tests have them
+    CLEAR_BALLOT_CONTEST,
+    DOMINION_IDS,
+    HART_IDS,
+    HART_MAYOR,
+    HART_WRITE_IN,
+)
 
 FIXTURES = ROOT / "tests" / "fixtures"
 VENDOR = FIXTURES / "cvr_vendor"
@@ -108,15 +115,6 @@ RANK_COLUMNS_CSV = b"""ballot_id,rank1,rank2,rank3
 GENERIC_NAMES = {"Lettuce": "Lettuce", "Broccoli": "Broccoli", "Cucumber": "Cucumber", "Write-In": UWI}
 GENERIC_CANDIDATES = [{"name": "Lettuce"}, {"name": "Broccoli"}, {"name": "Cucumber"}, {"name": "Cauliflower"}]
 
-DOMINION_IDS = {"1": "Ana Alvarez", "2": "Ben Baker", "3": "Cy Chen"}
-HART_MAYOR = "5e0c6a2e-0001-4c1a-9f00-000000000001"
-HART_IDS = {
-    "a0000000-0000-4000-8000-00000000000a": "Ana Alvarez",
-    "b0000000-0000-4000-8000-00000000000b": "Ben Baker",
-    "c0000000-0000-4000-8000-00000000000c": "Cy Chen",
-}
-HART_WRITE_IN = "f0000000-0000-4000-8000-00000000000f"
-CLEAR_BALLOT_CONTEST = "City of Fixture, Mayor"
 CDF_XML_CONTEST = "Mayor, City of Fixture"
 CDF_NAMES = {"Alice": "Alice", "Bob": "Bob", "Carol": "Carol", "Carol C.": "Carol"}
 
